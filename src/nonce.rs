@@ -1,0 +1,66 @@
+//! DPoP-Nonce memory, process-wide and per origin (RFC 9449 sections 8 and 9).
+//!
+//! Shared by every Http object so that short-lived objects (one per SQL Server call, say) start
+//! with the nonce the server handed out last instead of paying a challenge round trip each time.
+//! One mutex guards the map; it is held only for a lookup or an insert, never across I/O.
+
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use url::Url;
+
+/// A server may send anything in a header; beyond this we do not store (or echo) it.
+const MAX_NONCE_LEN: usize = 4096;
+/// Origins are chosen by the caller's URLs; the bound keeps a long-running process from growing.
+const MAX_ORIGINS: usize = 1024;
+
+static NONCES: Lazy<Mutex<HashMap<String, String>>> = Lazy::new(Default::default);
+
+fn origin(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+/// The latest nonce the origin of `url` sent, if any.
+pub fn current(url: &Url) -> Option<String> {
+    NONCES.lock().unwrap_or_else(|p| p.into_inner()).get(&origin(url)).cloned()
+}
+
+/// Remembers `nonce` for the origin of `url`. Returns false (and stores nothing) for a nonce
+/// that is empty, too long or not the visible ASCII RFC 9449 allows.
+pub fn remember(url: &Url, nonce: &str) -> bool {
+    let valid = !nonce.is_empty() && nonce.len() <= MAX_NONCE_LEN && nonce.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    if valid {
+        let mut map = NONCES.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_ORIGINS && !map.contains_key(&origin(url)) {
+            map.clear();
+        }
+        map.insert(origin(url), nonce.to_string());
+    }
+    valid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_kept_per_origin() {
+        let a = Url::parse("http://127.0.0.1:7001/token").unwrap();
+        let a_other_path = Url::parse("http://127.0.0.1:7001/api/x?y").unwrap();
+        let b = Url::parse("http://127.0.0.1:7002/token").unwrap();
+        assert!(remember(&a, "n-1"));
+        assert_eq!(current(&a_other_path).as_deref(), Some("n-1"));
+        assert_eq!(current(&b), None);
+        assert!(remember(&a, "n-2"));
+        assert_eq!(current(&a).as_deref(), Some("n-2"));
+    }
+
+    #[test]
+    fn invalid_nonces_are_refused() {
+        let url = Url::parse("http://127.0.0.1:7003/").unwrap();
+        for bad in ["", "has space", "tab\t", &"x".repeat(MAX_NONCE_LEN + 1), "é"] {
+            assert!(!remember(&url, bad), "{bad:?}");
+        }
+        assert_eq!(current(&url), None);
+    }
+}

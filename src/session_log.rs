@@ -1,0 +1,786 @@
+//! The Http object's session log (Chilkat's `SessionLogFilename`): an append-only text file with
+//! every raw request and response, in Chilkat's format, with every secret masked as `****`.
+//!
+//! Masking is the point of this file. [`redact`] collects the byte ranges that any detector
+//! considers secret (known secret values, secret form parameters, secret JSON members, compact
+//! JWS/JWTs), merges them and replaces each merged range with `****`. Every detector is a single
+//! forward scan that tolerates truncated or invalid input, so the whole is linear in the text.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::ops::Range;
+use std::time::SystemTime;
+
+use crate::error::{Error, Result};
+
+/// What every masked value is replaced with (Chilkat's choice).
+const MASK: &str = "****";
+
+/// Bodies are logged up to this many bytes, then cut with a note.
+const MAX_LOGGED_BODY_BYTES: usize = 64 * 1024;
+
+/// Known secrets shorter than this are ignored: masking every occurrence of a two-letter string
+/// would destroy the log without protecting anything real.
+const MIN_SECRET_CHARS: usize = 4;
+
+/// Headers whose whole value is a credential (compared case-insensitively).
+const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "dpop", "cookie", "set-cookie"];
+
+/// Form/query parameters and JSON members whose values are always secret (compared exactly).
+/// `d` is a private JWK's key; it is masked in any object, because telling a JWK apart is not
+/// possible in truncated text.
+const SECRET_NAMES: &[&str] = &[
+    "client_secret",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "client_assertion",
+    "assertion",
+    "password",
+    "code",
+    "code_verifier",
+    "subject_token",
+    "actor_token",
+    "device_code",
+    "private_key",
+    "d",
+];
+
+/// The session log of one Http object. Disabled (no file) until a path is set.
+#[derive(Debug, Clone, Default)]
+pub struct SessionLog {
+    path: String,
+}
+
+impl SessionLog {
+    /// Sets the log file; `""` disables logging.
+    pub fn set_path(&mut self, path: &str) {
+        self.path = path.to_string();
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Appends one request record. `headers` are those sent after `Host` (which comes from `url`).
+    /// `secrets` are values known to the caller that must be masked wherever they appear.
+    pub fn log_request(
+        &self,
+        method: &str,
+        url: &url::Url,
+        headers: &[(String, String)],
+        body: &[u8],
+        secrets: &[&str],
+    ) -> Result<()> {
+        if self.path.is_empty() {
+            return Ok(());
+        }
+        self.append(&request_record(method, url, headers, body, secrets, SystemTime::now()))
+    }
+
+    /// Appends one response record.
+    pub fn log_response(
+        &self,
+        status: u16,
+        reason: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+        secrets: &[&str],
+    ) -> Result<()> {
+        if self.path.is_empty() {
+            return Ok(());
+        }
+        self.append(&response_record(status, reason, headers, body, secrets, SystemTime::now()))
+    }
+
+    /// Opens, writes the whole record with one append write, and closes: records from several
+    /// Http objects or processes sharing the file then never interleave.
+    fn append(&self, record: &str) -> Result<()> {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .and_then(|mut file| file.write_all(record.as_bytes()))
+            .map_err(|os_error| {
+                Error::new(os_error.to_string()).context(format!("writing the session log '{}'", self.path))
+            })
+    }
+}
+
+fn request_record(
+    method: &str,
+    url: &url::Url,
+    headers: &[(String, String)],
+    body: &[u8],
+    secrets: &[&str],
+    at: SystemTime,
+) -> String {
+    let mut record = format!("---- Sending {} ----\n", httpdate::fmt_http_date(at));
+    record.push_str(&format!("{method} {} HTTP/1.1\n", redact(&origin_form(url), secrets)));
+    record.push_str(&format!("Host: {}\n", host_header(url)));
+    push_headers(&mut record, headers, secrets);
+    record.push('\n');
+    record.push_str(&body_text(body, secrets));
+    record.push('\n');
+    record
+}
+
+fn response_record(
+    status: u16,
+    reason: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    secrets: &[&str],
+    at: SystemTime,
+) -> String {
+    let mut record = format!("---- Received {} ----\n", httpdate::fmt_http_date(at));
+    let status_line = format!("HTTP/1.1 {status} {}", redact(reason, secrets));
+    record.push_str(status_line.trim_end());
+    record.push('\n');
+    push_headers(&mut record, headers, secrets);
+    record.push('\n');
+    record.push_str(&body_text(body, secrets));
+    record.push_str("\n\n");
+    record
+}
+
+/// The request target as sent on the wire: path and query, never the userinfo or fragment.
+fn origin_form(url: &url::Url) -> String {
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+/// `host`, plus `:port` when the URL names a port other than the scheme's default.
+fn host_header(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+fn push_headers(record: &mut String, headers: &[(String, String)], secrets: &[&str]) {
+    for (name, value) in headers {
+        if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
+            record.push_str(&format!("{name}: {MASK}"));
+        } else {
+            // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
+            record.push_str(&redact(&format!("{name}: {value}"), secrets));
+        }
+        record.push('\n');
+    }
+}
+
+/// The body as logged: masked, then cut to the size limit. Masking the whole body before cutting
+/// means a secret straddling the cut can never leave its first half in the log.
+fn body_text(body: &[u8], secrets: &[&str]) -> String {
+    match std::str::from_utf8(body) {
+        Ok(text) => cut_to_log_limit(redact(text, secrets)),
+        Err(_) => format!("[{} bytes of binary data]", body.len()),
+    }
+}
+
+fn cut_to_log_limit(mut text: String) -> String {
+    if text.len() <= MAX_LOGGED_BODY_BYTES {
+        return text;
+    }
+    let mut cut = MAX_LOGGED_BODY_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let not_logged = text.len() - cut;
+    text.truncate(cut);
+    text.push_str(&format!("\n[... {not_logged} more bytes not logged]"));
+    text
+}
+
+/// Returns `text` with every secret replaced by `****`: the given `secrets` (raw, form-encoded and
+/// JSON-escaped), values of secret form parameters and JSON members, and compact JWS/JWTs.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let bytes = text.as_bytes();
+    let mut secret_ranges = Vec::new();
+    for needle in secret_needles(secrets) {
+        push_occurrences(bytes, needle.as_bytes(), &mut secret_ranges);
+    }
+    push_form_parameter_values(bytes, &mut secret_ranges);
+    push_json_member_values(bytes, &mut secret_ranges);
+    push_compact_jws(bytes, &mut secret_ranges);
+    mask(text, merge(secret_ranges))
+}
+
+/// Replaces each range (sorted, disjoint, on char boundaries) of `text` with the mask.
+fn mask(text: &str, ranges: Vec<Range<usize>>) -> String {
+    let mut masked = String::with_capacity(text.len());
+    let mut copied_up_to = 0;
+    for range in ranges {
+        masked.push_str(&text[copied_up_to..range.start]);
+        masked.push_str(MASK);
+        copied_up_to = range.end;
+    }
+    masked.push_str(&text[copied_up_to..]);
+    masked
+}
+
+/// Sorts and merges overlapping or touching ranges, dropping empty ones.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.retain(|range| !range.is_empty());
+    ranges.sort_unstable_by_key(|range| range.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+// ---- known secrets ----
+
+/// The strings to search for: each secret as written, as form-urlencoded (how it travels in form
+/// bodies and `query_pairs` queries) and as JSON-escaped (how servers echo it).
+fn secret_needles(secrets: &[&str]) -> Vec<String> {
+    let mut needles = Vec::new();
+    for secret in secrets.iter().filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS) {
+        let json = json_escaped(secret);
+        // PHP and some .NET serializers also escape `/`.
+        let json_with_escaped_slashes = json.replace('/', "\\/");
+        for needle in [secret.to_string(), form_urlencoded(secret), json, json_with_escaped_slashes] {
+            // A secret containing `*` could re-form from text next to a `****` mask. Its longest
+            // `*`-free piece cannot overlap a mask, so masking that piece everywhere rules it out.
+            if let Some(piece) = needle.split('*').max_by_key(|piece| piece.len()).filter(|piece| *piece != needle) {
+                needles.push(piece.to_string());
+            }
+            needles.push(needle);
+        }
+    }
+    needles.retain(|needle| !needle.is_empty());
+    needles.sort();
+    needles.dedup();
+    needles
+}
+
+fn form_urlencoded(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+fn json_escaped(text: &str) -> String {
+    let quoted = serde_json::Value::from(text).to_string();
+    quoted[1..quoted.len() - 1].to_string()
+}
+
+/// Pushes every occurrence of `needle` in `haystack`, overlapping ones included (a partly masked
+/// overlap would still show part of the secret). Knuth-Morris-Pratt keeps this linear even for
+/// periodic secrets such as `aaaa`.
+fn push_occurrences(haystack: &[u8], needle: &[u8], ranges: &mut Vec<Range<usize>>) {
+    // border[i]: length of the longest proper prefix of needle[..=i] that is also its suffix.
+    let mut border = vec![0; needle.len()];
+    let mut length = 0;
+    for i in 1..needle.len() {
+        while length > 0 && needle[i] != needle[length] {
+            length = border[length - 1];
+        }
+        if needle[i] == needle[length] {
+            length += 1;
+        }
+        border[i] = length;
+    }
+    let mut matched = 0;
+    for (i, &byte) in haystack.iter().enumerate() {
+        while matched > 0 && byte != needle[matched] {
+            matched = border[matched - 1];
+        }
+        if byte == needle[matched] {
+            matched += 1;
+        }
+        if matched == needle.len() {
+            ranges.push(i + 1 - needle.len()..i + 1);
+            matched = border[matched - 1];
+        }
+    }
+}
+
+fn is_secret_name(name: &[u8]) -> bool {
+    SECRET_NAMES.iter().any(|secret| secret.as_bytes() == name)
+}
+
+// ---- form and query parameters ----
+
+/// Pushes the value of every `name=value` whose name is a secret name. The name is the word
+/// (letters, digits, `_`) right before `=`, so it is found after `&`, `?`, a space or the start
+/// alike; the value runs to `&`, a line break or the end, which also covers truncated text.
+fn push_form_parameter_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
+    let is_word_byte = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let mut name_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'=' && is_secret_name(&text[name_start..i]) {
+            let value_end = text[i + 1..]
+                .iter()
+                .position(|&byte| matches!(byte, b'&' | b'\r' | b'\n'))
+                .map_or(text.len(), |offset| i + 1 + offset);
+            ranges.push(i + 1..value_end);
+            i = value_end;
+            name_start = i;
+        } else {
+            if !is_word_byte(text[i]) {
+                name_start = i + 1;
+            }
+            i += 1;
+        }
+    }
+}
+
+// ---- JSON members ----
+
+/// Pushes the value of every JSON member `"name": value` whose name is a secret name: the contents
+/// of a string, a whole object or array, or a bare scalar. Every `"` is tried as the start of a
+/// member name (not only those a parser would reach), so a stray quote in invalid or mixed text
+/// cannot shift string boundaries and hide a member.
+fn push_json_member_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    while let Some(offset) = text[i..].iter().position(|&byte| byte == b'"') {
+        let name_start = i + offset + 1;
+        let name_end = json_string_end(text, name_start);
+        if name_end == text.len() {
+            return;
+        }
+        let value_start = is_secret_name(&text[name_start..name_end])
+            .then(|| json_member_value_start(text, name_end + 1))
+            .flatten();
+        match value_start {
+            Some(value_start) => {
+                let (secret, value_end) = json_value_extent(text, value_start);
+                ranges.push(secret);
+                i = value_end;
+            }
+            // The closing quote is itself the next candidate.
+            None => i = name_end,
+        }
+    }
+}
+
+/// Index of the `"` closing a JSON string whose contents start at `from` (escapes honoured), or
+/// the text's length when the string is unterminated.
+fn json_string_end(text: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < text.len() {
+        match text[i] {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    text.len()
+}
+
+/// After a member name's closing quote: skips `\s* : \s*` and returns where the value starts.
+fn json_member_value_start(text: &[u8], after_name: usize) -> Option<usize> {
+    let colon = skip_json_whitespace(text, after_name);
+    (text.get(colon) == Some(&b':')).then(|| skip_json_whitespace(text, colon + 1))
+}
+
+fn skip_json_whitespace(text: &[u8], from: usize) -> usize {
+    text[from..]
+        .iter()
+        .position(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
+        .map_or(text.len(), |offset| from + offset)
+}
+
+/// For a value starting at `start`: the range to mask (a string's contents, keeping its quotes)
+/// and where scanning resumes. Unterminated values run to the end of the text.
+fn json_value_extent(text: &[u8], start: usize) -> (Range<usize>, usize) {
+    match text.get(start) {
+        Some(b'"') => {
+            let end = json_string_end(text, start + 1);
+            (start + 1..end, (end + 1).min(text.len()))
+        }
+        Some(b'{' | b'[') => {
+            let end = json_container_end(text, start);
+            (start..end, end)
+        }
+        _ => {
+            let end = text[start..]
+                .iter()
+                .position(|byte| matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'))
+                .map_or(text.len(), |offset| start + offset);
+            (start..end, end)
+        }
+    }
+}
+
+/// Index just past the bracket closing the object or array opened at `open`, skipping strings.
+fn json_container_end(text: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < text.len() {
+        match text[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b'"' => i = json_string_end(text, i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    text.len()
+}
+
+// ---- compact JWS / JWT ----
+
+/// Pushes every compact JWS (tokens and proofs, also when a server echoes them): within a run of
+/// base64url characters and dots, a segment containing `eyJ` (a JSON header: `{"`) followed by
+/// two more segments, each at least 10 characters. The mask runs from `eyJ` to the end of the
+/// run, so longer forms (JWE) are covered too. `eyJ` need not start the run, so a token glued
+/// to other text (`%22eyJ...` in an encoded JSON) is still found.
+fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
+    let is_run_byte = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.');
+    let mut i = 0;
+    while i < text.len() {
+        if !is_run_byte(text[i]) {
+            i += 1;
+            continue;
+        }
+        let run_end = text[i..].iter().position(|&byte| !is_run_byte(byte)).map_or(text.len(), |offset| i + offset);
+        if let Some(jws_start) = compact_jws_start(&text[i..run_end]) {
+            ranges.push(i + jws_start..run_end);
+        }
+        i = run_end;
+    }
+}
+
+fn compact_jws_start(run: &[u8]) -> Option<usize> {
+    const MIN_SEGMENT_CHARS: usize = 10;
+    let segments: Vec<&[u8]> = run.split(|&byte| byte == b'.').collect();
+    let mut segment_start = 0;
+    for (index, segment) in segments.iter().enumerate() {
+        let header_start = segment.windows(3).position(|window| window == b"eyJ");
+        let following = segments.get(index + 1..index + 3).unwrap_or_default();
+        if let Some(header_start) = header_start {
+            let long_enough = segment.len() - header_start >= MIN_SEGMENT_CHARS
+                && following.len() == 2
+                && following.iter().all(|segment| segment.len() >= MIN_SEGMENT_CHARS);
+            if long_enough {
+                return Some(segment_start + header_start);
+            }
+        }
+        segment_start += segment.len() + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_ACCESS_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjE1OEUyRDQ1NzhFNDMyOUJBMzRGNzkxQTQ4Nzk5NzYwIiwieDV0IjoiczkyM2RnYnhWbnhoaTJSZmR1cWZyZXZIYUUwIiwidHlwIjoiYXQrand0In0.eyJpc3MiOiJodHRwczovL2RlbW8uZHVlbmRlc29mdHdhcmUuY29tIiwibmJmIjoxNzc0OTAxMzgzLCJpYXQiOjE3NzQ5MDEzODMsImV4cCI6MTc3NDkwNDk4MywiYXVkIjoiYXBpIiwiY25mIjp7ImprdCI6IlVMR2J4ZXdNOEZUNDhTd3hKeUY3YnJuMDZWMDdPZ3VpdW41d1ZzSVVENEUifSwic2NvcGUiOlsiYXBpIl0sImNsaWVudF9pZCI6Im0ybS5kcG9wIiwianRpIjoiQ0Q5MjBFQzQyOTRBOTA3QUUyRjMyQjlCREQzQTA3QzMifQ.bbq8tNMVtJp79Wc9xrAsE0h8oOfdxEKtGZ3qHpJX-mvSS4FVXLoO2bfpq1nhFryfbZkkENfoIwSQjb_35aziq2NrnpWwQ4vDF1b9K-b7eJXPmJybm61DAP9HSE3ZI0jMrMTRFLtjwvE4WV6ZXNTwN0Pzn6teog1i09PZQkaGtlJEBjsBaN5N7OsQvtgFLD0sNkjy1JTw5LMNE7u5-W32qv-XDk9KEGfoBkqyt-SR_A2wI7oZvl4OGnYyX8tUOFszlHZKy0_0V3Oc9wkHRM2JZDA_LfTqldJHR5CF5FuNiJ2hp-kioUA-i0gWxhqnVKVspJqQAN3Z95RDl9jSf-pYSg";
+    /// A DPoP proof shaped like the ones the proof builder makes.
+    const PROOF: &str = "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2In0.eyJqdGkiOiIxMjM0NTY3ODkwIiwiaHRtIjoiUE9TVCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU";
+
+    fn seed_time() -> SystemTime {
+        httpdate::parse_http_date("Mon, 30 Mar 2026 20:09:44 GMT").unwrap()
+    }
+
+    fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
+    }
+
+    /// A fresh path in the temp dir; the file does not exist yet.
+    fn temp_log_path(test_name: &str) -> std::path::PathBuf {
+        let path = std::env::temp_dir().join(format!("dpop-session-log-{}-{test_name}.txt", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        path
+    }
+
+    #[test]
+    fn seed_token_request_and_response_are_masked_exactly() {
+        let url = url::Url::parse("https://demo.duendesoftware.com/connect/token").unwrap();
+        let body = "client_secret=secret&client_id=m2m.dpop&scope=api&grant_type=client_credentials";
+        let request_headers = headers(&[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Content-Length", "79"),
+            ("DPoP", PROOF),
+        ]);
+        // Not passing the client secret "secret" itself: as a known secret it would be masked
+        // inside the parameter name `client_secret` too.
+        let request = request_record("POST", &url, &request_headers, body.as_bytes(), &[PROOF], seed_time());
+
+        let response_body = format!(
+            r#"{{"access_token":"{SEED_ACCESS_TOKEN}","expires_in":3600,"token_type":"DPoP","scope":"api"}}"#
+        );
+        let response_headers = headers(&[("Content-Type", "application/json")]);
+        let response = response_record(200, "OK", &response_headers, response_body.as_bytes(), &[PROOF], seed_time());
+
+        assert_eq!(
+            request + &response,
+            "---- Sending Mon, 30 Mar 2026 20:09:44 GMT ----\n\
+             POST /connect/token HTTP/1.1\n\
+             Host: demo.duendesoftware.com\n\
+             Content-Type: application/x-www-form-urlencoded\n\
+             Content-Length: 79\n\
+             DPoP: ****\n\
+             \n\
+             client_secret=****&client_id=m2m.dpop&scope=api&grant_type=client_credentials\n\
+             ---- Received Mon, 30 Mar 2026 20:09:44 GMT ----\n\
+             HTTP/1.1 200 OK\n\
+             Content-Type: application/json\n\
+             \n\
+             {\"access_token\":\"****\",\"expires_in\":3600,\"token_type\":\"DPoP\",\"scope\":\"api\"}\n\
+             \n"
+        );
+    }
+
+    #[test]
+    fn api_request_masks_authorization_and_dpop_headers_in_any_case() {
+        let url = url::Url::parse("https://localhost:8443/api/dpop/test").unwrap();
+        let request_headers = headers(&[
+            ("Accept", "*/*"),
+            ("authorization", &format!("DPoP {SEED_ACCESS_TOKEN}")),
+            ("DPOP", PROOF),
+            ("Cookie", "session=abc"),
+        ]);
+        let record = request_record("GET", &url, &request_headers, b"", &[], seed_time());
+        assert_eq!(
+            record,
+            "---- Sending Mon, 30 Mar 2026 20:09:44 GMT ----\n\
+             GET /api/dpop/test HTTP/1.1\n\
+             Host: localhost:8443\n\
+             Accept: */*\n\
+             authorization: ****\n\
+             DPOP: ****\n\
+             Cookie: ****\n\
+             \n\
+             \n"
+        );
+    }
+
+    #[test]
+    fn query_string_secrets_are_masked_by_name_and_by_value() {
+        let mut url = url::Url::parse("https://as.example/authorize?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz").unwrap();
+        url.query_pairs_mut().append_pair("key", "my secret/+=");
+        let record = request_record("GET", &url, &[], b"", &["my secret/+="], seed_time());
+        assert!(record.contains("GET /authorize?code=****&state=xyz&key=**** HTTP/1.1\n"), "{record}");
+    }
+
+    #[test]
+    fn response_header_carrying_a_code_is_masked() {
+        let response_headers = headers(&[("Location", "https://app.example/cb?code=abc123&state=s1")]);
+        let record = response_record(302, "Found", &response_headers, b"", &[], seed_time());
+        assert!(record.contains("Location: https://app.example/cb?code=****&state=s1\n"), "{record}");
+    }
+
+    #[test]
+    fn secret_echoed_in_a_json_error_body_is_masked() {
+        let secret = r#"p@ss"w0rd/x"#;
+        let body = r#"{"error":"invalid_client","error_description":"bad secret p@ss\"w0rd/x or p@ss\"w0rd\/x"}"#;
+        assert_eq!(
+            redact(body, &[secret]),
+            r#"{"error":"invalid_client","error_description":"bad secret **** or ****"}"#
+        );
+    }
+
+    #[test]
+    fn jwt_is_masked_anywhere() {
+        let text = format!("token {PROOF}; encoded %22{PROOF}%22 <b>{SEED_ACCESS_TOKEN}</b>");
+        assert_eq!(redact(&text, &[]), "token ****; encoded %22****%22 <b>****</b>");
+    }
+
+    #[test]
+    fn short_dotted_words_are_not_taken_for_jwts() {
+        let text = "eyJhbGciOi.short.x demo.duendesoftware.com v1.2.3";
+        assert_eq!(redact(text, &[]), text);
+    }
+
+    #[test]
+    fn json_string_with_escaped_quotes_is_masked_whole() {
+        assert_eq!(redact(r#"{"client_secret":"a\"b","x":1}"#, &[]), r#"{"client_secret":"****","x":1}"#);
+    }
+
+    #[test]
+    fn json_member_values_of_every_kind_are_masked() {
+        let text = r#"{"code" : 12345, "private_key": {"kty":"EC","d":"abc}"}, "password":null, "scope":"api"}"#;
+        assert_eq!(redact(text, &[]), r#"{"code" : ****, "private_key": ****, "password":****, "scope":"api"}"#);
+    }
+
+    #[test]
+    fn truncated_json_is_masked_to_the_end() {
+        assert_eq!(redact(r#"{"access_token":"abc"#, &[]), r#"{"access_token":"****"#);
+        assert_eq!(redact(r#"{"refresh_token": {"a":"b""#, &[]), r#"{"refresh_token": ****"#);
+    }
+
+    #[test]
+    fn stray_quote_does_not_hide_a_member() {
+        let text = r#"say "hi {"access_token":"abc"}"#;
+        assert_eq!(redact(text, &[]), r#"say "hi {"access_token":"****"}"#);
+    }
+
+    #[test]
+    fn parameter_names_match_whole_words_exactly() {
+        assert_eq!(redact("xcode=1&code_x=2&Code=3&d=4", &[]), "xcode=1&code_x=2&Code=3&d=****");
+    }
+
+    #[test]
+    fn percent_encoded_secret_in_a_form_body_is_masked() {
+        let secret = "a+b/c=d e";
+        let body = format!("grant_type=password&username=bob&note={}&x=1", form_urlencoded(secret));
+        assert_eq!(redact(&body, &[secret]), "grant_type=password&username=bob&note=****&x=1");
+    }
+
+    #[test]
+    fn overlapping_occurrences_of_a_periodic_secret_are_all_masked() {
+        assert_eq!(redact("abcabcab", &["abcab"]), "****");
+    }
+
+    #[test]
+    fn secret_containing_the_mask_character_cannot_reform_next_to_a_mask() {
+        let secret = "key1*";
+        let output = redact(&format!("key1{PROOF}"), &[secret]);
+        assert!(!output.contains(secret), "{output}");
+    }
+
+    #[test]
+    fn secrets_shorter_than_four_chars_are_ignored() {
+        assert_eq!(redact("abc abcd", &["abc", ""]), "abc abcd");
+    }
+
+    #[test]
+    fn non_utf8_body_is_summarized() {
+        assert_eq!(body_text(&[0xff, 0xfe, 0x00, 0x41], &[]), "[4 bytes of binary data]");
+    }
+
+    #[test]
+    fn large_body_is_cut_with_a_note() {
+        let body = "a".repeat(100 * 1024);
+        let logged = body_text(body.as_bytes(), &[]);
+        assert_eq!(logged, format!("{}\n[... 36864 more bytes not logged]", "a".repeat(MAX_LOGGED_BODY_BYTES)));
+    }
+
+    #[test]
+    fn secret_straddling_the_cut_leaves_nothing_behind() {
+        let body = format!("{}{SEED_ACCESS_TOKEN}", "a".repeat(MAX_LOGGED_BODY_BYTES - 20));
+        let logged = body_text(body.as_bytes(), &[]);
+        assert!(!logged.contains(&SEED_ACCESS_TOKEN[..20]));
+        assert!(logged.ends_with(&format!("{}****", "a".repeat(100))));
+    }
+
+    #[test]
+    fn records_are_appended_in_order() {
+        let path = temp_log_path("append");
+        let mut log = SessionLog::default();
+        log.set_path(path.to_str().unwrap());
+        let url = url::Url::parse("https://as.example/token").unwrap();
+        log.log_request("POST", &url, &[], b"code=first", &[]).unwrap();
+        log.log_response(400, "Bad Request", &[], br#"{"error":"second"}"#, &[]).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+
+        let request_at = written.find("POST /token HTTP/1.1\nHost: as.example\n\ncode=****\n").unwrap();
+        let response_at = written.find("HTTP/1.1 400 Bad Request\n\n{\"error\":\"second\"}\n\n").unwrap();
+        assert!(request_at < response_at);
+        assert!(written.starts_with("---- Sending ") && written.ends_with("}\n\n"));
+    }
+
+    #[test]
+    fn disabled_log_writes_nothing() {
+        let log = SessionLog::default();
+        assert_eq!(log.path(), "");
+        let url = url::Url::parse("https://as.example/").unwrap();
+        assert!(log.log_request("GET", &url, &[], b"", &[]).is_ok());
+        assert!(log.log_response(200, "OK", &[], b"", &[]).is_ok());
+    }
+
+    #[test]
+    fn unwritable_path_gives_an_error_naming_it() {
+        let path = temp_log_path("no-such-dir").join("session.log");
+        let mut log = SessionLog::default();
+        log.set_path(path.to_str().unwrap());
+        let error = log.log_response(200, "OK", &[], b"", &[]).unwrap_err();
+        assert!(error.message().contains(path.to_str().unwrap()), "{error}");
+        assert!(error.message().contains("os error"), "{error}");
+    }
+
+    /// Tiny deterministic generator so the property test needs no extra crates.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, bound: usize) -> usize {
+            (self.next() % bound as u64) as usize
+        }
+    }
+
+    /// Random text built from bytes and from fragments that drive every detector into its edge
+    /// cases (quotes, escapes, separators, names, JWT starts, the mask character).
+    fn random_text(rng: &mut XorShift, secret: &str) -> String {
+        const FRAGMENTS: &[&str] = &[
+            "\"", "\\", "=", "&", ":", ",", "{", "}", "[", "]", ".", "*", "****", " ", "\n", "%2B", "eyJ",
+            "eyJhbGciOiJFUzI1NiJ9", "code", "\"access_token\":", "client_secret=", "é", "\u{1F600}",
+        ];
+        let mut text = String::new();
+        for _ in 0..rng.below(60) {
+            match rng.below(4) {
+                0 => text.push_str(FRAGMENTS[rng.below(FRAGMENTS.len())]),
+                1 => text.push_str(&secret[..rng.below(secret.len() + 1)]),
+                _ => text.push_str(&String::from_utf8_lossy(&[rng.next() as u8])),
+            }
+        }
+        text
+    }
+
+    fn random_secret(rng: &mut XorShift) -> String {
+        const SECRET_CHARS: &[u8] = b"abcAB12*+/= \"\\.";
+        (0..4 + rng.below(8)).map(|_| SECRET_CHARS[rng.below(SECRET_CHARS.len())] as char).collect()
+    }
+
+    #[test]
+    fn redact_never_outputs_an_embedded_secret() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let secret = random_secret(&mut rng);
+            if secret.chars().all(|c| c == '*') {
+                continue; // indistinguishable from the mask itself
+            }
+            let embedded = [secret.clone(), form_urlencoded(&secret), json_escaped(&secret)];
+            let text = format!(
+                "{}{}{}",
+                random_text(&mut rng, &secret),
+                embedded[rng.below(embedded.len())],
+                random_text(&mut rng, &secret)
+            );
+            let output = redact(&text, &[&secret]);
+            for form in &embedded {
+                assert!(!output.contains(form.as_str()), "secret {secret:?} survived in {output:?} (input {text:?})");
+            }
+        }
+    }
+
+    #[test]
+    fn megabyte_inputs_finish() {
+        const MEGABYTE: usize = 1 << 20;
+        let inputs = [
+            "\"".repeat(MEGABYTE),
+            "a".repeat(MEGABYTE),
+            "code=".repeat(MEGABYTE / 5),
+            "{[".repeat(MEGABYTE / 2),
+            "eyJ".repeat(MEGABYTE / 3),
+            "eyJabcdefgh.".repeat(MEGABYTE / 12),
+            "\"code\":\"".repeat(MEGABYTE / 8),
+        ];
+        for input in &inputs {
+            let output = redact(input, &["aaaaaaab", "aaaa", "eyJabcdefgh.eyJabcdefgh.x"]);
+            assert!(!output.contains("aaaa"));
+        }
+    }
+}

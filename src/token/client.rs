@@ -1,0 +1,260 @@
+//! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
+
+use super::response::{parse_token_response, preview, MAX_TOKEN_RESPONSE};
+use super::{now_secs, Token, TokenTransport};
+use crate::error::{Error, Result};
+use crate::proof::parse_url;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use url::Url;
+use zeroize::Zeroizing;
+
+/// Members that describe the client or a token; every other member is sent as a form field.
+const KNOWN_MEMBERS: &[&str] = &[
+    "token_endpoint", "client_id", "client_secret", "scope", "client_auth",
+    "access_token", "token_type", "expires_in", "expires_on", "ext_expires_in", "refresh_token", "id_token", "issued_token_type",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// client_secret_post: credentials in the form body (the default, as in Chilkat's log).
+    Post,
+    /// client_secret_basic: credentials in an HTTP Basic Authorization header.
+    Basic,
+}
+
+pub struct ClientConfig {
+    pub token_endpoint: Url,
+    pub client_id: String,
+    pub client_secret: Option<Zeroizing<String>>,
+    pub scope: Option<String>,
+    pub auth: ClientAuth,
+    /// Other members (resource, audience, ...) sent as form fields, in the order given.
+    pub extra: Vec<(String, String)>,
+}
+
+impl ClientConfig {
+    /// The client described by an AuthToken JSON, or `None` when it has no `token_endpoint`.
+    pub fn from_members(members: &Map<String, Value>) -> Result<Option<ClientConfig>> {
+        let Some(endpoint) = members.get("token_endpoint") else { return Ok(None) };
+        let endpoint = endpoint.as_str().ok_or_else(|| Error::new("AuthToken: token_endpoint must be a string"))?;
+        let token_endpoint = parse_url(endpoint).map_err(|e| e.context("AuthToken: token_endpoint"))?;
+        let text = |name: &str| -> Result<Option<String>> {
+            match members.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(Error::new(format!("AuthToken: {name} must be a string"))),
+            }
+        };
+        let client_id = text("client_id")?.filter(|s| !s.is_empty()).ok_or_else(|| Error::new("AuthToken: token_endpoint is given but client_id is missing"))?;
+        let auth = match text("client_auth")?.as_deref() {
+            None | Some("post") | Some("client_secret_post") => ClientAuth::Post,
+            Some("basic") | Some("client_secret_basic") => ClientAuth::Basic,
+            Some(other) => return Err(Error::new(format!("AuthToken: client_auth '{other}' is not 'post' or 'basic'"))),
+        };
+        let mut extra = Vec::new();
+        for (name, value) in members.iter().filter(|(n, _)| !KNOWN_MEMBERS.contains(&n.as_str())) {
+            let value = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(_) | Value::Bool(_) => value.to_string(),
+                _ => return Err(Error::new(format!("AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean"))),
+            };
+            extra.push((name.clone(), value));
+        }
+        Ok(Some(ClientConfig {
+            token_endpoint,
+            client_id,
+            client_secret: text("client_secret")?.map(Zeroizing::new),
+            scope: text("scope")?.filter(|s| !s.is_empty()),
+            auth,
+            extra,
+        }))
+    }
+
+    pub fn write_members(&self, out: &mut Map<String, Value>) {
+        out.insert("token_endpoint".into(), self.token_endpoint.as_str().into());
+        out.insert("client_id".into(), self.client_id.clone().into());
+        if let Some(secret) = &self.client_secret {
+            out.insert("client_secret".into(), secret.as_str().into());
+        }
+        if let Some(scope) = &self.scope {
+            out.insert("scope".into(), scope.clone().into());
+        }
+        if self.auth == ClientAuth::Basic {
+            out.insert("client_auth".into(), "basic".into());
+        }
+        for (name, value) in &self.extra {
+            out.insert(name.clone(), value.clone().into());
+        }
+    }
+
+    /// Identifies this client bound to the DPoP key `jkt` in the process-wide cache.
+    pub fn cache_key(&self, jkt: Option<&str>) -> [u8; 32] {
+        let mut extra = self.extra.clone();
+        extra.sort();
+        let secret_hash = self.client_secret.as_ref().map(|s| Sha256::digest(s.as_bytes()).to_vec()).unwrap_or_default();
+        let mut h = Sha256::new();
+        let mut field = |bytes: &[u8]| {
+            // Length-prefixed so that no two different field lists hash the same bytes.
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        field(self.token_endpoint.as_str().as_bytes());
+        field(self.client_id.as_bytes());
+        field(&secret_hash);
+        field(self.scope.as_deref().unwrap_or("").as_bytes());
+        field(&[self.auth as u8]);
+        for (name, value) in &extra {
+            field(name.as_bytes());
+            field(value.as_bytes());
+        }
+        field(jkt.unwrap_or("").as_bytes());
+        h.finalize().into()
+    }
+
+    /// A new token: the refresh_token grant when the stale token has a refresh token (falling
+    /// back to client_credentials if the server refuses it), else client_credentials.
+    pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
+        if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
+            if let Ok(token) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], refresh_token, transport) {
+                return Ok(token);
+            }
+        }
+        let mut form = vec![("grant_type", "client_credentials")];
+        if let Some(scope) = &self.scope {
+            form.push(("scope", scope));
+        }
+        self.grant(&form, "", transport)
+    }
+
+    fn grant(&self, grant_fields: &[(&str, &str)], refresh_token: &str, transport: &mut dyn TokenTransport) -> Result<Token> {
+        let secret = self.client_secret.as_ref().map(|s| s.as_str());
+        let mut form: Vec<(&str, &str)> = grant_fields.to_vec();
+        if self.auth == ClientAuth::Post {
+            form.push(("client_id", &self.client_id));
+            form.extend(secret.map(|s| ("client_secret", s)));
+        }
+        form.extend(self.extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let basic = (self.auth == ClientAuth::Basic).then(|| (self.client_id.as_str(), secret.unwrap_or("")));
+        let secrets: Vec<&str> = secret.into_iter().chain(Some(refresh_token)).collect();
+
+        let grant_type = grant_fields[0].1;
+        let what = format!("requesting a token ({grant_type} grant) from {}", self.token_endpoint);
+        let (status, body) = transport.post_form(&self.token_endpoint, &form, basic, &secrets).map_err(|e| e.context(&what))?;
+        if status != 200 {
+            return Err(Error::new(describe_error_response(status, &body)).context(&what));
+        }
+        let mut token = parse_token_response(&body, now_secs()).map_err(|e| e.context(&what))?;
+        if token.refresh_token.is_none() && !refresh_token.is_empty() {
+            // RFC 6749 6: the server may keep the old refresh token valid without resending it.
+            token.refresh_token = Some(refresh_token.to_string());
+        }
+        Ok(token)
+    }
+}
+
+/// "the server answered 401: invalid_client (client authentication failed)".
+pub fn describe_error_response(status: u16, body: &[u8]) -> String {
+    let parsed = (body.len() <= MAX_TOKEN_RESPONSE).then(|| serde_json::from_slice::<Value>(body).ok()).flatten();
+    let field = |name: &str| parsed.as_ref().and_then(|v| v[name].as_str().map(str::to_string));
+    match (field("error"), field("error_description")) {
+        (Some(error), Some(description)) => format!("the server answered {status}: {error} ({description})"),
+        (Some(error), None) => format!("the server answered {status}: {error}"),
+        _ if body.is_empty() => format!("the server answered {status} with an empty body"),
+        _ => format!("the server answered {status}: {}", preview(body)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(json: &str) -> Result<Option<ClientConfig>> {
+        ClientConfig::from_members(&serde_json::from_str(json).unwrap())
+    }
+
+    /// Records what was posted and answers with canned responses, standing in for the HTTP
+    /// layer (the real server is exercised by the end-to-end tests).
+    struct Recorder {
+        posts: Vec<(Vec<(String, String)>, Option<(String, String)>)>,
+        answers: Vec<(u16, &'static str)>,
+    }
+
+    impl TokenTransport for Recorder {
+        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], basic: Option<(&str, &str)>, _: &[&str]) -> Result<(u16, Vec<u8>)> {
+            let form = form.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+            self.posts.push((form, basic.map(|(u, p)| (u.to_string(), p.to_string()))));
+            let (status, body) = self.answers.remove(0);
+            Ok((status, body.as_bytes().to_vec()))
+        }
+    }
+
+    #[test]
+    fn seed_json_becomes_a_client_credentials_post() {
+        let c = config(r#"{"client_secret":"secret","client_id":"m2m.dpop","token_endpoint":"https://as.example/connect/token","scope":"api","resource":"urn:api"}"#).unwrap().unwrap();
+        let mut t = Recorder { posts: vec![], answers: vec![(200, r#"{"access_token":"at1","token_type":"DPoP","expires_in":60}"#)] };
+        let token = c.obtain(None, &mut t).unwrap();
+        assert_eq!(token.access_token, "at1");
+        let (form, basic) = &t.posts[0];
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(pairs, [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "m2m.dpop"), ("client_secret", "secret"), ("resource", "urn:api")]);
+        assert!(basic.is_none());
+    }
+
+    #[test]
+    fn basic_auth_moves_credentials_to_the_header() {
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t","client_auth":"basic"}"#).unwrap().unwrap();
+        let mut t = Recorder { posts: vec![], answers: vec![(200, r#"{"access_token":"at","token_type":"Bearer"}"#)] };
+        c.obtain(None, &mut t).unwrap();
+        assert_eq!(t.posts[0].0, [("grant_type".to_string(), "client_credentials".to_string())]);
+        assert_eq!(t.posts[0].1, Some(("c".into(), "s".into())));
+    }
+
+    #[test]
+    fn refresh_token_is_used_and_client_credentials_is_the_fallback() {
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#).unwrap().unwrap();
+        let mut stale = Token::bare("old");
+        stale.refresh_token = Some("rt".into());
+        let mut t = Recorder { posts: vec![], answers: vec![(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)] };
+        assert_eq!(c.obtain(Some(&stale), &mut t).unwrap().access_token, "new");
+        assert_eq!(t.posts[0].0[0].1, "refresh_token");
+        assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
+        assert_eq!(t.posts[1].0[0].1, "client_credentials");
+    }
+
+    #[test]
+    fn server_errors_are_reported_with_error_and_description() {
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#).unwrap().unwrap();
+        let mut t = Recorder { posts: vec![], answers: vec![(401, r#"{"error":"invalid_client","error_description":"client authentication failed"}"#)] };
+        let err = c.obtain(None, &mut t).unwrap_err().to_string();
+        assert!(err.contains("401: invalid_client (client authentication failed)"), "{err}");
+        assert!(err.contains("client_credentials grant"), "{err}");
+        assert!(!err.contains("\"s\""));
+    }
+
+    #[test]
+    fn cache_keys_separate_clients_secrets_and_keys() {
+        let base = r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t","scope":"api"}"#;
+        let key = |json: &str, jkt| config(json).unwrap().unwrap().cache_key(jkt);
+        let k = key(base, Some("k1"));
+        assert_eq!(k, key(base, Some("k1")));
+        assert_ne!(k, key(base, Some("k2")));
+        assert_ne!(k, key(&base.replace("\"s\"", "\"other\""), Some("k1")));
+        assert_ne!(k, key(&base.replace("api", "api2"), Some("k1")));
+        assert_ne!(k, key(&base.replace("}", r#","resource":"r"}"#), Some("k1")));
+    }
+
+    #[test]
+    fn malformed_client_json_is_explained() {
+        for (json, expected) in [
+            (r#"{"token_endpoint":"http://127.0.0.1/t"}"#, "client_id is missing"),
+            (r#"{"token_endpoint":"nope","client_id":"c"}"#, "invalid URL"),
+            (r#"{"token_endpoint":5,"client_id":"c"}"#, "must be a string"),
+            (r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"jwt"}"#, "not 'post' or 'basic'"),
+            (r#"{"token_endpoint":"http://a/t","client_id":"c","claims":{"a":1}}"#, "form field"),
+        ] {
+            let err = config(json).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains(expected), "{json}: {err}");
+        }
+    }
+}

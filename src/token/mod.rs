@@ -1,0 +1,145 @@
+//! Access tokens: what `AuthToken` was set to, how a token is obtained and refreshed, and the
+//! process-wide cache that lets many Http objects share one token.
+//!
+//! The HTTP details (proofs, nonces, logging) stay in `http`; this module talks to the token
+//! endpoint only through [`TokenTransport`], which keeps it testable on its own.
+
+mod cache;
+mod client;
+mod response;
+
+pub use client::{ClientAuth, ClientConfig};
+pub use response::{parse_token_response, Token, MAX_TOKEN_RESPONSE};
+
+use crate::error::{Error, Result};
+use cache::TokenSlot;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+use url::Url;
+
+/// The one thing token requests need from the HTTP layer.
+pub trait TokenTransport {
+    /// POSTs `form` to `endpoint` as application/x-www-form-urlencoded with a DPoP proof when a
+    /// key is set (answering one `use_dpop_nonce` challenge), `basic_auth` as HTTP Basic
+    /// credentials, and returns the final status and body. `secrets` are masked in the log.
+    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<(u16, Vec<u8>)>;
+}
+
+/// The authentication scheme a request is sent with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Bearer,
+    DPoP,
+}
+
+/// What `AuthToken` was set to, and the token it currently stands for.
+pub struct AuthToken {
+    /// `None` for a bare token or a persisted token without client details: nothing to refresh with.
+    client: Option<ClientConfig>,
+    slot: Arc<TokenSlot>,
+    /// The text of a bare token, returned unchanged by the getter.
+    bare: Option<String>,
+}
+
+impl AuthToken {
+    /// Parses an `AuthToken` value: a bare access token, a client-credentials JSON, or a token
+    /// response JSON persisted earlier. `jkt` is the thumbprint of the DPoP key, if one is set:
+    /// it is part of the cache key so that different keys never share a token.
+    pub fn parse(text: &str, jkt: Option<&str>) -> Result<Option<AuthToken>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if !text.starts_with('{') {
+            check_token_chars(text)?;
+            let token = Token::bare(text);
+            return Ok(Some(AuthToken { client: None, slot: TokenSlot::private(Some(token)), bare: Some(text.to_string()) }));
+        }
+        let members: Map<String, Value> = match serde_json::from_str(text) {
+            Ok(Value::Object(m)) => m,
+            Ok(_) => return Err(Error::new("AuthToken JSON must be an object")),
+            Err(e) => return Err(Error::new(format!("AuthToken looks like JSON but does not parse: {e}"))),
+        };
+        let client = ClientConfig::from_members(&members)?;
+        let persisted = match members.get("access_token") {
+            Some(_) => Some(Token::from_persisted(&members)?),
+            None => None,
+        };
+        if client.is_none() && persisted.is_none() {
+            return Err(Error::new(
+                "AuthToken JSON needs token_endpoint and client_id (to fetch a token), or access_token (a token obtained earlier)",
+            ));
+        }
+        let slot = match &client {
+            Some(c) => TokenSlot::shared(&c.cache_key(jkt)),
+            None => TokenSlot::private(None),
+        };
+        if let Some(token) = persisted {
+            slot.offer(token);
+        }
+        Ok(Some(AuthToken { client, slot, bare: None }))
+    }
+
+    /// A token valid now: the cached one, or one fetched or refreshed through `transport`.
+    /// Concurrent callers for the same client and key wait for one fetch instead of each making one.
+    pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {
+        self.slot.get_or_fetch(now_secs(), |stale| match &self.client {
+            Some(client) => client.obtain(stale, transport),
+            None => match stale {
+                Some(t) if t.expires_at.is_some() => Err(Error::new(
+                    "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
+                )),
+                _ => Err(Error::new("the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one")),
+            },
+        })
+    }
+
+    /// Forgets `rejected` (after a resource server answered 401 invalid_token) so the next
+    /// `current` gets a new one. Returns false when there is no way to get another token.
+    pub fn invalidate(&self, rejected: &Token) -> bool {
+        if self.client.is_some() {
+            self.slot.invalidate(&rejected.access_token);
+        }
+        self.client.is_some()
+    }
+
+    /// Secrets to mask in logs: client secret and the current tokens.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets: Vec<String> = self.client.iter().filter_map(|c| c.client_secret.as_ref().map(|s| s.to_string())).collect();
+        if let Some(token) = self.slot.peek() {
+            secrets.push(token.access_token.clone());
+            secrets.extend(token.refresh_token.clone());
+        }
+        secrets
+    }
+
+    /// The getter: a bare token as it was set, else a JSON with the client details and the
+    /// current token with an absolute `expires_on`, so a program can persist and reload it.
+    pub fn to_json(&self) -> String {
+        if let Some(bare) = &self.bare {
+            return bare.clone();
+        }
+        let mut out = Map::new();
+        if let Some(client) = &self.client {
+            client.write_members(&mut out);
+        }
+        if let Some(token) = self.slot.peek() {
+            token.write_members(&mut out);
+        }
+        Value::Object(out).to_string()
+    }
+}
+
+/// Rejects what would break or inject into an HTTP header.
+fn check_token_chars(token: &str) -> Result<()> {
+    if token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        Ok(())
+    } else {
+        Err(Error::new("the access token contains spaces or control characters; it cannot be sent in an Authorization header"))
+    }
+}
+
+pub(crate) fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
