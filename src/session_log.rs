@@ -24,7 +24,13 @@ const MAX_LOGGED_BODY_BYTES: usize = 64 * 1024;
 const MIN_SECRET_CHARS: usize = 4;
 
 /// Headers whose whole value is a credential (compared case-insensitively).
-const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "dpop", "cookie", "set-cookie"];
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "dpop",
+    "cookie",
+    "set-cookie",
+];
 
 /// Form/query parameters and JSON members whose values are always secret (compared exactly).
 /// `d` is a private JWK's key; it is masked in any object, because telling a JWK apart is not
@@ -64,6 +70,7 @@ impl SessionLog {
 
     /// Appends one request record. `headers` are those sent after `Host` (which comes from `url`).
     /// `secrets` are values known to the caller that must be masked wherever they appear.
+    /// A write failure is returned (naming the path); the caller reports it and carries on.
     pub fn log_request(
         &self,
         method: &str,
@@ -75,7 +82,14 @@ impl SessionLog {
         if self.path.is_empty() {
             return Ok(());
         }
-        self.append(&request_record(method, url, headers, body, secrets, SystemTime::now()))
+        self.append(&request_record(
+            method,
+            url,
+            headers,
+            body,
+            secrets,
+            SystemTime::now(),
+        ))
     }
 
     /// Appends one response record.
@@ -90,7 +104,14 @@ impl SessionLog {
         if self.path.is_empty() {
             return Ok(());
         }
-        self.append(&response_record(status, reason, headers, body, secrets, SystemTime::now()))
+        self.append(&response_record(
+            status,
+            reason,
+            headers,
+            body,
+            secrets,
+            SystemTime::now(),
+        ))
     }
 
     /// Opens, writes the whole record with one append write, and closes: records from several
@@ -102,7 +123,8 @@ impl SessionLog {
             .open(&self.path)
             .and_then(|mut file| file.write_all(record.as_bytes()))
             .map_err(|os_error| {
-                Error::new(os_error.to_string()).context(format!("writing the session log '{}'", self.path))
+                Error::new(os_error.to_string())
+                    .context(format!("writing the session log '{}'", self.path))
             })
     }
 }
@@ -116,7 +138,10 @@ fn request_record(
     at: SystemTime,
 ) -> String {
     let mut record = format!("---- Sending {} ----\n", httpdate::fmt_http_date(at));
-    record.push_str(&format!("{method} {} HTTP/1.1\n", redact(&origin_form(url), secrets)));
+    record.push_str(&format!(
+        "{method} {} HTTP/1.1\n",
+        redact(&origin_form(url), secrets)
+    ));
     record.push_str(&format!("Host: {}\n", host_header(url)));
     push_headers(&mut record, headers, secrets);
     record.push('\n');
@@ -163,13 +188,24 @@ fn host_header(url: &url::Url) -> String {
 
 fn push_headers(record: &mut String, headers: &[(String, String)], secrets: &[&str]) {
     for (name, value) in headers {
-        if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
-            record.push_str(&format!("{name}: {MASK}"));
-        } else {
-            // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
-            record.push_str(&redact(&format!("{name}: {value}"), secrets));
-        }
+        record.push_str(&redact_header(name, value, secrets));
         record.push('\n');
+    }
+}
+
+/// One header as the line `name: value`, masked: credential headers (`Authorization`, `DPoP`,
+/// cookies...) lose their whole value, any other header goes through [`redact`]. Use this, not
+/// `redact` alone, wherever headers are shown: an opaque (non-JWT) token is only recognisable
+/// by the header that carries it.
+pub fn redact_header(name: &str, value: &str, secrets: &[&str]) -> String {
+    if SECRET_HEADERS
+        .iter()
+        .any(|secret| name.eq_ignore_ascii_case(secret))
+    {
+        format!("{name}: {MASK}")
+    } else {
+        // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
+        redact(&format!("{name}: {value}"), secrets)
     }
 }
 
@@ -243,14 +279,26 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// bodies and `query_pairs` queries) and as JSON-escaped (how servers echo it).
 fn secret_needles(secrets: &[&str]) -> Vec<String> {
     let mut needles = Vec::new();
-    for secret in secrets.iter().filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS) {
+    for secret in secrets
+        .iter()
+        .filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS)
+    {
         let json = json_escaped(secret);
         // PHP and some .NET serializers also escape `/`.
         let json_with_escaped_slashes = json.replace('/', "\\/");
-        for needle in [secret.to_string(), form_urlencoded(secret), json, json_with_escaped_slashes] {
+        for needle in [
+            secret.to_string(),
+            form_urlencoded(secret),
+            json,
+            json_with_escaped_slashes,
+        ] {
             // A secret containing `*` could re-form from text next to a `****` mask. Its longest
             // `*`-free piece cannot overlap a mask, so masking that piece everywhere rules it out.
-            if let Some(piece) = needle.split('*').max_by_key(|piece| piece.len()).filter(|piece| *piece != needle) {
+            if let Some(piece) = needle
+                .split('*')
+                .max_by_key(|piece| piece.len())
+                .filter(|piece| *piece != needle)
+            {
                 needles.push(piece.to_string());
             }
             needles.push(needle);
@@ -447,7 +495,10 @@ fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let run_end = text[i..].iter().position(|&byte| !is_run_byte(byte)).map_or(text.len(), |offset| i + offset);
+        let run_end = text[i..]
+            .iter()
+            .position(|&byte| !is_run_byte(byte))
+            .map_or(text.len(), |offset| i + offset);
         if let Some(jws_start) = compact_jws_start(&text[i..run_end]) {
             ranges.push(i + jws_start..run_end);
         }
@@ -465,7 +516,9 @@ fn compact_jws_start(run: &[u8]) -> Option<usize> {
         if let Some(header_start) = header_start {
             let long_enough = segment.len() - header_start >= MIN_SEGMENT_CHARS
                 && following.len() == 2
-                && following.iter().all(|segment| segment.len() >= MIN_SEGMENT_CHARS);
+                && following
+                    .iter()
+                    .all(|segment| segment.len() >= MIN_SEGMENT_CHARS);
             if long_enough {
                 return Some(segment_start + header_start);
             }
@@ -488,12 +541,18 @@ mod tests {
     }
 
     fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
     }
 
     /// A fresh path in the temp dir; the file does not exist yet.
     fn temp_log_path(test_name: &str) -> std::path::PathBuf {
-        let path = std::env::temp_dir().join(format!("dpop-session-log-{}-{test_name}.txt", std::process::id()));
+        let path = std::env::temp_dir().join(format!(
+            "dpop-session-log-{}-{test_name}.txt",
+            std::process::id()
+        ));
         let _ = std::fs::remove_file(&path);
         path
     }
@@ -501,7 +560,8 @@ mod tests {
     #[test]
     fn seed_token_request_and_response_are_masked_exactly() {
         let url = url::Url::parse("https://demo.duendesoftware.com/connect/token").unwrap();
-        let body = "client_secret=secret&client_id=m2m.dpop&scope=api&grant_type=client_credentials";
+        let body =
+            "client_secret=secret&client_id=m2m.dpop&scope=api&grant_type=client_credentials";
         let request_headers = headers(&[
             ("Content-Type", "application/x-www-form-urlencoded"),
             ("Content-Length", "79"),
@@ -509,13 +569,27 @@ mod tests {
         ]);
         // Not passing the client secret "secret" itself: as a known secret it would be masked
         // inside the parameter name `client_secret` too.
-        let request = request_record("POST", &url, &request_headers, body.as_bytes(), &[PROOF], seed_time());
+        let request = request_record(
+            "POST",
+            &url,
+            &request_headers,
+            body.as_bytes(),
+            &[PROOF],
+            seed_time(),
+        );
 
         let response_body = format!(
             r#"{{"access_token":"{SEED_ACCESS_TOKEN}","expires_in":3600,"token_type":"DPoP","scope":"api"}}"#
         );
         let response_headers = headers(&[("Content-Type", "application/json")]);
-        let response = response_record(200, "OK", &response_headers, response_body.as_bytes(), &[PROOF], seed_time());
+        let response = response_record(
+            200,
+            "OK",
+            &response_headers,
+            response_body.as_bytes(),
+            &[PROOF],
+            seed_time(),
+        );
 
         assert_eq!(
             request + &response,
@@ -561,18 +635,40 @@ mod tests {
     }
 
     #[test]
+    fn opaque_token_is_masked_by_its_header_name() {
+        assert_eq!(
+            redact_header(
+                "Proxy-Authorization",
+                "Bearer opaque-2YotnFZFEjr1zCsicMWpAA",
+                &[]
+            ),
+            "Proxy-Authorization: ****"
+        );
+        assert_eq!(redact_header("Accept", "*/*", &[]), "Accept: */*");
+    }
+
+    #[test]
     fn query_string_secrets_are_masked_by_name_and_by_value() {
-        let mut url = url::Url::parse("https://as.example/authorize?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz").unwrap();
+        let mut url =
+            url::Url::parse("https://as.example/authorize?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz")
+                .unwrap();
         url.query_pairs_mut().append_pair("key", "my secret/+=");
         let record = request_record("GET", &url, &[], b"", &["my secret/+="], seed_time());
-        assert!(record.contains("GET /authorize?code=****&state=xyz&key=**** HTTP/1.1\n"), "{record}");
+        assert!(
+            record.contains("GET /authorize?code=****&state=xyz&key=**** HTTP/1.1\n"),
+            "{record}"
+        );
     }
 
     #[test]
     fn response_header_carrying_a_code_is_masked() {
-        let response_headers = headers(&[("Location", "https://app.example/cb?code=abc123&state=s1")]);
+        let response_headers =
+            headers(&[("Location", "https://app.example/cb?code=abc123&state=s1")]);
         let record = response_record(302, "Found", &response_headers, b"", &[], seed_time());
-        assert!(record.contains("Location: https://app.example/cb?code=****&state=s1\n"), "{record}");
+        assert!(
+            record.contains("Location: https://app.example/cb?code=****&state=s1\n"),
+            "{record}"
+        );
     }
 
     #[test]
@@ -588,7 +684,10 @@ mod tests {
     #[test]
     fn jwt_is_masked_anywhere() {
         let text = format!("token {PROOF}; encoded %22{PROOF}%22 <b>{SEED_ACCESS_TOKEN}</b>");
-        assert_eq!(redact(&text, &[]), "token ****; encoded %22****%22 <b>****</b>");
+        assert_eq!(
+            redact(&text, &[]),
+            "token ****; encoded %22****%22 <b>****</b>"
+        );
     }
 
     #[test]
@@ -599,19 +698,31 @@ mod tests {
 
     #[test]
     fn json_string_with_escaped_quotes_is_masked_whole() {
-        assert_eq!(redact(r#"{"client_secret":"a\"b","x":1}"#, &[]), r#"{"client_secret":"****","x":1}"#);
+        assert_eq!(
+            redact(r#"{"client_secret":"a\"b","x":1}"#, &[]),
+            r#"{"client_secret":"****","x":1}"#
+        );
     }
 
     #[test]
     fn json_member_values_of_every_kind_are_masked() {
         let text = r#"{"code" : 12345, "private_key": {"kty":"EC","d":"abc}"}, "password":null, "scope":"api"}"#;
-        assert_eq!(redact(text, &[]), r#"{"code" : ****, "private_key": ****, "password":****, "scope":"api"}"#);
+        assert_eq!(
+            redact(text, &[]),
+            r#"{"code" : ****, "private_key": ****, "password":****, "scope":"api"}"#
+        );
     }
 
     #[test]
     fn truncated_json_is_masked_to_the_end() {
-        assert_eq!(redact(r#"{"access_token":"abc"#, &[]), r#"{"access_token":"****"#);
-        assert_eq!(redact(r#"{"refresh_token": {"a":"b""#, &[]), r#"{"refresh_token": ****"#);
+        assert_eq!(
+            redact(r#"{"access_token":"abc"#, &[]),
+            r#"{"access_token":"****"#
+        );
+        assert_eq!(
+            redact(r#"{"refresh_token": {"a":"b""#, &[]),
+            r#"{"refresh_token": ****"#
+        );
     }
 
     #[test]
@@ -622,14 +733,23 @@ mod tests {
 
     #[test]
     fn parameter_names_match_whole_words_exactly() {
-        assert_eq!(redact("xcode=1&code_x=2&Code=3&d=4", &[]), "xcode=1&code_x=2&Code=3&d=****");
+        assert_eq!(
+            redact("xcode=1&code_x=2&Code=3&d=4", &[]),
+            "xcode=1&code_x=2&Code=3&d=****"
+        );
     }
 
     #[test]
     fn percent_encoded_secret_in_a_form_body_is_masked() {
         let secret = "a+b/c=d e";
-        let body = format!("grant_type=password&username=bob&note={}&x=1", form_urlencoded(secret));
-        assert_eq!(redact(&body, &[secret]), "grant_type=password&username=bob&note=****&x=1");
+        let body = format!(
+            "grant_type=password&username=bob&note={}&x=1",
+            form_urlencoded(secret)
+        );
+        assert_eq!(
+            redact(&body, &[secret]),
+            "grant_type=password&username=bob&note=****&x=1"
+        );
     }
 
     #[test]
@@ -651,19 +771,31 @@ mod tests {
 
     #[test]
     fn non_utf8_body_is_summarized() {
-        assert_eq!(body_text(&[0xff, 0xfe, 0x00, 0x41], &[]), "[4 bytes of binary data]");
+        assert_eq!(
+            body_text(&[0xff, 0xfe, 0x00, 0x41], &[]),
+            "[4 bytes of binary data]"
+        );
     }
 
     #[test]
     fn large_body_is_cut_with_a_note() {
         let body = "a".repeat(100 * 1024);
         let logged = body_text(body.as_bytes(), &[]);
-        assert_eq!(logged, format!("{}\n[... 36864 more bytes not logged]", "a".repeat(MAX_LOGGED_BODY_BYTES)));
+        assert_eq!(
+            logged,
+            format!(
+                "{}\n[... 36864 more bytes not logged]",
+                "a".repeat(MAX_LOGGED_BODY_BYTES)
+            )
+        );
     }
 
     #[test]
     fn secret_straddling_the_cut_leaves_nothing_behind() {
-        let body = format!("{}{SEED_ACCESS_TOKEN}", "a".repeat(MAX_LOGGED_BODY_BYTES - 20));
+        let body = format!(
+            "{}{SEED_ACCESS_TOKEN}",
+            "a".repeat(MAX_LOGGED_BODY_BYTES - 20)
+        );
         let logged = body_text(body.as_bytes(), &[]);
         assert!(!logged.contains(&SEED_ACCESS_TOKEN[..20]));
         assert!(logged.ends_with(&format!("{}****", "a".repeat(100))));
@@ -675,13 +807,19 @@ mod tests {
         let mut log = SessionLog::default();
         log.set_path(path.to_str().unwrap());
         let url = url::Url::parse("https://as.example/token").unwrap();
-        log.log_request("POST", &url, &[], b"code=first", &[]).unwrap();
-        log.log_response(400, "Bad Request", &[], br#"{"error":"second"}"#, &[]).unwrap();
+        log.log_request("POST", &url, &[], b"code=first", &[])
+            .unwrap();
+        log.log_response(400, "Bad Request", &[], br#"{"error":"second"}"#, &[])
+            .unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
 
-        let request_at = written.find("POST /token HTTP/1.1\nHost: as.example\n\ncode=****\n").unwrap();
-        let response_at = written.find("HTTP/1.1 400 Bad Request\n\n{\"error\":\"second\"}\n\n").unwrap();
+        let request_at = written
+            .find("POST /token HTTP/1.1\nHost: as.example\n\ncode=****\n")
+            .unwrap();
+        let response_at = written
+            .find("HTTP/1.1 400 Bad Request\n\n{\"error\":\"second\"}\n\n")
+            .unwrap();
         assert!(request_at < response_at);
         assert!(written.starts_with("---- Sending ") && written.ends_with("}\n\n"));
     }
@@ -725,8 +863,29 @@ mod tests {
     /// cases (quotes, escapes, separators, names, JWT starts, the mask character).
     fn random_text(rng: &mut XorShift, secret: &str) -> String {
         const FRAGMENTS: &[&str] = &[
-            "\"", "\\", "=", "&", ":", ",", "{", "}", "[", "]", ".", "*", "****", " ", "\n", "%2B", "eyJ",
-            "eyJhbGciOiJFUzI1NiJ9", "code", "\"access_token\":", "client_secret=", "é", "\u{1F600}",
+            "\"",
+            "\\",
+            "=",
+            "&",
+            ":",
+            ",",
+            "{",
+            "}",
+            "[",
+            "]",
+            ".",
+            "*",
+            "****",
+            " ",
+            "\n",
+            "%2B",
+            "eyJ",
+            "eyJhbGciOiJFUzI1NiJ9",
+            "code",
+            "\"access_token\":",
+            "client_secret=",
+            "é",
+            "\u{1F600}",
         ];
         let mut text = String::new();
         for _ in 0..rng.below(60) {
@@ -741,7 +900,9 @@ mod tests {
 
     fn random_secret(rng: &mut XorShift) -> String {
         const SECRET_CHARS: &[u8] = b"abcAB12*+/= \"\\.";
-        (0..4 + rng.below(8)).map(|_| SECRET_CHARS[rng.below(SECRET_CHARS.len())] as char).collect()
+        (0..4 + rng.below(8))
+            .map(|_| SECRET_CHARS[rng.below(SECRET_CHARS.len())] as char)
+            .collect()
     }
 
     #[test]
@@ -752,7 +913,11 @@ mod tests {
             if secret.chars().all(|c| c == '*') {
                 continue; // indistinguishable from the mask itself
             }
-            let embedded = [secret.clone(), form_urlencoded(&secret), json_escaped(&secret)];
+            let embedded = [
+                secret.clone(),
+                form_urlencoded(&secret),
+                json_escaped(&secret),
+            ];
             let text = format!(
                 "{}{}{}",
                 random_text(&mut rng, &secret),
@@ -761,7 +926,10 @@ mod tests {
             );
             let output = redact(&text, &[&secret]);
             for form in &embedded {
-                assert!(!output.contains(form.as_str()), "secret {secret:?} survived in {output:?} (input {text:?})");
+                assert!(
+                    !output.contains(form.as_str()),
+                    "secret {secret:?} survived in {output:?} (input {text:?})"
+                );
             }
         }
     }

@@ -57,7 +57,7 @@ pub extern "C" fn CkHttp_authToken(handle: HCkHttp) -> *const c_char {
 /// it. A malformed value sets LastMethodSuccess 0 and LastErrorText.
 #[no_mangle]
 pub extern "C" fn CkHttp_putAuthToken(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "AuthToken", |http| http.set_auth_token(arg_str(newVal, "newVal")?))
+    super::put_str(handle, "AuthToken", newVal, |http, v| http.set_auth_token(v))
 }
 
 /// Sends GET `url` and returns the response body, or "" on failure (a non-2xx status is a
@@ -159,7 +159,10 @@ pub extern "C" fn CkHttp_accept(handle: HCkHttp) -> *const c_char {
 /// Sets property Accept, the Accept header of every request ("" sends none).
 #[no_mangle]
 pub extern "C" fn CkHttp_putAccept(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "Accept", |http| Ok(http.accept = header_value(newVal)?))
+    super::put_str(handle, "Accept", newVal, |http, v| {
+        http.accept = header_value(v)?;
+        Ok(())
+    })
 }
 
 /// Property UserAgent. Owned by the handle, valid until the next string-returning call on it.
@@ -171,7 +174,10 @@ pub extern "C" fn CkHttp_userAgent(handle: HCkHttp) -> *const c_char {
 /// Sets property UserAgent ("" sends none).
 #[no_mangle]
 pub extern "C" fn CkHttp_putUserAgent(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "UserAgent", |http| Ok(http.user_agent = header_value(newVal)?))
+    super::put_str(handle, "UserAgent", newVal, |http, v| {
+        http.user_agent = header_value(v)?;
+        Ok(())
+    })
 }
 
 /// Property Login: the user name for HTTP Basic authentication (used when no AuthToken is set).
@@ -184,7 +190,10 @@ pub extern "C" fn CkHttp_login(handle: HCkHttp) -> *const c_char {
 /// Sets property Login.
 #[no_mangle]
 pub extern "C" fn CkHttp_putLogin(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "Login", |http| Ok(http.login = arg_str(newVal, "newVal")?.to_string()))
+    super::put_str(handle, "Login", newVal, |http, v| {
+        http.login = v.to_string();
+        Ok(())
+    })
 }
 
 /// Property Password for HTTP Basic authentication. Owned by the handle, valid until the next
@@ -197,7 +206,10 @@ pub extern "C" fn CkHttp_password(handle: HCkHttp) -> *const c_char {
 /// Sets property Password. It is masked in the session log.
 #[no_mangle]
 pub extern "C" fn CkHttp_putPassword(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "Password", |http| Ok(http.password = Zeroizing::new(arg_str(newVal, "newVal")?.to_string())))
+    super::put_str(handle, "Password", newVal, |http, v| {
+        http.password = Zeroizing::new(v.to_string());
+        Ok(())
+    })
 }
 
 /// Property SessionLogFilename: a file to which every request and response is appended, with
@@ -211,7 +223,10 @@ pub extern "C" fn CkHttp_sessionLogFilename(handle: HCkHttp) -> *const c_char {
 /// Sets property SessionLogFilename.
 #[no_mangle]
 pub extern "C" fn CkHttp_putSessionLogFilename(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "SessionLogFilename", |http| Ok(http.session_log.set_path(arg_str(newVal, "newVal")?)))
+    super::put_str(handle, "SessionLogFilename", newVal, |http, v| {
+        http.session_log.set_path(v);
+        Ok(())
+    })
 }
 
 /// Extension property TrustedCaFile: a PEM file of extra CA certificates to trust for HTTPS (for
@@ -225,9 +240,8 @@ pub extern "C" fn CkHttp_trustedCaFile(handle: HCkHttp) -> *const c_char {
 /// Sets extension property TrustedCaFile ("" for none). The file is read on the next request.
 #[no_mangle]
 pub extern "C" fn CkHttp_putTrustedCaFile(handle: HCkHttp, newVal: *const c_char) {
-    super::put(handle, "TrustedCaFile", |http| {
-        let path = arg_str(newVal, "newVal")?.to_string();
-        http.update_settings(|s| s.trusted_ca_file = path);
+    super::put_str(handle, "TrustedCaFile", newVal, |http, v| {
+        http.update_settings(|s| s.trusted_ca_file = v.to_string());
         Ok(())
     })
 }
@@ -241,7 +255,10 @@ pub extern "C" fn CkHttp_getConnectTimeout(handle: HCkHttp) -> c_int {
 /// Sets property ConnectTimeout in seconds (values below 1 mean 1).
 #[no_mangle]
 pub extern "C" fn CkHttp_putConnectTimeout(handle: HCkHttp, newVal: c_int) {
-    super::put(handle, "ConnectTimeout", |http| Ok(http.update_settings(|s| s.connect_timeout_secs = newVal.max(1) as u32)))
+    super::put(handle, "ConnectTimeout", |http| {
+        http.update_settings(|s| s.connect_timeout_secs = newVal.max(1) as u32);
+        Ok(())
+    })
 }
 
 /// Property ReadTimeout in seconds (default 60): how long to wait for data from the server.
@@ -254,7 +271,10 @@ pub extern "C" fn CkHttp_getReadTimeout(handle: HCkHttp) -> c_int {
 /// Sets property ReadTimeout in seconds (values below 1 mean 1).
 #[no_mangle]
 pub extern "C" fn CkHttp_putReadTimeout(handle: HCkHttp, newVal: c_int) {
-    super::put(handle, "ReadTimeout", |http| Ok(http.update_settings(|s| s.read_timeout_secs = newVal.max(1) as u32)))
+    super::put(handle, "ReadTimeout", |http| {
+        http.update_settings(|s| s.read_timeout_secs = newVal.max(1) as u32);
+        Ok(())
+    })
 }
 
 /// Property LastStatus: the HTTP status of the last request (0 if none was received).
@@ -298,8 +318,7 @@ pub extern "C" fn CkHttp_lastErrorText(handle: HCkHttp) -> *const c_char {
     super::last_error_text(handle)
 }
 
-fn header_value(p: *const c_char) -> Result<String> {
-    let value = arg_str(p, "newVal")?;
+fn header_value(value: &str) -> Result<String> {
     if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
         return Err(Error::new("a header value cannot contain line breaks"));
     }

@@ -74,7 +74,7 @@ macro_rules! ck_object {
 pub(crate) use ck_object;
 
 /// Allocates a new object; the caller owns it and frees it with the matching Dispose.
-pub fn create<O: CkObject>(inner: O::Inner) -> *mut O {
+pub(crate) fn create<O: CkObject>(inner: O::Inner) -> *mut O {
     guard(std::ptr::null_mut(), || {
         let state = State { obj: inner, last_error: String::new(), last_success: true, returned: CString::default() };
         Box::into_raw(Box::new(O::wrap(Handle { tag: O::TAG, state: Mutex::new(state) })))
@@ -82,7 +82,7 @@ pub fn create<O: CkObject>(inner: O::Inner) -> *mut O {
 }
 
 /// Frees an object. NULL, and handles that are not of this type, are ignored.
-pub fn dispose<O: CkObject>(h: *mut O) {
+pub(crate) fn dispose<O: CkObject>(h: *mut O) {
     guard((), || {
         if resolve(h).is_some() {
             // SAFETY: `resolve` checked the pointer is non-NULL and carries our live tag; it was
@@ -161,8 +161,16 @@ impl<T> State<T> {
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
             bytes.truncate(nul);
         }
-        self.returned = CString::new(bytes).unwrap_or_default();
+        let previous = std::mem::replace(&mut self.returned, CString::new(bytes).unwrap_or_default());
+        // It may have held a private JWK or an AuthToken with secrets.
+        zeroize::Zeroizing::new(previous.into_bytes());
         self.returned.as_ptr()
+    }
+}
+
+impl<T> Drop for State<T> {
+    fn drop(&mut self) {
+        zeroize::Zeroizing::new(std::mem::take(&mut self.returned).into_bytes());
     }
 }
 
@@ -171,7 +179,7 @@ fn method_context<O: CkObject>(method: &str) -> String {
 }
 
 /// A Chilkat method returning BOOL: sets LastMethodSuccess and LastErrorText.
-pub fn method_bool<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O::Inner) -> Result<()>) -> c_int {
+pub(crate) fn method_bool<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O::Inner) -> Result<()>) -> c_int {
     with_state(h, 0, |st| {
         let result = f(&mut st.obj).map_err(|e| e.context(method_context::<O>(method)));
         st.record(result).is_some() as c_int
@@ -179,7 +187,7 @@ pub fn method_bool<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O
 }
 
 /// A Chilkat method returning a string ("" on failure).
-pub fn method_str<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O::Inner) -> Result<String>) -> *const c_char {
+pub(crate) fn method_str<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O::Inner) -> Result<String>) -> *const c_char {
     with_state(h, EMPTY.as_ptr(), |st| {
         let result = f(&mut st.obj).map_err(|e| e.context(method_context::<O>(method)));
         match st.record(result) {
@@ -190,7 +198,7 @@ pub fn method_str<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O:
 }
 
 /// A Chilkat method returning a value (e.g. an int or a new handle); `fallback` on failure.
-pub fn method_value<O: CkObject, R>(h: *const O, method: &str, fallback: R, f: impl FnOnce(&mut O::Inner) -> Result<R>) -> R {
+pub(crate) fn method_value<O: CkObject, R>(h: *const O, method: &str, fallback: R, f: impl FnOnce(&mut O::Inner) -> Result<R>) -> R {
     with_state(h, None, |st| {
         let result = f(&mut st.obj).map_err(|e| e.context(method_context::<O>(method)));
         st.record(result)
@@ -199,36 +207,41 @@ pub fn method_value<O: CkObject, R>(h: *const O, method: &str, fallback: R, f: i
 }
 
 /// A property getter: does not touch LastMethodSuccess.
-pub fn get<O: CkObject, R>(h: *const O, fallback: R, f: impl FnOnce(&O::Inner) -> R) -> R {
+pub(crate) fn get<O: CkObject, R>(h: *const O, fallback: R, f: impl FnOnce(&O::Inner) -> R) -> R {
     with_state(h, fallback, |st| f(&st.obj))
 }
 
 /// A string property getter: does not touch LastMethodSuccess.
-pub fn get_str<O: CkObject>(h: *const O, f: impl FnOnce(&O::Inner) -> String) -> *const c_char {
+pub(crate) fn get_str<O: CkObject>(h: *const O, f: impl FnOnce(&O::Inner) -> String) -> *const c_char {
     with_state(h, EMPTY.as_ptr(), |st| {
         let s = f(&st.obj);
         st.hold(s)
     })
 }
 
-/// A property setter. A bad argument (NULL, invalid UTF-8) fails like a method would.
-pub fn put<O: CkObject>(h: *const O, property: &str, f: impl FnOnce(&mut O::Inner) -> Result<()>) {
+/// A property setter. A bad value fails like a method would (LastMethodSuccess 0).
+pub(crate) fn put<O: CkObject>(h: *const O, property: &str, f: impl FnOnce(&mut O::Inner) -> Result<()>) {
     method_bool(h, property, f);
 }
 
-pub fn last_error_text<O: CkObject>(h: *const O) -> *const c_char {
+/// A string property setter: `value` is checked (NULL, invalid UTF-8) before `f` sees it.
+pub(crate) fn put_str<O: CkObject>(h: *const O, property: &str, value: *const c_char, f: impl FnOnce(&mut O::Inner, &str) -> Result<()>) {
+    method_bool(h, property, |obj| f(obj, arg_str(value, "newVal")?));
+}
+
+pub(crate) fn last_error_text<O: CkObject>(h: *const O) -> *const c_char {
     with_state(h, EMPTY.as_ptr(), |st| {
         let text = st.last_error.clone();
         st.hold(text)
     })
 }
 
-pub fn last_method_success<O: CkObject>(h: *const O) -> c_int {
+pub(crate) fn last_method_success<O: CkObject>(h: *const O) -> c_int {
     with_state(h, 0, |st| st.last_success as c_int)
 }
 
 /// Borrows a string argument. NULL and invalid UTF-8 are errors naming the argument.
-pub fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
+pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
     if p.is_null() {
         return Err(Error::new(format!("argument '{name}' is NULL")));
     }
@@ -240,7 +253,7 @@ pub fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
 }
 
 /// Runs `f` on the object behind another handle argument (e.g. the key given to SetDPoPKey).
-pub fn arg_object<O: CkObject, R>(h: *const O, name: &str, f: impl FnOnce(&O::Inner) -> Result<R>) -> Result<R> {
+pub(crate) fn arg_object<O: CkObject, R>(h: *const O, name: &str, f: impl FnOnce(&O::Inner) -> Result<R>) -> Result<R> {
     let obj = resolve(h).ok_or_else(|| {
         Error::new(format!("argument '{name}' is NULL or not a {} handle", O::CLASS))
     })?;

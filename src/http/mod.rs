@@ -11,7 +11,7 @@ pub use transport::TransportSettings;
 use crate::error::{Error, Result};
 use crate::key::EcKey;
 use crate::proof::{parse_url, ProofSigner};
-use crate::session_log::{redact, SessionLog};
+use crate::session_log::{redact_header, SessionLog};
 use crate::token::{AuthToken, Scheme, Token, TokenTransport};
 use crate::nonce;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -158,7 +158,8 @@ impl Http {
             wire.secrets = self.secrets();
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
-            self.last.request_header = redact(&headers.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect::<String>(), &[]);
+            let secrets: Vec<&str> = wire.secrets.iter().map(String::as_str).collect();
+            self.last.request_header = headers.iter().map(|(n, v)| redact_header(n, v, &secrets) + "\r\n").collect();
             let response = wire.send(&method, &url, &headers, body.as_ref().map(|b| b.bytes), MAX_RESPONSE_BODY)?;
 
             if response.status == 401 {

@@ -9,7 +9,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::RootCertStore;
 use std::io::Read;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use url::Url;
 
 /// Settings that shape the connection pool; changing one builds a new pool.
@@ -59,8 +59,6 @@ impl Transport {
             .timeout_connect(timeout(settings.connect_timeout_secs))
             .timeout_read(timeout(settings.read_timeout_secs))
             .timeout_write(timeout(settings.read_timeout_secs))
-            // The whole exchange, so a body that trickles in forever still ends.
-            .timeout(timeout(settings.connect_timeout_secs) + timeout(settings.read_timeout_secs))
             // Redirects are followed by the caller, which decides what credentials may follow.
             .redirects(0)
             .build();
@@ -74,6 +72,9 @@ impl Transport {
     /// Sends one request and reads the whole response (any status), refusing bodies larger
     /// than `max_body` bytes.
     pub fn send(&self, method: &str, url: &Url, headers: &[(String, String)], body: Option<&[u8]>, max_body: usize) -> Result<Response> {
+        // The whole exchange must end by then, so a body that trickles in forever still ends.
+        // (ureq's own overall timeout would replace the per-read ReadTimeout, so it is not used.)
+        let deadline = Instant::now() + Duration::from_secs(u64::from(self.settings.connect_timeout_secs.max(1)) + u64::from(self.settings.read_timeout_secs.max(1)));
         let mut request = self.agent.request_url(method, url);
         for (name, value) in headers {
             request = request.set(name, value);
@@ -93,17 +94,32 @@ impl Transport {
             .into_iter()
             .flat_map(|name| response.all(&name).into_iter().map(|v| (name.clone(), v.to_string())).collect::<Vec<_>>())
             .collect();
-        let mut body = Vec::new();
-        let limit = u64::try_from(max_body).unwrap_or(u64::MAX).saturating_add(1);
-        response
-            .into_reader()
-            .take(limit)
-            .read_to_end(&mut body)
+        let body = read_body(response.into_reader(), url, max_body, deadline)?;
+        Ok(Response { status, reason, headers, body })
+    }
+}
+
+fn read_body(mut reader: impl Read, url: &Url, max_body: usize, deadline: Instant) -> Result<Vec<u8>> {
+    let mut body = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let n = reader
+            .read(&mut chunk)
             .map_err(|e| Error::new(format!("reading the response body from {} failed after {} bytes: {}", url_origin(url), body.len(), io_reason(&e))))?;
-        if body.len() > max_body {
+        if n == 0 {
+            return Ok(body);
+        }
+        if body.len() + n > max_body {
             return Err(Error::new(format!("the response from {} is larger than {max_body} bytes; it was not read to the end", url_origin(url))));
         }
-        Ok(Response { status, reason, headers, body })
+        body.extend_from_slice(&chunk[..n]);
+        if Instant::now() > deadline {
+            return Err(Error::new(format!(
+                "the response body from {} did not end within ConnectTimeout + ReadTimeout ({} bytes so far)",
+                url_origin(url),
+                body.len()
+            )));
+        }
     }
 }
 

@@ -1,32 +1,23 @@
-//! STUB: replaced by the key helper. Signatures are the contract.
-use crate::error::Result;
-use std::sync::Arc;
-use zeroize::Zeroizing;
+//! EC P-256 private keys for DPoP: loading from every common format, JWK output, RFC 7638
+//! thumbprints and ES256 signing.
+//!
+//! - `ec_key`: `EcKey`, the loaded key (what the HTTP engine signs with).
+//! - `private_key`: `PrivateKey`, the Chilkat object around an optional `EcKey`.
+//! - `formats`: format detection and the SEC1 / PKCS#8 / encrypted PKCS#8 decoders,
+//!   on top of `pem` (tolerant PEM reader), `legacy_pem` (OpenSSL `Proc-Type` encryption)
+//!   and `jwk` (JWK in and out, thumbprints).
+//! - `errors`: the messages for keys of the wrong kind, shared by all formats.
 
-pub struct EcKey {}
-impl EcKey {
-    pub fn generate(_curve: &str) -> Result<EcKey> { todo!() }
-    pub fn from_bytes(_data: &[u8], _password: &str) -> Result<EcKey> { todo!() }
-    pub fn public_jwk(&self) -> &str { todo!() }
-    pub fn private_jwk(&self) -> Zeroizing<String> { todo!() }
-    pub fn thumbprint(&self, _hash_alg: &str) -> Result<String> { todo!() }
-    pub fn sign_es256(&self, _message: &[u8]) -> [u8; 64] { todo!() }
-}
+mod ec_key;
+mod errors;
+mod formats;
+mod jwk;
+mod legacy_pem;
+mod pem;
+mod private_key;
 
-#[derive(Default)]
-pub struct PrivateKey { key: Option<Arc<EcKey>> }
-impl PrivateKey {
-    pub fn load_any_format_file(&mut self, _path: &str, _password: &str) -> Result<()> { todo!() }
-    pub fn load_pem_file(&mut self, _path: &str) -> Result<()> { todo!() }
-    pub fn load_pem(&mut self, _text: &str) -> Result<()> { todo!() }
-    pub fn load_encrypted_pem(&mut self, _text: &str, _password: &str) -> Result<()> { todo!() }
-    pub fn load_jwk(&mut self, _json: &str) -> Result<()> { todo!() }
-    pub fn generate_ec_key(&mut self, _curve: &str) -> Result<()> { todo!() }
-    pub fn jwk(&self) -> Result<Zeroizing<String>> { todo!() }
-    pub fn public_jwk(&self) -> Result<String> { todo!() }
-    pub fn jwk_thumbprint(&self, _hash_alg: &str) -> Result<String> { todo!() }
-    pub fn key_type(&self) -> &'static str { todo!() }
-    pub fn bit_length(&self) -> u32 { todo!() }
-    pub fn save_pkcs8_pem_file(&self, _path: &str) -> Result<()> { todo!() }
-    pub fn ec_key(&self) -> Result<Arc<EcKey>> { let _ = &self.key; todo!() }
-}
+pub use ec_key::EcKey;
+pub use private_key::PrivateKey;
+
+#[cfg(test)]
+mod tests;

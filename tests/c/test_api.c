@@ -74,7 +74,9 @@ static void test_json(void) {
     CHECK(strcmp(CkJsonObject_emit(json), expected) == 0, "seed emit: %s", CkJsonObject_emit(json));
     CHECK(CkJsonObject_getSize(json) == 4, "size");
 
-    CHECK(CkJsonObject_UpdateInt(json, "a.b[1].c", 42) == 1, "nested update: %s", CkJsonObject_lastErrorText(json));
+    CHECK(CkJsonObject_UpdateInt(json, "a.b[0].c", 41) == 1, "nested create: %s", CkJsonObject_lastErrorText(json));
+    CHECK(CkJsonObject_UpdateInt(json, "a.b[1].c", 42) == 1, "nested append: %s", CkJsonObject_lastErrorText(json));
+    CHECK(CkJsonObject_UpdateInt(json, "a.b[5].c", 1) == 0, "index past the end");
     CHECK(CkJsonObject_IntOf(json, "a.b[1].c") == 42, "IntOf");
     CHECK(CkJsonObject_HasMember(json, "a.b[1].c") == 1, "HasMember");
     CHECK(strcmp(CkJsonObject_stringOf(json, "scope"), "api") == 0, "stringOf");

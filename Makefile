@@ -1,0 +1,34 @@
+# The two quick-start commands: `make demo` (the seed flow end to end against local real servers)
+# and `make test` (every test). Both install what they need first.
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test deps rust-test c-test py-test
+
+deps: tests/server/node_modules/.installed $(VENV)/.installed
+
+tests/server/node_modules/.installed: tests/server/package-lock.json
+	npm ci --prefix tests/server --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENV)/.installed: tests/python/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+	touch $@
+
+demo: tests/server/node_modules/.installed
+	cargo build --release
+	scripts/demo.sh
+
+test: deps rust-test c-test py-test
+
+rust-test:
+	cargo test --all-targets
+
+c-test:
+	cargo build
+	scripts/c-tests.sh
+
+py-test: $(VENV)/.installed
+	cargo build
+	DPOP_LIBRARY=$(CURDIR)/target/debug/libdpop.so $(PY) -m pytest -q tests/python

@@ -1,0 +1,273 @@
+"""Turns the declarations of dpop's classes into calls of libdpop.
+
+A class declares Python-facing names only:
+
+    class Http(NativeObject, c_class="CkHttp"):
+        AuthToken: str = native_property("...", settable=True)
+
+        @native
+        def QuickGetStr(self, url: str) -> str | None:
+            "..."
+
+and the C functions follow Chilkat's naming: a property `Name` of type str is read with
+`CkHttp_name`, one of type int or bool with `CkHttp_getName`, and set with `CkHttp_putName`; a
+method `Name` is `CkHttp_Name`, or `CkHttp_name` when it returns a string. The annotations say
+how arguments and results are converted. Every declaration is checked against the prototypes
+generated from include/dpop.h when the class is created, so a mismatch fails at import.
+"""
+
+import functools
+import inspect
+import typing
+from typing import Any, Callable, ClassVar, Optional, TypeVar
+
+from ._ffi import PROTOTYPES
+from ._library import lib
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class BindingError(Exception):
+    """A declaration in the dpop package does not match include/dpop.h."""
+
+
+class PropertySpec:
+    """What `native_property` returns: replaced by a real property when the class is made."""
+
+    def __init__(self, doc: str, settable: bool) -> None:
+        self.doc = doc
+        self.settable = settable
+
+
+def native_property(doc: str, settable: bool = False) -> Any:
+    """Declares a property implemented in C; its type is the class annotation of its name."""
+    return PropertySpec(doc, settable)
+
+
+def native(stub: F) -> F:
+    """Declares a method implemented in C by its signature and docstring (the body is unused)."""
+    stub.__dpop_native__ = True  # type: ignore[attr-defined]
+    return stub
+
+
+class NativeObject:
+    """A Python object that owns one libdpop handle (a Ck<Class> object)."""
+
+    _c_class: ClassVar[str]
+    #: The C functions this class calls (a test checks that together the classes call all).
+    _c_functions: ClassVar[frozenset[str]]
+    _handle: Optional[int] = None
+
+    LastMethodSuccess: bool = native_property(
+        "True if the last method call on this object succeeded."
+    )
+    LastErrorText: str = native_property(
+        'Why the last method call on this object failed ("" after a success).'
+    )
+
+    def __init_subclass__(cls, c_class: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._c_class = c_class
+        binder = _Binder(cls)
+        binder.check(f"{c_class}_Create", (), f"H{c_class}")
+        binder.check(f"{c_class}_Dispose", (f"H{c_class}",), "void")
+        hints = typing.get_type_hints(cls)
+        for klass in reversed(cls.__mro__):
+            for name, value in list(vars(klass).items()):
+                if isinstance(value, PropertySpec):
+                    setattr(cls, name, binder.property(name, hints[name], value))
+                elif getattr(value, "__dpop_native__", False):
+                    setattr(cls, name, binder.method(name, value))
+        cls._c_functions = frozenset(binder.used)
+
+    def __init__(self) -> None:
+        """Creates the native object."""
+        handle = getattr(lib, f"{self._c_class}_Create")()
+        if not handle:
+            raise MemoryError(f"{self._c_class}_Create failed")
+        self._handle = handle
+
+    @classmethod
+    def _adopt(cls, handle: int) -> "NativeObject":
+        """Wraps a handle that a C function returned and the caller now owns."""
+        obj = cls.__new__(cls)
+        obj._handle = handle
+        return obj
+
+    def _live_handle(self) -> int:
+        if self._handle is None:
+            raise ValueError(f"this {type(self).__name__} has been disposed")
+        return self._handle
+
+    def Dispose(self) -> None:
+        """Frees the native object now instead of when it is garbage collected. Using the object
+        afterwards raises ValueError; disposing it again does nothing."""
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            getattr(lib, f"{self._c_class}_Dispose")(handle)
+
+    def __del__(self) -> None:
+        self.Dispose()
+
+    def __enter__(self: "T") -> "T":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.Dispose()
+
+
+T = TypeVar("T", bound=NativeObject)
+
+
+class _Binder:
+    """Makes the Python functions of one class from its declarations, checking each against
+    the prototype of the C function it calls."""
+
+    def __init__(self, cls: type[NativeObject]) -> None:
+        self.cls = cls
+        self.handle_type = f"H{cls._c_class}"
+        self.used: set[str] = set()
+
+    def check(self, c_name: str, argtypes: tuple[str, ...], restype: str) -> None:
+        if PROTOTYPES.get(c_name) != (restype, argtypes):
+            raise BindingError(
+                f"{self.cls.__name__}: expected C function {restype} {c_name}({', '.join(argtypes)}), "
+                f"include/dpop.h has {PROTOTYPES.get(c_name, 'no such function')}"
+            )
+        self.used.add(c_name)
+
+    def property(self, name: str, annotation: Any, spec: PropertySpec) -> property:
+        where = f"{self.cls.__name__}.{name}"
+        c_getter = f"{self.cls._c_class}_{_lower_first(name) if annotation is str else 'get' + name}"
+        fget = self.call(c_getter, [], annotation, where)
+        fget.__annotations__ = {"return": annotation}
+        fset = None
+        if spec.settable:
+            fset = self.call(f"{self.cls._c_class}_put{name}", [(name, annotation)], None, where)
+        return property(fget, fset, doc=spec.doc)
+
+    def method(self, name: str, stub: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(stub)
+        params = list(signature.parameters.values())[1:]  # after self
+        returns = signature.return_annotation
+        c_name = f"{self.cls._c_class}_{_lower_first(name) if _base_type(returns) is str else name}"
+        where = f"{self.cls.__name__}.{name}()"
+        call = self.call(c_name, [(p.name, p.annotation) for p in params], returns, where)
+
+        @functools.wraps(stub)
+        def method(*args: Any, **kwargs: Any) -> Any:
+            return call(*signature.bind(*args, **kwargs).args)
+
+        return method
+
+    def call(
+        self, c_name: str, params: list[tuple[str, Any]], returns: Any, where: str
+    ) -> Callable[..., Any]:
+        """A function (self, *args) that converts the arguments as `params` say, calls `c_name`
+        on self's handle and converts its result to `returns`."""
+        restype, argtypes = PROTOTYPES.get(c_name, (None, ()))
+        if restype is None or argtypes[:1] != (self.handle_type,) or len(argtypes) != len(params) + 1:
+            raise BindingError(
+                f"{where}: include/dpop.h has no function {c_name} taking a {self.handle_type} "
+                f"and {len(params)} more argument(s): {PROTOTYPES.get(c_name, 'no such function')}"
+            )
+        self.used.add(c_name)
+        to_c = [
+            _argument_converter(annotation, c_type, f"{where} argument {name!r}")
+            for (name, annotation), c_type in zip(params, argtypes[1:])
+        ]
+        from_c = _result_converter(returns, restype, where)
+        c_function = getattr(lib, c_name)
+
+        def call(obj: NativeObject, *args: Any) -> Any:
+            c_args = [convert(arg) for convert, arg in zip(to_c, args)]
+            return from_c(obj, c_function(obj._live_handle(), *c_args))
+
+        return call
+
+
+def _lower_first(name: str) -> str:
+    return name[0].lower() + name[1:]
+
+
+def _base_type(annotation: Any) -> Any:
+    """X for `X | None`, else the annotation itself."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    return args[0] if len(args) == 1 else annotation
+
+
+def _is_optional(annotation: Any) -> bool:
+    return type(None) in typing.get_args(annotation)
+
+
+def _argument_converter(annotation: Any, c_type: str, where: str) -> Callable[[Any], Any]:
+    """The function that checks one Python argument and converts it for `c_type`."""
+    if annotation is str and c_type == "const char *":
+        return functools.partial(_to_utf8, where)
+    if annotation is int and c_type == "int":
+        return functools.partial(_to_int, where)
+    if annotation is bool and c_type == "int":
+        return functools.partial(_to_bool, where)
+    if _is_native_class(annotation) and c_type == f"H{annotation._c_class}":
+        return functools.partial(_to_handle, annotation, where)
+    raise BindingError(f"{where}: {annotation} cannot be passed as C {c_type}")
+
+
+def _result_converter(annotation: Any, c_type: str, where: str) -> Callable[[NativeObject, Any], Any]:
+    """The function (obj, C result) -> Python result for a call on obj."""
+    base, optional = _base_type(annotation), _is_optional(annotation)
+    if annotation is None and c_type == "void":
+        return lambda obj, result: None
+    if annotation is bool and c_type == "int":
+        return lambda obj, result: bool(result)
+    if annotation is int and c_type == "int":
+        return lambda obj, result: result
+    if base is str and c_type == "const char *":
+        if optional:  # Chilkat2: None when the method failed
+            return lambda obj, result: _from_utf8(result) if obj.LastMethodSuccess else None
+        return lambda obj, result: _from_utf8(result)
+    if optional and _is_native_class(base) and c_type == f"H{base._c_class}":
+        return lambda obj, result: None if result is None else base._adopt(result)
+    raise BindingError(f"{where}: C {c_type} cannot be returned as {annotation}")
+
+
+def _is_native_class(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, NativeObject)
+
+
+def _type_error(where: str, expected: str, value: Any) -> TypeError:
+    return TypeError(f"{where} must be {expected}, not {type(value).__name__}")
+
+
+def _to_utf8(where: str, value: Any) -> bytes:
+    if not isinstance(value, str):
+        raise _type_error(where, "str", value)
+    if "\0" in value:
+        raise ValueError(f"{where} contains a NUL character")
+    return value.encode("utf-8")
+
+
+def _to_int(where: str, value: Any) -> int:
+    if not isinstance(value, int):
+        raise _type_error(where, "int", value)
+    if not INT_MIN <= value <= INT_MAX:
+        raise OverflowError(f"{where} is out of the range of a C int: {value}")
+    return int(value)
+
+
+def _to_bool(where: str, value: Any) -> int:
+    if not isinstance(value, int):  # bool is an int
+        raise _type_error(where, "bool", value)
+    return 1 if value else 0
+
+
+def _to_handle(cls: type[NativeObject], where: str, value: Any) -> int:
+    if not isinstance(value, cls):
+        raise _type_error(where, cls.__name__, value)
+    return value._live_handle()
+
+
+def _from_utf8(result: Optional[bytes]) -> str:
+    return (result or b"").decode("utf-8", errors="replace")
