@@ -3,7 +3,12 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test
+.PHONY: demo test deps rust-test c-test py-test install
+
+# `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
+PREFIX ?= /usr/local
+PROFILE ?= release
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
 deps: tests/server/node_modules/.installed $(VENV)/.installed
 
@@ -32,3 +37,11 @@ c-test:
 py-test: $(VENV)/.installed
 	cargo build
 	DPOP_LIBRARY=$(CURDIR)/target/debug/libdpop.so $(PY) -m pytest -q tests/python
+
+install:
+	cargo build $(if $(filter release,$(PROFILE)),--release,)
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/dpop.h $(DESTDIR)$(PREFIX)/include/dpop.h
+	install -m 755 target/$(PROFILE)/libdpop.so $(DESTDIR)$(PREFIX)/lib/libdpop.so
+	install -m 644 target/$(PROFILE)/libdpop.a $(DESTDIR)$(PREFIX)/lib/libdpop.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bindings/c/dpop.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dpop.pc

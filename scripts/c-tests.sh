@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Builds the C tests and examples against include/dpop.h and the debug library with warnings as
-# errors, runs the ABI tests, then the seed flow against the local servers.
+# Builds the C tests against include/dpop.h and the debug library with warnings as errors and
+# runs the ABI tests; then installs the library into a scratch prefix, builds the seed flow the
+# way a C program would (pkg-config), and runs it against the local servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/c-tests
 mkdir -p "$out"
-cc_flags=(-std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -Ltarget/debug -ldpop -Wl,-rpath,"$PWD/target/debug")
-cc tests/c/test_api.c "${cc_flags[@]}" -o "$out/test_api"
-cc bindings/c/examples/seed_flow.c "${cc_flags[@]}" -o "$out/seed_flow"
+warnings=(-std=c11 -Wall -Wextra -Werror -pedantic)
+cc tests/c/test_api.c "${warnings[@]}" -Iinclude -Ltarget/debug -ldpop -Wl,-rpath,"$PWD/target/debug" -o "$out/test_api"
 "$out/test_api" "$out"
+
+prefix="$PWD/$out/prefix"
+make -s install PROFILE=debug PREFIX="$prefix" >/dev/null
+cc bindings/c/examples/seed_flow.c "${warnings[@]}" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs dpop) \
+   -Wl,-rpath,"$prefix/lib" -o "$out/seed_flow"
 
 openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
 seed() {
@@ -21,7 +26,7 @@ seed() {
     grep -q "^POST /token HTTP/1.1" "$out/session.log" && grep -q "^GET /api/resource HTTP/1.1" "$out/session.log"
     grep -q "^DPoP: \*\*\*\*" "$out/session.log" && grep -q "^Authorization: \*\*\*\*" "$out/session.log"
     if grep -q "client_secret=secret" "$out/session.log"; then echo "client secret leaked into the session log" >&2; exit 1; fi
-    echo "seed flow from C: 1 passed, 0 failed"
+    echo "seed flow from C (installed with pkg-config): 1 passed, 0 failed"
 }
 export -f seed; export out
 tests/server/with-servers.sh bash -c seed

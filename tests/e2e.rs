@@ -282,3 +282,17 @@ fn bodies_methods_and_the_session_log() {
     assert!(!text.contains("client_secret=secret"));
     let _ = std::fs::remove_file(&log);
 }
+
+#[test]
+fn a_new_dpop_key_gets_its_own_token() {
+    let s = TestServers::start();
+    let mut http = Http::default();
+    // AuthToken before the key works too.
+    http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();
+    http.set_dpop_key(new_key()).unwrap();
+    get_json(&mut http, &s.resource);
+    http.set_dpop_key(new_key()).unwrap();
+    get_json(&mut http, &s.resource);
+    assert_eq!(issued(&s, "dpop"), 2);
+    assert_eq!(s.stats()["rs"]["errors"].get("invalid_token"), None, "the old key's token is not tried");
+}

@@ -40,8 +40,9 @@ PB_KEYWORDS = {
 
 @dataclass
 class Param:
-    kind: str
+    kind: str  # void, int, str or handle
     name: str
+    ctype: str  # as in C, normalized: "const char *", "HCkHttp"
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Function:
     cls: str  # CkHttp
     member: str  # quickGetStr
     ret: str  # kind
+    ret_ctype: str
     params: list  # [Param]; params[0] is the object's own handle unless it is a Create
     doc: list  # comment lines
 
@@ -58,8 +60,12 @@ class Function:
         return pb_name(self)
 
 
+def c_type(ctype):
+    return " ".join(ctype.replace("*", " * ").split())  # "const char*" -> "const char *"
+
+
 def c_kind(ctype):
-    ctype = " ".join(ctype.replace("*", " * ").split())  # "const char*" -> "const char *"
+    ctype = c_type(ctype)
     if ctype in C_KINDS:
         return C_KINDS[ctype]
     if HANDLE_RE.fullmatch(ctype):
@@ -86,9 +92,10 @@ def parse_header(text):
                 am = re.fullmatch(r"\s*(.*?[\s*])(\w+)\s*", arg)
                 if not am:
                     raise ValueError(f"cannot parse argument {arg!r} of {m['name']}")
-                params.append(Param(c_kind(am[1]), am[2]))
+                params.append(Param(c_kind(am[1]), am[2], c_type(am[1])))
         doc = [re.sub(r"^\s*\* ?", "", line).rstrip() for line in (m["doc"] or "").strip("\n").splitlines()]
-        functions.append(Function(m["name"], cls, member, c_kind(m["ret"]), params, [d for d in doc if d.strip()]))
+        ret = m["ret"]
+        functions.append(Function(m["name"], cls, member, c_kind(ret), c_type(ret), params, [d for d in doc if d.strip()]))
     # A declaration the regex missed would silently drop a function: count names followed by "(".
     declared = set(re.findall(r"^[^\s/*#].*?\b(Ck[A-Za-z]+_\w+)\s*\(", strip_comments(text), re.M))
     parsed = {f.cname for f in functions}

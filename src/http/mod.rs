@@ -73,14 +73,12 @@ impl Default for Http {
 }
 
 impl Http {
-    /// Uses `key` for DPoP proofs from now on. Tokens already set stay; the token cache entry
-    /// follows the key, so AuthToken is re-read to bind it to this key.
+    /// Uses `key` for DPoP proofs from now on (also for an AuthToken set before).
     pub fn set_dpop_key(&mut self, key: Arc<EcKey>) -> Result<()> {
-        self.signer = Some(ProofSigner::new(key));
-        if self.auth.is_some() {
-            let text = self.auth_token();
-            self.set_auth_token(&text)?;
-        }
+        let signer = ProofSigner::new(key);
+        let jkt = signer.jkt();
+        self.auth = self.auth.take().map(|auth| auth.for_key(Some(&jkt)));
+        self.signer = Some(signer);
         Ok(())
     }
 

@@ -81,6 +81,16 @@ impl AuthToken {
         Ok(Some(AuthToken { client, slot, bare: None }))
     }
 
+    /// The same AuthToken used with another DPoP key. A client's tokens are bound to the key they
+    /// were fetched with, so the client moves to that key's cache slot; a token given as such
+    /// stays as it is.
+    pub fn for_key(self, jkt: Option<&str>) -> AuthToken {
+        match &self.client {
+            Some(client) => AuthToken { slot: TokenSlot::shared(&client.cache_key(jkt)), ..self },
+            None => self,
+        }
+    }
+
     /// A token valid now: the cached one, or one fetched or refreshed through `transport`.
     /// Concurrent callers for the same client and key wait for one fetch instead of each making one.
     pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {

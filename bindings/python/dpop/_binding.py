@@ -145,7 +145,7 @@ class _Binder:
         fget.__annotations__ = {"return": annotation}
         fset = None
         if spec.settable:
-            fset = self.call(f"{self.cls._c_class}_put{name}", [(name, annotation)], None, where)
+            fset = self.call(f"{self.cls._c_class}_put{name}", [(where, annotation)], None, where)
         return property(fget, fset, doc=spec.doc)
 
     def method(self, name: str, stub: Callable[..., Any]) -> Callable[..., Any]:
@@ -154,7 +154,8 @@ class _Binder:
         returns = signature.return_annotation
         c_name = f"{self.cls._c_class}_{_lower_first(name) if _base_type(returns) is str else name}"
         where = f"{self.cls.__name__}.{name}()"
-        call = self.call(c_name, [(p.name, p.annotation) for p in params], returns, where)
+        arguments = [(f"{where} argument {p.name!r}", p.annotation) for p in params]
+        call = self.call(c_name, arguments, returns, where)
 
         @functools.wraps(stub)
         def method(*args: Any, **kwargs: Any) -> Any:
@@ -165,8 +166,9 @@ class _Binder:
     def call(
         self, c_name: str, params: list[tuple[str, Any]], returns: Any, where: str
     ) -> Callable[..., Any]:
-        """A function (self, *args) that converts the arguments as `params` say, calls `c_name`
-        on self's handle and converts its result to `returns`."""
+        """A function (self, *args) that converts the arguments as `params` (what to call the
+        argument in errors, its annotation) say, calls `c_name` on self's handle and converts
+        its result to `returns`."""
         restype, argtypes = PROTOTYPES.get(c_name, (None, ()))
         if restype is None or argtypes[:1] != (self.handle_type,) or len(argtypes) != len(params) + 1:
             raise BindingError(
@@ -175,8 +177,8 @@ class _Binder:
             )
         self.used.add(c_name)
         to_c = [
-            _argument_converter(annotation, c_type, f"{where} argument {name!r}")
-            for (name, annotation), c_type in zip(params, argtypes[1:])
+            _argument_converter(annotation, c_type, argument)
+            for (argument, annotation), c_type in zip(params, argtypes[1:])
         ]
         from_c = _result_converter(returns, restype, where)
         c_function = getattr(lib, c_name)

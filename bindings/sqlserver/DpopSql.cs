@@ -1,0 +1,135 @@
+// DpopSql.cs: the SQL Server CLR entry points (see install.sql).
+//
+//   dbo.DpopGet(@keyPath, @keyPassword, @authJson, @url) RETURNS nvarchar(max)
+//       the body of a DPoP-protected GET, NULL on failure.
+//   dbo.DpopRequest(@keyPath, @keyPassword, @authJson, @url,
+//                   @status int OUTPUT, @body nvarchar(max) OUTPUT, @error nvarchar(max) OUTPUT)
+//       the same GET with the HTTP status, the body (also of an error status) and why it failed
+//       (NULL on success).
+//
+// @authJson is Chilkat's AuthToken: {"token_endpoint":..,"client_id":..,"client_secret":..,
+// "scope":..}. Every call uses a new Http object; libdpop caches tokens per client and key
+// process-wide, so repeated calls fetch one token until it expires. Loaded keys are reused while
+// the key file's bytes are unchanged (KeyCache). @keyPassword NULL means an unencrypted key.
+// Library load errors (dpop.dll not found) raise a T-SQL error.
+using System;
+using System.Collections.Generic;
+using System.Data.SqlTypes;
+using System.IO;
+using Microsoft.SqlServer.Server;
+
+namespace LibDpop
+{
+    public static class DpopSql
+    {
+        [SqlFunction(IsDeterministic = false, IsPrecise = true, DataAccess = DataAccessKind.None)]
+        [return: SqlFacet(MaxSize = -1)]
+        public static SqlString DpopGet(SqlString keyPath, SqlString keyPassword, SqlString authJson, SqlString url)
+        {
+            Result r = Get(keyPath, keyPassword, authJson, url);
+            return r.Error == null ? new SqlString(r.Body) : SqlString.Null;
+        }
+
+        [SqlProcedure]
+        public static void DpopRequest(SqlString keyPath, SqlString keyPassword, SqlString authJson, SqlString url,
+            out SqlInt32 status, [SqlFacet(MaxSize = -1)] out SqlString body, [SqlFacet(MaxSize = -1)] out SqlString error)
+        {
+            Result r = Get(keyPath, keyPassword, authJson, url);
+            status = r.Status;
+            body = r.Body == null ? SqlString.Null : new SqlString(r.Body);
+            error = r.Error == null ? SqlString.Null : new SqlString(r.Error);
+        }
+
+        private sealed class Result
+        {
+            public int Status;
+            public string Body;  // null when no response arrived
+            public string Error; // null on success
+        }
+
+        private static Result Get(SqlString keyPath, SqlString keyPassword, SqlString authJson, SqlString url)
+        {
+            string keyError;
+            PrivateKey key = KeyCache.Get(Text(keyPath), keyPassword.IsNull ? "" : keyPassword.Value, out keyError);
+            if (key == null)
+                return new Result { Error = keyError };
+            using (Http http = new Http())
+            {
+                if (!http.SetDPoPKey(key)) // copies the key
+                    return new Result { Error = http.LastErrorText };
+                http.AuthToken = Text(authJson);
+                if (!http.LastMethodSuccess)
+                    return new Result { Error = http.LastErrorText };
+                string body = http.QuickGetStr(Text(url));
+                Result r = new Result { Error = http.LastMethodSuccess ? null : http.LastErrorText, Status = http.LastStatus };
+                // After an error status the body is LastResponseBody; with no response there is none.
+                r.Body = r.Error == null ? body : r.Status == 0 ? null : http.LastResponseBody;
+                return r;
+            }
+        }
+
+        /// <summary>Loaded keys per (path, password), reused while the file holds the same bytes, so
+        /// that a replaced key file takes effect on the next call. Keys are shared and never disposed
+        /// here: a replaced or evicted key is freed (and zeroized) by its SafeHandle's finalizer, so
+        /// no call can be using it.</summary>
+        private static class KeyCache
+        {
+            private sealed class Entry
+            {
+                public byte[] File;
+                public PrivateKey Key;
+            }
+
+            private const int MaxEntries = 64;
+            private static readonly Dictionary<string, Entry> entries = new Dictionary<string, Entry>();
+
+            /// <summary>The key, or null with the library's error.</summary>
+            internal static PrivateKey Get(string path, string password, out string error)
+            {
+                error = null;
+                byte[] bytes = ReadOrNull(path);
+                string id = path + "\n" + password;
+                Entry entry;
+                lock (entries)
+                {
+                    if (bytes != null && entries.TryGetValue(id, out entry) && Same(entry.File, bytes))
+                        return entry.Key;
+                }
+                PrivateKey key = new PrivateKey();
+                if (!key.LoadAnyFormatFile(path, password))
+                {
+                    error = key.LastErrorText;
+                    key.Dispose();
+                    return null;
+                }
+                if (bytes != null)
+                {
+                    lock (entries)
+                    {
+                        if (entries.Count >= MaxEntries) entries.Clear();
+                        entries[id] = new Entry { File = bytes, Key = key };
+                    }
+                }
+                return key;
+            }
+
+            /// <summary>The file's bytes; null when it cannot be read (LoadAnyFormatFile then says why).</summary>
+            private static byte[] ReadOrNull(string path)
+            {
+                try { return path == null ? null : File.ReadAllBytes(path); }
+                catch (Exception) { return null; }
+            }
+
+            private static bool Same(byte[] a, byte[] b)
+            {
+                if (a.Length != b.Length) return false;
+                for (int i = 0; i < a.Length; i++)
+                    if (a[i] != b[i]) return false;
+                return true;
+            }
+        }
+
+        /// <summary>null for SQL NULL: the library then names the missing argument in its error.</summary>
+        private static string Text(SqlString s) { return s.IsNull ? null : s.Value; }
+    }
+}

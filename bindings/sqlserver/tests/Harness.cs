@@ -1,0 +1,139 @@
+// Calls the SQL Server entry points (LibDpop.DpopSql) under Mono against the local test servers,
+// as T-SQL would. Run by scripts/bindings-check.sh inside tests/server/with-servers.sh:
+//
+//   mono Harness.exe KEY_PEM ENCRYPTED_KEY_PEM ENCRYPTED_KEY_PASSWORD OTHER_KEY_PEM
+//
+// (four different P-256 keys would do; each test that counts tokens needs a key not used before).
+//
+// with $DPOP_TEST_SERVERS set. Prints PASS/FAIL lines and a summary; exits 1 on any failure.
+using System;
+using System.Data.SqlTypes;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using LibDpop;
+
+static class Harness
+{
+    static int passed, failed;
+
+    static void Check(string name, bool ok, string detail)
+    {
+        if (ok) passed++; else failed++;
+        Console.WriteLine((ok ? "PASS " : "FAIL ") + name + (ok ? "" : ": " + detail));
+    }
+
+    static string Show(SqlString s) { return s.IsNull ? "NULL" : s.Value; }
+
+    static int Main(string[] args)
+    {
+        string key = args[0], encryptedKey = args[1], password = args[2], otherKey = args[3];
+        string resource, tokenEndpoint, clientId, secret;
+        using (JsonObject servers = new JsonObject())
+        {
+            if (!servers.Load(Environment.GetEnvironmentVariable("DPOP_TEST_SERVERS")))
+                throw new Exception("DPOP_TEST_SERVERS: " + servers.LastErrorText);
+            resource = servers.StringOf("resource");
+            tokenEndpoint = servers.StringOf("token_endpoint");
+            clientId = servers.StringOf("clients.dpop.client_id");
+            secret = servers.StringOf("clients.dpop.client_secret");
+            admin = servers.StringOf("admin");
+        }
+        string auth = AuthJson(tokenEndpoint, clientId, secret);
+
+        SqlInt32 status;
+        SqlString body, error;
+
+        // The seed flow: the token is fetched with the client credentials, the GET carries DPoP.
+        DpopSql.DpopRequest(key, SqlString.Null, auth, resource, out status, out body, out error);
+        Check("DpopRequest succeeds", status.Value == 200 && Show(body).Contains("\"ok\":true") && error.IsNull,
+            "status " + status + ", body " + Show(body) + ", error " + Show(error));
+        SqlString got = DpopSql.DpopGet(key, "", auth, resource);
+        Check("DpopGet returns the body", Show(got).Contains("\"ok\":true"), Show(got));
+
+        // A wrong secret must reach the AS (not be served a token cached for the right one).
+        string wrongAuth = AuthJson(tokenEndpoint, clientId, "not-the-secret");
+        DpopSql.DpopRequest(key, SqlString.Null, wrongAuth, resource, out status, out body, out error);
+        Check("wrong secret: error mentions invalid_client", Show(error).Contains("invalid_client"),
+            "status " + status + ", error " + Show(error));
+        got = DpopSql.DpopGet(key, SqlString.Null, wrongAuth, resource);
+        Check("wrong secret: DpopGet returns NULL", got.IsNull, Show(got));
+
+        string missing = "/nonexistent/dir/dpop-key.pem";
+        DpopSql.DpopRequest(missing, SqlString.Null, auth, resource, out status, out body, out error);
+        Check("bad key path: error names the path", Show(error).Contains(missing) && status.Value == 0 && body.IsNull,
+            "status " + status + ", body " + Show(body) + ", error " + Show(error));
+
+        DpopSql.DpopRequest(key, SqlString.Null, auth, SqlString.Null, out status, out body, out error);
+        Check("NULL url: error names the argument", Show(error).Contains("'url'"), Show(error));
+
+        // UTF-8 both ways through the library.
+        using (JsonObject json = new JsonObject())
+        {
+            string text = "Grüße, € and 😀";
+            json.UpdateString("text", text);
+            Check("UTF-8 round trip", json.StringOf("text") == text && json.Emit().Contains(text), json.Emit());
+        }
+
+        using (WebClient web = new WebClient())
+        {
+            // A key file replaced between calls takes effect at once (DpopSql caches loaded keys).
+            string rotating = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(key)), "rotating-key.pem");
+            File.Copy(key, rotating, true);
+            string before = Show(DpopSql.DpopGet(rotating, "", auth, resource));
+            web.UploadString(admin + "/reset", "POST", "");
+            File.WriteAllBytes(rotating, File.ReadAllBytes(otherKey));
+            string after = Show(DpopSql.DpopGet(rotating, "", auth, resource));
+            int newTokens = Stats(web).IntOf("as.dpop.tokens_issued");
+            Check("replaced key file is used on the next call", before.Contains("\"ok\":true") && after.Contains("\"ok\":true")
+                && newTokens == 1, "before " + before + ", after " + after + ", tokens issued for the new key " + newTokens);
+
+            // 1,000 calls with a key not used before fetch exactly one token (the library's cache).
+            web.UploadString(admin + "/reset", "POST", "");
+            Stopwatch clock = Stopwatch.StartNew();
+            int ok = 0;
+            for (int i = 0; i < 1000; i++)
+            {
+                got = DpopSql.DpopGet(encryptedKey, password, auth, resource);
+                if (Show(got).Contains("\"ok\":true")) ok++;
+                else if (i - ok < 3) Console.WriteLine("  call " + i + ": " + Show(got));
+            }
+            clock.Stop();
+            using (JsonObject stats = Stats(web))
+            {
+                int issued = stats.IntOf("as.dpop.tokens_issued"), requests = stats.IntOf("as.dpop.token_requests");
+                int successes = stats.IntOf("rs.successes");
+                Check("1,000 DpopGet calls succeed", ok == 1000, ok + " of 1000 succeeded");
+                Check("1,000 DpopGet calls fetch one token", issued == 1 && successes == 1000,
+                    "tokens_issued " + issued + ", token_requests " + requests + ", rs.successes " + successes);
+                Console.WriteLine("  1,000 calls in " + clock.ElapsedMilliseconds + " ms (" + requests + " token requests, "
+                    + stats.IntOf("rs.requests") + " resource requests)");
+            }
+        }
+
+        Console.WriteLine("sqlserver harness: " + passed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    static string admin;
+
+    static JsonObject Stats(WebClient web)
+    {
+        JsonObject stats = new JsonObject();
+        if (!stats.Load(web.DownloadString(admin + "/stats"))) throw new Exception("stats: " + stats.LastErrorText);
+        return stats;
+    }
+
+    /// <summary>The AuthToken JSON of the seed, built with the library's JsonObject as the seed does.</summary>
+    static string AuthJson(string tokenEndpoint, string clientId, string secret)
+    {
+        using (JsonObject json = new JsonObject())
+        {
+            json.UpdateString("client_secret", secret);
+            json.UpdateString("client_id", clientId);
+            json.UpdateString("token_endpoint", tokenEndpoint);
+            json.UpdateString("scope", "api");
+            return json.Emit();
+        }
+    }
+}

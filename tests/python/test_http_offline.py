@@ -1,0 +1,88 @@
+"""Http and HttpResponse without servers: properties, argument checks and failures that need
+no answer from anywhere."""
+
+import socket
+
+import pytest
+
+import dpop
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api/resource"
+
+
+def test_property_defaults_and_round_trips():
+    http = dpop.Http()
+    assert (http.ConnectTimeout, http.ReadTimeout, http.LastStatus) == (30, 60, 0)
+    assert http.AuthToken == "" and http.LastHeader == ""
+    for name in ("Accept", "UserAgent", "Login", "Password", "SessionLogFilename", "TrustedCaFile"):
+        setattr(http, name, f"{name} value é")
+        assert getattr(http, name) == f"{name} value é"
+    http.ConnectTimeout, http.ReadTimeout = 5, 7
+    assert (http.ConnectTimeout, http.ReadTimeout) == (5, 7)
+    http.ConnectTimeout = 0
+    assert http.ConnectTimeout == 1  # values below 1 mean 1
+
+
+def test_bare_and_malformed_auth_tokens():
+    http = dpop.Http()
+    http.AuthToken = "an-access-token"
+    assert http.LastMethodSuccess is True and http.AuthToken == "an-access-token"
+    http.AuthToken = "{not json"
+    assert http.LastMethodSuccess is False and "AuthToken" in http.LastErrorText
+    http.AuthToken = '{"token_endpoint":"http://127.0.0.1:9/token"}'
+    assert http.LastMethodSuccess is False and "client_id" in http.LastErrorText
+
+
+def test_request_headers_reject_line_breaks():
+    http = dpop.Http()
+    assert http.SetRequestHeader("X-Trace", "1") is None
+    assert http.LastMethodSuccess is True
+    http.SetRequestHeader("X-Trace", "1\r\nEvil: yes")
+    assert http.LastMethodSuccess is False and "line break" in http.LastErrorText
+    http.ClearHeaders()
+    assert http.LastMethodSuccess is True
+    assert http.CloseAllConnections() is True
+
+
+def test_no_response_gives_none_and_an_explanation(closed_port_url):
+    http = dpop.Http()
+    http.ConnectTimeout = 2
+    assert http.QuickGetStr(closed_port_url) is None
+    assert http.LastMethodSuccess is False and http.LastStatus == 0
+    assert "cannot connect" in http.LastErrorText
+    assert http.QuickDeleteStr(closed_port_url) is None
+    assert http.PostJson2(closed_port_url, "application/json", "{}") is None
+    assert "POST" in http.LastErrorText
+    assert http.QuickGetStr("not a url") is None and "invalid URL" in http.LastErrorText
+
+
+def test_gzip_request_bodies_are_refused(closed_port_url):
+    http = dpop.Http()
+    assert http.PText("PUT", closed_port_url, "x", "utf-8", "text/plain", False, True) is None
+    assert "gzip" in http.LastErrorText
+
+
+def test_dpop_key_must_be_a_loaded_private_key():
+    http = dpop.Http()
+    assert http.SetDPoPKey(dpop.PrivateKey()) is False
+    assert "no private key" in http.LastErrorText
+    with pytest.raises(TypeError, match="'privKey' must be PrivateKey, not str"):
+        http.SetDPoPKey("-----BEGIN EC PRIVATE KEY-----")
+    key = dpop.PrivateKey()
+    key.Dispose()
+    with pytest.raises(ValueError, match="disposed"):
+        http.SetDPoPKey(key)
+
+
+def test_an_empty_response_object():
+    with dpop.HttpResponse() as response:
+        assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "")
+        assert response.GetHeaderField("Content-Type") is None
+        assert response.LastMethodSuccess is False and "Content-Type" in response.LastErrorText
