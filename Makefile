@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test install
+.PHONY: demo test deps rust-test c-test py-test bindings-test install
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
 PREFIX ?= /usr/local
@@ -25,7 +25,7 @@ demo: tests/server/node_modules/.installed
 	cargo build --release
 	scripts/demo.sh
 
-test: deps rust-test c-test py-test
+test: deps rust-test c-test py-test bindings-test
 
 rust-test:
 	cargo test --all-targets
@@ -33,6 +33,10 @@ rust-test:
 c-test:
 	cargo build
 	scripts/c-tests.sh
+
+bindings-test:
+	cargo build
+	scripts/bindings-check.sh
 
 py-test: $(VENV)/.installed
 	cargo build

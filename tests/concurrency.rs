@@ -76,16 +76,24 @@ impl SharedHandle {
 }
 
 /// A `CkHttp` set up as in the seed flow, through the C ABI only.
-fn c_http(private_jwk: &CStr, client: &CStr) -> HCkHttp {
+fn c_http(private_jwk: &CStr, client: &CStr) -> Result<HCkHttp, String> {
     let key = CkPrivateKey_Create();
-    assert_eq!(CkPrivateKey_LoadJwk(key, private_jwk.as_ptr()), 1, "{}", owned_str(CkPrivateKey_lastErrorText(key)));
+    if CkPrivateKey_LoadJwk(key, private_jwk.as_ptr()) != 1 {
+        return Err(format!("LoadJwk: {}", owned_str(CkPrivateKey_lastErrorText(key))));
+    }
     let http = CkHttp_Create();
-    assert!(!http.is_null());
-    assert_eq!(CkHttp_SetDPoPKey(http, key), 1, "{}", owned_str(CkHttp_lastErrorText(http)));
+    if http.is_null() {
+        return Err("CkHttp_Create returned NULL".into());
+    }
+    let ok = CkHttp_SetDPoPKey(http, key) == 1;
     CkPrivateKey_Dispose(key);
-    CkHttp_putAuthToken(http, client.as_ptr());
-    assert_eq!(CkHttp_getLastMethodSuccess(http), 1, "{}", owned_str(CkHttp_lastErrorText(http)));
-    http
+    if ok {
+        CkHttp_putAuthToken(http, client.as_ptr());
+    }
+    if !ok || CkHttp_getLastMethodSuccess(http) != 1 {
+        return Err(format!("setting up the Http object: {}", owned_str(CkHttp_lastErrorText(http))));
+    }
+    Ok(http)
 }
 
 /// What the threads report back.
@@ -100,6 +108,12 @@ struct Outcome {
 }
 
 impl Outcome {
+    /// A thread whose Http object could not be set up: all its requests count as failed.
+    fn setup_failed(&self, who: &str, requests: usize, why: String) {
+        self.fail(who, 0, format!("setup failed: {why}"));
+        self.failures.fetch_add(requests.saturating_sub(1), Ordering::Relaxed);
+    }
+
     fn fail(&self, who: &str, i: usize, what: String) {
         self.failures.fetch_add(1, Ordering::Relaxed);
         let mut first = self.first_failures.lock().unwrap_or_else(|p| p.into_inner());
@@ -134,12 +148,12 @@ fn forty_threads_one_token_every_request_succeeds() {
     let resource = s.resource.clone();
     let echo = s.echo.clone();
 
-    let shared = SharedHandle(c_http(&private_jwk, &client_c));
+    let shared = SharedHandle(c_http(&private_jwk, &client_c).expect("the shared Http object"));
     let outcome = Arc::new(Outcome::default());
     let progress: Arc<Vec<AtomicUsize>> = Arc::new((0..threads).map(|_| AtomicUsize::new(0)).collect());
     // Everyone starts at once, on an empty token cache and with no nonce known yet.
     let barrier = Arc::new(Barrier::new(threads + 1));
-    let (done_tx, done_rx) = mpsc::channel::<usize>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Duration)>();
 
     let mut handles = Vec::new();
     for t in 0..threads {
@@ -152,9 +166,14 @@ fn forty_threads_one_token_every_request_succeeds() {
                 // Own object, Rust API.
                 let who = format!("own Rust Http (thread {t})");
                 let mut http = Http::default();
-                http.set_dpop_key(key).unwrap();
-                http.set_auth_token(&client).unwrap();
+                if let Err(e) = http.set_dpop_key(key).and_then(|()| http.set_auth_token(&client)) {
+                    // Still at the barrier, or everybody would wait for this thread forever.
+                    outcome.setup_failed(&who, per_thread, e.to_string());
+                    barrier.wait();
+                    return;
+                }
                 barrier.wait();
+                let started = Instant::now();
                 for i in 0..per_thread {
                     match http.request("GET", &resource, None, true) {
                         Ok(r) => match check_resource_body(&String::from_utf8_lossy(&r.body), &jkt, "GET") {
@@ -168,12 +187,21 @@ fn forty_threads_one_token_every_request_succeeds() {
                     }
                     progress[t].fetch_add(1, Ordering::Relaxed);
                 }
+                let _ = done_tx.send((t, started.elapsed()));
             } else if t < OWN_THREADS {
                 // Own object, C ABI: this thread alone uses the handle, so its strings are safe to read.
                 let who = format!("own CkHttp (thread {t})");
-                let http = c_http(&private_jwk, &client_c);
                 let url = cstring(&resource);
+                let http = match c_http(&private_jwk, &client_c) {
+                    Ok(http) => http,
+                    Err(e) => {
+                        outcome.setup_failed(&who, per_thread, e);
+                        barrier.wait();
+                        return;
+                    }
+                };
                 barrier.wait();
+                let started = Instant::now();
                 for i in 0..per_thread {
                     let body = owned_str(CkHttp_quickGetStr(http, url.as_ptr()));
                     let (success, status) = (CkHttp_getLastMethodSuccess(http), CkHttp_getLastStatus(http));
@@ -188,6 +216,7 @@ fn forty_threads_one_token_every_request_succeeds() {
                     }
                     progress[t].fetch_add(1, Ordering::Relaxed);
                 }
+                let _ = done_tx.send((t, started.elapsed()));
                 CkHttp_Dispose(http);
             } else {
                 // The shared handle.
@@ -195,6 +224,7 @@ fn forty_threads_one_token_every_request_succeeds() {
                 let h = shared.get();
                 let (resource_c, echo_c, json_type) = (cstring(&resource), cstring(&echo), cstring("application/json"));
                 barrier.wait();
+                let started = Instant::now();
                 for i in 0..per_thread {
                     if i % 2 == 0 {
                         // The returned string may be freed by another thread's call at any
@@ -226,8 +256,8 @@ fn forty_threads_one_token_every_request_succeeds() {
                     }
                     progress[t].fetch_add(1, Ordering::Relaxed);
                 }
+                let _ = done_tx.send((t, started.elapsed()));
             }
-            let _ = done_tx.send(t);
         }).expect("spawn a thread"));
     }
     drop(done_tx);
@@ -236,9 +266,15 @@ fn forty_threads_one_token_every_request_succeeds() {
     let started = Instant::now();
     let deadline = started + timeout;
     let mut finished = 0;
+    // Slowest thread of each kind: own Rust Http, own CkHttp, shared CkHttp.
+    let mut slowest = [Duration::ZERO; 3];
     while finished < threads {
         match done_rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(_) => finished += 1,
+            Ok((t, took)) => {
+                finished += 1;
+                let kind = if t < OWN_THREADS / 2 { 0 } else if t < OWN_THREADS { 1 } else { 2 };
+                slowest[kind] = slowest[kind].max(took);
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 let counts: Vec<String> = progress.iter().enumerate().map(|(t, p)| format!("{t}:{}", p.load(Ordering::Relaxed))).collect();
                 panic!(
@@ -247,7 +283,8 @@ fn forty_threads_one_token_every_request_succeeds() {
                     s.stats()
                 );
             }
-            // A thread panicked before reporting; join below says why.
+            // Every thread has ended, some without reporting: a setup failure (counted) or a
+            // panic (join below says which).
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
@@ -262,9 +299,12 @@ fn forty_threads_one_token_every_request_succeeds() {
     let checked = outcome.checked_ok.load(Ordering::Relaxed);
     let unchecked = outcome.unchecked.load(Ordering::Relaxed);
     let summary = format!(
-        "{threads} threads x {per_thread} requests = {total} in {:.1} s ({:.0} requests/s); client-checked ok {checked}, shared-handle GETs {unchecked}, failures {failures}; stats: {stats}",
+        "{threads} threads x {per_thread} requests = {total} in {:.1} s ({:.0} requests/s; slowest thread: own Rust Http {:.1} s, own CkHttp {:.1} s, shared CkHttp {:.1} s); client-checked ok {checked}, shared-handle GETs {unchecked}, failures {failures}; stats: {stats}",
         elapsed.as_secs_f64(),
-        total as f64 / elapsed.as_secs_f64().max(0.001)
+        total as f64 / elapsed.as_secs_f64().max(0.001),
+        slowest[0].as_secs_f64(),
+        slowest[1].as_secs_f64(),
+        slowest[2].as_secs_f64(),
     );
     eprintln!("{summary}");
     let first = outcome.first_failures.lock().unwrap().join("\n");

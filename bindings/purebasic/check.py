@@ -91,8 +91,8 @@ def call_args(text, open_paren):
         elif not in_str and c == ")":
             depth -= 1
             if depth == 0:
-                args.append(text[start:i])
-                return [a.strip() for a in args if a.strip()] if any(a.strip() for a in args) else [], i
+                args = [a.strip() for a in args + [text[start:i]]]
+                return ([] if args == [""] else args), i
         elif not in_str and c == "," and depth == 1:
             args.append(text[start:i])
             start = i + 1
@@ -169,7 +169,7 @@ def check_modules(pb_dir, functions, errors):
     by_class = {}
     for f in functions:
         by_class.setdefault(f.cls, []).append(f)
-    module_files = sorted(p for p in pb_dir.glob("Ck*.pb"))
+    module_files = sorted(pb_dir.glob("Ck*.pb"))
     for path in module_files:
         mod = parse_module(path.read_text())
         if mod["name"] != path.stem:
@@ -188,8 +188,9 @@ def check_modules(pb_dir, functions, errors):
         api[mod["name"]] = {name: len(d[1]) for name, d in mod["declares"].items()}
     for cls in sorted(set(by_class) - {p.stem for p in module_files}):
         errors.append(f"{cls}.pb is missing: dpop.h declares {len(by_class[cls])} {cls} functions")
-    api["Dpop"] = {name: len(d[1]) for name, d in parse_module((pb_dir / generate.LOADER).read_text())["declares"].items()} \
-        if (pb_dir / generate.LOADER).exists() else {}
+    loader = pb_dir / generate.LOADER
+    if loader.exists():
+        api["Dpop"] = {name: len(d[1]) for name, d in parse_module(loader.read_text())["declares"].items()}
     return api
 
 
@@ -246,14 +247,20 @@ def self_test():
     """Breaks a copy of the bindings in the ways check() must catch; returns failures."""
     header = generate.HEADER.read_text()
     failures = []
+    cases = []
 
     def expect(what, mutate, pattern, header_text=header):
+        cases.append(what)
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             for name, text in generate.generate(header).items():
                 (tmp / name).write_text(text)
             shutil.copytree(HERE / "examples", tmp / "examples")
-            mutate(tmp)
+            try:
+                mutate(tmp)
+            except LookupError as e:
+                failures.append(f"self-test {what!r}: {e} is no longer in the generated files; update the self-test")
+                return
             errors, _ = check(tmp, header_text)
             if "fresh generation" not in pattern:  # the semantic checks must catch it on their own
                 errors = [e for e in errors if "fresh generation" not in e]
@@ -263,7 +270,8 @@ def self_test():
     def edit(name, old, new, count=1):
         def mutate(d):
             text = (d / name).read_text()
-            assert old in text, (name, old)
+            if old not in text:
+                raise LookupError(f"{old!r} in {name}")
             (d / name).write_text(text.replace(old, new, count))
         return mutate
 
@@ -288,16 +296,18 @@ def self_test():
     expect("function missing from dpop.h", lambda d: None, r"binds CkHttp_ClearHeaders, which dpop.h does not declare", removed)
     expect("unknown example call", edit("examples/dpop_client_credentials.pb", "CkHttp::ckLastStatus(", "CkHttp::ckLastStatusCode("), r"ckLastStatusCode: no such procedure")
     expect("example arity", edit("examples/dpop_client_credentials.pb", 'ckUpdateString(json,"scope","api")', 'ckUpdateString(json,"scope")'), r"1 arguments|2 arguments")
-    return failures
+    return failures, len(cases)
 
 
 def main(argv):
     errors, summary = check(HERE, generate.HEADER.read_text())
     if "--self-test" in argv:
-        errors += self_test()
+        failures, cases = self_test()
+        errors += failures
+        summary += f", {cases - len(failures)} of {cases} broken copies caught"
     for e in errors:
         print(f"FAIL {e}")
-    print(f"purebasic check: {summary}, {len(errors)} errors")
+    print(f"{'FAIL' if errors else 'PASS'} purebasic check: {summary}, {len(errors)} errors")
     return 1 if errors else 0
 
 

@@ -1,5 +1,7 @@
 //! A received HTTP response and what the Http object reads from it.
 
+use crate::token::preview;
+
 #[derive(Clone, Debug, Default)]
 pub struct Response {
     pub status: u16,
@@ -36,20 +38,20 @@ impl Response {
     }
 
     /// A short description of a failed response for LastErrorText: status, and the server's
-    /// own words from a WWW-Authenticate challenge or an OAuth error body.
+    /// own words (clipped) from a WWW-Authenticate challenge or an OAuth error body.
     pub fn describe_failure(&self) -> String {
         let challenge = self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("www-authenticate")).map(|(_, v)| v.as_str());
-        let mut text = format!("the server answered {} {}", self.status, self.reason);
+        let mut text = format!("the server answered {} {}", self.status, preview(self.reason.as_bytes()));
         match challenge {
             Some(c) => {
-                let error = challenge_param(c, "error").unwrap_or_default();
-                let description = challenge_param(c, "error_description").unwrap_or_default();
+                let error = challenge_param(c, "error").map(|e| preview(e.as_bytes())).unwrap_or_default();
+                let description = challenge_param(c, "error_description").map(|d| preview(d.as_bytes())).unwrap_or_default();
                 text.push_str(&format!(" (WWW-Authenticate: {error}{}{description})", if description.is_empty() { "" } else { ": " }));
             }
             None => {
                 if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice::<serde_json::Value>(&self.body) {
-                    if let Some(error) = m.get("error").and_then(|e| e.as_str()) {
-                        let description = m.get("error_description").and_then(|e| e.as_str()).unwrap_or("");
+                    if let Some(error) = m.get("error").and_then(|e| e.as_str()).map(|e| preview(e.as_bytes())) {
+                        let description = m.get("error_description").and_then(|e| e.as_str()).map(|d| preview(d.as_bytes())).unwrap_or_default();
                         text.push_str(&format!(" ({error}{}{description})", if description.is_empty() { "" } else { ": " }));
                     }
                 }
@@ -100,5 +102,14 @@ mod tests {
     fn describes_oauth_error_bodies() {
         let r = Response { status: 400, reason: "Bad Request".into(), headers: vec![], body: br#"{"error":"invalid_request","error_description":"bad"}"#.to_vec() };
         assert_eq!(r.describe_failure(), "the server answered 400 Bad Request (invalid_request: bad)");
+    }
+
+    #[test]
+    fn long_server_words_are_clipped() {
+        let mut r = with_challenge(&format!(r#"DPoP error="invalid_token", error_description="{}""#, "x".repeat(100_000)));
+        r.reason = format!("Unauthorized\u{1}{}", "y".repeat(100_000));
+        let text = r.describe_failure();
+        assert!(text.starts_with("the server answered 401 Unauthorized yyy") && text.ends_with("...)"), "{text}");
+        assert!(text.contains("(WWW-Authenticate: invalid_token: xxx") && text.len() < 500, "{text}");
     }
 }

@@ -150,10 +150,18 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// How much of a transport error's own text goes into an error message.
+const MAX_DETAIL_CHARS: usize = 200;
+
 fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
     use ureq::ErrorKind::*;
     let origin = url_origin(url);
     let detail = std::error::Error::source(t).map(|s| s.to_string()).or_else(|| t.message().map(str::to_string)).unwrap_or_else(|| t.to_string());
+    // Some of ureq's messages quote what the server sent (up to 100 KB of it).
+    let detail = match detail.char_indices().nth(MAX_DETAIL_CHARS) {
+        Some((cut, _)) => format!("{}...", &detail[..cut]),
+        None => detail,
+    };
     let text = match t.kind() {
         Dns => format!("cannot resolve the host of {origin}: {detail}"),
         ConnectionFailed if detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS") => {
@@ -163,6 +171,9 @@ fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
         Io if detail.contains("timed out") || detail.contains("Timeout") || detail.contains("would block") => {
             format!("no answer from {origin} in time: {detail} (ConnectTimeout/ReadTimeout)")
         }
+        Io if detail.contains("Unexpected EOF") || detail.contains("didn't end with") => format!("{origin} closed the connection without a complete answer"),
+        BadStatus => format!("the answer from {origin} is not an HTTP response ({detail})"),
+        BadHeader | Io if detail.contains("header field") => format!("the answer from {origin} has unacceptable headers ({detail})"),
         InvalidUrl | UnknownScheme => format!("invalid URL {url}: {detail}"),
         _ => format!("request to {origin} failed: {detail}"),
     };

@@ -156,7 +156,8 @@ impl ClientConfig {
 /// "the server answered 401: invalid_client (client authentication failed)".
 pub fn describe_error_response(status: u16, body: &[u8]) -> String {
     let parsed = (body.len() <= MAX_TOKEN_RESPONSE).then(|| serde_json::from_slice::<Value>(body).ok()).flatten();
-    let field = |name: &str| parsed.as_ref().and_then(|v| v[name].as_str().map(str::to_string));
+    // The server's words, clipped: a hostile server must not fill LastErrorText.
+    let field = |name: &str| parsed.as_ref().and_then(|v| v[name].as_str().map(|s| preview(s.as_bytes())));
     match (field("error"), field("error_description")) {
         (Some(error), Some(description)) => format!("the server answered {status}: {error} ({description})"),
         (Some(error), None) => format!("the server answered {status}: {error}"),
@@ -230,6 +231,14 @@ mod tests {
         assert!(err.contains("401: invalid_client (client authentication failed)"), "{err}");
         assert!(err.contains("client_credentials grant"), "{err}");
         assert!(!err.contains("\"s\""));
+    }
+
+    #[test]
+    fn long_server_errors_are_clipped() {
+        let body = serde_json::json!({"error": "invalid_scope", "error_description": "x".repeat(100_000)}).to_string();
+        let text = describe_error_response(400, body.as_bytes());
+        assert!(text.starts_with("the server answered 400: invalid_scope (xxx") && text.ends_with("...)"), "{text}");
+        assert!(text.len() < 300);
     }
 
     #[test]

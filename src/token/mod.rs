@@ -10,6 +10,7 @@ mod response;
 
 pub use client::{ClientAuth, ClientConfig};
 pub use response::{parse_token_response, Token, MAX_TOKEN_RESPONSE};
+pub(crate) use response::preview;
 
 use crate::error::{Error, Result};
 use cache::TokenSlot;

@@ -114,7 +114,7 @@ fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
 fn lifetime_secs(value: &Value) -> Result<u64> {
     let negative = value.as_f64().is_some_and(|f| f < 0.0) || value.as_str().is_some_and(|s| s.trim().starts_with('-'));
     if negative {
-        return Err(Error::new(format!("the token response has a negative expires_in ({value})")));
+        return Err(Error::new(format!("the token response has a negative expires_in ({})", preview(value.to_string().as_bytes()))));
     }
     let secs = seconds(value).ok_or_else(|| Error::new(format!("the token response has an expires_in that is not a number ({})", preview(value.to_string().as_bytes()))))?;
     Ok(secs.min(MAX_LIFETIME_SECS))
@@ -130,8 +130,8 @@ fn seconds(value: &Value) -> Option<u64> {
     (f.is_finite() && f >= 0.0).then(|| f.min(u64::MAX as f64) as u64)
 }
 
-/// The first bytes of an unexpected body, for an error message (never a token: this is only
-/// used for bodies that did not parse as a token response).
+/// The first bytes of an unexpected body or of a server's error text, for an error message, with
+/// control characters blanked (never a token: only used for what is not a token).
 pub fn preview(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(200)]);
     let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();

@@ -1,16 +1,17 @@
 // Calls the SQL Server entry points (LibDpop.DpopSql) under Mono against the local test servers,
 // as T-SQL would. Run by scripts/bindings-check.sh inside tests/server/with-servers.sh:
 //
-//   mono Harness.exe KEY_PEM ENCRYPTED_KEY_PEM ENCRYPTED_KEY_PASSWORD OTHER_KEY_PEM
+//   DPOP_TEST_SERVERS=... mono Harness.exe KEY_DIR
 //
-// (four different P-256 keys would do; each test that counts tokens needs a key not used before).
-//
-// with $DPOP_TEST_SERVERS set. Prints PASS/FAIL lines and a summary; exits 1 on any failure.
+// KEY_DIR holds four P-256 keys: key.pem, key-other.pem, key-concurrent.pem and key-enc.pem
+// (encrypted PKCS#8, password "harness-pw"); the tests that count tokens need keys not used before
+// in this process. Prints PASS/FAIL lines and a summary; exits 1 on any failure.
 using System;
 using System.Data.SqlTypes;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
+using System.Threading;
 using LibDpop;
 
 static class Harness
@@ -27,7 +28,9 @@ static class Harness
 
     static int Main(string[] args)
     {
-        string key = args[0], encryptedKey = args[1], password = args[2], otherKey = args[3];
+        Func<string, string> keyFile = name => Path.Combine(Path.GetFullPath(args[0]), name);
+        string key = keyFile("key.pem"), otherKey = keyFile("key-other.pem"), concurrentKey = keyFile("key-concurrent.pem");
+        string encryptedKey = keyFile("key-enc.pem"), password = "harness-pw";
         string resource, tokenEndpoint, clientId, secret;
         using (JsonObject servers = new JsonObject())
         {
@@ -78,15 +81,37 @@ static class Harness
         using (WebClient web = new WebClient())
         {
             // A key file replaced between calls takes effect at once (DpopSql caches loaded keys).
-            string rotating = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(key)), "rotating-key.pem");
+            string rotating = keyFile("rotating-key.pem");
             File.Copy(key, rotating, true);
             string before = Show(DpopSql.DpopGet(rotating, "", auth, resource));
             web.UploadString(admin + "/reset", "POST", "");
             File.WriteAllBytes(rotating, File.ReadAllBytes(otherKey));
             string after = Show(DpopSql.DpopGet(rotating, "", auth, resource));
             int newTokens = Stats(web).IntOf("as.dpop.tokens_issued");
-            Check("replaced key file is used on the next call", before.Contains("\"ok\":true") && after.Contains("\"ok\":true")
+            Check("replaced key file is used on the next call", Jkt(before) != "" && Jkt(after) != "" && Jkt(before) != Jkt(after)
                 && newTokens == 1, "before " + before + ", after " + after + ", tokens issued for the new key " + newTokens);
+
+            // Sessions calling at once with a new key share one token request.
+            web.UploadString(admin + "/reset", "POST", "");
+            int concurrentOk = 0;
+            Thread[] sessions = new Thread[8];
+            for (int t = 0; t < sessions.Length; t++)
+            {
+                sessions[t] = new Thread(() =>
+                {
+                    for (int i = 0; i < 5; i++)
+                        if (Show(DpopSql.DpopGet(concurrentKey, "", auth, resource)).Contains("\"ok\":true"))
+                            Interlocked.Increment(ref concurrentOk);
+                });
+                sessions[t].Start();
+            }
+            foreach (Thread t in sessions) t.Join();
+            using (JsonObject stats = Stats(web))
+            {
+                int issued = stats.IntOf("as.dpop.tokens_issued");
+                Check("8 concurrent sessions x 5 calls succeed with one token", concurrentOk == 40 && issued == 1,
+                    concurrentOk + " of 40 succeeded, tokens_issued " + issued);
+            }
 
             // 1,000 calls with a key not used before fetch exactly one token (the library's cache).
             web.UploadString(admin + "/reset", "POST", "");
@@ -122,6 +147,13 @@ static class Harness
         JsonObject stats = new JsonObject();
         if (!stats.Load(web.DownloadString(admin + "/stats"))) throw new Exception("stats: " + stats.LastErrorText);
         return stats;
+    }
+
+    /// <summary>The thumbprint of the key the token is bound to, as the resource server reports it.</summary>
+    static string Jkt(string body)
+    {
+        using (JsonObject json = new JsonObject())
+            return json.Load(body) ? json.StringOf("jkt") : "";
     }
 
     /// <summary>The AuthToken JSON of the seed, built with the library's JsonObject as the seed does.</summary>

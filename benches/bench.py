@@ -1,0 +1,207 @@
+"""The client measurements of scripts/bench.sh and its report table. Standard library only.
+
+    python3 benches/bench.py clients OUT   # inside tests/server/with-servers.sh: runs the C and
+                                           # Python clients, checks the servers' counters,
+                                           # writes OUT/clients.json
+    python3 benches/bench.py report OUT    # prints the table from OUT/*.json
+
+Environment (clients): BENCH_REQUESTS (requests in the RSS run, default 100000),
+BENCH_CPU_REQUESTS (C and Python dpop CPU runs, default 5000), BENCH_PY_REQUESTS
+(requests-oauth2client, default 2000), BENCH_HTTP_OBJECTS (default 100), BENCH_PYTHON (the venv's
+python, for both Python clients).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Targets of the "Performance" issue.
+MAX_PROOF_VS_OPENSSL = 1.5
+MAX_C_CPU_MS = 0.25
+MIN_SPEEDUP_VS_ROC = 5.0
+RSS_NOISE_KB = 512
+
+
+def env_int(name, default):
+    value = int(os.environ.get(name, default))
+    if value < 1:
+        sys.exit(f"{name} must be at least 1")
+    return value
+
+
+def log(text):
+    print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# clients (run while the servers are up)
+# ---------------------------------------------------------------------------------------------
+
+class Servers:
+    def __init__(self):
+        self.info = json.loads(os.environ["DPOP_TEST_SERVERS"])
+        self.client = self.info["clients"]["dpop"]
+
+    def admin(self, path, body=None):
+        request = urllib.request.Request(f"{self.info['admin']}/{path}", data=body, method="POST" if body is not None else "GET")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+
+    def counters(self):
+        stats = self.admin("stats")
+        return {
+            "tokens_issued": stats["as"]["dpop"]["tokens_issued"],
+            "token_requests": stats["as"]["dpop"]["token_requests"],
+            "rs_successes": stats["rs"]["successes"],
+            "rs_nonce_challenges": stats["rs"]["nonce_challenges"],
+        }
+
+
+def run_json(argv, what):
+    log(f"{what}: {' '.join(str(a) for a in argv[:2])} ...")
+    done = subprocess.run([str(a) for a in argv], stdout=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{what} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def clients(out: Path):
+    servers = Servers()
+    c = servers.client
+    key = out / "key.pem"
+    c_bin = out / "http_client"
+    python = os.environ.get("BENCH_PYTHON", sys.executable)
+    common = [key, servers.info["token_endpoint"], servers.info["resource"], c["client_id"], c["client_secret"], servers.info["scope"]]
+    n_rss = env_int("BENCH_REQUESTS", 100_000)
+    n_cpu = env_int("BENCH_CPU_REQUESTS", 5000)
+    n_py = env_int("BENCH_PY_REQUESTS", 2000)
+    n_objects = env_int("BENCH_HTTP_OBJECTS", 100)
+
+    servers.admin("reset", b"{}")
+    runs = {}
+    # Each process is one client: one token (plus one AS and one RS nonce challenge), then
+    # every request a 200. The counters are read around each run to check exactly that.
+    plan = [
+        ("objects", "C: Http objects sharing one token", [c_bin, "objects", *common, n_objects], n_objects),
+        ("c", "C: CPU per request", [c_bin, "requests", *common, n_cpu, 200, 5], n_cpu + 200),
+        ("py_dpop", "Python dpop: CPU per request", [python, ROOT / "benches/py_client.py", "dpop", *common, n_cpu, 200, 5], n_cpu + 200),
+        ("roc", "requests-oauth2client: CPU per request",
+         [python, ROOT / "benches/py_client.py", "requests-oauth2client", *common[1:], n_py, 50, 5], n_py + 50),
+        ("rss", f"C: RSS over {n_rss} requests", [c_bin, "requests", *common, n_rss, 1000, 10], n_rss + 1000),
+    ]
+    for name, what, argv, requests in plan:
+        before = servers.counters()
+        result = run_json(argv, what)
+        after = servers.counters()
+        result["server"] = {k: after[k] - before[k] for k in after}
+        result["server"]["expected_successes"] = requests
+        if result["server"]["rs_successes"] != requests:
+            sys.exit(f"{what}: the resource server counted {result['server']['rs_successes']} successful requests, expected {requests}")
+        runs[name] = result
+    (out / "clients.json").write_text(json.dumps(runs, indent=1) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+# ---------------------------------------------------------------------------------------------
+
+def symbols(path: Path):
+    """Whether an ELF file still has a symbol table (.symtab; .dynsym, the exports, always stays)."""
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF":
+        return "not ELF"
+    return "not stripped (.symtab present)" if b"\0.symtab\0" in data else "stripped (no .symtab)"
+
+
+def yes_no(ok):
+    return "yes" if ok else "NO"
+
+
+def fmt_int(x):
+    return f"{x:,.0f}"
+
+
+def report(out: Path):
+    machine = json.loads((out / "machine.json").read_text())
+    proof = {r["name"]: r for r in json.loads((out / "proof.json").read_text())["results"]}
+    openssl = json.loads((out / "openssl.json").read_text())
+    runs = json.loads((out / "clients.json").read_text())
+
+    rows = []  # (measurement, result, target, met)
+    p = proof["proof (GET, ath, nonce)"]
+    sig = proof["ES256 signature alone (ring)"]
+    ossl_us = 1e6 / openssl["sign_per_s"]
+    ratio = p["median_us"] / ossl_us
+    rows.append(("1 DPoP proof, libdpop (ProofSigner::proof: GET, ath, nonce)",
+                 f"{fmt_int(1e6 / p['median_us'])} proofs/s, {p['median_us']:.1f} us/proof", "", ""))
+    rows.append(("  of which ES256 signature (ring)", f"{fmt_int(1e6 / sig['median_us'])} sign/s, {sig['median_us']:.1f} us/sign", "", ""))
+    rows.append(("  OpenSSL P-256 sign (openssl speed -seconds 2 ecdsap256)", f"{fmt_int(openssl['sign_per_s'])} sign/s, {ossl_us:.1f} us/sign", "", ""))
+    rows.append(("  libdpop proof / OpenSSL signature", f"{ratio:.2f}x", f"<= {MAX_PROOF_VS_OPENSSL}x", yes_no(ratio <= MAX_PROOF_VS_OPENSSL)))
+
+    def cpu(run):
+        return (f"{run['cpu_ms_per_request']:.3f} ms/request, of which kernel {run['sys_ms_per_request']:.3f} "
+                f"(rounds {run['cpu_ms_per_request_min_round']:.3f}-{run['cpu_ms_per_request_max_round']:.3f}; {run['requests']} req)")
+
+    c, py, roc = runs["c"], runs["py_dpop"], runs["roc"]
+    roc_name = roc["client"].split(",")[0]
+    speedup = roc["cpu_ms_per_request"] / c["cpu_ms_per_request"]
+    rows.append(("2 client CPU/request, cached token, keep-alive: C (CkHttp_quickGetStr)", cpu(c),
+                 f"<= {MAX_C_CPU_MS} ms", yes_no(c["cpu_ms_per_request"] <= MAX_C_CPU_MS)))
+    mask = proof["LastHeader masking per request (4 headers)"]
+    rows.append(("  of which: proof; LastHeader masking (benches/proof.rs)",
+                 f"{p['median_us'] / 1000:.3f} ms; {mask['median_us'] / 1000:.3f} ms", "", ""))
+    rows.append(("  Python dpop (ctypes)", cpu(py), "", ""))
+    rows.append((f"  Python {roc_name}", cpu(roc), "", ""))
+    rows.append((f"  C vs {roc_name}", f"1/{speedup:.1f} of its CPU per request", f"<= 1/{MIN_SPEEDUP_VS_ROC:.0f}",
+                 yes_no(speedup >= MIN_SPEEDUP_VS_ROC)))
+
+    o = runs["objects"]
+    s = o["server"]
+    rows.append((f"3 tokens issued for {o['objects']} Http objects (create, 1 GET, Dispose) in one process",
+                 f"{s['tokens_issued']} token ({s['token_requests']} POSTs to /token incl. nonce challenge); "
+                 f"{o['cpu_ms_per_object']:.2f} ms CPU per object after the first",
+                 "exactly 1", yes_no(s["tokens_issued"] == 1)))
+    tokens = sum(r["server"]["tokens_issued"] for r in runs.values())
+    rows.append(("  tokens issued over the whole run (one per client process)", f"{tokens} for {len(runs)} processes", f"{len(runs)}",
+                 yes_no(tokens == len(runs))))
+
+    r = runs["rss"]
+    growth = r["rss_kb_after"] - r["rss_kb_before"]
+    per_req = growth * 1024 / r["requests"]
+    samples = ", ".join(f"{kb / 1024:.1f}" for kb in r["rss_kb_samples"])
+    rows.append((f"4 RSS, C, {fmt_int(r['requests'])} requests in one process (VmRSS after 1000 warm-up -> after)",
+                 f"{r['rss_kb_before']:,} kB -> {r['rss_kb_after']:,} kB ({growth:+,} kB, {per_req:+.1f} B/request); "
+                 f"peak {r['rss_kb_peak']:,} kB",
+                 f"growth <= {RSS_NOISE_KB} kB", yes_no(growth <= RSS_NOISE_KB)))
+    rows.append(("  VmRSS at each tenth (MiB)", samples, "", ""))
+    rows.append(("  time for those requests",
+                 f"{r['wall_s']:.1f} s wall ({r['requests'] / r['wall_s']:,.0f} req/s incl. servers), "
+                 f"{r['cpu_s']:.1f} s client CPU ({r['cpu_ms_per_request']:.3f} ms/request)", "", ""))
+    rows.append(("  target/release/libdpop.so (strip=symbols, lto)",
+                 f"{machine['lib_bytes']:,} bytes ({machine['lib_bytes'] / 2**20:.2f} MiB), {symbols(ROOT / machine['lib_path'])}", "", ""))
+
+    print(f"libdpop benchmark, {machine['date']}")
+    print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, {machine['kernel']}; {machine['rustc']}; {machine['openssl']}")
+    print(f"load average: {machine['load_start']} at start, {machine['load_end']} at end "
+          f"(CPU times are the measuring process's own: getrusage / CLOCK_THREAD_CPUTIME_ID; openssl speed uses user CPU time)")
+    head = ("Measurement", "Result", "Target", "Met")
+    widths = [max(len(row[i]) for row in rows + [head]) for i in range(4)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    fmt = " | ".join(f"{{:<{w}}}" for w in widths)
+    print(line)
+    print(fmt.format(*head))
+    print(line)
+    for row in rows:
+        print(fmt.format(*row))
+    print(line)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report"):
+        sys.exit(__doc__)
+    {"clients": clients, "report": report}[sys.argv[1]](Path(sys.argv[2]))

@@ -1,0 +1,189 @@
+/*
+ * Client-side cost of libdpop's Http object from C, against the local resource server
+ * (tests/server): CPU time of this process only (getrusage), never wall time, so the servers'
+ * work does not count. Every request must answer 200, or the program stops with the error.
+ *
+ *   http_client requests KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS
+ *       One Http object (one token, one keep-alive connection). WARMUP requests first (they
+ *       fetch the token and answer the nonce challenge), then N requests in ROUNDS rounds.
+ *       Prints one JSON line: CPU ms per request per round and overall, wall time, VmRSS
+ *       after the warm-up and after the N requests (plus samples at every tenth), VmHWM.
+ *
+ *   http_client objects KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N
+ *       N short-lived Http objects in a loop: create, SetDPoPKey, AuthToken, one QuickGetStr,
+ *       Dispose. They share the process-wide token cache, so the authorization server should
+ *       see exactly one token issued (the caller checks its stats). Prints CPU ms per object.
+ *
+ * Build: cc -O2 -std=c11 -Iinclude benches/http_client.c -Ltarget/release -ldpop
+ */
+#define _GNU_SOURCE
+#include "dpop.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static const char *key_path, *token_endpoint, *resource, *client_id, *client_secret, *scope;
+static HCkPrivateKey key;
+static char *auth_json;
+
+static double cpu_ms(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
+static double sys_ms(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_stime.tv_sec * 1e3 + (double)ru.ru_stime.tv_usec / 1e3;
+}
+
+static double wall_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A field of /proc/self/status in kB ("VmRSS", "VmHWM"), -1 if unavailable. */
+static long status_kb(const char *field) {
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    size_t n = strlen(field);
+    if (!f) return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, field, n) == 0 && line[n] == ':') {
+            kb = strtol(line + n + 1, NULL, 10);
+            break;
+        }
+    }
+    fclose(f);
+    return kb;
+}
+
+static void die(const char *what, const char *detail) {
+    fprintf(stderr, "http_client: %s: %s\n", what, detail);
+    exit(1);
+}
+
+static HCkHttp new_http(void) {
+    HCkHttp http = CkHttp_Create();
+    if (!http) die("CkHttp_Create", "NULL");
+    if (!CkHttp_SetDPoPKey(http, key)) die("SetDPoPKey", CkHttp_lastErrorText(http));
+    CkHttp_putAuthToken(http, auth_json);
+    if (!CkHttp_getLastMethodSuccess(http)) die("AuthToken", CkHttp_lastErrorText(http));
+    return http;
+}
+
+static void get(HCkHttp http) {
+    CkHttp_quickGetStr(http, resource);
+    if (!CkHttp_getLastMethodSuccess(http) || CkHttp_getLastStatus(http) != 200) {
+        char status[64];
+        snprintf(status, sizeof status, "status %d", CkHttp_getLastStatus(http));
+        die(status, CkHttp_lastErrorText(http));
+    }
+}
+
+static void setup(char **argv) {
+    key_path = argv[2];
+    token_endpoint = argv[3];
+    resource = argv[4];
+    client_id = argv[5];
+    client_secret = argv[6];
+    scope = argv[7];
+    key = CkPrivateKey_Create();
+    if (!CkPrivateKey_LoadAnyFormatFile(key, key_path, "")) die(key_path, CkPrivateKey_lastErrorText(key));
+    HCkJsonObject json = CkJsonObject_Create();
+    CkJsonObject_UpdateString(json, "token_endpoint", token_endpoint);
+    CkJsonObject_UpdateString(json, "client_id", client_id);
+    CkJsonObject_UpdateString(json, "client_secret", client_secret);
+    CkJsonObject_UpdateString(json, "scope", scope);
+    auth_json = strdup(CkJsonObject_emit(json));
+    CkJsonObject_Dispose(json);
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int run_requests(long n, long warmup, int rounds) {
+    HCkHttp http = new_http();
+    for (long i = 0; i < warmup; i++) get(http);
+    long rss_before = status_kb("VmRSS");
+    long rss_samples[10];
+    int samples = 0;
+    long per_round = n / rounds, done = 0, next_sample = n / 10;
+    double *round_ms = calloc((size_t)rounds, sizeof *round_ms);
+    double cpu_start = cpu_ms(), sys_start = sys_ms(), wall_start = wall_s();
+    for (int r = 0; r < rounds; r++) {
+        long count = r == rounds - 1 ? n - done : per_round;
+        double c0 = cpu_ms();
+        for (long i = 0; i < count; i++) {
+            get(http);
+            if (++done == next_sample && samples < 10) {
+                /* reading /proc costs a little CPU; at most 10 times per run */
+                rss_samples[samples++] = status_kb("VmRSS");
+                next_sample += n / 10;
+                fprintf(stderr, "  ... %ld/%ld requests, VmRSS %ld kB\n", done, n, rss_samples[samples - 1]);
+            }
+        }
+        round_ms[r] = (cpu_ms() - c0) / (double)count;
+    }
+    double cpu_total = cpu_ms() - cpu_start, sys_total = sys_ms() - sys_start, wall_total = wall_s() - wall_start;
+    long rss_after = status_kb("VmRSS");
+    CkHttp_Dispose(http);
+
+    double *sorted = malloc((size_t)rounds * sizeof *sorted);
+    memcpy(sorted, round_ms, (size_t)rounds * sizeof *sorted);
+    qsort(sorted, (size_t)rounds, sizeof *sorted, by_value);
+    printf("{\"mode\":\"requests\",\"requests\":%ld,\"warmup\":%ld,\"cpu_ms_per_request\":%.5f,"
+           "\"cpu_ms_per_request_median_round\":%.5f,\"cpu_ms_per_request_min_round\":%.5f,"
+           "\"cpu_ms_per_request_max_round\":%.5f,\"sys_ms_per_request\":%.5f,\"wall_s\":%.3f,\"cpu_s\":%.3f,"
+           "\"rss_kb_before\":%ld,\"rss_kb_after\":%ld,\"rss_kb_peak\":%ld,\"rss_kb_samples\":[",
+           n, warmup, cpu_total / (double)n, sorted[rounds / 2], sorted[0], sorted[rounds - 1], sys_total / (double)n, wall_total,
+           cpu_total / 1e3, rss_before, rss_after, status_kb("VmHWM"));
+    for (int i = 0; i < samples; i++) printf("%s%ld", i ? "," : "", rss_samples[i]);
+    printf("]}\n");
+    free(sorted);
+    free(round_ms);
+    return 0;
+}
+
+static int run_objects(long n) {
+    double c0 = cpu_ms(), w0 = wall_s(), c1 = c0;
+    for (long i = 0; i < n; i++) {
+        HCkHttp http = new_http();
+        get(http);
+        CkHttp_Dispose(http);
+        if (i == 0) c1 = cpu_ms(); /* the first object fetched the token */
+    }
+    double c2 = cpu_ms();
+    printf("{\"mode\":\"objects\",\"objects\":%ld,\"cpu_ms_first_object\":%.3f,\"cpu_ms_per_object\":%.4f,\"wall_s\":%.3f}\n",
+           n, c1 - c0, n > 1 ? (c2 - c1) / (double)(n - 1) : 0.0, wall_s() - w0);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 11 && strcmp(argv[1], "requests") == 0) {
+        setup(argv);
+        long n = atol(argv[8]), warmup = atol(argv[9]);
+        int rounds = atoi(argv[10]);
+        if (n < 1 || warmup < 1 || rounds < 1 || rounds > n) die("arguments", "need N >= ROUNDS >= 1 and WARMUP >= 1");
+        return run_requests(n, warmup, rounds);
+    }
+    if (argc >= 9 && strcmp(argv[1], "objects") == 0) {
+        setup(argv);
+        long n = atol(argv[8]);
+        if (n < 1) die("arguments", "need N >= 1");
+        return run_objects(n);
+    }
+    fprintf(stderr,
+            "usage: %s requests KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS\n"
+            "       %s objects  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N\n",
+            argv[0], argv[0]);
+    return 2;
+}

@@ -1,0 +1,158 @@
+//! DPoP proof throughput: `ProofSigner::proof` as the HTTP engine calls it for an API request
+//! (GET, a ~900-byte access token for `ath`, a server nonce), next to the ES256 signature alone
+//! and the other pieces of a proof, so that overhead beyond the signature shows up.
+//!
+//! It is an ignored test, so that it needs no `[[bench]]` entry in Cargo.toml and costs nothing
+//! in `cargo test`. `scripts/bench.sh` runs it as
+//!
+//! ```sh
+//! BENCH_PROOF_OUT=build/bench/proof.json cargo test --release --bench proof -- --ignored --nocapture
+//! ```
+//!
+//! Times are CPU time of the measuring thread (user + system, `CLOCK_THREAD_CPUTIME_ID` on Linux), as
+//! `openssl speed` divides by CPU time (user) rather than wall time: other processes on the
+//! machine slow both down less than they would a wall-clock figure. Each figure is the median
+//! of several rounds; the best round is reported too.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use dpop::key::EcKey;
+use dpop::proof::{ath, htu, parse_url, ProofSigner};
+use dpop::session_log::redact_header;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Rounds per measurement and CPU time per round (about 2 s per measurement, as `openssl speed -seconds 2`).
+const ROUNDS: usize = 5;
+const ROUND: Duration = Duration::from_millis(400);
+
+/// CPU time of this thread. (std has no such clock; libc is not a dependency, so declare it.)
+#[cfg(target_os = "linux")]
+fn thread_cpu() -> Duration {
+    use std::ffi::{c_int, c_long};
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: c_long,
+        tv_nsec: c_long,
+    }
+    extern "C" {
+        fn clock_gettime(clock: c_int, ts: *mut Timespec) -> c_int;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: c_int = 3;
+    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec, which we own.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Elsewhere: wall time (noisier on a busy machine).
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu() -> Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+struct Measured {
+    name: &'static str,
+    /// Median and best CPU microseconds per operation over the rounds.
+    median_us: f64,
+    best_us: f64,
+    ops: u64,
+}
+
+/// Runs `op` in batches until each round has used `ROUND` of CPU time; one warm-up round first.
+fn measure(name: &'static str, mut op: impl FnMut()) -> Measured {
+    let mut per_op = Vec::with_capacity(ROUNDS);
+    let mut total_ops = 0;
+    for round in 0..=ROUNDS {
+        let start = thread_cpu();
+        let mut ops = 0u64;
+        let mut used = Duration::ZERO;
+        while used < ROUND {
+            for _ in 0..64 {
+                op();
+            }
+            ops += 64;
+            used = thread_cpu() - start;
+        }
+        if round > 0 {
+            per_op.push(used.as_secs_f64() * 1e6 / ops as f64);
+            total_ops += ops;
+        }
+    }
+    per_op.sort_by(f64::total_cmp);
+    Measured { name, median_us: per_op[ROUNDS / 2], best_us: per_op[0], ops: total_ops }
+}
+
+/// An RFC 9068-sized access token (header, claims with `cnf.jkt`, ES256 signature).
+fn sample_access_token() -> String {
+    let header = B64URL.encode(r#"{"typ":"at+jwt","alg":"ES256","kid":"p5O1kfQDlyWhVuDeFUVOvhdsv4kkDkCWJ1CWcHqE_qE"}"#);
+    let claims = B64URL.encode(
+        r#"{"jti":"y5Mg0KxYbGJQ3u1u6L4GkYQ4xSaGmB6pDJmQK3r8yPp","sub":"m2m.dpop","iat":1767225600,"exp":1767229200,"scope":"api","client_id":"m2m.dpop","iss":"http://127.0.0.1:40001","aud":"http://127.0.0.1:40005","cnf":{"jkt":"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"}}"#,
+    );
+    format!("{header}.{claims}.{}", B64URL.encode([7u8; 64]))
+}
+
+#[test]
+#[ignore = "benchmark: run with --ignored --nocapture (scripts/bench.sh)"]
+fn proof_throughput() {
+    let key = Arc::new(EcKey::generate("P-256").expect("P-256 key"));
+    let signer = ProofSigner::new(key.clone());
+    let url = parse_url("http://127.0.0.1:40005/api/resource").unwrap();
+    let token = sample_access_token();
+    let nonce = "2Pf8cUeXwKz7n5tJcQm0yA";
+    let sample = signer.proof("GET", &url, Some(&token), Some(nonce));
+    let signing_input_len = sample.rfind('.').unwrap();
+
+    let results = [
+        measure("proof (GET, ath, nonce)", || {
+            black_box(signer.proof(black_box("GET"), black_box(&url), Some(black_box(&token)), Some(nonce)));
+        }),
+        measure("proof (token request: POST, no ath/nonce)", || {
+            black_box(signer.proof(black_box("POST"), black_box(&url), None, None));
+        }),
+        measure("ES256 signature alone (ring)", || {
+            black_box(key.sign_es256(black_box(&sample.as_bytes()[..signing_input_len])));
+        }),
+        measure("ath (SHA-256 of the token, base64url)", || {
+            black_box(ath(black_box(&token)));
+        }),
+        measure("htu (URL clone and normalize)", || {
+            black_box(htu(black_box(&url)));
+        }),
+        // Not part of a proof, but of every request: `Http::exchange` masks the request headers
+        // for `LastHeader` (Accept, User-Agent, Authorization, DPoP) against the client secret
+        // and the access token, whether or not LastHeader is ever read.
+        measure("LastHeader masking per request (4 headers)", || {
+            let secrets = ["secret", token.as_str()];
+            let headers = [
+                ("Accept", "*/*".to_string()),
+                ("User-Agent", "libdpop/0.1.0".to_string()),
+                ("Authorization", format!("DPoP {token}")),
+                ("DPoP", sample.clone()),
+            ];
+            black_box(headers.iter().map(|(n, v)| redact_header(n, v, black_box(&secrets)) + "\r\n").collect::<String>());
+        }),
+        measure("getrandom 16 bytes (jti)", || {
+            let mut bytes = [0u8; 16];
+            rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
+            black_box(bytes);
+        }),
+    ];
+
+    println!();
+    for m in &results {
+        println!("{:<44} {:>9.2} us/op (best {:>7.2})  {:>9.0} ops/s  [{} ops]", m.name, m.median_us, m.best_us, 1e6 / m.median_us, m.ops);
+    }
+    println!("proof length: {} bytes", sample.len());
+    if let Ok(path) = std::env::var("BENCH_PROOF_OUT") {
+        let items: Vec<String> = results
+            .iter()
+            .map(|m| format!(r#"{{"name":"{}","median_us":{:.4},"best_us":{:.4},"ops":{}}}"#, m.name, m.median_us, m.best_us, m.ops))
+            .collect();
+        let json = format!(r#"{{"proof_bytes":{},"results":[{}]}}"#, sample.len(), items.join(","));
+        std::fs::write(&path, json + "\n").unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    }
+}

@@ -1,0 +1,92 @@
+//! `session_log::redact(text, secrets)` and `redact_header`.
+//!
+//! Input: byte 0 = number of secrets (mod 4); each secret is a length byte (mod 32) and that many
+//! bytes (lossy UTF-8); then one byte picking where the first secret is embedded in the text and
+//! in which form (raw, form-urlencoded, JSON-escaped, JSON with `\/`); the rest is the text (lossy
+//! UTF-8).
+//!
+//! Invariant (session_log.rs's promise): a known secret of at least 4 characters never appears in
+//! the output, neither as written nor form-urlencoded nor JSON-escaped (with or without `\/`).
+//! Documented limits: secrets under 4 characters are ignored, and a secret made only of `*` is
+//! indistinguishable from the mask `****`, so neither is checked.
+#![no_main]
+
+use dpop::session_log::{redact, redact_header};
+use libfuzzer_sys::fuzz_target;
+
+const MIN_SECRET_CHARS: usize = 4;
+/// Headers whose whole value `redact_header` masks (session_log.rs's SECRET_HEADERS).
+const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "dpop",
+    "cookie",
+    "set-cookie",
+];
+
+fuzz_target!(|input: &[u8]| {
+    let mut rest = input;
+    let mut take = |count: usize| -> &[u8] {
+        let (head, tail) = rest.split_at(count.min(rest.len()));
+        rest = tail;
+        head
+    };
+    let count = take(1).first().map_or(0, |n| n % 4);
+    let mut secrets = Vec::new();
+    for _ in 0..count {
+        let len = take(1).first().map_or(0, |n| n % 32) as usize;
+        secrets.push(String::from_utf8_lossy(take(len)).into_owned());
+    }
+    let placement = take(1).first().copied().unwrap_or(0);
+    let mut text = String::from_utf8_lossy(rest).into_owned();
+
+    if let Some(first) = secrets.first() {
+        let form = forms(first).swap_remove((placement % 4) as usize);
+        let mut at = text.len() * (placement >> 2) as usize / 63;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.insert_str(at, &form);
+    }
+
+    let secret_refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let output = redact(&text, &secret_refs);
+    check(&text, &output, &secrets);
+
+    // The header form: `name: value`, split at the first ':' of the text.
+    let (name, value) = text.split_once(':').unwrap_or(("X-Fuzz", &text));
+    let header = redact_header(name, value, &secret_refs);
+    // A credential header keeps its name as given (`Cookie: ****`): only its value is checked.
+    let is_credential = CREDENTIAL_HEADERS
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h));
+    if is_credential {
+        assert_eq!(header, format!("{name}: ****"));
+    } else {
+        check(&text, &header, &secrets);
+    }
+});
+
+fn check(text: &str, output: &str, secrets: &[String]) {
+    for secret in secrets {
+        if secret.chars().count() < MIN_SECRET_CHARS || secret.chars().all(|c| c == '*') {
+            continue;
+        }
+        for form in forms(secret) {
+            assert!(
+                !output.contains(&form),
+                "secret {secret:?} survived as {form:?}\ninput:  {text:?}\noutput: {output:?}"
+            );
+        }
+    }
+}
+
+/// The forms the redactor promises to mask: as written, form-urlencoded, JSON-escaped, and
+/// JSON-escaped with `/` escaped too.
+fn forms(secret: &str) -> Vec<String> {
+    let form_encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let quoted = serde_json::Value::from(secret).to_string();
+    let json = quoted[1..quoted.len() - 1].to_string();
+    let json_slashes = json.replace('/', "\\/");
+    vec![secret.to_string(), form_encoded, json, json_slashes]
+}

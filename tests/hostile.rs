@@ -1,0 +1,543 @@
+//! Hostile and broken servers: every misbehaviour of a token endpoint or a resource server gives a
+//! clear error (what `LastErrorText` shows) within the configured timeouts, sends no credentials
+//! where they do not belong, retries only a bounded number of times, and leaves the Http object
+//! usable: the next request succeeds once the server behaves again.
+//!
+//! Each test scripts a local server (`hostile/server.rs`) with a closure from request to reply,
+//! and runs once with a Bearer client (no DPoP key) and once with a DPoP client.
+
+#[path = "hostile/server.rs"]
+mod server;
+
+use dpop::http::{Body, Http, Response};
+use dpop::key::EcKey;
+use serde_json::{json, Value};
+use server::{head, json_reply, response, Reply, Request, Server};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CONNECT_TIMEOUT_SECS: u32 = 1;
+const READ_TIMEOUT_SECS: u32 = 2;
+/// Loose bound on how long any failing request may take with those timeouts.
+const MAX_FAILURE_TIME: Duration = Duration::from_secs(10);
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+    Bearer,
+    DPoP,
+}
+
+const MODES: [Mode; 2] = [Mode::Bearer, Mode::DPoP];
+
+/// An Http object with short timeouts whose AuthToken is a client of `server`'s `/token`, with a
+/// DPoP key in DPoP mode. Each gets its own client_id so the process-wide token cache never
+/// hands it a token from another test.
+fn client(server: &Server, mode: Mode) -> Http {
+    static CLIENTS: AtomicUsize = AtomicUsize::new(0);
+    let client_id = format!("hostile-{}", CLIENTS.fetch_add(1, Ordering::SeqCst));
+    let mut http = Http::default();
+    http.update_settings(|s| {
+        s.connect_timeout_secs = CONNECT_TIMEOUT_SECS;
+        s.read_timeout_secs = READ_TIMEOUT_SECS;
+    });
+    if mode == Mode::DPoP {
+        http.set_dpop_key(Arc::new(EcKey::generate("P-256").unwrap())).unwrap();
+    }
+    let config = json!({"token_endpoint": server.url("/token"), "client_id": client_id, "client_secret": "s3cret", "scope": "api"});
+    http.set_auth_token(&config.to_string()).unwrap();
+    http
+}
+
+/// A well-behaved token endpoint: a DPoP token when the request has a proof, else a Bearer one.
+fn issue_token(req: &Request) -> Reply {
+    let token_type = if req.header("DPoP").is_some() { "DPoP" } else { "Bearer" };
+    json_reply(200, &[], &json!({"access_token": format!("tok-{}", req.nth), "token_type": token_type, "expires_in": 3600}))
+}
+
+/// A well-behaved resource server: wants a token, and with a DPoP token a proof for this request
+/// (its signature is not checked here; the end-to-end tests do that).
+fn api_ok(req: &Request) -> Reply {
+    let proof_fits = |p: Value| p["htm"] == req.method.as_str() && p["htu"].as_str().is_some_and(|u| u.ends_with(&req.path)) && p["ath"].is_string();
+    match req.header("Authorization") {
+        None => response(401, &[("WWW-Authenticate", "Bearer")], ""),
+        Some(_) if req.is_dpop() && !req.proof().is_some_and(proof_fits) => response(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#)], ""),
+        Some(_) => json_reply(200, &[], &json!({"ok": true, "path": req.path})),
+    }
+}
+
+/// A well-behaved server: token endpoint at `/token`, resource server everywhere else.
+fn good(req: &Request) -> Reply {
+    match req.path.as_str() {
+        "/token" => issue_token(req),
+        _ => api_ok(req),
+    }
+}
+
+/// `GET url`, which must fail: returns the error text, checked to have come in time.
+fn get_fails(http: &mut Http, url: &str) -> String {
+    let started = Instant::now();
+    let result = http.request("GET", url, None, true);
+    let elapsed = started.elapsed();
+    let err = match result {
+        Ok(r) => panic!("GET {url} succeeded ({}): {}", r.status, r.body_text()),
+        Err(e) => e.to_string(),
+    };
+    assert!(elapsed < MAX_FAILURE_TIME, "took {elapsed:?}: {err}");
+    assert!(err.len() < 1000, "the error stays short ({} bytes): {}...", err.len(), err.chars().take(300).collect::<String>());
+    err
+}
+
+fn get_ok(http: &mut Http, url: &str) -> Response {
+    http.request("GET", url, None, true).unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}
+
+fn assert_mentions(err: &str, expected: &[&str], mode: Mode) {
+    for e in expected {
+        assert!(err.contains(e), "{mode:?}: expected '{e}' in: {err}");
+    }
+}
+
+/// The token endpoint answers `broken` while hostile: the API call fails with an error naming
+/// the token endpoint and `expected`, the API is not called, and once the server is calm the
+/// next request on the same Http object succeeds.
+fn token_endpoint_misbehaves(broken: impl Fn(&Request) -> Reply + Copy + Send + 'static, expected: &[&str]) {
+    for mode in MODES {
+        let server = Server::start(move |req| if req.hostile && req.path == "/token" { broken(req) } else { good(req) });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_mentions(&err, expected, mode);
+        assert_mentions(&err, &["requesting a token", &server.url("/token")], mode);
+        assert_eq!(server.count("/api"), 0, "{mode:?}: the API is not called without a token");
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+    }
+}
+
+/// The same for the resource server (the token endpoint behaves).
+fn api_misbehaves(broken: impl Fn(&Request) -> Reply + Copy + Send + 'static, expected: &[&str]) {
+    for mode in MODES {
+        let server = Server::start(move |req| if req.hostile && req.path == "/api" { broken(req) } else { good(req) });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_mentions(&err, expected, mode);
+        assert_mentions(&err, &["GET ", &server.url("/api")], mode);
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+    }
+}
+
+// ---- Broken token responses ----
+
+#[test]
+fn token_response_that_is_not_json() {
+    token_endpoint_misbehaves(|_| response(200, &[("Content-Type", "text/html")], "<html>maintenance</html>"), &["not JSON", "<html>maintenance"]);
+}
+
+#[test]
+fn token_response_without_access_token() {
+    token_endpoint_misbehaves(|_| json_reply(200, &[], &json!({"token_type": "DPoP", "expires_in": 60})), &["no access_token"]);
+}
+
+#[test]
+fn token_response_with_negative_expires_in() {
+    token_endpoint_misbehaves(|_| json_reply(200, &[], &json!({"access_token": "t", "token_type": "Bearer", "expires_in": -30})), &["negative expires_in"]);
+}
+
+#[test]
+fn token_response_with_invalid_utf8() {
+    token_endpoint_misbehaves(|_| response(200, &[("Content-Type", "application/json")], b"{\"access_token\":\"\xff\xfe\"}"), &["not JSON"]);
+}
+
+#[test]
+fn token_endpoint_answering_500_shows_status_and_the_servers_words() {
+    token_endpoint_misbehaves(
+        |_| json_reply(500, &[], &json!({"error": "server_error", "error_description": "database unavailable"})),
+        &["500", "server_error", "database unavailable"],
+    );
+    token_endpoint_misbehaves(|_| response(500, &[("Content-Type", "text/plain")], "Internal Server Error: NullPointerException at Foo.java:42"), &["500", "NullPointerException"]);
+    token_endpoint_misbehaves(|_| response(502, &[], ""), &["502", "empty body"]);
+}
+
+#[test]
+fn huge_expires_in_does_not_overflow_and_the_token_works() {
+    for expires_in in ["1e300", "100000000000000000000", "18446744073709551615", "\"1e300\"", "1.7976931348623157e308"] {
+        for mode in MODES {
+            let server = Server::start(move |req| match req.path.as_str() {
+                "/token" => {
+                    let token_type = if req.header("DPoP").is_some() { "DPoP" } else { "Bearer" };
+                    let body = format!(r#"{{"access_token":"tok-huge","token_type":"{token_type}","expires_in":{expires_in}}}"#);
+                    response(200, &[("Content-Type", "application/json")], body)
+                }
+                _ => api_ok(req),
+            });
+            let mut http = client(&server, mode);
+            get_ok(&mut http, &server.url("/api"));
+            get_ok(&mut http, &server.url("/api"));
+            assert_eq!(server.count("/token"), 1, "{mode:?} {expires_in}: the token is cached");
+            assert_eq!(server.requests().last().unwrap().header("Authorization").unwrap().split(' ').nth(1), Some("tok-huge"));
+
+            // The getter gives a sane absolute expiry that loads again.
+            let saved: Value = serde_json::from_str(&http.auth_token()).unwrap();
+            let expires_on = saved["expires_on"].as_u64().unwrap_or_else(|| panic!("{expires_in}: {saved}"));
+            assert!(expires_on < u64::MAX / 2, "{expires_in}: {expires_on}");
+            http.set_auth_token(&saved.to_string()).unwrap();
+            get_ok(&mut http, &server.url("/api"));
+        }
+    }
+}
+
+#[test]
+fn a_10_mb_token_response_is_refused_quickly() {
+    token_endpoint_misbehaves(
+        |_| Reply::Flood { head: head(200, &[("Content-Type", "application/json"), ("Content-Length", "10485760")]), len: 10 << 20 },
+        &["larger than"],
+    );
+    // The same without a Content-Length (read until the server closes).
+    token_endpoint_misbehaves(|_| Reply::Flood { head: head(200, &[("Content-Type", "application/json")]), len: 10 << 20 }, &["larger than"]);
+}
+
+// ---- Servers that never finish ----
+
+/// A chunked body that never ends: one byte every 100 ms.
+fn drip(_: &Request) -> Reply {
+    Reply::Drip { head: head(200, &[("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")]), piece: b"1\r\n \r\n".to_vec(), every: Duration::from_millis(100) }
+}
+
+#[test]
+fn a_token_response_that_never_ends_stops_at_the_deadline() {
+    token_endpoint_misbehaves(drip, &["did not end within"]);
+}
+
+#[test]
+fn an_api_response_that_never_ends_stops_at_the_deadline() {
+    api_misbehaves(drip, &["did not end within"]);
+}
+
+#[test]
+fn a_token_endpoint_that_never_answers() {
+    token_endpoint_misbehaves(|_| Reply::Silent, &["in time"]);
+}
+
+#[test]
+fn an_api_that_never_answers() {
+    api_misbehaves(|_| Reply::Silent, &["in time"]);
+}
+
+#[test]
+fn servers_that_hang_up_without_answering() {
+    token_endpoint_misbehaves(|_| Reply::Bytes(vec![]), &["closed the connection"]);
+    api_misbehaves(|_| Reply::Bytes(vec![]), &["closed the connection"]);
+    let half_an_answer = |_: &Request| Reply::Bytes(b"HTTP/1.1 200 OK\r\nContent-Type: appl".to_vec());
+    token_endpoint_misbehaves(half_an_answer, &["closed the connection"]);
+    api_misbehaves(half_an_answer, &["closed the connection"]);
+    let cut_in_a_long_header = |_: &Request| Reply::Bytes([&b"HTTP/1.1 200 OK\r\nX-Long: "[..], &[b'v'; 50_000]].concat());
+    token_endpoint_misbehaves(cut_in_a_long_header, &["closed the connection"]);
+    api_misbehaves(cut_in_a_long_header, &["closed the connection"]);
+}
+
+// ---- Redirects ----
+
+#[test]
+fn credentials_never_follow_a_redirect_to_another_origin() {
+    for mode in MODES {
+        let elsewhere = Server::start(good);
+        for location in [elsewhere.url("/collect"), format!("//localhost:{}/collect", elsewhere.url("").rsplit(':').next().unwrap())] {
+            let server = Server::start({
+                let location = location.clone();
+                move |req| match req.path.as_str() {
+                    "/api" if req.hostile => response(302, &[("Location", &location)], ""),
+                    _ => good(req),
+                }
+            });
+            let mut http = client(&server, mode);
+            let err = get_fails(&mut http, &server.url("/api"));
+            assert_mentions(&err, &["redirected to another origin", "not followed", "credentials"], mode);
+            server.calm();
+            get_ok(&mut http, &server.url("/api"));
+        }
+        assert_eq!(elsewhere.connections(), 0, "{mode:?}: the other origin received nothing");
+    }
+}
+
+#[test]
+fn the_token_endpoint_cannot_redirect_the_client_secret_elsewhere() {
+    for mode in MODES {
+        let elsewhere = Server::start(good);
+        let location = elsewhere.url("/token");
+        let server = Server::start(move |req| match req.path.as_str() {
+            "/token" if req.hostile => response(307, &[("Location", &location)], ""),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_mentions(&err, &["requesting a token", "307"], mode);
+        assert_eq!(elsewhere.connections(), 0, "{mode:?}: the client secret went nowhere else");
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+    }
+}
+
+#[test]
+fn a_redirect_to_the_same_host_under_another_name_is_not_followed() {
+    for mode in MODES {
+        // localhost and 127.0.0.1 are the same socket but not the same origin.
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" => {
+                let port = req.header("Host").unwrap().rsplit(':').next().unwrap().to_string();
+                response(307, &[("Location", &format!("http://localhost:{port}/collect"))], "")
+            }
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_mentions(&err, &["another origin", "http://localhost:"], mode);
+        assert_eq!(server.count("/collect"), 0, "{mode:?}");
+    }
+}
+
+#[test]
+fn a_same_origin_redirect_is_followed_with_a_new_proof_for_the_new_url() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" => response(307, &[("Location", "/moved?page=2")], ""),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let response = get_ok(&mut http, &server.url("/api"));
+        assert_eq!(serde_json::from_slice::<Value>(&response.body).unwrap()["path"], "/moved");
+        let requests = server.requests();
+        let first = requests.iter().find(|r| r.path == "/api").unwrap();
+        let moved = requests.iter().find(|r| r.path == "/moved").unwrap();
+        assert_eq!(first.header("Authorization"), moved.header("Authorization"), "{mode:?}");
+        if mode == Mode::DPoP {
+            let (p1, p2) = (first.proof().unwrap(), moved.proof().unwrap());
+            assert_eq!(p1["htu"], server.url("/api"));
+            assert_eq!(p2["htu"], server.url("/moved"), "htu without the query");
+            assert_eq!(p2["htm"], "GET");
+            assert_ne!(p1["jti"], p2["jti"], "a fresh proof");
+            assert_eq!(p1["ath"], p2["ath"]);
+        } else {
+            assert!(moved.header("DPoP").is_none());
+        }
+    }
+}
+
+#[test]
+fn a_post_redirected_with_303_becomes_a_get_without_the_body() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" => response(303, &[("Location", "/result")], ""),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let body = Body { content_type: "application/json", bytes: b"{\"a\":1}", extra_headers: vec![] };
+        http.request("POST", &server.url("/api"), Some(body), true).unwrap();
+        let result = server.requests().into_iter().find(|r| r.path == "/result").unwrap();
+        assert_eq!(result.method, "GET");
+        assert!(result.body.is_empty());
+        if mode == Mode::DPoP {
+            assert_eq!(result.proof().unwrap()["htm"], "GET");
+        }
+    }
+}
+
+#[test]
+fn a_redirect_loop_is_bounded() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" if req.hostile => response(302, &[("Location", "/api")], ""),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_mentions(&err, &["redirects"], mode);
+        assert!(server.count("/api") <= 6, "{mode:?}: {}", server.count("/api"));
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+    }
+}
+
+// ---- Endless challenges ----
+
+#[test]
+fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/token" if req.hostile => {
+                let nonce = format!("as-nonce-{}", req.nth);
+                json_reply(400, &[("DPoP-Nonce", &nonce)], &json!({"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof"}))
+            }
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        for call in 1..=3 {
+            let err = get_fails(&mut http, &server.url("/api"));
+            assert_mentions(&err, &["400", "use_dpop_nonce"], mode);
+            assert!(server.count("/token") <= 2 * call, "{mode:?}: {} token requests after {call} calls", server.count("/token"));
+        }
+        if mode == Mode::DPoP {
+            assert_eq!(server.count("/token"), 6, "one nonce retry per call");
+        }
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+        if mode == Mode::DPoP {
+            let last_token_request = server.requests().into_iter().rfind(|r| r.path == "/token").unwrap();
+            assert_eq!(last_token_request.proof().unwrap()["nonce"], "as-nonce-6", "the latest nonce is used");
+        }
+    }
+}
+
+#[test]
+fn endless_nonce_challenges_from_the_api_are_bounded() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" if req.hostile => {
+                let nonce = format!("rs-nonce-{}", req.nth);
+                response(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce""#), ("DPoP-Nonce", &nonce)], "")
+            }
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        for call in 1..=3 {
+            let err = get_fails(&mut http, &server.url("/api"));
+            assert_mentions(&err, &["401", "use_dpop_nonce"], mode);
+            assert!(server.count("/api") <= 2 * call, "{mode:?}: {} API requests after {call} calls", server.count("/api"));
+        }
+        match mode {
+            Mode::DPoP => assert_eq!(server.count("/api"), 6, "one nonce retry per call"),
+            // A Bearer request has no proof to put a nonce in: nothing to retry.
+            Mode::Bearer => assert_eq!(server.count("/api"), 3),
+        }
+        assert_eq!(server.count("/token"), 1);
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+        if mode == Mode::DPoP {
+            assert_eq!(server.requests().last().unwrap().proof().unwrap()["nonce"], "rs-nonce-6");
+        }
+    }
+}
+
+#[test]
+fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" if req.hostile => {
+                let scheme = if req.is_dpop() { "DPoP" } else { "Bearer" };
+                let challenge = format!(r#"{scheme} error="invalid_token", error_description="token revoked""#);
+                response(401, &[("WWW-Authenticate", &challenge)], "")
+            }
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_mentions(&err, &["401", "invalid_token", "token revoked"], mode);
+        assert_eq!((server.count("/token"), server.count("/api")), (2, 2), "{mode:?}: one new token, one retry");
+        let tokens: Vec<_> = server.requests().iter().filter(|r| r.path == "/api").map(|r| r.header("Authorization").unwrap().to_string()).collect();
+        assert_ne!(tokens[0], tokens[1], "the retry uses the new token");
+        server.calm();
+        get_ok(&mut http, &server.url("/api"));
+    }
+}
+
+// ---- Garbage ----
+
+#[test]
+fn a_status_line_that_is_not_http() {
+    let garbage = |_: &Request| Reply::Bytes(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec());
+    token_endpoint_misbehaves(garbage, &["not an HTTP response", "status line"]);
+    api_misbehaves(garbage, &["not an HTTP response", "status line"]);
+}
+
+#[test]
+fn a_megabyte_of_headers_is_refused() {
+    let one_huge_header = |_: &Request| response(200, &[("X-Padding", &"a".repeat(1 << 20))], "{}");
+    token_endpoint_misbehaves(one_huge_header, &["unacceptable headers"]);
+    api_misbehaves(one_huge_header, &["unacceptable headers"]);
+
+    let many_headers = |_: &Request| {
+        let names: Vec<String> = (0..2048).map(|i| format!("X-Padding-{i}")).collect();
+        let value = "b".repeat(500);
+        let headers: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), value.as_str())).collect();
+        response(200, &headers, "{}")
+    };
+    token_endpoint_misbehaves(many_headers, &["unacceptable headers"]);
+    api_misbehaves(many_headers, &["unacceptable headers"]);
+}
+
+#[test]
+fn the_servers_long_words_are_clipped_in_errors() {
+    token_endpoint_misbehaves(|_| json_reply(400, &[], &json!({"error": "invalid_scope", "error_description": "w".repeat(500_000)})), &["400: invalid_scope (www", "..."]);
+    token_endpoint_misbehaves(|_| json_reply(400, &[], &json!({"error": "e".repeat(500_000)})), &["400: eee", "..."]);
+    token_endpoint_misbehaves(|_| json_reply(200, &[], &json!({"access_token": "t", "expires_in": format!("-{}", "9".repeat(500_000))})), &["negative expires_in", "..."]);
+    api_misbehaves(|_| response(401, &[("WWW-Authenticate", &format!(r#"Bearer error="invalid_request", error_description="{}""#, "w".repeat(90_000)))], ""), &["401", "invalid_request: www", "..."]);
+    api_misbehaves(|_| json_reply(403, &[], &json!({"error": "insufficient_scope", "error_description": "w".repeat(2 << 20)})), &["403", "insufficient_scope: www", "..."]);
+    // A reason phrase of 90 KB, control characters included.
+    api_misbehaves(|_| Reply::Bytes(format!("HTTP/1.1 500 {}\u{1}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", "w".repeat(90_000)).into_bytes()), &["500 www", "..."]);
+}
+
+#[test]
+fn invalid_utf8_in_a_body_is_returned_lossily() {
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" => response(200, &[("Content-Type", "text/plain; charset=utf-8")], b"caf\xe9 \xff\xfe ok"),
+            "/error" => response(500, &[("Content-Type", "application/json")], b"{\"error\":\"\xff\"}"),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let response = get_ok(&mut http, &server.url("/api"));
+        assert_eq!(response.body, b"caf\xe9 \xff\xfe ok", "the bytes as sent");
+        assert_eq!(response.body_text(), "caf\u{FFFD} \u{FFFD}\u{FFFD} ok");
+        let err = get_fails(&mut http, &server.url("/error"));
+        assert_mentions(&err, &["500"], mode);
+        assert_eq!(http.last.response.as_ref().unwrap().body, b"{\"error\":\"\xff\"}");
+    }
+}
+
+#[test]
+fn unusable_nonces_are_ignored_and_never_echoed() {
+    let long = "n".repeat(100_000);
+    for bad in ["has spaces in it", "ctl\u{1}char\u{7f}", long.as_str()] {
+        for mode in MODES {
+            let bad_nonce = bad.to_string();
+            let server = Server::start(move |req| match req.path.as_str() {
+                "/token" if req.hostile => json_reply(400, &[("DPoP-Nonce", &bad_nonce)], &json!({"error": "use_dpop_nonce"})),
+                "/api" if req.nth == 1 => response(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#), ("DPoP-Nonce", &bad_nonce)], ""),
+                _ => good(req),
+            });
+            let mut http = client(&server, mode);
+            let err = get_fails(&mut http, &server.url("/api"));
+            assert_mentions(&err, &["use_dpop_nonce"], mode);
+            assert!(!err.contains(bad), "{mode:?}: the nonce is not in the error");
+            server.calm();
+            // The API challenges its first request with the same nonce: a DPoP client retries
+            // once (without that nonce) and succeeds; a Bearer request has no proof to retry.
+            let challenged = http.request("GET", &server.url("/api"), None, true);
+            assert_eq!(challenged.is_ok(), mode == Mode::DPoP, "{mode:?}: {:?}", challenged.err());
+            get_ok(&mut http, &server.url("/api"));
+            for req in server.requests() {
+                for (name, value) in &req.headers {
+                    assert!(!value.contains(bad), "{mode:?}: {name} of {} {} echoes the bad nonce", req.method, req.path);
+                }
+                if let Some(proof) = req.proof() {
+                    assert_ne!(proof["nonce"].as_str(), Some(bad), "{mode:?}");
+                }
+            }
+        }
+    }
+}
+
+
+/// Headers or a chunk-size line that trickle in forever are not bounded by the deadline today:
+/// ureq 2 reads them inside one call, with only the per-read ReadTimeout, so each test below
+/// would run until the server's own 60 s limit. Bounding them needs ureq's overall deadline
+/// (`Request::timeout`), which also makes a silent server wait ConnectTimeout + ReadTimeout
+/// instead of ReadTimeout; see the report on the issue.
+#[test]
+#[ignore = "needs an overall deadline in the transport (ureq Request::timeout)"]
+fn headers_or_chunk_sizes_that_never_end_stop_at_the_deadline() {
+    let slow_header = |_: &Request| Reply::Drip { head: b"HTTP/1.1 200 OK\r\nX-Slow: ".to_vec(), piece: b"z".to_vec(), every: Duration::from_millis(100) };
+    api_misbehaves(slow_header, &["in time"]);
+    let slow_chunk_size = |_: &Request| Reply::Drip { head: head(200, &[("Transfer-Encoding", "chunked")]), piece: b"0".to_vec(), every: Duration::from_millis(100) };
+    api_misbehaves(slow_chunk_size, &["in time"]);
+}

@@ -1,0 +1,389 @@
+//! Secret hygiene: a full run against the local servers, failures included, and then a search of
+//! everything a user or a log can see (every error's Display and Debug, the session log file,
+//! `http.last.request_header` after each request, the Debug of key objects) for every secret that
+//! was in play: client secrets (form value, JSON value, Basic credentials), every access and
+//! refresh token issued, every DPoP proof the servers received (and anything JWT-shaped), the
+//! private keys' `d`, their PKCS#8 bodies, key file passwords and the HTTP Basic password.
+//!
+//! Not covered here: that key memory is zeroized on drop. That cannot be observed from outside
+//! the process's own allocator without undefined behaviour (reading freed memory), so it is left
+//! to code review of `EcKey` / `State::hold` (which use `zeroize`).
+
+mod common;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use common::servers::TestServers;
+use dpop::http::{Body, Http};
+use dpop::key::{EcKey, PrivateKey};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The servers' clients all use this secret.
+const SERVER_SECRET: &str = "secret";
+/// A wrong secret, long and distinctive so any occurrence anywhere is a leak.
+const WRONG_SECRET: &str = "wrong-Secret-7f3a9c1e5b2d4680-hygiene";
+/// HTTP Basic password (Login/Password), distinctive too.
+const BASIC_PASSWORD: &str = "basic-Password-c41d99e2a7-hygiene";
+/// Key file passwords.
+const KEY_PASSWORD: &str = "key-Password-0b6e2f8d13-hygiene";
+const WRONG_KEY_PASSWORD: &str = "wrong-key-Password-9a7c5e3b1d-hygiene";
+
+/// Everything visible to a user: (where it came from, text).
+#[derive(Default)]
+struct Visible {
+    texts: Vec<(String, String)>,
+}
+
+impl Visible {
+    fn add(&mut self, place: impl Into<String>, text: impl Into<String>) {
+        self.texts.push((place.into(), text.into()));
+    }
+
+    fn error(&mut self, place: &str, error: &dpop::Error) {
+        self.add(format!("{place}: error Display"), error.to_string());
+        self.add(format!("{place}: error Debug"), format!("{error:?}"));
+    }
+
+    fn request_header(&mut self, place: &str, http: &Http) {
+        self.add(format!("{place}: last.request_header"), http.last.request_header.clone());
+    }
+
+    /// Runs a request, recording its error (if any) and the request header it sent.
+    fn request(&mut self, place: &str, http: &mut Http, method: &str, url: &str, body: Option<Body>) -> Result<Value, String> {
+        let result = http.request(method, url, body, true);
+        self.request_header(place, http);
+        match result {
+            Ok(response) => Ok(serde_json::from_slice(&response.body).unwrap_or(Value::Null)),
+            Err(e) => {
+                self.error(place, &e);
+                Err(e.to_string())
+            }
+        }
+    }
+}
+
+/// Every secret that was in play: (what it is, value).
+#[derive(Default)]
+struct Secrets {
+    needles: Vec<(String, String)>,
+}
+
+impl Secrets {
+    fn add(&mut self, what: impl Into<String>, value: impl Into<String>) {
+        let value = value.into();
+        assert!(value.len() >= 6, "a needle this short would match by chance: {value:?}");
+        self.needles.push((what.into(), value));
+    }
+
+    /// A client's credentials in each form they travel in: form value, JSON value, Basic.
+    fn client(&mut self, client_id: &str, secret: &str) {
+        self.add(format!("client_secret of {client_id} as a form value"), format!("client_secret={secret}"));
+        self.add(format!("client_secret of {client_id} as a JSON value"), format!("\"{secret}\""));
+        let basic = STANDARD.encode(format!("{client_id}:{secret}"));
+        self.add(format!("Basic credentials of {client_id}"), basic);
+        if secret != SERVER_SECRET {
+            // Distinctive: it must not appear at all.
+            self.add(format!("client_secret of {client_id}"), secret);
+        }
+    }
+
+    /// The access and refresh tokens of an Http object's current token state.
+    fn tokens_of(&mut self, http: &Http) -> usize {
+        let state: Value = serde_json::from_str(&http.auth_token()).unwrap_or(Value::Null);
+        let mut found = 0;
+        for member in ["access_token", "refresh_token"] {
+            if let Some(token) = state[member].as_str() {
+                self.add(member, token);
+                found += 1;
+            }
+        }
+        found
+    }
+
+    /// The private scalar `d` and the PKCS#8 body of a key.
+    fn key(&mut self, name: &str, key: &EcKey) {
+        let jwk: Value = serde_json::from_str(&key.private_jwk()).unwrap();
+        self.add(format!("d of {name}"), jwk["d"].as_str().unwrap());
+        let pem = key.to_pkcs8_pem().unwrap();
+        for line in pem.lines().filter(|l| !l.starts_with("-----") && l.len() >= 16) {
+            self.add(format!("PKCS#8 body line of {name}"), line);
+        }
+    }
+
+    /// Every DPoP proof the servers received.
+    fn proofs_of(&mut self, s: &TestServers) -> usize {
+        let proofs = s.admin_get("proofs?limit=100000");
+        let mut found = 0;
+        for side in ["as", "rs"] {
+            for proof in proofs[side].as_array().into_iter().flatten() {
+                if let Some(raw) = proof["raw"].as_str() {
+                    self.add(format!("DPoP proof sent to the {side}"), raw);
+                    found += 1;
+                }
+            }
+        }
+        found
+    }
+}
+
+fn client_json(token_endpoint: &str, client_id: &str, secret: &str) -> String {
+    json!({"client_secret": secret, "client_id": client_id, "token_endpoint": token_endpoint, "scope": "api"}).to_string()
+}
+
+fn new_key() -> Arc<EcKey> {
+    Arc::new(EcKey::generate("P-256").unwrap())
+}
+
+/// An Http object with a DPoP key, a client and the shared session log.
+fn http_for(log: &Path, key: &Arc<EcKey>, token_endpoint: &str, client_id: &str, secret: &str) -> Http {
+    let mut http = Http::default();
+    http.session_log.set_path(log.to_str().unwrap());
+    http.set_dpop_key(key.clone()).unwrap();
+    http.set_auth_token(&client_json(token_endpoint, client_id, secret)).unwrap();
+    http
+}
+
+/// `eyJ<b64url>.<b64url>.` anywhere: the start of a JWS/JWT (tokens and proofs).
+fn jwt_shaped(text: &str) -> Option<&str> {
+    let b64url = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("eyJ").map(|i| i + from) {
+        let mut j = i;
+        let mut dots = 0;
+        while j < bytes.len() && (b64url(bytes[j]) || (bytes[j] == b'.' && dots < 2)) {
+            if bytes[j] == b'.' {
+                dots += 1;
+            }
+            j += 1;
+        }
+        if dots == 2 && j - i > 20 {
+            return Some(&text[i..j.min(i + 60)]);
+        }
+        from = i + 3;
+    }
+    None
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dpop-secret-hygiene-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn assert_nothing_leaks(visible: &Visible, secrets: &Secrets) {
+    let mut leaks = Vec::new();
+    for (place, text) in &visible.texts {
+        for (what, needle) in &secrets.needles {
+            if text.contains(needle.as_str()) {
+                leaks.push(format!("{what} found in {place}"));
+            }
+        }
+        if let Some(jwt) = jwt_shaped(text) {
+            leaks.push(format!("a JWT-shaped string ({jwt}...) found in {place}"));
+        }
+    }
+    leaks.sort();
+    leaks.dedup();
+    assert!(leaks.is_empty(), "secrets leaked:\n  {}", leaks.join("\n  "));
+}
+
+#[test]
+fn a_full_run_with_failures_leaks_no_secret() {
+    let s = TestServers::start();
+    let dir = scratch("run");
+    let log = dir.join("session.log");
+    let mut visible = Visible::default();
+    let mut secrets = Secrets::default();
+    for client in ["m2m.dpop", "m2m.basic", "m2m.bearer"] {
+        secrets.client(client, SERVER_SECRET);
+        secrets.client(client, WRONG_SECRET);
+    }
+    let key = new_key();
+    secrets.key("the DPoP key", &key);
+
+    // 1. The seed flow (client_secret_post): GETs, a POST with a body, a DELETE.
+    let mut http = http_for(&log, &key, &s.token_endpoint, "m2m.dpop", SERVER_SECRET);
+    for _ in 0..2 {
+        let body = visible.request("seed GET", &mut http, "GET", &s.resource, None).expect("seed GET");
+        assert_eq!(body["ok"], true);
+    }
+    let body = Body { content_type: "application/json", bytes: br#"{"hello":"world"}"#, extra_headers: vec![] };
+    visible.request("seed POST", &mut http, "POST", &s.echo, Some(body)).expect("seed POST");
+    visible.request("seed DELETE", &mut http, "DELETE", &s.resource, None).expect("seed DELETE");
+    assert!(secrets.tokens_of(&http) >= 1, "the seed flow has a token: {}", http.auth_token());
+
+    // 2. client_secret_basic.
+    let mut basic = http_for(&log, &key, &s.token_endpoint, "m2m.basic", SERVER_SECRET);
+    basic.set_auth_token(&{
+        let mut c: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.basic", SERVER_SECRET)).unwrap();
+        c["client_auth"] = "basic".into();
+        c.to_string()
+    })
+    .unwrap();
+    visible.request("basic GET", &mut basic, "GET", &s.resource, None).expect("client_secret_basic GET");
+    secrets.tokens_of(&basic);
+
+    // 3. A Bearer token from the AS without DPoP.
+    let mut bearer = http_for(&log, &key, &s.bearer_token_endpoint, "m2m.bearer", SERVER_SECRET);
+    visible.request("bearer GET", &mut bearer, "GET", &s.resource, None).expect("Bearer GET");
+    secrets.tokens_of(&bearer);
+
+    // 4. invalid_token from the API: one new token and a retry; then a refusal after the retry.
+    secrets.tokens_of(&http);
+    s.config(r#"{"rs_reject_next":"invalid_token"}"#);
+    visible.request("invalid_token retry", &mut http, "GET", &s.resource, None).expect("retry after invalid_token");
+    secrets.tokens_of(&http);
+    s.config(r#"{"rs_reject_next":["invalid_token","invalid_token","invalid_token"]}"#);
+    let err = visible.request("invalid_token twice", &mut http, "GET", &s.resource, None).unwrap_err();
+    assert!(err.contains("invalid_token"), "{err}");
+    secrets.tokens_of(&http);
+    s.config(r#"{"rs_reject_next":[]}"#);
+
+    // 5. Wrong client secrets, post and basic.
+    let mut wrong = http_for(&log, &key, &s.token_endpoint, "m2m.dpop", WRONG_SECRET);
+    let err = visible.request("wrong secret (post)", &mut wrong, "GET", &s.resource, None).unwrap_err();
+    assert!(err.contains("invalid_client"), "{err}");
+    let mut wrong_basic = http_for(&log, &key, &s.token_endpoint, "m2m.basic", WRONG_SECRET);
+    wrong_basic
+        .set_auth_token(&{
+            let mut c: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.basic", WRONG_SECRET)).unwrap();
+            c["client_auth"] = "basic".into();
+            c.to_string()
+        })
+        .unwrap();
+    let err = visible.request("wrong secret (basic)", &mut wrong_basic, "GET", &s.resource, None).unwrap_err();
+    assert!(err.contains("invalid_client"), "{err}");
+
+    // 6. HTTPS without the test CA: at the token endpoint, and at the API with a valid token.
+    let mut tls = http_for(&log, &key, &s.token_endpoint_https, "m2m.dpop", SERVER_SECRET);
+    let err = visible.request("HTTPS token endpoint without CA", &mut tls, "GET", &s.resource_https, None).unwrap_err();
+    assert!(err.contains("TLS"), "{err}");
+    let err = visible.request("HTTPS API without CA", &mut http, "GET", &s.resource_https, None).unwrap_err();
+    assert!(err.contains("TLS"), "{err}");
+
+    // 7. HTTP Basic (Login/Password) refused by the API.
+    let mut login = Http::default();
+    login.session_log.set_path(log.to_str().unwrap());
+    login.login = "hygiene-user".into();
+    *login.password = BASIC_PASSWORD.into();
+    secrets.add("Basic password", BASIC_PASSWORD);
+    secrets.add("Basic credentials", STANDARD.encode(format!("hygiene-user:{BASIC_PASSWORD}")));
+    let err = visible.request("Login/Password GET", &mut login, "GET", &s.resource, None).unwrap_err();
+    assert!(err.contains("401"), "{err}");
+
+    // 8. The AS failing (an error body) and answering garbage.
+    s.config(r#"{"as_fail_next":{"status":503,"error":"temporarily_unavailable"}}"#);
+    let mut failing = http_for(&log, &new_key(), &s.token_endpoint, "m2m.dpop", SERVER_SECRET);
+    visible.request("AS 503", &mut failing, "GET", &s.resource, None).unwrap_err();
+    s.config(r#"{"as_fail_next":{"status":200,"body":"<html>not a token</html>"}}"#);
+    visible.request("AS garbage", &mut failing, "GET", &s.resource, None).unwrap_err();
+
+    // Every proof either server saw, and the log itself.
+    assert!(secrets.proofs_of(&s) >= 4, "the servers received proofs");
+    let log_text = std::fs::read_to_string(&log).expect("the session log was written");
+    assert!(log_text.contains("POST /token HTTP/1.1") && log_text.contains("GET /api/resource HTTP/1.1"), "the log has the exchanges");
+    assert!(log_text.contains("DPoP: ****") && log_text.contains("Authorization: ****"));
+    visible.add("the session log", log_text);
+    visible.add("Debug of the EcKey", format!("{key:?}"));
+    assert!(visible.texts.iter().any(|(p, t)| p.contains("request_header") && t.contains("DPoP: ****")));
+
+    assert_nothing_leaks(&visible, &secrets);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn key_loading_failures_leak_no_key_material_or_password() {
+    let dir = scratch("keys");
+    let mut visible = Visible::default();
+    let mut secrets = Secrets::default();
+    let a = new_key();
+    let b = new_key();
+    secrets.key("key A", &a);
+    secrets.key("key B", &b);
+    secrets.add("key file password", KEY_PASSWORD);
+    secrets.add("wrong key file password", WRONG_KEY_PASSWORD);
+    let jwk_a: Value = serde_json::from_str(&a.private_jwk()).unwrap();
+    let jwk_b: Value = serde_json::from_str(&b.private_jwk()).unwrap();
+
+    let mut load = |name: &str, contents: Option<&[u8]>, password: &str| {
+        let path = dir.join(name);
+        if let Some(contents) = contents {
+            std::fs::write(&path, contents).unwrap();
+        }
+        let mut key = PrivateKey::default();
+        let result = key.load_any_format_file(path.to_str().unwrap(), password);
+        if let Err(e) = &result {
+            visible.error(&format!("load_any_format_file({name})"), e);
+        }
+        visible.add(format!("Debug of PrivateKey after {name}"), format!("{key:?}"));
+        result.is_ok()
+    };
+
+    assert!(!load("missing.pem", None, WRONG_KEY_PASSWORD), "a missing file loads");
+    // A JWK without x and y, a JWK whose d does not match its x/y, a JWK with a bad curve.
+    let no_xy = json!({"kty": "EC", "crv": "P-256", "d": jwk_a["d"]}).to_string();
+    let _ = load("no-xy.jwk", Some(no_xy.as_bytes()), "");
+    let mismatched = json!({"kty": "EC", "crv": "P-256", "x": jwk_b["x"], "y": jwk_b["y"], "d": jwk_a["d"]}).to_string();
+    assert!(!load("mismatched.jwk", Some(mismatched.as_bytes()), ""), "a JWK whose d does not match loads");
+    let curve = json!({"kty": "EC", "crv": "P-384", "x": jwk_a["x"], "y": jwk_a["y"], "d": jwk_a["d"]}).to_string();
+    assert!(!load("p384.jwk", Some(curve.as_bytes()), ""));
+    // A truncated PEM and a PEM whose body is damaged in the middle.
+    let pem = a.to_pkcs8_pem().unwrap();
+    let _ = load("truncated.pem", Some(&pem.as_bytes()[..pem.len() / 2]), "");
+    let damaged = pem.replacen('M', "!", 1);
+    let _ = load("damaged.pem", Some(damaged.as_bytes()), "");
+
+    // Encrypted PKCS#8 with the wrong password and with none (needs the openssl CLI).
+    let plain = dir.join("plain.pem");
+    std::fs::write(&plain, pem.as_bytes()).unwrap();
+    let encrypted = dir.join("encrypted.pem");
+    let made = std::process::Command::new("openssl")
+        .args(["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in"])
+        .arg(&plain)
+        .arg("-out")
+        .arg(&encrypted)
+        .args(["-passout", &format!("pass:{KEY_PASSWORD}")])
+        .status();
+    match made {
+        Ok(status) if status.success() => {
+            let text = std::fs::read(&encrypted).unwrap();
+            assert!(!load("encrypted.pem", Some(&text), WRONG_KEY_PASSWORD), "a wrong password loads");
+            assert!(!load("encrypted.pem", Some(&text), ""), "no password loads");
+            assert!(load("encrypted.pem", Some(&text), KEY_PASSWORD), "the right password does not load");
+        }
+        other => eprintln!("skipping the encrypted-key cases: openssl pkcs8 failed: {other:?}"),
+    }
+    std::fs::remove_file(&plain).unwrap();
+
+    assert!(visible.texts.iter().filter(|(p, _)| p.ends_with("error Display")).count() >= 5);
+    assert_nothing_leaks(&visible, &secrets);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Library bug, found by this test: credentials in a URL's userinfo (`http://user:pass@host/`)
+/// are kept in error messages (`GET http://user:pass@...: cannot connect ...`); for an invalid
+/// URL the whole URL, query included, is echoed too. Remove the #[ignore] once fixed.
+#[test]
+#[ignore = "library bug: URL userinfo and invalid URLs' queries are echoed in error messages"]
+fn credentials_in_urls_stay_out_of_errors() {
+    // A port nobody listens on once the listener is dropped.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let mut visible = Visible::default();
+    let mut secrets = Secrets::default();
+    secrets.add("URL password", "url-Password-5e0c7a-hygiene");
+    secrets.add("URL query token", "query-Token-8d2b4f-hygiene");
+    let mut http = Http::default();
+    for url in [
+        format!("http://user:url-Password-5e0c7a-hygiene@{closed}/api"),
+        "http://user:url-Password-5e0c7a-hygiene@127.0.0.1:99999/api".to_string(),
+        "http://127.0.0.1:99999/api?access_token=query-Token-8d2b4f-hygiene".to_string(),
+        "ftp://127.0.0.1/api?access_token=query-Token-8d2b4f-hygiene".to_string(),
+    ] {
+        let _ = visible.request(&format!("GET {url}"), &mut http, "GET", &url, None);
+    }
+    assert_nothing_leaks(&visible, &secrets);
+}
