@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test bindings-test install
+.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
 PREFIX ?= /usr/local
@@ -25,7 +25,7 @@ demo: tests/server/node_modules/.installed
 	cargo build --release
 	scripts/demo.sh
 
-test: deps rust-test c-test py-test bindings-test
+test: deps rust-test c-test py-test bindings-test hardening-test
 
 rust-test:
 	cargo test --all-targets
@@ -33,10 +33,18 @@ rust-test:
 c-test:
 	cargo build
 	scripts/c-tests.sh
+	scripts/abi-abuse.sh
 
 bindings-test:
 	cargo build
 	scripts/bindings-check.sh
+
+# Memory errors and leaks (valgrind), C threads under ThreadSanitizer, time-bounded fuzzing.
+hardening-test:
+	cargo build
+	scripts/valgrind-c.sh
+	scripts/tsan.sh
+	scripts/fuzz.sh 30
 
 py-test: $(VENV)/.installed
 	cargo build

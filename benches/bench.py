@@ -88,8 +88,8 @@ def clients(out: Path):
     # every request a 200. The counters are read around each run to check exactly that.
     plan = [
         ("objects", "C: Http objects sharing one token", [c_bin, "objects", *common, n_objects], n_objects),
-        ("c", "C: CPU per request", [c_bin, "requests", *common, n_cpu, 200, 5], n_cpu + 200),
-        ("py_dpop", "Python dpop: CPU per request", [python, ROOT / "benches/py_client.py", "dpop", *common, n_cpu, 200, 5], n_cpu + 200),
+        ("c", "C: CPU per request", [c_bin, "requests", *common, n_cpu, 200, 10], n_cpu + 200),
+        ("py_dpop", "Python dpop: CPU per request", [python, ROOT / "benches/py_client.py", "dpop", *common, n_cpu, 200, 10], n_cpu + 200),
         ("roc", "requests-oauth2client: CPU per request",
          [python, ROOT / "benches/py_client.py", "requests-oauth2client", *common[1:], n_py, 50, 5], n_py + 50),
         ("rss", f"C: RSS over {n_rss} requests", [c_bin, "requests", *common, n_rss, 1000, 10], n_rss + 1000),
@@ -144,14 +144,16 @@ def report(out: Path):
     rows.append(("  libdpop proof / OpenSSL signature", f"{ratio:.2f}x", f"<= {MAX_PROOF_VS_OPENSSL}x", yes_no(ratio <= MAX_PROOF_VS_OPENSSL)))
 
     def cpu(run):
-        return (f"{run['cpu_ms_per_request']:.3f} ms/request, of which kernel {run['sys_ms_per_request']:.3f} "
-                f"(rounds {run['cpu_ms_per_request_min_round']:.3f}-{run['cpu_ms_per_request_max_round']:.3f}; {run['requests']} req)")
+        return (f"{run['cpu_ms_per_request_median_round']:.3f} ms/request (rounds {run['cpu_ms_per_request_min_round']:.3f}-"
+                f"{run['cpu_ms_per_request_max_round']:.3f}, mean {run['cpu_ms_per_request']:.3f} of which kernel "
+                f"{run['sys_ms_per_request']:.3f}; {run['requests']} req)")
 
     c, py, roc = runs["c"], runs["py_dpop"], runs["roc"]
     roc_name = roc["client"].split(",")[0]
-    speedup = roc["cpu_ms_per_request"] / c["cpu_ms_per_request"]
-    rows.append(("2 client CPU/request, cached token, keep-alive: C (CkHttp_quickGetStr)", cpu(c),
-                 f"<= {MAX_C_CPU_MS} ms", yes_no(c["cpu_ms_per_request"] <= MAX_C_CPU_MS)))
+    median = "cpu_ms_per_request_median_round"
+    speedup = roc[median] / c[median]
+    rows.append(("2 client CPU/request (median round), cached token, keep-alive: C", cpu(c),
+                 f"<= {MAX_C_CPU_MS} ms", yes_no(c[median] <= MAX_C_CPU_MS)))
     mask = proof["LastHeader masking per request (4 headers)"]
     rows.append(("  of which: proof; LastHeader masking (benches/proof.rs)",
                  f"{p['median_us'] / 1000:.3f} ms; {mask['median_us'] / 1000:.3f} ms", "", ""))

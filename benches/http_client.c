@@ -144,7 +144,7 @@ static int run_requests(long n, long warmup, int rounds) {
            "\"cpu_ms_per_request_median_round\":%.5f,\"cpu_ms_per_request_min_round\":%.5f,"
            "\"cpu_ms_per_request_max_round\":%.5f,\"sys_ms_per_request\":%.5f,\"wall_s\":%.3f,\"cpu_s\":%.3f,"
            "\"rss_kb_before\":%ld,\"rss_kb_after\":%ld,\"rss_kb_peak\":%ld,\"rss_kb_samples\":[",
-           n, warmup, cpu_total / (double)n, sorted[rounds / 2], sorted[0], sorted[rounds - 1], sys_total / (double)n, wall_total,
+           n, warmup, cpu_total / (double)n, (sorted[(rounds - 1) / 2] + sorted[rounds / 2]) / 2, sorted[0], sorted[rounds - 1], sys_total / (double)n, wall_total,
            cpu_total / 1e3, rss_before, rss_after, status_kb("VmHWM"));
     for (int i = 0; i < samples; i++) printf("%s%ld", i ? "," : "", rss_samples[i]);
     printf("]}\n");

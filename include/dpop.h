@@ -8,7 +8,10 @@
  *   call on the same handle that returns a string, or its Dispose. It is never NULL ("" on failure).
  * - Every method that can fail sets Ck<Class>_getLastMethodSuccess and Ck<Class>_lastErrorText.
  * - Every pointer argument may be NULL: the call fails with a clear error, it never crashes.
- * - Handles may be used from any thread; calls on one handle are serialized.
+ * - Handles may be used from any thread; calls on one handle are serialized. A handle shared by
+ *   threads shares its returned strings and LastMethodSuccess/LastErrorText too: hold your own lock
+ *   around a call and the reading of its results, or give each thread its own Http object (tokens
+ *   are shared process-wide anyway). Never Dispose a handle another thread is still using.
  */
 
 #ifndef DPOP_H

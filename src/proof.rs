@@ -76,11 +76,29 @@ pub fn htu(url: &Url) -> String {
 
 /// Parses a request URL, accepting only http and https with a host.
 pub fn parse_url(text: &str) -> Result<Url> {
-    let url = Url::parse(text.trim()).map_err(|e| Error::new(format!("invalid URL '{text}': {e}")))?;
+    let shown = url_for_display(text);
+    let url = Url::parse(text.trim()).map_err(|e| Error::new(format!("invalid URL '{shown}': {e}")))?;
     match url.scheme() {
         "http" | "https" if url.host().is_some() => Ok(url),
-        "http" | "https" => Err(Error::new(format!("invalid URL '{text}': no host"))),
-        other => Err(Error::new(format!("invalid URL '{text}': scheme '{other}' is not http or https"))),
+        "http" | "https" => Err(Error::new(format!("invalid URL '{shown}': no host"))),
+        other => Err(Error::new(format!("invalid URL '{shown}': scheme '{other}' is not http or https"))),
+    }
+}
+
+/// A URL as error messages show it: without user:password, query and fragment (where tokens
+/// and keys like to hide), and at most 200 characters. Works on text that does not parse too.
+pub fn url_for_display(text: &str) -> String {
+    let text = text.trim();
+    let text = &text[..text.find(['?', '#']).unwrap_or(text.len())];
+    let authority_start = text.find("://").map_or(0, |i| i + 3);
+    let authority_end = text[authority_start..].find('/').map_or(text.len(), |i| authority_start + i);
+    let shown = match text[authority_start..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &text[..authority_start], &text[authority_start + at + 1..]),
+        None => text.to_string(),
+    };
+    match shown.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}...", &shown[..cut]),
+        None => shown,
     }
 }
 
@@ -125,6 +143,15 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(htu(&parse_url(input).unwrap()), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn urls_in_errors_hide_credentials_and_queries() {
+        assert_eq!(url_for_display("http://user:pw@127.0.0.1:1/x?access_token=T#f"), "http://127.0.0.1:1/x");
+        assert_eq!(url_for_display("https://a@b@host/p@q"), "https://host/p@q");
+        assert_eq!(url_for_display(&"A".repeat(1_000_000)).len(), 203);
+        let err = parse_url("http://127.0.0.1:99999/x?access_token=SECRET").unwrap_err().to_string();
+        assert!(!err.contains("SECRET"), "{err}");
     }
 
     #[test]

@@ -230,7 +230,10 @@ fn unreachable_host_and_timeouts_fail_with_clear_errors() {
     // A server that accepts and never answers.
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let mut http = Http::default();
-    http.update_settings(|s| s.read_timeout_secs = 1);
+    http.update_settings(|s| {
+        s.connect_timeout_secs = 1;
+        s.read_timeout_secs = 1;
+    });
     let started = Instant::now();
     let err = http.request("GET", &format!("http://{}/api", silent.local_addr().unwrap()), None, true).unwrap_err().to_string();
     assert!(started.elapsed() < Duration::from_secs(5), "bounded by the timeouts");

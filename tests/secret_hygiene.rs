@@ -368,7 +368,6 @@ fn key_loading_failures_leak_no_key_material_or_password() {
 /// are kept in error messages (`GET http://user:pass@...: cannot connect ...`); for an invalid
 /// URL the whole URL, query included, is echoed too. Remove the #[ignore] once fixed.
 #[test]
-#[ignore = "library bug: URL userinfo and invalid URLs' queries are echoed in error messages"]
 fn credentials_in_urls_stay_out_of_errors() {
     // A port nobody listens on once the listener is dropped.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();

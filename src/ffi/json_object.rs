@@ -128,7 +128,7 @@ pub extern "C" fn CkJsonObject_emit(handle: HCkJsonObject) -> *const c_char {
 /// Property EmitCompact: 1 (the default) for compact output, 0 for two-space indented output.
 #[no_mangle]
 pub extern "C" fn CkJsonObject_getEmitCompact(handle: HCkJsonObject) -> c_int {
-    super::get(handle, 1, |doc| doc.emit_compact as c_int)
+    super::get(handle, 0, |doc| doc.emit_compact as c_int)
 }
 
 /// Sets property EmitCompact (non-zero: compact).

@@ -36,6 +36,7 @@ pub struct State<T> {
 /// What every exported handle type is: a tagged, mutex-protected `State`.
 /// The tag lets us refuse a handle of another type (or one already disposed) instead of
 /// reinterpreting its memory.
+#[repr(C)] // the tag must sit at offset 0 whatever T is, so a foreign handle is read safely
 pub struct Handle<T> {
     tag: u64,
     state: Mutex<State<T>>,
@@ -55,6 +56,8 @@ pub trait CkObject: Sized {
 /// Implements `CkObject` for an exported newtype `pub struct CkX(Handle<X>)`.
 macro_rules! ck_object {
     ($ck:ident, $inner:ty, $class:literal, $tag:literal) => {
+        // The tag check reads offset 0 of whatever pointer C hands us: keep the tag there.
+        const _: () = assert!(std::mem::offset_of!($ck, 0) == 0);
         impl $crate::ffi::CkObject for $ck {
             type Inner = $inner;
             const CLASS: &'static str = $class;

@@ -10,7 +10,7 @@ pub use transport::TransportSettings;
 
 use crate::error::{Error, Result};
 use crate::key::EcKey;
-use crate::proof::{parse_url, ProofSigner};
+use crate::proof::{parse_url, url_for_display, ProofSigner};
 use crate::session_log::{redact_header, SessionLog};
 use crate::token::{AuthToken, Scheme, Token, TokenTransport};
 use crate::nonce;
@@ -128,7 +128,7 @@ impl Http {
     /// readable through `last`, as in Chilkat's QuickGetStr); without it, any response counts.
     pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, require_2xx: bool) -> Result<Response> {
         self.last = LastExchange::default();
-        let what = format!("{method} {}", url.split(['?', '#']).next().unwrap_or(url));
+        let what = format!("{method} {}", url_for_display(url));
         let url = parse_url(url).map_err(|e| e.context(&what))?;
         let response = self.exchange(method, url, body).map_err(|e| e.context(&what))?;
         self.last.status = response.status;
@@ -166,12 +166,16 @@ impl Http {
                         nonce_retried = true;
                         continue;
                     }
-                    Some("invalid_token") if !token_retried => {
-                        if let (Some(auth), Some(token)) = (&self.auth, &token) {
-                            if auth.invalidate(token) {
-                                token_retried = true;
-                                continue;
-                            }
+                    Some("invalid_token") => {
+                        // Forget the rejected token either way, so that the next call starts
+                        // with a new one; retry this call once.
+                        let renewable = match (&self.auth, &token) {
+                            (Some(auth), Some(token)) => auth.invalidate(token),
+                            _ => false,
+                        };
+                        if renewable && !token_retried {
+                            token_retried = true;
+                            continue;
                         }
                     }
                     _ => {}

@@ -161,6 +161,7 @@ fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<SecretKey> {
     if password.is_empty() {
         return Err(errors::missing_password());
     }
+    check_kdf_cost(&info.encryption_algorithm)?;
     let mut buffer = Zeroizing::new(info.encrypted_data.to_vec());
     let plaintext = info
         .encryption_algorithm
@@ -174,6 +175,32 @@ fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<SecretKey> {
             )),
         })?;
     decode_decrypted(plaintext, DerKind::Pkcs8)
+}
+
+/// PBKDF2 iterations and scrypt memory beyond these are refused: a key file must not be able to
+/// hang or exhaust the host process (pkcs5 checks its limits only when encrypting).
+const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+const MAX_SCRYPT_MEMORY: u64 = 256 * 1024 * 1024;
+
+fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<()> {
+    let pkcs5::EncryptionScheme::Pbes2(params) = scheme else { return Ok(()) };
+    match &params.kdf {
+        pkcs5::pbes2::Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(Error::new(format!(
+            "the encrypted PKCS#8 key asks for {} PBKDF2 iterations, more than the {MAX_PBKDF2_ITERATIONS} accepted",
+            p.iteration_count
+        ))),
+        pkcs5::pbes2::Kdf::Scrypt(p) => {
+            // scrypt needs about 128 * r * N bytes (and 128 * r * p more).
+            let memory = 128u64.saturating_mul(p.block_size.into()).saturating_mul(p.cost_parameter.saturating_add(p.parallelization.into()));
+            if memory > MAX_SCRYPT_MEMORY {
+                return Err(Error::new(format!(
+                    "the encrypted PKCS#8 key asks scrypt for {memory} bytes of memory, more than the {MAX_SCRYPT_MEMORY} accepted"
+                )));
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A wrong password usually fails the CBC padding check, but about 1 in 256 passes it and

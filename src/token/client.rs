@@ -3,7 +3,7 @@
 use super::response::{parse_token_response, preview, MAX_TOKEN_RESPONSE};
 use super::{now_secs, Token, TokenTransport};
 use crate::error::{Error, Result};
-use crate::proof::parse_url;
+use crate::proof::{parse_url, url_for_display};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use url::Url;
@@ -139,7 +139,7 @@ impl ClientConfig {
         let secrets: Vec<&str> = secret.into_iter().chain(Some(refresh_token)).collect();
 
         let grant_type = grant_fields[0].1;
-        let what = format!("requesting a token ({grant_type} grant) from {}", self.token_endpoint);
+        let what = format!("requesting a token ({grant_type} grant) from {}", url_for_display(self.token_endpoint.as_str()));
         let (status, body) = transport.post_form(&self.token_endpoint, &form, basic, &secrets).map_err(|e| e.context(&what))?;
         if status != 200 {
             return Err(Error::new(describe_error_response(status, &body)).context(&what));

@@ -205,3 +205,17 @@ fn a_missing_file_names_the_path_and_the_os_error() {
     let message = key.load_pem_file(&path).unwrap_err().to_string();
     assert!(message.contains(&path), "{message}");
 }
+
+#[test]
+fn key_derivation_costs_that_would_hang_or_exhaust_the_host_are_refused() {
+    // Inputs the fuzzer's corpus keeps: a length byte, the password "test", then the DER key.
+    let cases: [(&[u8], &str); 2] = [
+        (include_bytes!("../../../fuzz/corpus/key_from_bytes/pbkdf2_4294967295_iterations"), "PBKDF2 iterations"),
+        (include_bytes!("../../../fuzz/corpus/key_from_bytes/scrypt_n_2pow40_r8"), "bytes of memory"),
+    ];
+    for (input, expected) in cases {
+        let (password, der) = input[1..].split_at(usize::from(input[0]));
+        let err = EcKey::from_bytes(der, std::str::from_utf8(password).unwrap()).unwrap_err().to_string();
+        assert!(err.contains(expected), "{err}");
+    }
+}
