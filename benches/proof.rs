@@ -83,7 +83,12 @@ fn measure(name: &'static str, mut op: impl FnMut()) -> Measured {
         }
     }
     per_op.sort_by(f64::total_cmp);
-    Measured { name, median_us: per_op[ROUNDS / 2], best_us: per_op[0], ops: total_ops }
+    Measured {
+        name,
+        median_us: per_op[ROUNDS / 2],
+        best_us: per_op[0],
+        ops: total_ops,
+    }
 }
 
 /// An RFC 9068-sized access token (header, claims with `cnf.jkt`, ES256 signature).
@@ -133,7 +138,12 @@ fn proof_throughput() {
                 ("Authorization", format!("DPoP {token}")),
                 ("DPoP", sample.clone()),
             ];
-            black_box(headers.iter().map(|(n, v)| redact_header(n, v, black_box(&secrets)) + "\r\n").collect::<String>());
+            black_box(
+                headers
+                    .iter()
+                    .map(|(n, v)| redact_header(n, v, black_box(&secrets)) + "\r\n")
+                    .collect::<String>(),
+            );
         }),
         measure("getrandom 16 bytes (jti)", || {
             let mut bytes = [0u8; 16];
@@ -144,13 +154,25 @@ fn proof_throughput() {
 
     println!();
     for m in &results {
-        println!("{:<44} {:>9.2} us/op (best {:>7.2})  {:>9.0} ops/s  [{} ops]", m.name, m.median_us, m.best_us, 1e6 / m.median_us, m.ops);
+        println!(
+            "{:<44} {:>9.2} us/op (best {:>7.2})  {:>9.0} ops/s  [{} ops]",
+            m.name,
+            m.median_us,
+            m.best_us,
+            1e6 / m.median_us,
+            m.ops
+        );
     }
     println!("proof length: {} bytes", sample.len());
     if let Ok(path) = std::env::var("BENCH_PROOF_OUT") {
         let items: Vec<String> = results
             .iter()
-            .map(|m| format!(r#"{{"name":"{}","median_us":{:.4},"best_us":{:.4},"ops":{}}}"#, m.name, m.median_us, m.best_us, m.ops))
+            .map(|m| {
+                format!(
+                    r#"{{"name":"{}","median_us":{:.4},"best_us":{:.4},"ops":{}}}"#,
+                    m.name, m.median_us, m.best_us, m.ops
+                )
+            })
             .collect();
         let json = format!(r#"{{"proof_bytes":{},"results":[{}]}}"#, sample.len(), items.join(","));
         std::fs::write(&path, json + "\n").unwrap_or_else(|e| panic!("cannot write {path}: {e}"));

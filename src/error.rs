@@ -18,7 +18,9 @@ impl Error {
 
     /// Prefixes what was being attempted: `"loading key file 'k.pem': " + cause`.
     pub fn context(self, what: impl fmt::Display) -> Self {
-        Error { message: format!("{what}: {}", self.message) }
+        Error {
+            message: format!("{what}: {}", self.message),
+        }
     }
 
     pub fn message(&self) -> &str {

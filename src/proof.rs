@@ -19,7 +19,10 @@ pub struct ProofSigner {
 impl ProofSigner {
     pub fn new(key: Arc<EcKey>) -> Self {
         let header = format!(r#"{{"typ":"dpop+jwt","alg":"ES256","jwk":{}}}"#, key.public_jwk());
-        ProofSigner { header_b64: B64URL.encode(header), key }
+        ProofSigner {
+            header_b64: B64URL.encode(header),
+            key,
+        }
     }
 
     /// RFC 7638 SHA-256 thumbprint of the public key (the `jkt` a bound token carries).
@@ -30,7 +33,14 @@ impl ProofSigner {
     /// A new proof for one HTTP request. `access_token` adds `ath` (resource requests);
     /// `nonce` is the server's latest `DPoP-Nonce`, if any.
     pub fn proof(&self, method: &str, url: &Url, access_token: Option<&str>, nonce: Option<&str>) -> String {
-        let claims = Claims { jti: new_jti(), htm: method, htu: &htu(url), iat: now_secs(), ath: access_token.map(ath), nonce };
+        let claims = Claims {
+            jti: new_jti(),
+            htm: method,
+            htu: &htu(url),
+            iat: now_secs(),
+            ath: access_token.map(ath),
+            nonce,
+        };
         let signing_input = format!("{}.{}", self.header_b64, B64URL.encode(claims.to_json()));
         let signature = self.key.sign_es256(signing_input.as_bytes());
         format!("{signing_input}.{}", B64URL.encode(signature))
@@ -50,7 +60,13 @@ impl Claims<'_> {
     fn to_json(&self) -> String {
         let quoted = |s: &str| serde_json::Value::from(s).to_string();
         // `iat` is a JSON number, as RFC 9449 (via RFC 7519 NumericDate) requires.
-        let mut json = format!(r#"{{"jti":"{}","htm":{},"htu":{},"iat":{}"#, self.jti, quoted(self.htm), quoted(self.htu), self.iat);
+        let mut json = format!(
+            r#"{{"jti":"{}","htm":{},"htu":{},"iat":{}"#,
+            self.jti,
+            quoted(self.htm),
+            quoted(self.htu),
+            self.iat
+        );
         if let Some(ath) = &self.ath {
             json.push_str(&format!(r#","ath":"{ath}""#));
         }
@@ -147,7 +163,10 @@ mod tests {
 
     #[test]
     fn urls_in_errors_hide_credentials_and_queries() {
-        assert_eq!(url_for_display("http://user:pw@127.0.0.1:1/x?access_token=T#f"), "http://127.0.0.1:1/x");
+        assert_eq!(
+            url_for_display("http://user:pw@127.0.0.1:1/x?access_token=T#f"),
+            "http://127.0.0.1:1/x"
+        );
         assert_eq!(url_for_display("https://a@b@host/p@q"), "https://host/p@q");
         assert_eq!(url_for_display(&"A".repeat(1_000_000)).len(), 203);
         let err = parse_url("http://127.0.0.1:99999/x?access_token=SECRET").unwrap_err().to_string();
@@ -207,6 +226,9 @@ mod tests {
     #[test]
     fn ath_matches_rfc9449_example() {
         // RFC 9449 section 7.1: the access token "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"
-        assert_eq!(ath("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"), "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo");
+        assert_eq!(
+            ath("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"),
+            "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo"
+        );
     }
 }

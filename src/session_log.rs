@@ -24,13 +24,7 @@ const MAX_LOGGED_BODY_BYTES: usize = 64 * 1024;
 const MIN_SECRET_CHARS: usize = 4;
 
 /// Headers whose whole value is a credential (compared case-insensitively).
-const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "dpop",
-    "cookie",
-    "set-cookie",
-];
+const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "dpop", "cookie", "set-cookie"];
 
 /// Form/query parameters and JSON members whose values are always secret (compared exactly).
 /// `d` is a private JWK's key; it is masked in any object, because telling a JWK apart is not
@@ -71,47 +65,19 @@ impl SessionLog {
     /// Appends one request record. `headers` are those sent after `Host` (which comes from `url`).
     /// `secrets` are values known to the caller that must be masked wherever they appear.
     /// A write failure is returned (naming the path); the caller reports it and carries on.
-    pub fn log_request(
-        &self,
-        method: &str,
-        url: &url::Url,
-        headers: &[(String, String)],
-        body: &[u8],
-        secrets: &[&str],
-    ) -> Result<()> {
+    pub fn log_request(&self, method: &str, url: &url::Url, headers: &[(String, String)], body: &[u8], secrets: &[&str]) -> Result<()> {
         if self.path.is_empty() {
             return Ok(());
         }
-        self.append(&request_record(
-            method,
-            url,
-            headers,
-            body,
-            secrets,
-            SystemTime::now(),
-        ))
+        self.append(&request_record(method, url, headers, body, secrets, SystemTime::now()))
     }
 
     /// Appends one response record.
-    pub fn log_response(
-        &self,
-        status: u16,
-        reason: &str,
-        headers: &[(String, String)],
-        body: &[u8],
-        secrets: &[&str],
-    ) -> Result<()> {
+    pub fn log_response(&self, status: u16, reason: &str, headers: &[(String, String)], body: &[u8], secrets: &[&str]) -> Result<()> {
         if self.path.is_empty() {
             return Ok(());
         }
-        self.append(&response_record(
-            status,
-            reason,
-            headers,
-            body,
-            secrets,
-            SystemTime::now(),
-        ))
+        self.append(&response_record(status, reason, headers, body, secrets, SystemTime::now()))
     }
 
     /// Opens, writes the whole record with one append write, and closes: records from several
@@ -122,26 +88,13 @@ impl SessionLog {
             .append(true)
             .open(&self.path)
             .and_then(|mut file| file.write_all(record.as_bytes()))
-            .map_err(|os_error| {
-                Error::new(os_error.to_string())
-                    .context(format!("writing the session log '{}'", self.path))
-            })
+            .map_err(|os_error| Error::new(os_error.to_string()).context(format!("writing the session log '{}'", self.path)))
     }
 }
 
-fn request_record(
-    method: &str,
-    url: &url::Url,
-    headers: &[(String, String)],
-    body: &[u8],
-    secrets: &[&str],
-    at: SystemTime,
-) -> String {
+fn request_record(method: &str, url: &url::Url, headers: &[(String, String)], body: &[u8], secrets: &[&str], at: SystemTime) -> String {
     let mut record = format!("---- Sending {} ----\n", httpdate::fmt_http_date(at));
-    record.push_str(&format!(
-        "{method} {} HTTP/1.1\n",
-        redact(&origin_form(url), secrets)
-    ));
+    record.push_str(&format!("{method} {} HTTP/1.1\n", redact(&origin_form(url), secrets)));
     record.push_str(&format!("Host: {}\n", host_header(url)));
     push_headers(&mut record, headers, secrets);
     record.push('\n');
@@ -150,14 +103,7 @@ fn request_record(
     record
 }
 
-fn response_record(
-    status: u16,
-    reason: &str,
-    headers: &[(String, String)],
-    body: &[u8],
-    secrets: &[&str],
-    at: SystemTime,
-) -> String {
+fn response_record(status: u16, reason: &str, headers: &[(String, String)], body: &[u8], secrets: &[&str], at: SystemTime) -> String {
     let mut record = format!("---- Received {} ----\n", httpdate::fmt_http_date(at));
     let status_line = format!("HTTP/1.1 {status} {}", redact(reason, secrets));
     record.push_str(status_line.trim_end());
@@ -198,10 +144,7 @@ fn push_headers(record: &mut String, headers: &[(String, String)], secrets: &[&s
 /// `redact` alone, wherever headers are shown: an opaque (non-JWT) token is only recognisable
 /// by the header that carries it.
 pub fn redact_header(name: &str, value: &str, secrets: &[&str]) -> String {
-    if SECRET_HEADERS
-        .iter()
-        .any(|secret| name.eq_ignore_ascii_case(secret))
-    {
+    if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
         format!("{name}: {MASK}")
     } else {
         // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
@@ -279,26 +222,14 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// bodies and `query_pairs` queries) and as JSON-escaped (how servers echo it).
 fn secret_needles(secrets: &[&str]) -> Vec<String> {
     let mut needles = Vec::new();
-    for secret in secrets
-        .iter()
-        .filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS)
-    {
+    for secret in secrets.iter().filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS) {
         let json = json_escaped(secret);
         // PHP and some .NET serializers also escape `/`.
         let json_with_escaped_slashes = json.replace('/', "\\/");
-        for needle in [
-            secret.to_string(),
-            form_urlencoded(secret),
-            json,
-            json_with_escaped_slashes,
-        ] {
+        for needle in [secret.to_string(), form_urlencoded(secret), json, json_with_escaped_slashes] {
             // A secret containing `*` could re-form from text next to a `****` mask. Its longest
             // `*`-free piece cannot overlap a mask, so masking that piece everywhere rules it out.
-            if let Some(piece) = needle
-                .split('*')
-                .max_by_key(|piece| piece.len())
-                .filter(|piece| *piece != needle)
-            {
+            if let Some(piece) = needle.split('*').max_by_key(|piece| piece.len()).filter(|piece| *piece != needle) {
                 needles.push(piece.to_string());
             }
             needles.push(needle);
@@ -516,9 +447,7 @@ fn compact_jws_start(run: &[u8]) -> Option<usize> {
         if let Some(header_start) = header_start {
             let long_enough = segment.len() - header_start >= MIN_SEGMENT_CHARS
                 && following.len() == 2
-                && following
-                    .iter()
-                    .all(|segment| segment.len() >= MIN_SEGMENT_CHARS);
+                && following.iter().all(|segment| segment.len() >= MIN_SEGMENT_CHARS);
             if long_enough {
                 return Some(segment_start + header_start);
             }
@@ -534,25 +463,20 @@ mod tests {
 
     const SEED_ACCESS_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjE1OEUyRDQ1NzhFNDMyOUJBMzRGNzkxQTQ4Nzk5NzYwIiwieDV0IjoiczkyM2RnYnhWbnhoaTJSZmR1cWZyZXZIYUUwIiwidHlwIjoiYXQrand0In0.eyJpc3MiOiJodHRwczovL2RlbW8uZHVlbmRlc29mdHdhcmUuY29tIiwibmJmIjoxNzc0OTAxMzgzLCJpYXQiOjE3NzQ5MDEzODMsImV4cCI6MTc3NDkwNDk4MywiYXVkIjoiYXBpIiwiY25mIjp7ImprdCI6IlVMR2J4ZXdNOEZUNDhTd3hKeUY3YnJuMDZWMDdPZ3VpdW41d1ZzSVVENEUifSwic2NvcGUiOlsiYXBpIl0sImNsaWVudF9pZCI6Im0ybS5kcG9wIiwianRpIjoiQ0Q5MjBFQzQyOTRBOTA3QUUyRjMyQjlCREQzQTA3QzMifQ.bbq8tNMVtJp79Wc9xrAsE0h8oOfdxEKtGZ3qHpJX-mvSS4FVXLoO2bfpq1nhFryfbZkkENfoIwSQjb_35aziq2NrnpWwQ4vDF1b9K-b7eJXPmJybm61DAP9HSE3ZI0jMrMTRFLtjwvE4WV6ZXNTwN0Pzn6teog1i09PZQkaGtlJEBjsBaN5N7OsQvtgFLD0sNkjy1JTw5LMNE7u5-W32qv-XDk9KEGfoBkqyt-SR_A2wI7oZvl4OGnYyX8tUOFszlHZKy0_0V3Oc9wkHRM2JZDA_LfTqldJHR5CF5FuNiJ2hp-kioUA-i0gWxhqnVKVspJqQAN3Z95RDl9jSf-pYSg";
     /// A DPoP proof shaped like the ones the proof builder makes.
-    const PROOF: &str = "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2In0.eyJqdGkiOiIxMjM0NTY3ODkwIiwiaHRtIjoiUE9TVCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU";
+    const PROOF: &str =
+        "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2In0.eyJqdGkiOiIxMjM0NTY3ODkwIiwiaHRtIjoiUE9TVCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU";
 
     fn seed_time() -> SystemTime {
         httpdate::parse_http_date("Mon, 30 Mar 2026 20:09:44 GMT").unwrap()
     }
 
     fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect()
+        pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
     }
 
     /// A fresh path in the temp dir; the file does not exist yet.
     fn temp_log_path(test_name: &str) -> std::path::PathBuf {
-        let path = std::env::temp_dir().join(format!(
-            "dpop-session-log-{}-{test_name}.txt",
-            std::process::id()
-        ));
+        let path = std::env::temp_dir().join(format!("dpop-session-log-{}-{test_name}.txt", std::process::id()));
         let _ = std::fs::remove_file(&path);
         path
     }
@@ -560,8 +484,7 @@ mod tests {
     #[test]
     fn seed_token_request_and_response_are_masked_exactly() {
         let url = url::Url::parse("https://demo.duendesoftware.com/connect/token").unwrap();
-        let body =
-            "client_secret=secret&client_id=m2m.dpop&scope=api&grant_type=client_credentials";
+        let body = "client_secret=secret&client_id=m2m.dpop&scope=api&grant_type=client_credentials";
         let request_headers = headers(&[
             ("Content-Type", "application/x-www-form-urlencoded"),
             ("Content-Length", "79"),
@@ -569,27 +492,11 @@ mod tests {
         ]);
         // Not passing the client secret "secret" itself: as a known secret it would be masked
         // inside the parameter name `client_secret` too.
-        let request = request_record(
-            "POST",
-            &url,
-            &request_headers,
-            body.as_bytes(),
-            &[PROOF],
-            seed_time(),
-        );
+        let request = request_record("POST", &url, &request_headers, body.as_bytes(), &[PROOF], seed_time());
 
-        let response_body = format!(
-            r#"{{"access_token":"{SEED_ACCESS_TOKEN}","expires_in":3600,"token_type":"DPoP","scope":"api"}}"#
-        );
+        let response_body = format!(r#"{{"access_token":"{SEED_ACCESS_TOKEN}","expires_in":3600,"token_type":"DPoP","scope":"api"}}"#);
         let response_headers = headers(&[("Content-Type", "application/json")]);
-        let response = response_record(
-            200,
-            "OK",
-            &response_headers,
-            response_body.as_bytes(),
-            &[PROOF],
-            seed_time(),
-        );
+        let response = response_record(200, "OK", &response_headers, response_body.as_bytes(), &[PROOF], seed_time());
 
         assert_eq!(
             request + &response,
@@ -637,11 +544,7 @@ mod tests {
     #[test]
     fn opaque_token_is_masked_by_its_header_name() {
         assert_eq!(
-            redact_header(
-                "Proxy-Authorization",
-                "Bearer opaque-2YotnFZFEjr1zCsicMWpAA",
-                &[]
-            ),
+            redact_header("Proxy-Authorization", "Bearer opaque-2YotnFZFEjr1zCsicMWpAA", &[]),
             "Proxy-Authorization: ****"
         );
         assert_eq!(redact_header("Accept", "*/*", &[]), "Accept: */*");
@@ -649,9 +552,7 @@ mod tests {
 
     #[test]
     fn query_string_secrets_are_masked_by_name_and_by_value() {
-        let mut url =
-            url::Url::parse("https://as.example/authorize?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz")
-                .unwrap();
+        let mut url = url::Url::parse("https://as.example/authorize?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz").unwrap();
         url.query_pairs_mut().append_pair("key", "my secret/+=");
         let record = request_record("GET", &url, &[], b"", &["my secret/+="], seed_time());
         assert!(
@@ -662,13 +563,9 @@ mod tests {
 
     #[test]
     fn response_header_carrying_a_code_is_masked() {
-        let response_headers =
-            headers(&[("Location", "https://app.example/cb?code=abc123&state=s1")]);
+        let response_headers = headers(&[("Location", "https://app.example/cb?code=abc123&state=s1")]);
         let record = response_record(302, "Found", &response_headers, b"", &[], seed_time());
-        assert!(
-            record.contains("Location: https://app.example/cb?code=****&state=s1\n"),
-            "{record}"
-        );
+        assert!(record.contains("Location: https://app.example/cb?code=****&state=s1\n"), "{record}");
     }
 
     #[test]
@@ -684,10 +581,7 @@ mod tests {
     #[test]
     fn jwt_is_masked_anywhere() {
         let text = format!("token {PROOF}; encoded %22{PROOF}%22 <b>{SEED_ACCESS_TOKEN}</b>");
-        assert_eq!(
-            redact(&text, &[]),
-            "token ****; encoded %22****%22 <b>****</b>"
-        );
+        assert_eq!(redact(&text, &[]), "token ****; encoded %22****%22 <b>****</b>");
     }
 
     #[test]
@@ -715,14 +609,8 @@ mod tests {
 
     #[test]
     fn truncated_json_is_masked_to_the_end() {
-        assert_eq!(
-            redact(r#"{"access_token":"abc"#, &[]),
-            r#"{"access_token":"****"#
-        );
-        assert_eq!(
-            redact(r#"{"refresh_token": {"a":"b""#, &[]),
-            r#"{"refresh_token": ****"#
-        );
+        assert_eq!(redact(r#"{"access_token":"abc"#, &[]), r#"{"access_token":"****"#);
+        assert_eq!(redact(r#"{"refresh_token": {"a":"b""#, &[]), r#"{"refresh_token": ****"#);
     }
 
     #[test]
@@ -733,23 +621,14 @@ mod tests {
 
     #[test]
     fn parameter_names_match_whole_words_exactly() {
-        assert_eq!(
-            redact("xcode=1&code_x=2&Code=3&d=4", &[]),
-            "xcode=1&code_x=2&Code=3&d=****"
-        );
+        assert_eq!(redact("xcode=1&code_x=2&Code=3&d=4", &[]), "xcode=1&code_x=2&Code=3&d=****");
     }
 
     #[test]
     fn percent_encoded_secret_in_a_form_body_is_masked() {
         let secret = "a+b/c=d e";
-        let body = format!(
-            "grant_type=password&username=bob&note={}&x=1",
-            form_urlencoded(secret)
-        );
-        assert_eq!(
-            redact(&body, &[secret]),
-            "grant_type=password&username=bob&note=****&x=1"
-        );
+        let body = format!("grant_type=password&username=bob&note={}&x=1", form_urlencoded(secret));
+        assert_eq!(redact(&body, &[secret]), "grant_type=password&username=bob&note=****&x=1");
     }
 
     #[test]
@@ -771,10 +650,7 @@ mod tests {
 
     #[test]
     fn non_utf8_body_is_summarized() {
-        assert_eq!(
-            body_text(&[0xff, 0xfe, 0x00, 0x41], &[]),
-            "[4 bytes of binary data]"
-        );
+        assert_eq!(body_text(&[0xff, 0xfe, 0x00, 0x41], &[]), "[4 bytes of binary data]");
     }
 
     #[test]
@@ -783,19 +659,13 @@ mod tests {
         let logged = body_text(body.as_bytes(), &[]);
         assert_eq!(
             logged,
-            format!(
-                "{}\n[... 36864 more bytes not logged]",
-                "a".repeat(MAX_LOGGED_BODY_BYTES)
-            )
+            format!("{}\n[... 36864 more bytes not logged]", "a".repeat(MAX_LOGGED_BODY_BYTES))
         );
     }
 
     #[test]
     fn secret_straddling_the_cut_leaves_nothing_behind() {
-        let body = format!(
-            "{}{SEED_ACCESS_TOKEN}",
-            "a".repeat(MAX_LOGGED_BODY_BYTES - 20)
-        );
+        let body = format!("{}{SEED_ACCESS_TOKEN}", "a".repeat(MAX_LOGGED_BODY_BYTES - 20));
         let logged = body_text(body.as_bytes(), &[]);
         assert!(!logged.contains(&SEED_ACCESS_TOKEN[..20]));
         assert!(logged.ends_with(&format!("{}****", "a".repeat(100))));
@@ -807,19 +677,13 @@ mod tests {
         let mut log = SessionLog::default();
         log.set_path(path.to_str().unwrap());
         let url = url::Url::parse("https://as.example/token").unwrap();
-        log.log_request("POST", &url, &[], b"code=first", &[])
-            .unwrap();
-        log.log_response(400, "Bad Request", &[], br#"{"error":"second"}"#, &[])
-            .unwrap();
+        log.log_request("POST", &url, &[], b"code=first", &[]).unwrap();
+        log.log_response(400, "Bad Request", &[], br#"{"error":"second"}"#, &[]).unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
 
-        let request_at = written
-            .find("POST /token HTTP/1.1\nHost: as.example\n\ncode=****\n")
-            .unwrap();
-        let response_at = written
-            .find("HTTP/1.1 400 Bad Request\n\n{\"error\":\"second\"}\n\n")
-            .unwrap();
+        let request_at = written.find("POST /token HTTP/1.1\nHost: as.example\n\ncode=****\n").unwrap();
+        let response_at = written.find("HTTP/1.1 400 Bad Request\n\n{\"error\":\"second\"}\n\n").unwrap();
         assert!(request_at < response_at);
         assert!(written.starts_with("---- Sending ") && written.ends_with("}\n\n"));
     }
@@ -913,11 +777,7 @@ mod tests {
             if secret.chars().all(|c| c == '*') {
                 continue; // indistinguishable from the mask itself
             }
-            let embedded = [
-                secret.clone(),
-                form_urlencoded(&secret),
-                json_escaped(&secret),
-            ];
+            let embedded = [secret.clone(), form_urlencoded(&secret), json_escaped(&secret)];
             let text = format!(
                 "{}{}{}",
                 random_text(&mut rng, &secret),

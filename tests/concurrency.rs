@@ -143,7 +143,8 @@ fn forty_threads_one_token_every_request_succeeds() {
     let key = Arc::new(EcKey::generate("P-256").expect("a P-256 key"));
     let jkt = key.thumbprint("SHA256").unwrap();
     let private_jwk = cstring(&key.private_jwk());
-    let client = json!({"client_secret": "secret", "client_id": "m2m.dpop", "token_endpoint": s.token_endpoint, "scope": "api"}).to_string();
+    let client =
+        json!({"client_secret": "secret", "client_id": "m2m.dpop", "token_endpoint": s.token_endpoint, "scope": "api"}).to_string();
     let client_c = cstring(&client);
     let resource = s.resource.clone();
     let echo = s.echo.clone();
@@ -161,104 +162,110 @@ fn forty_threads_one_token_every_request_succeeds() {
         let (key, jkt, client, private_jwk, client_c) = (key.clone(), jkt.clone(), client.clone(), private_jwk.clone(), client_c.clone());
         let (resource, echo) = (resource.clone(), echo.clone());
         let builder = std::thread::Builder::new().name(format!("stress-{t}"));
-        handles.push(builder.spawn(move || {
-            if t < OWN_THREADS / 2 {
-                // Own object, Rust API.
-                let who = format!("own Rust Http (thread {t})");
-                let mut http = Http::default();
-                if let Err(e) = http.set_dpop_key(key).and_then(|()| http.set_auth_token(&client)) {
-                    // Still at the barrier, or everybody would wait for this thread forever.
-                    outcome.setup_failed(&who, per_thread, e.to_string());
-                    barrier.wait();
-                    return;
-                }
-                barrier.wait();
-                let started = Instant::now();
-                for i in 0..per_thread {
-                    match http.request("GET", &resource, None, true) {
-                        Ok(r) => match check_resource_body(&String::from_utf8_lossy(&r.body), &jkt, "GET") {
-                            Ok(_) if http.last.status == 200 => {
+        handles.push(
+            builder
+                .spawn(move || {
+                    if t < OWN_THREADS / 2 {
+                        // Own object, Rust API.
+                        let who = format!("own Rust Http (thread {t})");
+                        let mut http = Http::default();
+                        if let Err(e) = http.set_dpop_key(key).and_then(|()| http.set_auth_token(&client)) {
+                            // Still at the barrier, or everybody would wait for this thread forever.
+                            outcome.setup_failed(&who, per_thread, e.to_string());
+                            barrier.wait();
+                            return;
+                        }
+                        barrier.wait();
+                        let started = Instant::now();
+                        for i in 0..per_thread {
+                            match http.request("GET", &resource, None, true) {
+                                Ok(r) => match check_resource_body(&String::from_utf8_lossy(&r.body), &jkt, "GET") {
+                                    Ok(_) if http.last.status == 200 => {
+                                        outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
+                                    }
+                                    Ok(_) => outcome.fail(&who, i, format!("LastStatus {}", http.last.status)),
+                                    Err(e) => outcome.fail(&who, i, e),
+                                },
+                                Err(e) => outcome.fail(&who, i, e.to_string()),
+                            }
+                            progress[t].fetch_add(1, Ordering::Relaxed);
+                        }
+                        let _ = done_tx.send((t, started.elapsed()));
+                    } else if t < OWN_THREADS {
+                        // Own object, C ABI: this thread alone uses the handle, so its strings are safe to read.
+                        let who = format!("own CkHttp (thread {t})");
+                        let url = cstring(&resource);
+                        let http = match c_http(&private_jwk, &client_c) {
+                            Ok(http) => http,
+                            Err(e) => {
+                                outcome.setup_failed(&who, per_thread, e);
+                                barrier.wait();
+                                return;
+                            }
+                        };
+                        barrier.wait();
+                        let started = Instant::now();
+                        for i in 0..per_thread {
+                            let body = owned_str(CkHttp_quickGetStr(http, url.as_ptr()));
+                            let (success, status) = (CkHttp_getLastMethodSuccess(http), CkHttp_getLastStatus(http));
+                            if success != 1 {
+                                outcome.fail(&who, i, format!("status {status}: {}", owned_str(CkHttp_lastErrorText(http))));
+                            } else if status != 200 {
+                                outcome.fail(&who, i, format!("LastStatus {status}"));
+                            } else if let Err(e) = check_resource_body(&body, &jkt, "GET") {
+                                outcome.fail(&who, i, e);
+                            } else {
                                 outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
                             }
-                            Ok(_) => outcome.fail(&who, i, format!("LastStatus {}", http.last.status)),
-                            Err(e) => outcome.fail(&who, i, e),
-                        },
-                        Err(e) => outcome.fail(&who, i, e.to_string()),
-                    }
-                    progress[t].fetch_add(1, Ordering::Relaxed);
-                }
-                let _ = done_tx.send((t, started.elapsed()));
-            } else if t < OWN_THREADS {
-                // Own object, C ABI: this thread alone uses the handle, so its strings are safe to read.
-                let who = format!("own CkHttp (thread {t})");
-                let url = cstring(&resource);
-                let http = match c_http(&private_jwk, &client_c) {
-                    Ok(http) => http,
-                    Err(e) => {
-                        outcome.setup_failed(&who, per_thread, e);
-                        barrier.wait();
-                        return;
-                    }
-                };
-                barrier.wait();
-                let started = Instant::now();
-                for i in 0..per_thread {
-                    let body = owned_str(CkHttp_quickGetStr(http, url.as_ptr()));
-                    let (success, status) = (CkHttp_getLastMethodSuccess(http), CkHttp_getLastStatus(http));
-                    if success != 1 {
-                        outcome.fail(&who, i, format!("status {status}: {}", owned_str(CkHttp_lastErrorText(http))));
-                    } else if status != 200 {
-                        outcome.fail(&who, i, format!("LastStatus {status}"));
-                    } else if let Err(e) = check_resource_body(&body, &jkt, "GET") {
-                        outcome.fail(&who, i, e);
-                    } else {
-                        outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
-                    }
-                    progress[t].fetch_add(1, Ordering::Relaxed);
-                }
-                let _ = done_tx.send((t, started.elapsed()));
-                CkHttp_Dispose(http);
-            } else {
-                // The shared handle.
-                let who = format!("shared CkHttp (thread {t})");
-                let h = shared.get();
-                let (resource_c, echo_c, json_type) = (cstring(&resource), cstring(&echo), cstring("application/json"));
-                barrier.wait();
-                let started = Instant::now();
-                for i in 0..per_thread {
-                    if i % 2 == 0 {
-                        // The returned string may be freed by another thread's call at any
-                        // moment; it is not read (the server's counters check these).
-                        let _ = CkHttp_quickGetStr(h, resource_c.as_ptr());
-                        outcome.unchecked.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        let sent = json!({"thread": t, "i": i});
-                        let sent_c = cstring(&sent.to_string());
-                        let response = CkHttp_PostJson2(h, echo_c.as_ptr(), json_type.as_ptr(), sent_c.as_ptr());
-                        if response.is_null() {
-                            // LastErrorText is not readable here (see the module comment).
-                            outcome.fail(&who, i, "PostJson2 returned no response".into());
-                        } else {
-                            let status = CkHttpResponse_getStatusCode(response);
-                            let body = owned_str(CkHttpResponse_bodyStr(response));
-                            CkHttpResponse_Dispose(response);
-                            match check_resource_body(&body, &jkt, "POST") {
-                                Ok(v) if status == 200 && v["body"] == sent => {
-                                    outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
-                                }
-                                Ok(v) if status == 200 => {
-                                    outcome.fail(&who, i, format!("got the answer to another request: sent {sent}, echoed {}", v["body"]))
-                                }
-                                Ok(_) => outcome.fail(&who, i, format!("status {status}")),
-                                Err(e) => outcome.fail(&who, i, format!("status {status}: {e}")),
-                            }
+                            progress[t].fetch_add(1, Ordering::Relaxed);
                         }
+                        let _ = done_tx.send((t, started.elapsed()));
+                        CkHttp_Dispose(http);
+                    } else {
+                        // The shared handle.
+                        let who = format!("shared CkHttp (thread {t})");
+                        let h = shared.get();
+                        let (resource_c, echo_c, json_type) = (cstring(&resource), cstring(&echo), cstring("application/json"));
+                        barrier.wait();
+                        let started = Instant::now();
+                        for i in 0..per_thread {
+                            if i % 2 == 0 {
+                                // The returned string may be freed by another thread's call at any
+                                // moment; it is not read (the server's counters check these).
+                                let _ = CkHttp_quickGetStr(h, resource_c.as_ptr());
+                                outcome.unchecked.fetch_add(1, Ordering::Relaxed);
+                            } else {
+                                let sent = json!({"thread": t, "i": i});
+                                let sent_c = cstring(&sent.to_string());
+                                let response = CkHttp_PostJson2(h, echo_c.as_ptr(), json_type.as_ptr(), sent_c.as_ptr());
+                                if response.is_null() {
+                                    // LastErrorText is not readable here (see the module comment).
+                                    outcome.fail(&who, i, "PostJson2 returned no response".into());
+                                } else {
+                                    let status = CkHttpResponse_getStatusCode(response);
+                                    let body = owned_str(CkHttpResponse_bodyStr(response));
+                                    CkHttpResponse_Dispose(response);
+                                    match check_resource_body(&body, &jkt, "POST") {
+                                        Ok(v) if status == 200 && v["body"] == sent => {
+                                            outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
+                                        }
+                                        Ok(v) if status == 200 => outcome.fail(
+                                            &who,
+                                            i,
+                                            format!("got the answer to another request: sent {sent}, echoed {}", v["body"]),
+                                        ),
+                                        Ok(_) => outcome.fail(&who, i, format!("status {status}")),
+                                        Err(e) => outcome.fail(&who, i, format!("status {status}: {e}")),
+                                    }
+                                }
+                            }
+                            progress[t].fetch_add(1, Ordering::Relaxed);
+                        }
+                        let _ = done_tx.send((t, started.elapsed()));
                     }
-                    progress[t].fetch_add(1, Ordering::Relaxed);
-                }
-                let _ = done_tx.send((t, started.elapsed()));
-            }
-        }).expect("spawn a thread"));
+                })
+                .expect("spawn a thread"),
+        );
     }
     drop(done_tx);
 
@@ -272,11 +279,21 @@ fn forty_threads_one_token_every_request_succeeds() {
         match done_rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok((t, took)) => {
                 finished += 1;
-                let kind = if t < OWN_THREADS / 2 { 0 } else if t < OWN_THREADS { 1 } else { 2 };
+                let kind = if t < OWN_THREADS / 2 {
+                    0
+                } else if t < OWN_THREADS {
+                    1
+                } else {
+                    2
+                };
                 slowest[kind] = slowest[kind].max(took);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                let counts: Vec<String> = progress.iter().enumerate().map(|(t, p)| format!("{t}:{}", p.load(Ordering::Relaxed))).collect();
+                let counts: Vec<String> = progress
+                    .iter()
+                    .enumerate()
+                    .map(|(t, p)| format!("{t}:{}", p.load(Ordering::Relaxed)))
+                    .collect();
                 panic!(
                     "only {finished} of {threads} threads finished within {timeout:?} (a deadlock or a stall?); requests done per thread: {}; stats: {}",
                     counts.join(" "),
@@ -315,7 +332,11 @@ fn forty_threads_one_token_every_request_succeeds() {
     let rs = &stats["rs"];
     assert_eq!(rs["successes"].as_u64(), Some(total as u64), "{summary}");
     let challenges = rs["nonce_challenges"].as_u64().unwrap();
-    assert_eq!(rs["requests"].as_u64(), Some(total as u64 + challenges), "only nonce challenges failed: {summary}");
+    assert_eq!(
+        rs["requests"].as_u64(),
+        Some(total as u64 + challenges),
+        "only nonce challenges failed: {summary}"
+    );
     // Each Http object meets the RS nonce challenge at most once, usually only the first few
     // (nonces are remembered process-wide): 33 objects in all.
     assert!(challenges <= (OWN_THREADS + 1) as u64, "{summary}");
@@ -325,5 +346,8 @@ fn forty_threads_one_token_every_request_succeeds() {
     // One token for everybody: single flight on the shared cache slot.
     let dpop_as = &stats["as"]["dpop"];
     assert_eq!(dpop_as["tokens_issued"].as_u64(), Some(1), "one token per lifetime: {summary}");
-    assert!(dpop_as["token_requests"].as_u64().unwrap() <= 2, "one token request plus at most one nonce challenge: {summary}");
+    assert!(
+        dpop_as["token_requests"].as_u64().unwrap() <= 2,
+        "one token request plus at most one nonce challenge: {summary}"
+    );
 }

@@ -50,10 +50,21 @@ fn seed_flow_reuses_one_token_with_a_fresh_proof_per_request() {
     let stats = s.stats();
     assert_eq!(issued(&s, "dpop"), 1, "one token for three requests: {stats}");
     assert_eq!(stats["rs"]["successes"], 3);
-    assert_eq!(stats["rs"]["dpop_requests"].as_u64().unwrap(), 3 + stats["rs"]["nonce_challenges"].as_u64().unwrap());
-    let jtis: std::collections::HashSet<String> =
-        s.proofs()["rs"].as_array().unwrap().iter().map(|p| p["claims"]["jti"].as_str().unwrap().to_string()).collect();
-    assert_eq!(jtis.len(), s.proofs()["rs"].as_array().unwrap().len(), "every proof has its own jti");
+    assert_eq!(
+        stats["rs"]["dpop_requests"].as_u64().unwrap(),
+        3 + stats["rs"]["nonce_challenges"].as_u64().unwrap()
+    );
+    let jtis: std::collections::HashSet<String> = s.proofs()["rs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["claims"]["jti"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        jtis.len(),
+        s.proofs()["rs"].as_array().unwrap().len(),
+        "every proof has its own jti"
+    );
 }
 
 #[test]
@@ -112,7 +123,11 @@ fn token_is_refreshed_when_it_expires() {
     std::thread::sleep(Duration::from_millis(2500));
     get_json(&mut http, &s.resource);
     assert_eq!(issued(&s, "dpop"), 2, "a new token after expiry");
-    assert_eq!(s.stats()["rs"]["errors"].get("invalid_token"), None, "renewed before the server had to refuse it");
+    assert_eq!(
+        s.stats()["rs"]["errors"].get("invalid_token"),
+        None,
+        "renewed before the server had to refuse it"
+    );
 }
 
 #[test]
@@ -153,7 +168,10 @@ fn persisted_auth_token_is_reused_by_a_new_object() {
     let mut http = seed_http(&s, key.clone());
     get_json(&mut http, &s.resource);
     let saved: Value = serde_json::from_str(&http.auth_token()).unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     let expires_on = saved["expires_on"].as_u64().expect("absolute expires_on");
     assert!(expires_on > now + 3000 && expires_on <= now + 3600, "{saved}");
     assert_eq!(saved["token_type"], "DPoP");
@@ -184,7 +202,8 @@ fn bearer_tokens_from_a_server_without_dpop_are_sent_as_bearer() {
     let s = TestServers::start();
     let mut http = Http::default();
     http.set_dpop_key(new_key()).unwrap();
-    http.set_auth_token(&client_json(&s.bearer_token_endpoint, "m2m.bearer", "secret")).unwrap();
+    http.set_auth_token(&client_json(&s.bearer_token_endpoint, "m2m.bearer", "secret"))
+        .unwrap();
     let body = get_json(&mut http, &s.resource);
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(s.stats()["rs"]["bearer_requests"], 1);
@@ -196,9 +215,13 @@ fn wrong_client_secret_reports_the_servers_error() {
     let s = TestServers::start();
     let mut http = Http::default();
     http.set_dpop_key(new_key()).unwrap();
-    http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "wrong-secret-value")).unwrap();
+    http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "wrong-secret-value"))
+        .unwrap();
     let err = http.request("GET", &s.resource, None, true).unwrap_err().to_string();
-    assert!(err.contains("invalid_client") && err.contains("client authentication failed"), "{err}");
+    assert!(
+        err.contains("invalid_client") && err.contains("client authentication failed"),
+        "{err}"
+    );
     assert!(err.contains(&s.token_endpoint), "names the token endpoint: {err}");
     assert!(!err.contains("wrong-secret-value"));
     assert_eq!(s.stats()["rs"]["requests"], 0, "the API is not called without a token");
@@ -223,7 +246,8 @@ fn unreachable_host_and_timeouts_fail_with_clear_errors() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let mut http = Http::default();
     http.set_dpop_key(new_key()).unwrap();
-    http.set_auth_token(&client_json(&format!("http://{closed}/token"), "c", "s")).unwrap();
+    http.set_auth_token(&client_json(&format!("http://{closed}/token"), "c", "s"))
+        .unwrap();
     let err = http.request("GET", "http://127.0.0.1:9/api", None, true).unwrap_err().to_string();
     assert!(err.contains("cannot connect") && err.contains(&closed.to_string()), "{err}");
 
@@ -235,7 +259,10 @@ fn unreachable_host_and_timeouts_fail_with_clear_errors() {
         s.read_timeout_secs = 1;
     });
     let started = Instant::now();
-    let err = http.request("GET", &format!("http://{}/api", silent.local_addr().unwrap()), None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", &format!("http://{}/api", silent.local_addr().unwrap()), None, true)
+        .unwrap_err()
+        .to_string();
     assert!(started.elapsed() < Duration::from_secs(5), "bounded by the timeouts");
     assert!(err.contains("timed out") || err.contains("in time"), "{err}");
 }
@@ -246,7 +273,8 @@ fn https_with_a_private_ca() {
     let token_endpoint_https = s.raw["token_endpoint_https"].as_str().unwrap().to_string();
     let mut http = Http::default();
     http.set_dpop_key(new_key()).unwrap();
-    http.set_auth_token(&client_json(&token_endpoint_https, "m2m.dpop", "secret")).unwrap();
+    http.set_auth_token(&client_json(&token_endpoint_https, "m2m.dpop", "secret"))
+        .unwrap();
     let err = http.request("GET", &s.resource_https, None, true).unwrap_err().to_string();
     assert!(err.contains("TLS") && err.contains("127.0.0.1"), "untrusted CA is explained: {err}");
 
@@ -264,7 +292,11 @@ fn bodies_methods_and_the_session_log() {
     let _ = std::fs::remove_file(&log);
     let mut http = seed_http(&s, new_key());
     http.session_log.set_path(log.to_str().unwrap());
-    let body = Body { content_type: "application/json", bytes: br#"{"hello":"world"}"#, extra_headers: vec![] };
+    let body = Body {
+        content_type: "application/json",
+        bytes: br#"{"hello":"world"}"#,
+        extra_headers: vec![],
+    };
     let response = http.request("POST", &s.echo, Some(body), true).unwrap();
     let echoed: Value = serde_json::from_slice(&response.body).unwrap();
     assert_eq!(echoed["body"]["hello"], "world");
@@ -280,7 +312,10 @@ fn bodies_methods_and_the_session_log() {
     assert!(text.contains("---- Sending ") && text.contains("---- Received "));
     assert!(text.contains("POST /token HTTP/1.1") && text.contains("POST /api/echo HTTP/1.1"));
     assert!(text.contains("DPoP: ****") && text.contains("Authorization: ****"));
-    let token = serde_json::from_str::<Value>(&http.auth_token()).unwrap()["access_token"].as_str().unwrap().to_string();
+    let token = serde_json::from_str::<Value>(&http.auth_token()).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(!text.contains(&token), "the access token never reaches the log");
     assert!(!text.contains("client_secret=secret"));
     let _ = std::fs::remove_file(&log);
@@ -297,5 +332,9 @@ fn a_new_dpop_key_gets_its_own_token() {
     http.set_dpop_key(new_key()).unwrap();
     get_json(&mut http, &s.resource);
     assert_eq!(issued(&s, "dpop"), 2);
-    assert_eq!(s.stats()["rs"]["errors"].get("invalid_token"), None, "the old key's token is not tried");
+    assert_eq!(
+        s.stats()["rs"]["errors"].get("invalid_token"),
+        None,
+        "the old key's token is not tried"
+    );
 }

@@ -8,5 +8,8 @@ fn committed_header_is_fresh() {
         std::fs::write(path, &fresh).expect("write include/dpop.h");
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(committed == fresh, "include/dpop.h is stale: run `DPOP_BLESS=1 cargo test --test header` and commit it");
+    assert!(
+        committed == fresh,
+        "include/dpop.h is stale: run `DPOP_BLESS=1 cargo test --test header` and commit it"
+    );
 }

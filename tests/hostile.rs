@@ -52,16 +52,23 @@ fn client(server: &Server, mode: Mode) -> Http {
 /// A well-behaved token endpoint: a DPoP token when the request has a proof, else a Bearer one.
 fn issue_token(req: &Request) -> Reply {
     let token_type = if req.header("DPoP").is_some() { "DPoP" } else { "Bearer" };
-    json_reply(200, &[], &json!({"access_token": format!("tok-{}", req.nth), "token_type": token_type, "expires_in": 3600}))
+    json_reply(
+        200,
+        &[],
+        &json!({"access_token": format!("tok-{}", req.nth), "token_type": token_type, "expires_in": 3600}),
+    )
 }
 
 /// A well-behaved resource server: wants a token, and with a DPoP token a proof for this request
 /// (its signature is not checked here; the end-to-end tests do that).
 fn api_ok(req: &Request) -> Reply {
-    let proof_fits = |p: Value| p["htm"] == req.method.as_str() && p["htu"].as_str().is_some_and(|u| u.ends_with(&req.path)) && p["ath"].is_string();
+    let proof_fits =
+        |p: Value| p["htm"] == req.method.as_str() && p["htu"].as_str().is_some_and(|u| u.ends_with(&req.path)) && p["ath"].is_string();
     match req.header("Authorization") {
         None => response(401, &[("WWW-Authenticate", "Bearer")], ""),
-        Some(_) if req.is_dpop() && !req.proof().is_some_and(proof_fits) => response(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#)], ""),
+        Some(_) if req.is_dpop() && !req.proof().is_some_and(proof_fits) => {
+            response(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#)], "")
+        }
         Some(_) => json_reply(200, &[], &json!({"ok": true, "path": req.path})),
     }
 }
@@ -84,7 +91,12 @@ fn get_fails(http: &mut Http, url: &str) -> String {
         Err(e) => e.to_string(),
     };
     assert!(elapsed < MAX_FAILURE_TIME, "took {elapsed:?}: {err}");
-    assert!(err.len() < 1000, "the error stays short ({} bytes): {}...", err.len(), err.chars().take(300).collect::<String>());
+    assert!(
+        err.len() < 1000,
+        "the error stays short ({} bytes): {}...",
+        err.len(),
+        err.chars().take(300).collect::<String>()
+    );
     err
 }
 
@@ -103,7 +115,13 @@ fn assert_mentions(err: &str, expected: &[&str], mode: Mode) {
 /// next request on the same Http object succeeds.
 fn token_endpoint_misbehaves(broken: impl Fn(&Request) -> Reply + Copy + Send + 'static, expected: &[&str]) {
     for mode in MODES {
-        let server = Server::start(move |req| if req.hostile && req.path == "/token" { broken(req) } else { good(req) });
+        let server = Server::start(move |req| {
+            if req.hostile && req.path == "/token" {
+                broken(req)
+            } else {
+                good(req)
+            }
+        });
         let mut http = client(&server, mode);
         let err = get_fails(&mut http, &server.url("/api"));
         assert_mentions(&err, expected, mode);
@@ -117,7 +135,13 @@ fn token_endpoint_misbehaves(broken: impl Fn(&Request) -> Reply + Copy + Send + 
 /// The same for the resource server (the token endpoint behaves).
 fn api_misbehaves(broken: impl Fn(&Request) -> Reply + Copy + Send + 'static, expected: &[&str]) {
     for mode in MODES {
-        let server = Server::start(move |req| if req.hostile && req.path == "/api" { broken(req) } else { good(req) });
+        let server = Server::start(move |req| {
+            if req.hostile && req.path == "/api" {
+                broken(req)
+            } else {
+                good(req)
+            }
+        });
         let mut http = client(&server, mode);
         let err = get_fails(&mut http, &server.url("/api"));
         assert_mentions(&err, expected, mode);
@@ -131,37 +155,70 @@ fn api_misbehaves(broken: impl Fn(&Request) -> Reply + Copy + Send + 'static, ex
 
 #[test]
 fn token_response_that_is_not_json() {
-    token_endpoint_misbehaves(|_| response(200, &[("Content-Type", "text/html")], "<html>maintenance</html>"), &["not JSON", "<html>maintenance"]);
+    token_endpoint_misbehaves(
+        |_| response(200, &[("Content-Type", "text/html")], "<html>maintenance</html>"),
+        &["not JSON", "<html>maintenance"],
+    );
 }
 
 #[test]
 fn token_response_without_access_token() {
-    token_endpoint_misbehaves(|_| json_reply(200, &[], &json!({"token_type": "DPoP", "expires_in": 60})), &["no access_token"]);
+    token_endpoint_misbehaves(
+        |_| json_reply(200, &[], &json!({"token_type": "DPoP", "expires_in": 60})),
+        &["no access_token"],
+    );
 }
 
 #[test]
 fn token_response_with_negative_expires_in() {
-    token_endpoint_misbehaves(|_| json_reply(200, &[], &json!({"access_token": "t", "token_type": "Bearer", "expires_in": -30})), &["negative expires_in"]);
+    token_endpoint_misbehaves(
+        |_| json_reply(200, &[], &json!({"access_token": "t", "token_type": "Bearer", "expires_in": -30})),
+        &["negative expires_in"],
+    );
 }
 
 #[test]
 fn token_response_with_invalid_utf8() {
-    token_endpoint_misbehaves(|_| response(200, &[("Content-Type", "application/json")], b"{\"access_token\":\"\xff\xfe\"}"), &["not JSON"]);
+    token_endpoint_misbehaves(
+        |_| response(200, &[("Content-Type", "application/json")], b"{\"access_token\":\"\xff\xfe\"}"),
+        &["not JSON"],
+    );
 }
 
 #[test]
 fn token_endpoint_answering_500_shows_status_and_the_servers_words() {
     token_endpoint_misbehaves(
-        |_| json_reply(500, &[], &json!({"error": "server_error", "error_description": "database unavailable"})),
+        |_| {
+            json_reply(
+                500,
+                &[],
+                &json!({"error": "server_error", "error_description": "database unavailable"}),
+            )
+        },
         &["500", "server_error", "database unavailable"],
     );
-    token_endpoint_misbehaves(|_| response(500, &[("Content-Type", "text/plain")], "Internal Server Error: NullPointerException at Foo.java:42"), &["500", "NullPointerException"]);
+    token_endpoint_misbehaves(
+        |_| {
+            response(
+                500,
+                &[("Content-Type", "text/plain")],
+                "Internal Server Error: NullPointerException at Foo.java:42",
+            )
+        },
+        &["500", "NullPointerException"],
+    );
     token_endpoint_misbehaves(|_| response(502, &[], ""), &["502", "empty body"]);
 }
 
 #[test]
 fn huge_expires_in_does_not_overflow_and_the_token_works() {
-    for expires_in in ["1e300", "100000000000000000000", "18446744073709551615", "\"1e300\"", "1.7976931348623157e308"] {
+    for expires_in in [
+        "1e300",
+        "100000000000000000000",
+        "18446744073709551615",
+        "\"1e300\"",
+        "1.7976931348623157e308",
+    ] {
         for mode in MODES {
             let server = Server::start(move |req| match req.path.as_str() {
                 "/token" => {
@@ -175,7 +232,10 @@ fn huge_expires_in_does_not_overflow_and_the_token_works() {
             get_ok(&mut http, &server.url("/api"));
             get_ok(&mut http, &server.url("/api"));
             assert_eq!(server.count("/token"), 1, "{mode:?} {expires_in}: the token is cached");
-            assert_eq!(server.requests().last().unwrap().header("Authorization").unwrap().split(' ').nth(1), Some("tok-huge"));
+            assert_eq!(
+                server.requests().last().unwrap().header("Authorization").unwrap().split(' ').nth(1),
+                Some("tok-huge")
+            );
 
             // The getter gives a sane absolute expiry that loads again.
             let saved: Value = serde_json::from_str(&http.auth_token()).unwrap();
@@ -190,18 +250,31 @@ fn huge_expires_in_does_not_overflow_and_the_token_works() {
 #[test]
 fn a_10_mb_token_response_is_refused_quickly() {
     token_endpoint_misbehaves(
-        |_| Reply::Flood { head: head(200, &[("Content-Type", "application/json"), ("Content-Length", "10485760")]), len: 10 << 20 },
+        |_| Reply::Flood {
+            head: head(200, &[("Content-Type", "application/json"), ("Content-Length", "10485760")]),
+            len: 10 << 20,
+        },
         &["larger than"],
     );
     // The same without a Content-Length (read until the server closes).
-    token_endpoint_misbehaves(|_| Reply::Flood { head: head(200, &[("Content-Type", "application/json")]), len: 10 << 20 }, &["larger than"]);
+    token_endpoint_misbehaves(
+        |_| Reply::Flood {
+            head: head(200, &[("Content-Type", "application/json")]),
+            len: 10 << 20,
+        },
+        &["larger than"],
+    );
 }
 
 // ---- Servers that never finish ----
 
 /// A chunked body that never ends: one byte every 100 ms.
 fn drip(_: &Request) -> Reply {
-    Reply::Drip { head: head(200, &[("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")]), piece: b"1\r\n \r\n".to_vec(), every: Duration::from_millis(100) }
+    Reply::Drip {
+        head: head(200, &[("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")]),
+        piece: b"1\r\n \r\n".to_vec(),
+        every: Duration::from_millis(100),
+    }
 }
 
 #[test]
@@ -242,7 +315,10 @@ fn servers_that_hang_up_without_answering() {
 fn credentials_never_follow_a_redirect_to_another_origin() {
     for mode in MODES {
         let elsewhere = Server::start(good);
-        for location in [elsewhere.url("/collect"), format!("//localhost:{}/collect", elsewhere.url("").rsplit(':').next().unwrap())] {
+        for location in [
+            elsewhere.url("/collect"),
+            format!("//localhost:{}/collect", elsewhere.url("").rsplit(':').next().unwrap()),
+        ] {
             let server = Server::start({
                 let location = location.clone();
                 move |req| match req.path.as_str() {
@@ -331,7 +407,11 @@ fn a_post_redirected_with_303_becomes_a_get_without_the_body() {
             _ => good(req),
         });
         let mut http = client(&server, mode);
-        let body = Body { content_type: "application/json", bytes: b"{\"a\":1}", extra_headers: vec![] };
+        let body = Body {
+            content_type: "application/json",
+            bytes: b"{\"a\":1}",
+            extra_headers: vec![],
+        };
         http.request("POST", &server.url("/api"), Some(body), true).unwrap();
         let result = server.requests().into_iter().find(|r| r.path == "/result").unwrap();
         assert_eq!(result.method, "GET");
@@ -366,7 +446,11 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
         let server = Server::start(|req| match req.path.as_str() {
             "/token" if req.hostile => {
                 let nonce = format!("as-nonce-{}", req.nth);
-                json_reply(400, &[("DPoP-Nonce", &nonce)], &json!({"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof"}))
+                json_reply(
+                    400,
+                    &[("DPoP-Nonce", &nonce)],
+                    &json!({"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof"}),
+                )
             }
             _ => good(req),
         });
@@ -374,7 +458,11 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
         for call in 1..=3 {
             let err = get_fails(&mut http, &server.url("/api"));
             assert_mentions(&err, &["400", "use_dpop_nonce"], mode);
-            assert!(server.count("/token") <= 2 * call, "{mode:?}: {} token requests after {call} calls", server.count("/token"));
+            assert!(
+                server.count("/token") <= 2 * call,
+                "{mode:?}: {} token requests after {call} calls",
+                server.count("/token")
+            );
         }
         if mode == Mode::DPoP {
             assert_eq!(server.count("/token"), 6, "one nonce retry per call");
@@ -383,7 +471,11 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
         get_ok(&mut http, &server.url("/api"));
         if mode == Mode::DPoP {
             let last_token_request = server.requests().into_iter().rfind(|r| r.path == "/token").unwrap();
-            assert_eq!(last_token_request.proof().unwrap()["nonce"], "as-nonce-6", "the latest nonce is used");
+            assert_eq!(
+                last_token_request.proof().unwrap()["nonce"],
+                "as-nonce-6",
+                "the latest nonce is used"
+            );
         }
     }
 }
@@ -394,7 +486,17 @@ fn endless_nonce_challenges_from_the_api_are_bounded() {
         let server = Server::start(|req| match req.path.as_str() {
             "/api" if req.hostile => {
                 let nonce = format!("rs-nonce-{}", req.nth);
-                response(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce""#), ("DPoP-Nonce", &nonce)], "")
+                response(
+                    401,
+                    &[
+                        (
+                            "WWW-Authenticate",
+                            r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce""#,
+                        ),
+                        ("DPoP-Nonce", &nonce),
+                    ],
+                    "",
+                )
             }
             _ => good(req),
         });
@@ -402,7 +504,11 @@ fn endless_nonce_challenges_from_the_api_are_bounded() {
         for call in 1..=3 {
             let err = get_fails(&mut http, &server.url("/api"));
             assert_mentions(&err, &["401", "use_dpop_nonce"], mode);
-            assert!(server.count("/api") <= 2 * call, "{mode:?}: {} API requests after {call} calls", server.count("/api"));
+            assert!(
+                server.count("/api") <= 2 * call,
+                "{mode:?}: {} API requests after {call} calls",
+                server.count("/api")
+            );
         }
         match mode {
             Mode::DPoP => assert_eq!(server.count("/api"), 6, "one nonce retry per call"),
@@ -432,8 +538,17 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
         let mut http = client(&server, mode);
         let err = get_fails(&mut http, &server.url("/api"));
         assert_mentions(&err, &["401", "invalid_token", "token revoked"], mode);
-        assert_eq!((server.count("/token"), server.count("/api")), (2, 2), "{mode:?}: one new token, one retry");
-        let tokens: Vec<_> = server.requests().iter().filter(|r| r.path == "/api").map(|r| r.header("Authorization").unwrap().to_string()).collect();
+        assert_eq!(
+            (server.count("/token"), server.count("/api")),
+            (2, 2),
+            "{mode:?}: one new token, one retry"
+        );
+        let tokens: Vec<_> = server
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/api")
+            .map(|r| r.header("Authorization").unwrap().to_string())
+            .collect();
         assert_ne!(tokens[0], tokens[1], "the retry uses the new token");
         server.calm();
         get_ok(&mut http, &server.url("/api"));
@@ -467,13 +582,66 @@ fn a_megabyte_of_headers_is_refused() {
 
 #[test]
 fn the_servers_long_words_are_clipped_in_errors() {
-    token_endpoint_misbehaves(|_| json_reply(400, &[], &json!({"error": "invalid_scope", "error_description": "w".repeat(500_000)})), &["400: invalid_scope (www", "..."]);
-    token_endpoint_misbehaves(|_| json_reply(400, &[], &json!({"error": "e".repeat(500_000)})), &["400: eee", "..."]);
-    token_endpoint_misbehaves(|_| json_reply(200, &[], &json!({"access_token": "t", "expires_in": format!("-{}", "9".repeat(500_000))})), &["negative expires_in", "..."]);
-    api_misbehaves(|_| response(401, &[("WWW-Authenticate", &format!(r#"Bearer error="invalid_request", error_description="{}""#, "w".repeat(90_000)))], ""), &["401", "invalid_request: www", "..."]);
-    api_misbehaves(|_| json_reply(403, &[], &json!({"error": "insufficient_scope", "error_description": "w".repeat(2 << 20)})), &["403", "insufficient_scope: www", "..."]);
+    token_endpoint_misbehaves(
+        |_| {
+            json_reply(
+                400,
+                &[],
+                &json!({"error": "invalid_scope", "error_description": "w".repeat(500_000)}),
+            )
+        },
+        &["400: invalid_scope (www", "..."],
+    );
+    token_endpoint_misbehaves(
+        |_| json_reply(400, &[], &json!({"error": "e".repeat(500_000)})),
+        &["400: eee", "..."],
+    );
+    token_endpoint_misbehaves(
+        |_| {
+            json_reply(
+                200,
+                &[],
+                &json!({"access_token": "t", "expires_in": format!("-{}", "9".repeat(500_000))}),
+            )
+        },
+        &["negative expires_in", "..."],
+    );
+    api_misbehaves(
+        |_| {
+            response(
+                401,
+                &[(
+                    "WWW-Authenticate",
+                    &format!(r#"Bearer error="invalid_request", error_description="{}""#, "w".repeat(90_000)),
+                )],
+                "",
+            )
+        },
+        &["401", "invalid_request: www", "..."],
+    );
+    api_misbehaves(
+        |_| {
+            json_reply(
+                403,
+                &[],
+                &json!({"error": "insufficient_scope", "error_description": "w".repeat(2 << 20)}),
+            )
+        },
+        &["403", "insufficient_scope: www", "..."],
+    );
     // A reason phrase of 90 KB, control characters included.
-    api_misbehaves(|_| Reply::Bytes(format!("HTTP/1.1 500 {}\u{1}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", "w".repeat(90_000)).into_bytes()), &["500 www", "..."]);
+    api_misbehaves(
+        |_| {
+            Reply::Bytes(
+                format!(
+                    "HTTP/1.1 500 {}\u{1}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    "w".repeat(90_000)
+                )
+                .into_bytes(),
+            )
+        },
+        &["500 www", "..."],
+    );
 }
 
 #[test]
@@ -502,7 +670,11 @@ fn unusable_nonces_are_ignored_and_never_echoed() {
             let bad_nonce = bad.to_string();
             let server = Server::start(move |req| match req.path.as_str() {
                 "/token" if req.hostile => json_reply(400, &[("DPoP-Nonce", &bad_nonce)], &json!({"error": "use_dpop_nonce"})),
-                "/api" if req.nth == 1 => response(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#), ("DPoP-Nonce", &bad_nonce)], ""),
+                "/api" if req.nth == 1 => response(
+                    401,
+                    &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#), ("DPoP-Nonce", &bad_nonce)],
+                    "",
+                ),
                 _ => good(req),
             });
             let mut http = client(&server, mode);
@@ -517,7 +689,12 @@ fn unusable_nonces_are_ignored_and_never_echoed() {
             get_ok(&mut http, &server.url("/api"));
             for req in server.requests() {
                 for (name, value) in &req.headers {
-                    assert!(!value.contains(bad), "{mode:?}: {name} of {} {} echoes the bad nonce", req.method, req.path);
+                    assert!(
+                        !value.contains(bad),
+                        "{mode:?}: {name} of {} {} echoes the bad nonce",
+                        req.method,
+                        req.path
+                    );
                 }
                 if let Some(proof) = req.proof() {
                     assert_ne!(proof["nonce"].as_str(), Some(bad), "{mode:?}");
@@ -527,12 +704,19 @@ fn unusable_nonces_are_ignored_and_never_echoed() {
     }
 }
 
-
 /// Headers or a chunk-size line that trickle in forever still end at ConnectTimeout + ReadTimeout.
 #[test]
 fn headers_or_chunk_sizes_that_never_end_stop_at_the_deadline() {
-    let slow_header = |_: &Request| Reply::Drip { head: b"HTTP/1.1 200 OK\r\nX-Slow: ".to_vec(), piece: b"z".to_vec(), every: Duration::from_millis(100) };
+    let slow_header = |_: &Request| Reply::Drip {
+        head: b"HTTP/1.1 200 OK\r\nX-Slow: ".to_vec(),
+        piece: b"z".to_vec(),
+        every: Duration::from_millis(100),
+    };
     api_misbehaves(slow_header, &["in time"]);
-    let slow_chunk_size = |_: &Request| Reply::Drip { head: head(200, &[("Transfer-Encoding", "chunked")]), piece: b"0".to_vec(), every: Duration::from_millis(100) };
+    let slow_chunk_size = |_: &Request| Reply::Drip {
+        head: head(200, &[("Transfer-Encoding", "chunked")]),
+        piece: b"0".to_vec(),
+        every: Duration::from_millis(100),
+    };
     api_misbehaves(slow_chunk_size, &["in time"]);
 }

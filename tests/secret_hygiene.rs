@@ -79,7 +79,10 @@ impl Secrets {
 
     /// A client's credentials in each form they travel in: form value, JSON value, Basic.
     fn client(&mut self, client_id: &str, secret: &str) {
-        self.add(format!("client_secret of {client_id} as a form value"), format!("client_secret={secret}"));
+        self.add(
+            format!("client_secret of {client_id} as a form value"),
+            format!("client_secret={secret}"),
+        );
         self.add(format!("client_secret of {client_id} as a JSON value"), format!("\"{secret}\""));
         let basic = STANDARD.encode(format!("{client_id}:{secret}"));
         self.add(format!("Basic credentials of {client_id}"), basic);
@@ -211,41 +214,60 @@ fn a_full_run_with_failures_leaks_no_secret() {
         let body = visible.request("seed GET", &mut http, "GET", &s.resource, None).expect("seed GET");
         assert_eq!(body["ok"], true);
     }
-    let body = Body { content_type: "application/json", bytes: br#"{"hello":"world"}"#, extra_headers: vec![] };
-    visible.request("seed POST", &mut http, "POST", &s.echo, Some(body)).expect("seed POST");
-    visible.request("seed DELETE", &mut http, "DELETE", &s.resource, None).expect("seed DELETE");
+    let body = Body {
+        content_type: "application/json",
+        bytes: br#"{"hello":"world"}"#,
+        extra_headers: vec![],
+    };
+    visible
+        .request("seed POST", &mut http, "POST", &s.echo, Some(body))
+        .expect("seed POST");
+    visible
+        .request("seed DELETE", &mut http, "DELETE", &s.resource, None)
+        .expect("seed DELETE");
     assert!(secrets.tokens_of(&http) >= 1, "the seed flow has a token: {}", http.auth_token());
 
     // 2. client_secret_basic.
     let mut basic = http_for(&log, &key, &s.token_endpoint, "m2m.basic", SERVER_SECRET);
-    basic.set_auth_token(&{
-        let mut c: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.basic", SERVER_SECRET)).unwrap();
-        c["client_auth"] = "basic".into();
-        c.to_string()
-    })
-    .unwrap();
-    visible.request("basic GET", &mut basic, "GET", &s.resource, None).expect("client_secret_basic GET");
+    basic
+        .set_auth_token(&{
+            let mut c: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.basic", SERVER_SECRET)).unwrap();
+            c["client_auth"] = "basic".into();
+            c.to_string()
+        })
+        .unwrap();
+    visible
+        .request("basic GET", &mut basic, "GET", &s.resource, None)
+        .expect("client_secret_basic GET");
     secrets.tokens_of(&basic);
 
     // 3. A Bearer token from the AS without DPoP.
     let mut bearer = http_for(&log, &key, &s.bearer_token_endpoint, "m2m.bearer", SERVER_SECRET);
-    visible.request("bearer GET", &mut bearer, "GET", &s.resource, None).expect("Bearer GET");
+    visible
+        .request("bearer GET", &mut bearer, "GET", &s.resource, None)
+        .expect("Bearer GET");
     secrets.tokens_of(&bearer);
 
     // 4. invalid_token from the API: one new token and a retry; then a refusal after the retry.
     secrets.tokens_of(&http);
     s.config(r#"{"rs_reject_next":"invalid_token"}"#);
-    visible.request("invalid_token retry", &mut http, "GET", &s.resource, None).expect("retry after invalid_token");
+    visible
+        .request("invalid_token retry", &mut http, "GET", &s.resource, None)
+        .expect("retry after invalid_token");
     secrets.tokens_of(&http);
     s.config(r#"{"rs_reject_next":["invalid_token","invalid_token","invalid_token"]}"#);
-    let err = visible.request("invalid_token twice", &mut http, "GET", &s.resource, None).unwrap_err();
+    let err = visible
+        .request("invalid_token twice", &mut http, "GET", &s.resource, None)
+        .unwrap_err();
     assert!(err.contains("invalid_token"), "{err}");
     secrets.tokens_of(&http);
     s.config(r#"{"rs_reject_next":[]}"#);
 
     // 5. Wrong client secrets, post and basic.
     let mut wrong = http_for(&log, &key, &s.token_endpoint, "m2m.dpop", WRONG_SECRET);
-    let err = visible.request("wrong secret (post)", &mut wrong, "GET", &s.resource, None).unwrap_err();
+    let err = visible
+        .request("wrong secret (post)", &mut wrong, "GET", &s.resource, None)
+        .unwrap_err();
     assert!(err.contains("invalid_client"), "{err}");
     let mut wrong_basic = http_for(&log, &key, &s.token_endpoint, "m2m.basic", WRONG_SECRET);
     wrong_basic
@@ -255,14 +277,20 @@ fn a_full_run_with_failures_leaks_no_secret() {
             c.to_string()
         })
         .unwrap();
-    let err = visible.request("wrong secret (basic)", &mut wrong_basic, "GET", &s.resource, None).unwrap_err();
+    let err = visible
+        .request("wrong secret (basic)", &mut wrong_basic, "GET", &s.resource, None)
+        .unwrap_err();
     assert!(err.contains("invalid_client"), "{err}");
 
     // 6. HTTPS without the test CA: at the token endpoint, and at the API with a valid token.
     let mut tls = http_for(&log, &key, &s.token_endpoint_https, "m2m.dpop", SERVER_SECRET);
-    let err = visible.request("HTTPS token endpoint without CA", &mut tls, "GET", &s.resource_https, None).unwrap_err();
+    let err = visible
+        .request("HTTPS token endpoint without CA", &mut tls, "GET", &s.resource_https, None)
+        .unwrap_err();
     assert!(err.contains("TLS"), "{err}");
-    let err = visible.request("HTTPS API without CA", &mut http, "GET", &s.resource_https, None).unwrap_err();
+    let err = visible
+        .request("HTTPS API without CA", &mut http, "GET", &s.resource_https, None)
+        .unwrap_err();
     assert!(err.contains("TLS"), "{err}");
 
     // 7. HTTP Basic (Login/Password) refused by the API.
@@ -272,7 +300,9 @@ fn a_full_run_with_failures_leaks_no_secret() {
     *login.password = BASIC_PASSWORD.into();
     secrets.add("Basic password", BASIC_PASSWORD);
     secrets.add("Basic credentials", STANDARD.encode(format!("hygiene-user:{BASIC_PASSWORD}")));
-    let err = visible.request("Login/Password GET", &mut login, "GET", &s.resource, None).unwrap_err();
+    let err = visible
+        .request("Login/Password GET", &mut login, "GET", &s.resource, None)
+        .unwrap_err();
     assert!(err.contains("401"), "{err}");
 
     // 8. The AS failing (an error body) and answering garbage.
@@ -285,11 +315,17 @@ fn a_full_run_with_failures_leaks_no_secret() {
     // Every proof either server saw, and the log itself.
     assert!(secrets.proofs_of(&s) >= 4, "the servers received proofs");
     let log_text = std::fs::read_to_string(&log).expect("the session log was written");
-    assert!(log_text.contains("POST /token HTTP/1.1") && log_text.contains("GET /api/resource HTTP/1.1"), "the log has the exchanges");
+    assert!(
+        log_text.contains("POST /token HTTP/1.1") && log_text.contains("GET /api/resource HTTP/1.1"),
+        "the log has the exchanges"
+    );
     assert!(log_text.contains("DPoP: ****") && log_text.contains("Authorization: ****"));
     visible.add("the session log", log_text);
     visible.add("Debug of the EcKey", format!("{key:?}"));
-    assert!(visible.texts.iter().any(|(p, t)| p.contains("request_header") && t.contains("DPoP: ****")));
+    assert!(visible
+        .texts
+        .iter()
+        .any(|(p, t)| p.contains("request_header") && t.contains("DPoP: ****")));
 
     assert_nothing_leaks(&visible, &secrets);
     let _ = std::fs::remove_dir_all(&dir);
@@ -328,7 +364,10 @@ fn key_loading_failures_leak_no_key_material_or_password() {
     let no_xy = json!({"kty": "EC", "crv": "P-256", "d": jwk_a["d"]}).to_string();
     let _ = load("no-xy.jwk", Some(no_xy.as_bytes()), "");
     let mismatched = json!({"kty": "EC", "crv": "P-256", "x": jwk_b["x"], "y": jwk_b["y"], "d": jwk_a["d"]}).to_string();
-    assert!(!load("mismatched.jwk", Some(mismatched.as_bytes()), ""), "a JWK whose d does not match loads");
+    assert!(
+        !load("mismatched.jwk", Some(mismatched.as_bytes()), ""),
+        "a JWK whose d does not match loads"
+    );
     let curve = json!({"kty": "EC", "crv": "P-384", "x": jwk_a["x"], "y": jwk_a["y"], "d": jwk_a["d"]}).to_string();
     assert!(!load("p384.jwk", Some(curve.as_bytes()), ""));
     // A truncated PEM and a PEM whose body is damaged in the middle.

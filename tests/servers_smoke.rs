@@ -31,17 +31,12 @@ fn test_servers_start_and_report_zero_stats() {
             "{key} = {url}"
         );
     }
-    assert!(
-        s.token_endpoint.starts_with("http://127.0.0.1:") && s.token_endpoint.ends_with("/token")
-    );
+    assert!(s.token_endpoint.starts_with("http://127.0.0.1:") && s.token_endpoint.ends_with("/token"));
     assert!(s.token_endpoint_https.starts_with("https://127.0.0.1:"));
     assert!(s.bearer_token_endpoint.ends_with("/token"));
     assert_ne!(s.token_endpoint, s.bearer_token_endpoint);
     assert!(s.resource.ends_with("/api/resource"));
-    assert!(
-        s.resource_https.starts_with("https://127.0.0.1:")
-            && s.resource_https.ends_with("/api/resource")
-    );
+    assert!(s.resource_https.starts_with("https://127.0.0.1:") && s.resource_https.ends_with("/api/resource"));
     assert!(s.echo.ends_with("/api/echo"));
     assert!(s.admin.ends_with("/__admin"));
     let ca = std::fs::read_to_string(&s.ca_file).expect("ca_file readable");
@@ -73,12 +68,7 @@ fn test_servers_start_and_report_zero_stats() {
     // The RS wants a token; the token endpoint wants client authentication.
     let r = raw_http("GET", &s.resource, &[], None);
     assert_eq!(r.status, 401);
-    assert!(
-        r.header("www-authenticate")
-            .unwrap_or("")
-            .starts_with("DPoP"),
-        "{r:?}"
-    );
+    assert!(r.header("www-authenticate").unwrap_or("").starts_with("DPoP"), "{r:?}");
     let r = raw_http(
         "POST",
         &s.token_endpoint,
@@ -90,10 +80,7 @@ fn test_servers_start_and_report_zero_stats() {
 
     let stats = s.stats();
     assert_eq!(stats["as"]["dpop"]["token_requests"], 1, "{stats}");
-    assert_eq!(
-        stats["as"]["dpop"]["errors"]["invalid_client"], 1,
-        "{stats}"
-    );
+    assert_eq!(stats["as"]["dpop"]["errors"]["invalid_client"], 1, "{stats}");
     assert_eq!(stats["rs"]["requests"], 1, "{stats}");
 
     s.reset();

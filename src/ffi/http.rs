@@ -65,22 +65,35 @@ pub extern "C" fn CkHttp_putAuthToken(handle: HCkHttp, newVal: *const c_char) {
 /// string-returning call on it.
 #[no_mangle]
 pub extern "C" fn CkHttp_quickGetStr(handle: HCkHttp, url: *const c_char) -> *const c_char {
-    super::method_str(handle, "QuickGetStr", |http| Ok(http.request("GET", arg_str(url, "url")?, None, true)?.body_text()))
+    super::method_str(handle, "QuickGetStr", |http| {
+        Ok(http.request("GET", arg_str(url, "url")?, None, true)?.body_text())
+    })
 }
 
 /// Sends DELETE `url` and returns the response body, as `CkHttp_quickGetStr`.
 #[no_mangle]
 pub extern "C" fn CkHttp_quickDeleteStr(handle: HCkHttp, url: *const c_char) -> *const c_char {
-    super::method_str(handle, "QuickDeleteStr", |http| Ok(http.request("DELETE", arg_str(url, "url")?, None, true)?.body_text()))
+    super::method_str(handle, "QuickDeleteStr", |http| {
+        Ok(http.request("DELETE", arg_str(url, "url")?, None, true)?.body_text())
+    })
 }
 
 /// Sends POST `url` with `jsonText` as the body and `contentType` (e.g. "application/json").
 /// Returns a new response handle for any HTTP status (owned by the caller: free it with
 /// `CkHttpResponse_Dispose`), or NULL when no response was received.
 #[no_mangle]
-pub extern "C" fn CkHttp_PostJson2(handle: HCkHttp, url: *const c_char, contentType: *const c_char, jsonText: *const c_char) -> HCkHttpResponse {
+pub extern "C" fn CkHttp_PostJson2(
+    handle: HCkHttp,
+    url: *const c_char,
+    contentType: *const c_char,
+    jsonText: *const c_char,
+) -> HCkHttpResponse {
     respond(handle, "PostJson2", |http| {
-        let body = Body { content_type: arg_str(contentType, "contentType")?, bytes: arg_str(jsonText, "jsonText")?.as_bytes(), extra_headers: vec![] };
+        let body = Body {
+            content_type: arg_str(contentType, "contentType")?,
+            bytes: arg_str(jsonText, "jsonText")?.as_bytes(),
+            extra_headers: vec![],
+        };
         http.request("POST", arg_str(url, "url")?, Some(body), false)
     })
 }
@@ -114,22 +127,36 @@ pub extern "C" fn CkHttp_PText(
         };
         let mut extra_headers = Vec::new();
         if md5 != 0 {
-            extra_headers.push(("Content-MD5".to_string(), base64::engine::general_purpose::STANDARD.encode(Md5::digest(text.as_bytes()))));
+            extra_headers.push((
+                "Content-MD5".to_string(),
+                base64::engine::general_purpose::STANDARD.encode(Md5::digest(text.as_bytes())),
+            ));
         }
-        let body = Body { content_type: &content_type, bytes: text.as_bytes(), extra_headers };
+        let body = Body {
+            content_type: &content_type,
+            bytes: text.as_bytes(),
+            extra_headers,
+        };
         http.request(&verb.to_ascii_uppercase(), arg_str(url, "url")?, Some(body), false)
     })
 }
 
 fn respond(handle: HCkHttp, method: &str, f: impl FnOnce(&mut Http) -> Result<crate::http::Response>) -> HCkHttpResponse {
-    super::method_value(handle, method, std::ptr::null_mut(), |http| Ok(super::create::<CkHttpResponse>(f(http)?)))
+    super::method_value(handle, method, std::ptr::null_mut(), |http| {
+        Ok(super::create::<CkHttpResponse>(f(http)?))
+    })
 }
 
 /// Adds (or replaces) a header sent with every request; an empty value removes it. A name or
 /// value that would break the request (line breaks) sets LastMethodSuccess 0.
 #[no_mangle]
 pub extern "C" fn CkHttp_SetRequestHeader(handle: HCkHttp, headerFieldName: *const c_char, headerFieldValue: *const c_char) {
-    super::put(handle, "SetRequestHeader", |http| http.set_request_header(arg_str(headerFieldName, "headerFieldName")?, arg_str(headerFieldValue, "headerFieldValue")?))
+    super::put(handle, "SetRequestHeader", |http| {
+        http.set_request_header(
+            arg_str(headerFieldName, "headerFieldName")?,
+            arg_str(headerFieldValue, "headerFieldValue")?,
+        )
+    })
 }
 
 /// Removes every header added with `CkHttp_SetRequestHeader`.
@@ -287,14 +314,18 @@ pub extern "C" fn CkHttp_getLastStatus(handle: HCkHttp) -> c_int {
 /// until the next string-returning call on it.
 #[no_mangle]
 pub extern "C" fn CkHttp_lastResponseHeader(handle: HCkHttp) -> *const c_char {
-    super::get_str(handle, |http| http.last.response.as_ref().map(|r| r.header_text()).unwrap_or_default())
+    super::get_str(handle, |http| {
+        http.last.response.as_ref().map(|r| r.header_text()).unwrap_or_default()
+    })
 }
 
 /// Property LastResponseBody: the body of the last response, also after a failed status. Owned
 /// by the handle, valid until the next string-returning call on it.
 #[no_mangle]
 pub extern "C" fn CkHttp_lastResponseBody(handle: HCkHttp) -> *const c_char {
-    super::get_str(handle, |http| http.last.response.as_ref().map(|r| r.body_text()).unwrap_or_default())
+    super::get_str(handle, |http| {
+        http.last.response.as_ref().map(|r| r.body_text()).unwrap_or_default()
+    })
 }
 
 /// Property LastHeader: the headers of the last request sent, with Authorization and DPoP shown

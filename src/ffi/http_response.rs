@@ -59,7 +59,9 @@ pub extern "C" fn CkHttpResponse_header(handle: HCkHttpResponse) -> *const c_cha
 pub extern "C" fn CkHttpResponse_getHeaderField(handle: HCkHttpResponse, fieldName: *const c_char) -> *const c_char {
     super::method_str(handle, "GetHeaderField", |r| {
         let name = arg_str(fieldName, "fieldName")?;
-        r.header(name).map(str::to_string).ok_or_else(|| crate::Error::new(format!("the response has no '{name}' header")))
+        r.header(name)
+            .map(str::to_string)
+            .ok_or_else(|| crate::Error::new(format!("the response has no '{name}' header")))
     })
 }
 

@@ -49,7 +49,9 @@ pub extern "C" fn CkJsonObject_WriteFile(handle: HCkJsonObject, path: *const c_c
 /// Sets the string at `path`, creating what is missing. Returns 1 on success, 0 on failure.
 #[no_mangle]
 pub extern "C" fn CkJsonObject_UpdateString(handle: HCkJsonObject, path: *const c_char, value: *const c_char) -> c_int {
-    super::method_bool(handle, "UpdateString", |doc| doc.update_string(arg_str(path, "path")?, arg_str(value, "value")?))
+    super::method_bool(handle, "UpdateString", |doc| {
+        doc.update_string(arg_str(path, "path")?, arg_str(value, "value")?)
+    })
 }
 
 /// Sets the integer at `path`, creating what is missing. Returns 1 on success, 0 on failure.
@@ -68,7 +70,9 @@ pub extern "C" fn CkJsonObject_UpdateBool(handle: HCkJsonObject, path: *const c_
 /// failure.
 #[no_mangle]
 pub extern "C" fn CkJsonObject_UpdateNumber(handle: HCkJsonObject, path: *const c_char, numericStr: *const c_char) -> c_int {
-    super::method_bool(handle, "UpdateNumber", |doc| doc.update_number(arg_str(path, "path")?, arg_str(numericStr, "numericStr")?))
+    super::method_bool(handle, "UpdateNumber", |doc| {
+        doc.update_number(arg_str(path, "path")?, arg_str(numericStr, "numericStr")?)
+    })
 }
 
 /// Sets null at `path`. Returns 1 on success, 0 on failure.

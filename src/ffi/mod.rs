@@ -79,8 +79,16 @@ pub(crate) use ck_object;
 /// Allocates a new object; the caller owns it and frees it with the matching Dispose.
 pub(crate) fn create<O: CkObject>(inner: O::Inner) -> *mut O {
     guard(std::ptr::null_mut(), || {
-        let state = State { obj: inner, last_error: String::new(), last_success: true, returned: CString::default() };
-        Box::into_raw(Box::new(O::wrap(Handle { tag: O::TAG, state: Mutex::new(state) })))
+        let state = State {
+            obj: inner,
+            last_error: String::new(),
+            last_success: true,
+            returned: CString::default(),
+        };
+        Box::into_raw(Box::new(O::wrap(Handle {
+            tag: O::TAG,
+            state: Mutex::new(state),
+        })))
     })
 }
 
@@ -251,15 +259,15 @@ pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
     // SAFETY: the caller passes a NUL-terminated string that outlives this call.
     let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
     std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(format!("argument '{name}' is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()))
+        Error::new(format!(
+            "argument '{name}' is not valid UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
     })
 }
 
 /// Runs `f` on the object behind another handle argument (e.g. the key given to SetDPoPKey).
 pub(crate) fn arg_object<O: CkObject, R>(h: *const O, name: &str, f: impl FnOnce(&O::Inner) -> Result<R>) -> Result<R> {
-    let obj = resolve(h).ok_or_else(|| {
-        Error::new(format!("argument '{name}' is NULL or not a {} handle", O::CLASS))
-    })?;
+    let obj = resolve(h).ok_or_else(|| Error::new(format!("argument '{name}' is NULL or not a {} handle", O::CLASS)))?;
     f(&lock(&obj.handle().state).obj)
 }
-

@@ -30,7 +30,9 @@ pub extern "C" fn CkPrivateKey_Dispose(handle: HCkPrivateKey) {
 /// unencrypted keys. Returns 1 on success, 0 on failure (see `CkPrivateKey_lastErrorText`).
 #[no_mangle]
 pub extern "C" fn CkPrivateKey_LoadAnyFormatFile(handle: HCkPrivateKey, path: *const c_char, password: *const c_char) -> c_int {
-    super::method_bool(handle, "LoadAnyFormatFile", |key| key.load_any_format_file(arg_str(path, "path")?, arg_str(password, "password")?))
+    super::method_bool(handle, "LoadAnyFormatFile", |key| {
+        key.load_any_format_file(arg_str(path, "path")?, arg_str(password, "password")?)
+    })
 }
 
 /// Loads an unencrypted PEM key file. Returns 1 on success, 0 on failure.
@@ -49,7 +51,9 @@ pub extern "C" fn CkPrivateKey_LoadPem(handle: HCkPrivateKey, pem: *const c_char
 /// success, 0 on failure.
 #[no_mangle]
 pub extern "C" fn CkPrivateKey_LoadEncryptedPem(handle: HCkPrivateKey, pem: *const c_char, password: *const c_char) -> c_int {
-    super::method_bool(handle, "LoadEncryptedPem", |key| key.load_encrypted_pem(arg_str(pem, "pem")?, arg_str(password, "password")?))
+    super::method_bool(handle, "LoadEncryptedPem", |key| {
+        key.load_encrypted_pem(arg_str(pem, "pem")?, arg_str(password, "password")?)
+    })
 }
 
 /// Loads a private EC JWK (`{"kty":"EC","crv":"P-256","x":..,"y":..,"d":..}`). Returns 1 on

@@ -10,10 +10,10 @@ pub use transport::TransportSettings;
 
 use crate::error::{Error, Result};
 use crate::key::EcKey;
+use crate::nonce;
 use crate::proof::{parse_url, url_for_display, ProofSigner};
 use crate::session_log::{redact_header, SessionLog};
 use crate::token::{AuthToken, Scheme, Token, TokenTransport};
-use crate::nonce;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use std::sync::Arc;
@@ -143,8 +143,15 @@ impl Http {
         if self.transport.as_ref().is_none_or(|t| t.settings() != &self.settings) {
             self.transport = Some(Transport::new(self.settings.clone())?);
         }
-        let Some(transport) = self.transport.as_ref() else { unreachable!("built above") };
-        let mut wire = Wire { transport, signer: self.signer.as_ref(), log: &self.session_log, secrets: self.secrets() };
+        let Some(transport) = self.transport.as_ref() else {
+            unreachable!("built above")
+        };
+        let mut wire = Wire {
+            transport,
+            signer: self.signer.as_ref(),
+            log: &self.session_log,
+            secrets: self.secrets(),
+        };
         let mut method = method.to_string();
         let mut body = body;
         let (mut nonce_retried, mut token_retried, mut redirects) = (false, false, 0);
@@ -203,7 +210,14 @@ impl Http {
         }
     }
 
-    fn request_headers(&self, method: &str, url: &Url, token: Option<&Token>, scheme: Option<Scheme>, body: Option<&Body>) -> Result<Vec<(String, String)>> {
+    fn request_headers(
+        &self,
+        method: &str,
+        url: &Url,
+        token: Option<&Token>,
+        scheme: Option<Scheme>,
+        body: Option<&Body>,
+    ) -> Result<Vec<(String, String)>> {
         let mut headers: Vec<(String, String)> = Vec::with_capacity(self.headers.len() + 6);
         if !self.accept.is_empty() {
             headers.push(("Accept".into(), self.accept.clone()));
@@ -224,9 +238,10 @@ impl Http {
         }
         match (token, scheme) {
             (Some(token), Some(Scheme::DPoP)) => {
-                let signer = self.signer.as_ref().ok_or_else(|| {
-                    Error::new("the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)")
-                })?;
+                let signer = self
+                    .signer
+                    .as_ref()
+                    .ok_or_else(|| Error::new("the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)"))?;
                 let proof = signer.proof(method, url, Some(&token.access_token), nonce::current(url).as_deref());
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
@@ -234,7 +249,11 @@ impl Http {
             (Some(token), _) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
             (None, _) if !self.login.is_empty() => {
                 let credentials = Zeroizing::new(format!("{}:{}", self.login, self.password.as_str()));
-                set(&mut headers, "Authorization", format!("Basic {}", B64.encode(credentials.as_bytes())));
+                set(
+                    &mut headers,
+                    "Authorization",
+                    format!("Basic {}", B64.encode(credentials.as_bytes())),
+                );
             }
             (None, _) => {}
         }
@@ -251,7 +270,9 @@ impl Http {
 }
 
 fn redirect_target(response: &Response, url: &Url) -> Option<Url> {
-    matches!(response.status, 301 | 302 | 303 | 307 | 308).then(|| response.header("Location").and_then(|l| url.join(l).ok())).flatten()
+    matches!(response.status, 301 | 302 | 303 | 307 | 308)
+        .then(|| response.header("Location").and_then(|l| url.join(l).ok()))
+        .flatten()
 }
 
 /// The transport plus what every exchange needs: proofs for token requests, the session log,
@@ -273,7 +294,9 @@ impl Wire<'_> {
         // A session log that cannot be written must not fail the request it describes.
         let _ = self.log.log_request(method, url, &logged, body.unwrap_or_default(), &secrets);
         let response = self.transport.send(method, url, headers, body, max_body)?;
-        let _ = self.log.log_response(response.status, &response.reason, &response.headers, &response.body, &secrets);
+        let _ = self
+            .log
+            .log_response(response.status, &response.reason, &response.headers, &response.body, &secrets);
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
         }
@@ -282,7 +305,13 @@ impl Wire<'_> {
 }
 
 impl TokenTransport for Wire<'_> {
-    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<(u16, Vec<u8>)> {
+    fn post_form(
+        &mut self,
+        endpoint: &Url,
+        form: &[(&str, &str)],
+        basic_auth: Option<(&str, &str)>,
+        secrets: &[&str],
+    ) -> Result<(u16, Vec<u8>)> {
         self.secrets.extend(secrets.iter().map(|s| s.to_string()));
         let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
         let mut nonce_retried = false;
@@ -298,7 +327,10 @@ impl TokenTransport for Wire<'_> {
                 headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
             }
             if let Some(signer) = self.signer {
-                headers.push(("DPoP".into(), signer.proof("POST", endpoint, None, nonce::current(endpoint).as_deref())));
+                headers.push((
+                    "DPoP".into(),
+                    signer.proof("POST", endpoint, None, nonce::current(endpoint).as_deref()),
+                ));
             }
             let response = self.send("POST", endpoint, &headers, Some(body.as_bytes()), crate::token::MAX_TOKEN_RESPONSE)?;
             let nonce_challenge = response.status == 400

@@ -24,14 +24,20 @@ pub struct TransportSettings {
 impl Default for TransportSettings {
     fn default() -> Self {
         // Chilkat's defaults.
-        TransportSettings { connect_timeout_secs: 30, read_timeout_secs: 60, trusted_ca_file: String::new() }
+        TransportSettings {
+            connect_timeout_secs: 30,
+            read_timeout_secs: 60,
+            trusted_ca_file: String::new(),
+        }
     }
 }
 
 /// The operating system's trust store plus the bundled Mozilla roots, loaded once per process:
 /// corporate roots live in the OS store, and the bundle covers machines whose store is empty.
 static SYSTEM_ROOTS: Lazy<RootCertStore> = Lazy::new(|| {
-    let mut roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    let mut roots = RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
     roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
     roots
 });
@@ -75,7 +81,8 @@ impl Transport {
         // The whole exchange (headers and body too, however slowly they trickle in) must end
         // within ConnectTimeout + ReadTimeout. ureq then applies this deadline instead of the
         // per-read ReadTimeout, which is why the two add up.
-        let total = Duration::from_secs(u64::from(self.settings.connect_timeout_secs.max(1)) + u64::from(self.settings.read_timeout_secs.max(1)));
+        let total =
+            Duration::from_secs(u64::from(self.settings.connect_timeout_secs.max(1)) + u64::from(self.settings.read_timeout_secs.max(1)));
         let mut request = self.agent.request_url(method, url).timeout(total);
         for (name, value) in headers {
             request = request.set(name, value);
@@ -93,10 +100,21 @@ impl Transport {
         let headers = response
             .headers_names()
             .into_iter()
-            .flat_map(|name| response.all(&name).into_iter().map(|v| (name.clone(), v.to_string())).collect::<Vec<_>>())
+            .flat_map(|name| {
+                response
+                    .all(&name)
+                    .into_iter()
+                    .map(|v| (name.clone(), v.to_string()))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let body = read_body(response.into_reader(), url, max_body)?;
-        Ok(Response { status, reason, headers, body })
+        Ok(Response {
+            status,
+            reason,
+            headers,
+            body,
+        })
     }
 }
 
@@ -104,14 +122,22 @@ fn read_body(mut reader: impl Read, url: &Url, max_body: usize) -> Result<Vec<u8
     let mut body = Vec::new();
     let mut chunk = [0u8; 16 * 1024];
     loop {
-        let n = reader
-            .read(&mut chunk)
-            .map_err(|e| Error::new(format!("reading the response body from {} failed after {} bytes: {}", url_origin(url), body.len(), io_reason(&e))))?;
+        let n = reader.read(&mut chunk).map_err(|e| {
+            Error::new(format!(
+                "reading the response body from {} failed after {} bytes: {}",
+                url_origin(url),
+                body.len(),
+                io_reason(&e)
+            ))
+        })?;
         if n == 0 {
             return Ok(body);
         }
         if body.len() + n > max_body {
-            return Err(Error::new(format!("the response from {} is larger than {max_body} bytes; it was not read to the end", url_origin(url))));
+            return Err(Error::new(format!(
+                "the response from {} is larger than {max_body} bytes; it was not read to the end",
+                url_origin(url)
+            )));
         }
         body.extend_from_slice(&chunk[..n]);
     }
@@ -150,7 +176,10 @@ const MAX_DETAIL_CHARS: usize = 200;
 fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
     use ureq::ErrorKind::*;
     let origin = url_origin(url);
-    let detail = std::error::Error::source(t).map(|s| s.to_string()).or_else(|| t.message().map(str::to_string)).unwrap_or_else(|| t.to_string());
+    let detail = std::error::Error::source(t)
+        .map(|s| s.to_string())
+        .or_else(|| t.message().map(str::to_string))
+        .unwrap_or_else(|| t.to_string());
     // Some of ureq's messages quote what the server sent (up to 100 KB of it).
     let detail = match detail.char_indices().nth(MAX_DETAIL_CHARS) {
         Some((cut, _)) => format!("{}...", &detail[..cut]),
@@ -165,7 +194,9 @@ fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
         Io if detail.contains("timed out") || detail.contains("Timeout") || detail.contains("would block") => {
             format!("no answer from {origin} in time: {detail} (ConnectTimeout + ReadTimeout)")
         }
-        Io if detail.contains("Unexpected EOF") || detail.contains("didn't end with") => format!("{origin} closed the connection without a complete answer"),
+        Io if detail.contains("Unexpected EOF") || detail.contains("didn't end with") => {
+            format!("{origin} closed the connection without a complete answer")
+        }
         BadStatus => format!("the answer from {origin} is not an HTTP response ({detail})"),
         BadHeader | Io if detail.contains("header field") => format!("the answer from {origin} has unacceptable headers ({detail})"),
         InvalidUrl | UnknownScheme => format!("invalid URL {url}: {detail}"),

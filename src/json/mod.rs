@@ -53,18 +53,15 @@ impl JsonObject {
     }
 
     pub fn load_file(&mut self, path: &str) -> Result<()> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(format!("cannot read JSON file '{path}': {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::new(format!("cannot read JSON file '{path}': {e}")))?;
         // Windows editors often start UTF-8 files with a byte-order mark, which serde_json rejects.
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        self.load(text)
-            .map_err(|e| e.context(format!("cannot load JSON file '{path}'")))
+        self.load(text).map_err(|e| e.context(format!("cannot load JSON file '{path}'")))
     }
 
     /// Writes `emit()` to `path`, replacing the file.
     pub fn write_file(&self, path: &str) -> Result<()> {
-        std::fs::write(path, self.emit())
-            .map_err(|e| Error::new(format!("cannot write JSON file '{path}': {e}")))
+        std::fs::write(path, self.emit()).map_err(|e| Error::new(format!("cannot write JSON file '{path}': {e}")))
     }
 
     pub fn update_string(&mut self, path: &str, value: &str) -> Result<()> {
@@ -168,33 +165,23 @@ impl JsonObject {
 
     /// The one place the typed reads look up and report a value: `convert` says whether the
     /// value can be read as `wanted` ("an integer", ...).
-    fn read_as<T>(
-        &self,
-        path: &str,
-        wanted: &str,
-        convert: impl FnOnce(&Value) -> Option<T>,
-    ) -> Result<T> {
+    fn read_as<T>(&self, path: &str, wanted: &str, convert: impl FnOnce(&Value) -> Option<T>) -> Result<T> {
         let Some(value) = self.find(&Path::parse(path)?) else {
             bail!("JSON path '{path}' not found");
         };
         match convert(value) {
             Some(converted) => Ok(converted),
-            None => bail!(
-                "JSON path '{path}' holds {}, which cannot be read as {wanted}",
-                kind(value)
-            ),
+            None => bail!("JSON path '{path}' holds {}, which cannot be read as {wanted}", kind(value)),
         }
     }
 
     fn find(&self, path: &Path) -> Option<&Value> {
         let start = self.members.get(&path.first)?;
-        path.rest
-            .iter()
-            .try_fold(start, |node, step| match (step, node) {
-                (Step::Member(name), Value::Object(members)) => members.get(name),
-                (Step::Index(index), Value::Array(items)) => items.get(*index),
-                _ => None,
-            })
+        path.rest.iter().try_fold(start, |node, step| match (step, node) {
+            (Step::Member(name), Value::Object(members)) => members.get(name),
+            (Step::Index(index), Value::Array(items)) => items.get(*index),
+            _ => None,
+        })
     }
 }
 
@@ -203,10 +190,7 @@ fn parse_object(text: &str) -> Result<Map<String, Value>> {
     // limit turns hostile nesting into an error instead of a stack overflow.
     match serde_json::from_str(text) {
         Ok(Value::Object(members)) => Ok(members),
-        Ok(other) => bail!(
-            "the JSON text is {}, but a JSON object {{...}} was expected",
-            kind(&other)
-        ),
+        Ok(other) => bail!("the JSON text is {}, but a JSON object {{...}} was expected", kind(&other)),
         Err(e) => bail!("invalid JSON: {e}"),
     }
 }
@@ -305,10 +289,7 @@ mod tests {
     /// A path under the system temp dir that no other test (or test run) uses.
     fn temp_file(name: &str) -> String {
         let file = format!("dpop-json-{}-{name}.json", std::process::id());
-        std::env::temp_dir()
-            .join(file)
-            .to_string_lossy()
-            .into_owned()
+        std::env::temp_dir().join(file).to_string_lossy().into_owned()
     }
 
     #[test]
@@ -387,10 +368,7 @@ mod tests {
         );
         // The missing array would be created empty, so [1] is past its end too: nothing is created.
         let message = error_text(doc.update_int("new.items[1].x", 3));
-        assert!(
-            message.contains("past the end of 'new.items', which has 0 element(s)"),
-            "{message}"
-        );
+        assert!(message.contains("past the end of 'new.items', which has 0 element(s)"), "{message}");
         assert_eq!(doc.emit(), r#"{"list":[1]}"#);
     }
 
@@ -417,15 +395,9 @@ mod tests {
         let mut doc = loaded(r#"{"a":{"b":1}}"#);
         for path in ["", "a..b", "a[", "a[x]", "a[-1]", "a.b]"] {
             let message = error_text(doc.update_int(path, 1));
-            assert!(
-                message.starts_with(&format!("invalid JSON path '{path}': ")),
-                "{message}"
-            );
+            assert!(message.starts_with(&format!("invalid JSON path '{path}': ")), "{message}");
             let message = error_text(doc.string_of(path));
-            assert!(
-                message.starts_with(&format!("invalid JSON path '{path}': ")),
-                "{message}"
-            );
+            assert!(message.starts_with(&format!("invalid JSON path '{path}': ")), "{message}");
             assert!(!doc.has_member(path));
         }
         assert_eq!(doc.emit(), r#"{"a":{"b":1}}"#);
@@ -502,10 +474,7 @@ mod tests {
     #[test]
     fn reads_that_fail_say_which_path_and_why() {
         let doc = loaded(r#"{"a":{"b":null},"f":3.5,"huge":18446744073709551615,"s":"yes"}"#);
-        assert_eq!(
-            error_text(doc.string_of("a.missing")),
-            "JSON path 'a.missing' not found"
-        );
+        assert_eq!(error_text(doc.string_of("a.missing")), "JSON path 'a.missing' not found");
         assert_eq!(
             error_text(doc.string_of("a.b")),
             "JSON path 'a.b' holds null, which cannot be read as a string"
@@ -530,10 +499,7 @@ mod tests {
         let mut doc = JsonObject::default();
         for text in ["", "abc", "1.2.3", " 1", "NaN", "1e400", "0x10"] {
             let message = error_text(doc.update_number("n", text));
-            assert!(
-                message.contains(&format!("'{text}' is not a JSON number")),
-                "{message}"
-            );
+            assert!(message.contains(&format!("'{text}' is not a JSON number")), "{message}");
         }
         assert_eq!(doc.size(), 0);
     }
@@ -607,19 +573,14 @@ mod tests {
         let missing = temp_file("does-not-exist");
         let mut doc = loaded(r#"{"kept":true}"#);
         let message = error_text(doc.load_file(&missing));
-        assert!(
-            message.starts_with(&format!("cannot read JSON file '{missing}': ")),
-            "{message}"
-        );
+        assert!(message.starts_with(&format!("cannot read JSON file '{missing}': ")), "{message}");
 
         let invalid = temp_file("invalid");
         std::fs::write(&invalid, "{\"a\":\n  oops}").unwrap();
         let message = error_text(doc.load_file(&invalid));
         std::fs::remove_file(&invalid).unwrap();
         assert!(
-            message.starts_with(&format!(
-                "cannot load JSON file '{invalid}': invalid JSON: "
-            )),
+            message.starts_with(&format!("cannot load JSON file '{invalid}': invalid JSON: ")),
             "{message}"
         );
         assert!(message.contains("line 2 column 3"), "{message}");

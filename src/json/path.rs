@@ -150,10 +150,7 @@ mod tests {
         ];
         for (text, reason) in cases {
             let message = Path::parse(text).unwrap_err().to_string();
-            assert!(
-                message.starts_with(&format!("invalid JSON path '{text}': ")),
-                "{message}"
-            );
+            assert!(message.starts_with(&format!("invalid JSON path '{text}': ")), "{message}");
             assert!(message.contains(reason), "{text}: {message}");
         }
     }
@@ -162,9 +159,7 @@ mod tests {
     fn limits_the_number_of_steps() {
         let deepest = vec!["a"; MAX_STEPS].join(".");
         assert!(Path::parse(&deepest).is_ok());
-        let message = Path::parse(&format!("{deepest}.a"))
-            .unwrap_err()
-            .to_string();
+        let message = Path::parse(&format!("{deepest}.a")).unwrap_err().to_string();
         assert!(message.contains("more than the 127 allowed"), "{message}");
         assert!(Path::parse(&format!("a{}", "[0]".repeat(100_000))).is_err());
     }

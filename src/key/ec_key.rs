@@ -60,13 +60,8 @@ impl EcKey {
         let scalar = Zeroizing::new(secret.to_bytes());
         let point = public.to_encoded_point(false);
         let rng = SystemRandom::new();
-        let signer = EcdsaKeyPair::from_private_key_and_public_key(
-            &ECDSA_P256_SHA256_FIXED_SIGNING,
-            &scalar,
-            point.as_bytes(),
-            &rng,
-        )
-        .map_err(|e| Error::new(format!("the signing library rejected the key: {e}")))?;
+        let signer = EcdsaKeyPair::from_private_key_and_public_key(&ECDSA_P256_SHA256_FIXED_SIGNING, &scalar, point.as_bytes(), &rng)
+            .map_err(|e| Error::new(format!("the signing library rejected the key: {e}")))?;
         Ok(EcKey {
             public_jwk: jwk::public_json(&public),
             sha256_thumbprint: jwk::thumbprint(&jwk::public_members(&public), HashAlg::Sha256),
@@ -103,10 +98,7 @@ impl EcKey {
             .signer
             .sign(&self.rng, message)
             .expect("the system random number generator failed");
-        signature
-            .as_ref()
-            .try_into()
-            .expect("ES256 fixed-length signatures are 64 bytes")
+        signature.as_ref().try_into().expect("ES256 fixed-length signatures are 64 bytes")
     }
 
     /// The key as unencrypted PKCS#8 PEM (LF line endings).

@@ -17,21 +17,9 @@ const OTHER_CURVES: &[(ObjectIdentifier, &str, &str)] = &[
     (oid("1.3.132.0.10"), "secp256k1", "secp256k1"),
     (oid("1.3.132.0.33"), "secp224r1 (P-224)", "P-224"),
     (oid("1.2.840.10045.3.1.1"), "prime192v1 (P-192)", "P-192"),
-    (
-        oid("1.3.36.3.3.2.8.1.1.7"),
-        "brainpoolP256r1",
-        "brainpoolP256r1",
-    ),
-    (
-        oid("1.3.36.3.3.2.8.1.1.11"),
-        "brainpoolP384r1",
-        "brainpoolP384r1",
-    ),
-    (
-        oid("1.3.36.3.3.2.8.1.1.13"),
-        "brainpoolP512r1",
-        "brainpoolP512r1",
-    ),
+    (oid("1.3.36.3.3.2.8.1.1.7"), "brainpoolP256r1", "brainpoolP256r1"),
+    (oid("1.3.36.3.3.2.8.1.1.11"), "brainpoolP384r1", "brainpoolP384r1"),
+    (oid("1.3.36.3.3.2.8.1.1.13"), "brainpoolP512r1", "brainpoolP512r1"),
 ];
 
 /// Non-EC PKCS#8 algorithms, named in errors. RSA gets its own message (`rsa_key`).
@@ -51,9 +39,7 @@ pub(super) fn rsa_key() -> Error {
 }
 
 pub(super) fn other_curve(curve_name: &str) -> Error {
-    Error::new(format!(
-        "the key is an EC key on curve {curve_name}; {REQUIREMENT}"
-    ))
+    Error::new(format!("the key is an EC key on curve {curve_name}; {REQUIREMENT}"))
 }
 
 /// `what` reads like "an Ed25519 key".
@@ -77,10 +63,7 @@ pub(super) fn wrong_password() -> Error {
 }
 
 /// Rejects a PKCS#8 algorithm identifier unless it is id-ecPublicKey on P-256.
-pub(super) fn require_p256_algorithm(
-    algorithm: ObjectIdentifier,
-    curve: Option<ObjectIdentifier>,
-) -> Result<()> {
+pub(super) fn require_p256_algorithm(algorithm: ObjectIdentifier, curve: Option<ObjectIdentifier>) -> Result<()> {
     if RSA_OIDS.contains(&algorithm) {
         return Err(rsa_key());
     }
@@ -88,9 +71,7 @@ pub(super) fn require_p256_algorithm(
         let known = OTHER_ALGORITHMS.iter().find(|(oid, _)| *oid == algorithm);
         return Err(match known {
             Some((_, what)) => other_key_type(what),
-            None => other_key_type(&format!(
-                "a key of an unsupported type (algorithm OID {algorithm})"
-            )),
+            None => other_key_type(&format!("a key of an unsupported type (algorithm OID {algorithm})")),
         });
     }
     match curve {
@@ -108,10 +89,7 @@ pub(super) fn require_p256_curve(curve: ObjectIdentifier) -> Result<()> {
     let name = OTHER_CURVES
         .iter()
         .find(|(oid, _, _)| *oid == curve)
-        .map_or_else(
-            || format!("with OID {curve}"),
-            |(_, name, _)| name.to_string(),
-        );
+        .map_or_else(|| format!("with OID {curve}"), |(_, name, _)| name.to_string());
     Err(other_curve(&name))
 }
 

@@ -18,11 +18,9 @@ use pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use sec1::EcPrivateKey;
 use zeroize::Zeroizing;
 
-const UNRECOGNIZED: &str =
-    "the data is not a recognized private key format (expected PEM, DER or a JWK)";
+const UNRECOGNIZED: &str = "the data is not a recognized private key format (expected PEM, DER or a JWK)";
 
-const SUPPORTED_ENCRYPTION: &str =
-    "supported: PBES2 with PBKDF2-HMAC-SHA256/384/512 or scrypt, and AES-128/192/256-CBC or 3DES; \
+const SUPPORTED_ENCRYPTION: &str = "supported: PBES2 with PBKDF2-HMAC-SHA256/384/512 or scrypt, and AES-128/192/256-CBC or 3DES; \
      re-encrypt with: openssl pkcs8 -topk8 -v2 aes-256-cbc";
 
 /// Any supported encoding, autodetected. `password` "" means none.
@@ -71,9 +69,7 @@ pub(super) fn decode_pem(text: &str, password: &str) -> Result<SecretKey> {
 
 fn decode_pem_block(block: &PemBlock, password: &str) -> Result<SecretKey> {
     match block.label {
-        "EC PRIVATE KEY" if legacy_pem::is_encrypted(block) => {
-            decode_decrypted(&legacy_pem::decrypt(block, password)?, DerKind::Sec1)
-        }
+        "EC PRIVATE KEY" if legacy_pem::is_encrypted(block) => decode_decrypted(&legacy_pem::decrypt(block, password)?, DerKind::Sec1),
         "EC PRIVATE KEY" => decode_sec1(&block.decode()?),
         "PRIVATE KEY" => decode_pkcs8(&block.decode()?),
         "ENCRYPTED PRIVATE KEY" => decode_encrypted_pkcs8(&block.decode()?, password),
@@ -112,8 +108,7 @@ fn decode_der(der: &[u8], password: &str) -> Result<SecretKey> {
 /// (SEQUENCE algorithm, OCTET STRING), SubjectPublicKeyInfo (SEQUENCE algorithm, BIT STRING),
 /// and PKCS#1 RSA a run of INTEGERs.
 fn sniff(der: &[u8]) -> Result<DerKind> {
-    let outer = AnyRef::from_der(der)
-        .map_err(|e| Error::new(format!("the DER data is truncated or corrupt ({e})")))?;
+    let outer = AnyRef::from_der(der).map_err(|e| Error::new(format!("the DER data is truncated or corrupt ({e})")))?;
     let first_two_tags = || -> pkcs8::der::Result<(Tag, Tag)> {
         let mut fields = SliceReader::new(outer.value())?;
         let first = AnyRef::decode(&mut fields)?.tag();
@@ -131,22 +126,17 @@ fn sniff(der: &[u8]) -> Result<DerKind> {
 }
 
 fn decode_sec1(der: &[u8]) -> Result<SecretKey> {
-    let key = EcPrivateKey::from_der(der)
-        .map_err(|e| Error::new(format!("the SEC1 EC private key is malformed: {e}")))?;
+    let key = EcPrivateKey::from_der(der).map_err(|e| Error::new(format!("the SEC1 EC private key is malformed: {e}")))?;
     // Absent inside PKCS#8, which names the curve in its algorithm identifier instead.
     if let Some(curve) = key.parameters.and_then(|params| params.named_curve()) {
         errors::require_p256_curve(curve)?;
     }
-    SecretKey::try_from(key).map_err(|_| {
-        Error::new(
-            "the EC private key is invalid (scalar out of range, or the public key stored with it does not match)",
-        )
-    })
+    SecretKey::try_from(key)
+        .map_err(|_| Error::new("the EC private key is invalid (scalar out of range, or the public key stored with it does not match)"))
 }
 
 fn decode_pkcs8(der: &[u8]) -> Result<SecretKey> {
-    let info = PrivateKeyInfo::try_from(der)
-        .map_err(|e| Error::new(format!("the PKCS#8 private key is malformed: {e}")))?;
+    let info = PrivateKeyInfo::try_from(der).map_err(|e| Error::new(format!("the PKCS#8 private key is malformed: {e}")))?;
     errors::require_p256_algorithm(info.algorithm.oid, info.algorithm.parameters_oid().ok())?;
     decode_sec1(info.private_key)
 }
@@ -170,9 +160,7 @@ fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<SecretKey> {
             // pkcs5 0.7 reports a bad CBC padding (the usual sign of a wrong password) as
             // EncryptFailed, even when decrypting.
             pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => errors::wrong_password(),
-            unsupported => Error::new(format!(
-                "cannot decrypt the PKCS#8 key: {unsupported} ({SUPPORTED_ENCRYPTION})"
-            )),
+            unsupported => Error::new(format!("cannot decrypt the PKCS#8 key: {unsupported} ({SUPPORTED_ENCRYPTION})")),
         })?;
     decode_decrypted(plaintext, DerKind::Pkcs8)
 }
@@ -183,7 +171,9 @@ const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 const MAX_SCRYPT_MEMORY: u64 = 256 * 1024 * 1024;
 
 fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<()> {
-    let pkcs5::EncryptionScheme::Pbes2(params) = scheme else { return Ok(()) };
+    let pkcs5::EncryptionScheme::Pbes2(params) = scheme else {
+        return Ok(());
+    };
     match &params.kdf {
         pkcs5::pbes2::Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(Error::new(format!(
             "the encrypted PKCS#8 key asks for {} PBKDF2 iterations, more than the {MAX_PBKDF2_ITERATIONS} accepted",
@@ -191,7 +181,9 @@ fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<()> {
         ))),
         pkcs5::pbes2::Kdf::Scrypt(p) => {
             // scrypt needs about 128 * r * N bytes (and 128 * r * p more).
-            let memory = 128u64.saturating_mul(p.block_size.into()).saturating_mul(p.cost_parameter.saturating_add(p.parallelization.into()));
+            let memory = 128u64
+                .saturating_mul(p.block_size.into())
+                .saturating_mul(p.cost_parameter.saturating_add(p.parallelization.into()));
             if memory > MAX_SCRYPT_MEMORY {
                 return Err(Error::new(format!(
                     "the encrypted PKCS#8 key asks scrypt for {memory} bytes of memory, more than the {MAX_SCRYPT_MEMORY} accepted"
@@ -225,14 +217,8 @@ mod tests {
     fn garbage_that_passes_the_padding_check_is_a_wrong_password() {
         // Random bytes, and well-formed DER of the wrong structure (SEQUENCE { INTEGER 0 }).
         for plaintext in [&b"\x9c\x17\x02\xe4"[..], b"\x30\x03\x02\x01\x00"] {
-            assert_eq!(
-                decode_decrypted(plaintext, DerKind::Pkcs8).unwrap_err(),
-                errors::wrong_password()
-            );
-            assert_eq!(
-                decode_decrypted(plaintext, DerKind::Sec1).unwrap_err(),
-                errors::wrong_password()
-            );
+            assert_eq!(decode_decrypted(plaintext, DerKind::Pkcs8).unwrap_err(), errors::wrong_password());
+            assert_eq!(decode_decrypted(plaintext, DerKind::Sec1).unwrap_err(), errors::wrong_password());
         }
     }
 }

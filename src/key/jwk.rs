@@ -17,9 +17,7 @@ const COORDINATE_LEN: usize = 32;
 /// The public members of `public` in the order we emit them: kty, crv, x, y.
 pub(super) fn public_members(public: &PublicKey) -> [(&'static str, String); 4] {
     let point = public.to_encoded_point(false);
-    let coordinate = |bytes: Option<&_>| {
-        URL_SAFE_NO_PAD.encode(bytes.expect("an uncompressed point has x and y"))
-    };
+    let coordinate = |bytes: Option<&_>| URL_SAFE_NO_PAD.encode(bytes.expect("an uncompressed point has x and y"));
     [
         ("kty", "EC".to_string()),
         ("crv", "P-256".to_string()),
@@ -52,8 +50,7 @@ pub(super) fn private_json(public: &PublicKey, secret: &SecretKey) -> Zeroizing<
 
 /// Reads a private EC P-256 JWK. Other members ("kid", "use", "alg", ...) are ignored.
 pub(super) fn decode_private(json: &str) -> Result<SecretKey> {
-    let value: Value = serde_json::from_str(json)
-        .map_err(|e| Error::new(format!("the JWK is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(json).map_err(|e| Error::new(format!("the JWK is not valid JSON: {e}")))?;
     let Value::Object(mut jwk) = value else {
         bail!("the JWK is not a JSON object")
     };
@@ -67,10 +64,7 @@ pub(super) fn decode_private(json: &str) -> Result<SecretKey> {
         "EC" => {}
         "RSA" => return Err(errors::rsa_key()),
         "OKP" => {
-            let crv = jwk
-                .get("crv")
-                .and_then(Value::as_str)
-                .unwrap_or("unnamed curve");
+            let crv = jwk.get("crv").and_then(Value::as_str).unwrap_or("unnamed curve");
             return Err(errors::other_key_type(&format!("an OKP key ({crv})")));
         }
         "oct" => return Err(errors::other_key_type("a symmetric (\"oct\") key")),
@@ -84,15 +78,12 @@ pub(super) fn decode_private(json: &str) -> Result<SecretKey> {
         return Err(errors::public_only("JWK (it has no \"d\" member)"));
     };
     let d = decode_coordinate(&d, "d")?;
-    let secret = SecretKey::from_slice(&d)
-        .map_err(|_| Error::new("the JWK member \"d\" is not a valid P-256 private key"))?;
+    let secret = SecretKey::from_slice(&d).map_err(|_| Error::new("the JWK member \"d\" is not a valid P-256 private key"))?;
     // x and y are redundant with d: a mismatch means a corrupt or hand-edited JWK.
     let point = secret.public_key().to_encoded_point(false);
     let x = decode_coordinate(string_member(&jwk, "x")?, "x")?;
     let y = decode_coordinate(string_member(&jwk, "y")?, "y")?;
-    if point.x().map(|px| px.as_slice()) != Some(&x[..])
-        || point.y().map(|py| py.as_slice()) != Some(&y[..])
-    {
+    if point.x().map(|px| px.as_slice()) != Some(&x[..]) || point.y().map(|py| py.as_slice()) != Some(&y[..]) {
         bail!("the JWK's public members \"x\" and \"y\" do not match its private key \"d\"");
     }
     Ok(secret)
@@ -112,9 +103,7 @@ impl HashAlg {
             "SHA256" => Ok(HashAlg::Sha256),
             "SHA384" => Ok(HashAlg::Sha384),
             "SHA512" => Ok(HashAlg::Sha512),
-            _ => bail!(
-                "unsupported JWK thumbprint hash algorithm '{name}' (use SHA256, SHA384 or SHA512)"
-            ),
+            _ => bail!("unsupported JWK thumbprint hash algorithm '{name}' (use SHA256, SHA384 or SHA512)"),
         }
     }
 
@@ -130,10 +119,7 @@ impl HashAlg {
 /// RFC 7638: base64url(hash(the required members, sorted by name, as compact JSON)).
 /// Generic over the key type: EC uses crv, kty, x, y; RSA uses e, kty, n.
 pub(super) fn thumbprint<V: AsRef<str>>(required_members: &[(&str, V)], hash: HashAlg) -> String {
-    let mut sorted: Vec<(&str, &str)> = required_members
-        .iter()
-        .map(|(name, value)| (*name, value.as_ref()))
-        .collect();
+    let mut sorted: Vec<(&str, &str)> = required_members.iter().map(|(name, value)| (*name, value.as_ref())).collect();
     sorted.sort_unstable_by_key(|(name, _)| *name);
     let mut json = String::new();
     write_object(&sorted, &mut json);
@@ -146,10 +132,7 @@ pub(super) fn thumbprint<V: AsRef<str>>(required_members: &[(&str, V)], hash: Ha
 fn write_object<V: AsRef<str>>(members: &[(&str, V)], out: &mut String) {
     out.push('{');
     for (i, (name, value)) in members.iter().enumerate() {
-        debug_assert!(
-            !value.as_ref().contains(['"', '\\']),
-            "JWK member {name} needs escaping"
-        );
+        debug_assert!(!value.as_ref().contains(['"', '\\']), "JWK member {name} needs escaping");
         if i > 0 {
             out.push(',');
         }

@@ -31,22 +31,17 @@ const CIPHERS: &[(&str, usize, CbcDecrypt)] = &[
 ];
 
 pub(super) fn is_encrypted(block: &PemBlock) -> bool {
-    block
-        .header("Proc-Type")
-        .is_some_and(|value| value.ends_with("ENCRYPTED"))
+    block.header("Proc-Type").is_some_and(|value| value.ends_with("ENCRYPTED"))
 }
 
 /// The decrypted DER. A wrong password usually fails the padding check here; when it passes by
 /// chance the caller sees garbage DER, which it must also report as a wrong password.
 pub(super) fn decrypt(block: &PemBlock, password: &str) -> Result<Zeroizing<Vec<u8>>> {
-    let dek_info = block.header("DEK-Info").ok_or_else(|| {
-        Error::new("the encrypted PEM block has no DEK-Info header (the file is corrupt)")
-    })?;
+    let dek_info = block
+        .header("DEK-Info")
+        .ok_or_else(|| Error::new("the encrypted PEM block has no DEK-Info header (the file is corrupt)"))?;
     let (cipher_name, iv_hex) = dek_info.split_once(',').unwrap_or((dek_info, ""));
-    let Some(&(_, key_len, cbc_decrypt)) = CIPHERS
-        .iter()
-        .find(|(name, _, _)| name.eq_ignore_ascii_case(cipher_name.trim()))
-    else {
+    let Some(&(_, key_len, cbc_decrypt)) = CIPHERS.iter().find(|(name, _, _)| name.eq_ignore_ascii_case(cipher_name.trim())) else {
         bail!(
             "the PEM key is encrypted with {cipher_name}, which is not supported (supported: AES-128-CBC, \
              AES-192-CBC, AES-256-CBC); convert it with: openssl pkcs8 -topk8 -v2 aes-256-cbc"
@@ -69,10 +64,7 @@ where
     cbc::Decryptor<C>: KeyIvInit,
 {
     let decryptor = cbc::Decryptor::<C>::new_from_slices(key, iv).ok()?;
-    decryptor
-        .decrypt_padded_mut::<Pkcs7>(data)
-        .ok()
-        .map(<[u8]>::len)
+    decryptor.decrypt_padded_mut::<Pkcs7>(data).ok().map(<[u8]>::len)
 }
 
 /// OpenSSL `EVP_BytesToKey(MD5, count = 1)`: D_1 = MD5(password || salt),
@@ -80,9 +72,7 @@ where
 fn evp_bytes_to_key(password: &[u8], salt: &[u8], key_len: usize) -> Zeroizing<Vec<u8>> {
     const DIGEST_LEN: usize = 16;
     // Capacity for whole digests so the vector never reallocates (and leaves key bytes behind).
-    let mut key = Zeroizing::new(Vec::with_capacity(
-        key_len.div_ceil(DIGEST_LEN) * DIGEST_LEN,
-    ));
+    let mut key = Zeroizing::new(Vec::with_capacity(key_len.div_ceil(DIGEST_LEN) * DIGEST_LEN));
     while key.len() < key_len {
         let mut md5 = Md5::new();
         md5.update(&key[key.len().saturating_sub(DIGEST_LEN)..]);
@@ -98,9 +88,7 @@ fn parse_iv(hex: &str) -> Result<[u8; IV_LEN]> {
     let mut iv = [0u8; IV_LEN];
     let valid = hex.len() == 2 * IV_LEN
         && iv.iter_mut().enumerate().all(|(i, byte)| {
-            let parsed = hex
-                .get(2 * i..2 * i + 2)
-                .and_then(|pair| u8::from_str_radix(pair, 16).ok());
+            let parsed = hex.get(2 * i..2 * i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok());
             parsed.map(|value| *byte = value).is_some()
         });
     if !valid {
@@ -120,10 +108,7 @@ mod tests {
         let salt = [1, 2, 3, 4, 5, 6, 7, 8];
         let expected = "e7b0971e52ca5cc8d0539fb3412f6316f7ba2e6ee293d9f3457b99436b51ce02";
         assert_eq!(hex(&evp_bytes_to_key(b"password", &salt, 32)), expected);
-        assert_eq!(
-            hex(&evp_bytes_to_key(b"password", &salt, 24)),
-            expected[..48]
-        );
+        assert_eq!(hex(&evp_bytes_to_key(b"password", &salt, 24)), expected[..48]);
     }
 
     fn hex(bytes: &[u8]) -> String {

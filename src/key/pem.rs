@@ -26,10 +26,7 @@ pub(super) struct PemBlock<'a> {
 impl<'a> PemBlock<'a> {
     /// The value of header `name` (case-insensitive), e.g. `DEK-Info`.
     pub fn header(&self, name: &str) -> Option<&'a str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
     }
 
     /// The DER bytes the block carries.
@@ -37,10 +34,7 @@ impl<'a> PemBlock<'a> {
         // The base64 crate's error names the offending character: not echoed, it is key data.
         match BASE64.decode(self.body.as_bytes()) {
             Ok(der) => Ok(Zeroizing::new(der)),
-            Err(_) => bail!(
-                "the PEM '{}' block is not valid base64 (the file is corrupt)",
-                self.label
-            ),
+            Err(_) => bail!("the PEM '{}' block is not valid base64 (the file is corrupt)", self.label),
         }
     }
 }
@@ -72,9 +66,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<PemBlock<'_>>> {
                         bail!("the PEM '{}' block ends with 'END {label}'", block.label);
                     }
                     blocks.extend(open.take());
-                } else if let Some((name, value)) =
-                    line.split_once(':').filter(|_| block.body.is_empty())
-                {
+                } else if let Some((name, value)) = line.split_once(':').filter(|_| block.body.is_empty()) {
                     block.headers.push((name.trim(), value.trim()));
                 } else {
                     block.body.push_str(line);
@@ -83,10 +75,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<PemBlock<'_>>> {
         }
     }
     if let Some(block) = open {
-        bail!(
-            "the PEM '{}' block has no END line (the file is truncated)",
-            block.label
-        );
+        bail!("the PEM '{}' block has no END line (the file is truncated)", block.label);
     }
     Ok(blocks)
 }

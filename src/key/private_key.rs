@@ -16,22 +16,15 @@ impl PrivateKey {
     /// Loads a key file in any supported format (see `EcKey::from_bytes`).
     pub fn load_any_format_file(&mut self, path: &str, password: &str) -> Result<()> {
         let data = read_key_file(path)?;
-        self.replace_with(
-            EcKey::from_bytes(&data, password).map_err(|e| e.context(format!("key file '{path}'"))),
-        )
+        self.replace_with(EcKey::from_bytes(&data, password).map_err(|e| e.context(format!("key file '{path}'"))))
     }
 
     /// Loads an unencrypted PEM key file.
     pub fn load_pem_file(&mut self, path: &str) -> Result<()> {
         let data = read_key_file(path)?;
-        let text = std::str::from_utf8(&data).map_err(|_| {
-            Error::new(format!(
-                "key file '{path}': the file is not PEM text (it is not UTF-8)"
-            ))
-        })?;
-        self.replace_with(
-            EcKey::from_pem(text, "").map_err(|e| e.context(format!("key file '{path}'"))),
-        )
+        let text =
+            std::str::from_utf8(&data).map_err(|_| Error::new(format!("key file '{path}': the file is not PEM text (it is not UTF-8)")))?;
+        self.replace_with(EcKey::from_pem(text, "").map_err(|e| e.context(format!("key file '{path}'"))))
     }
 
     /// Loads an unencrypted PEM key.

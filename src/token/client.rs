@@ -11,8 +11,19 @@ use zeroize::Zeroizing;
 
 /// Members that describe the client or a token; every other member is sent as a form field.
 const KNOWN_MEMBERS: &[&str] = &[
-    "token_endpoint", "client_id", "client_secret", "scope", "client_auth",
-    "access_token", "token_type", "expires_in", "expires_on", "ext_expires_in", "refresh_token", "id_token", "issued_token_type",
+    "token_endpoint",
+    "client_id",
+    "client_secret",
+    "scope",
+    "client_auth",
+    "access_token",
+    "token_type",
+    "expires_in",
+    "expires_on",
+    "ext_expires_in",
+    "refresh_token",
+    "id_token",
+    "issued_token_type",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +47,12 @@ pub struct ClientConfig {
 impl ClientConfig {
     /// The client described by an AuthToken JSON, or `None` when it has no `token_endpoint`.
     pub fn from_members(members: &Map<String, Value>) -> Result<Option<ClientConfig>> {
-        let Some(endpoint) = members.get("token_endpoint") else { return Ok(None) };
-        let endpoint = endpoint.as_str().ok_or_else(|| Error::new("AuthToken: token_endpoint must be a string"))?;
+        let Some(endpoint) = members.get("token_endpoint") else {
+            return Ok(None);
+        };
+        let endpoint = endpoint
+            .as_str()
+            .ok_or_else(|| Error::new("AuthToken: token_endpoint must be a string"))?;
         let token_endpoint = parse_url(endpoint).map_err(|e| e.context("AuthToken: token_endpoint"))?;
         let text = |name: &str| -> Result<Option<String>> {
             match members.get(name) {
@@ -46,7 +61,9 @@ impl ClientConfig {
                 Some(_) => Err(Error::new(format!("AuthToken: {name} must be a string"))),
             }
         };
-        let client_id = text("client_id")?.filter(|s| !s.is_empty()).ok_or_else(|| Error::new("AuthToken: token_endpoint is given but client_id is missing"))?;
+        let client_id = text("client_id")?
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| Error::new("AuthToken: token_endpoint is given but client_id is missing"))?;
         let auth = match text("client_auth")?.as_deref() {
             None | Some("post") | Some("client_secret_post") => ClientAuth::Post,
             Some("basic") | Some("client_secret_basic") => ClientAuth::Basic,
@@ -57,7 +74,11 @@ impl ClientConfig {
             let value = match value {
                 Value::String(s) => s.clone(),
                 Value::Number(_) | Value::Bool(_) => value.to_string(),
-                _ => return Err(Error::new(format!("AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean"))),
+                _ => {
+                    return Err(Error::new(format!(
+                        "AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean"
+                    )))
+                }
             };
             extra.push((name.clone(), value));
         }
@@ -92,7 +113,11 @@ impl ClientConfig {
     pub fn cache_key(&self, jkt: Option<&str>) -> [u8; 32] {
         let mut extra = self.extra.clone();
         extra.sort();
-        let secret_hash = self.client_secret.as_ref().map(|s| Sha256::digest(s.as_bytes()).to_vec()).unwrap_or_default();
+        let secret_hash = self
+            .client_secret
+            .as_ref()
+            .map(|s| Sha256::digest(s.as_bytes()).to_vec())
+            .unwrap_or_default();
         let mut h = Sha256::new();
         let mut field = |bytes: &[u8]| {
             // Length-prefixed so that no two different field lists hash the same bytes.
@@ -116,7 +141,11 @@ impl ClientConfig {
     /// back to client_credentials if the server refuses it), else client_credentials.
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
-            if let Ok(token) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], refresh_token, transport) {
+            if let Ok(token) = self.grant(
+                &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)],
+                refresh_token,
+                transport,
+            ) {
                 return Ok(token);
             }
         }
@@ -139,8 +168,13 @@ impl ClientConfig {
         let secrets: Vec<&str> = secret.into_iter().chain(Some(refresh_token)).collect();
 
         let grant_type = grant_fields[0].1;
-        let what = format!("requesting a token ({grant_type} grant) from {}", url_for_display(self.token_endpoint.as_str()));
-        let (status, body) = transport.post_form(&self.token_endpoint, &form, basic, &secrets).map_err(|e| e.context(&what))?;
+        let what = format!(
+            "requesting a token ({grant_type} grant) from {}",
+            url_for_display(self.token_endpoint.as_str())
+        );
+        let (status, body) = transport
+            .post_form(&self.token_endpoint, &form, basic, &secrets)
+            .map_err(|e| e.context(&what))?;
         if status != 200 {
             return Err(Error::new(describe_error_response(status, &body)).context(&what));
         }
@@ -155,7 +189,9 @@ impl ClientConfig {
 
 /// "the server answered 401: invalid_client (client authentication failed)".
 pub fn describe_error_response(status: u16, body: &[u8]) -> String {
-    let parsed = (body.len() <= MAX_TOKEN_RESPONSE).then(|| serde_json::from_slice::<Value>(body).ok()).flatten();
+    let parsed = (body.len() <= MAX_TOKEN_RESPONSE)
+        .then(|| serde_json::from_slice::<Value>(body).ok())
+        .flatten();
     // The server's words, clipped: a hostile server must not fill LastErrorText.
     let field = |name: &str| parsed.as_ref().and_then(|v| v[name].as_str().map(|s| preview(s.as_bytes())));
     match (field("error"), field("error_description")) {
@@ -174,10 +210,13 @@ mod tests {
         ClientConfig::from_members(&serde_json::from_str(json).unwrap())
     }
 
+    /// A recorded token request: the form fields and the Basic credentials, if any.
+    type Post = (Vec<(String, String)>, Option<(String, String)>);
+
     /// Records what was posted and answers with canned responses, standing in for the HTTP
     /// layer (the real server is exercised by the end-to-end tests).
     struct Recorder {
-        posts: Vec<(Vec<(String, String)>, Option<(String, String)>)>,
+        posts: Vec<Post>,
         answers: Vec<(u16, &'static str)>,
     }
 
@@ -193,19 +232,36 @@ mod tests {
     #[test]
     fn seed_json_becomes_a_client_credentials_post() {
         let c = config(r#"{"client_secret":"secret","client_id":"m2m.dpop","token_endpoint":"https://as.example/connect/token","scope":"api","resource":"urn:api"}"#).unwrap().unwrap();
-        let mut t = Recorder { posts: vec![], answers: vec![(200, r#"{"access_token":"at1","token_type":"DPoP","expires_in":60}"#)] };
+        let mut t = Recorder {
+            posts: vec![],
+            answers: vec![(200, r#"{"access_token":"at1","token_type":"DPoP","expires_in":60}"#)],
+        };
         let token = c.obtain(None, &mut t).unwrap();
         assert_eq!(token.access_token, "at1");
         let (form, basic) = &t.posts[0];
         let pairs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        assert_eq!(pairs, [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "m2m.dpop"), ("client_secret", "secret"), ("resource", "urn:api")]);
+        assert_eq!(
+            pairs,
+            [
+                ("grant_type", "client_credentials"),
+                ("scope", "api"),
+                ("client_id", "m2m.dpop"),
+                ("client_secret", "secret"),
+                ("resource", "urn:api")
+            ]
+        );
         assert!(basic.is_none());
     }
 
     #[test]
     fn basic_auth_moves_credentials_to_the_header() {
-        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t","client_auth":"basic"}"#).unwrap().unwrap();
-        let mut t = Recorder { posts: vec![], answers: vec![(200, r#"{"access_token":"at","token_type":"Bearer"}"#)] };
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t","client_auth":"basic"}"#)
+            .unwrap()
+            .unwrap();
+        let mut t = Recorder {
+            posts: vec![],
+            answers: vec![(200, r#"{"access_token":"at","token_type":"Bearer"}"#)],
+        };
         c.obtain(None, &mut t).unwrap();
         assert_eq!(t.posts[0].0, [("grant_type".to_string(), "client_credentials".to_string())]);
         assert_eq!(t.posts[0].1, Some(("c".into(), "s".into())));
@@ -213,10 +269,15 @@ mod tests {
 
     #[test]
     fn refresh_token_is_used_and_client_credentials_is_the_fallback() {
-        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#).unwrap().unwrap();
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
         let mut stale = Token::bare("old");
         stale.refresh_token = Some("rt".into());
-        let mut t = Recorder { posts: vec![], answers: vec![(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)] };
+        let mut t = Recorder {
+            posts: vec![],
+            answers: vec![(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)],
+        };
         assert_eq!(c.obtain(Some(&stale), &mut t).unwrap().access_token, "new");
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
         assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
@@ -225,8 +286,16 @@ mod tests {
 
     #[test]
     fn server_errors_are_reported_with_error_and_description() {
-        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#).unwrap().unwrap();
-        let mut t = Recorder { posts: vec![], answers: vec![(401, r#"{"error":"invalid_client","error_description":"client authentication failed"}"#)] };
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
+        let mut t = Recorder {
+            posts: vec![],
+            answers: vec![(
+                401,
+                r#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
+            )],
+        };
         let err = c.obtain(None, &mut t).unwrap_err().to_string();
         assert!(err.contains("401: invalid_client (client authentication failed)"), "{err}");
         assert!(err.contains("client_credentials grant"), "{err}");
@@ -237,7 +306,10 @@ mod tests {
     fn long_server_errors_are_clipped() {
         let body = serde_json::json!({"error": "invalid_scope", "error_description": "x".repeat(100_000)}).to_string();
         let text = describe_error_response(400, body.as_bytes());
-        assert!(text.starts_with("the server answered 400: invalid_scope (xxx") && text.ends_with("...)"), "{text}");
+        assert!(
+            text.starts_with("the server answered 400: invalid_scope (xxx") && text.ends_with("...)"),
+            "{text}"
+        );
         assert!(text.len() < 300);
     }
 
@@ -259,7 +331,10 @@ mod tests {
             (r#"{"token_endpoint":"http://127.0.0.1/t"}"#, "client_id is missing"),
             (r#"{"token_endpoint":"nope","client_id":"c"}"#, "invalid URL"),
             (r#"{"token_endpoint":5,"client_id":"c"}"#, "must be a string"),
-            (r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"jwt"}"#, "not 'post' or 'basic'"),
+            (
+                r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"jwt"}"#,
+                "not 'post' or 'basic'",
+            ),
             (r#"{"token_endpoint":"http://a/t","client_id":"c","claims":{"a":1}}"#, "form field"),
         ] {
             let err = config(json).err().map(|e| e.to_string()).unwrap_or_default();

@@ -9,8 +9,8 @@ mod client;
 mod response;
 
 pub use client::{ClientAuth, ClientConfig};
-pub use response::{parse_token_response, Token, MAX_TOKEN_RESPONSE};
 pub(crate) use response::preview;
+pub use response::{parse_token_response, Token, MAX_TOKEN_RESPONSE};
 
 use crate::error::{Error, Result};
 use cache::TokenSlot;
@@ -24,7 +24,13 @@ pub trait TokenTransport {
     /// POSTs `form` to `endpoint` as application/x-www-form-urlencoded with a DPoP proof when a
     /// key is set (answering one `use_dpop_nonce` challenge), `basic_auth` as HTTP Basic
     /// credentials, and returns the final status and body. `secrets` are masked in the log.
-    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<(u16, Vec<u8>)>;
+    fn post_form(
+        &mut self,
+        endpoint: &Url,
+        form: &[(&str, &str)],
+        basic_auth: Option<(&str, &str)>,
+        secrets: &[&str],
+    ) -> Result<(u16, Vec<u8>)>;
 }
 
 /// The authentication scheme a request is sent with.
@@ -55,7 +61,11 @@ impl AuthToken {
         if !text.starts_with('{') {
             check_token_chars(text)?;
             let token = Token::bare(text);
-            return Ok(Some(AuthToken { client: None, slot: TokenSlot::private(Some(token)), bare: Some(text.to_string()) }));
+            return Ok(Some(AuthToken {
+                client: None,
+                slot: TokenSlot::private(Some(token)),
+                bare: Some(text.to_string()),
+            }));
         }
         let members: Map<String, Value> = match serde_json::from_str(text) {
             Ok(Value::Object(m)) => m,
@@ -87,7 +97,10 @@ impl AuthToken {
     /// stays as it is.
     pub fn for_key(self, jkt: Option<&str>) -> AuthToken {
         match &self.client {
-            Some(client) => AuthToken { slot: TokenSlot::shared(&client.cache_key(jkt)), ..self },
+            Some(client) => AuthToken {
+                slot: TokenSlot::shared(&client.cache_key(jkt)),
+                ..self
+            },
             None => self,
         }
     }
@@ -101,7 +114,9 @@ impl AuthToken {
                 Some(t) if t.expires_at.is_some() => Err(Error::new(
                     "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
                 )),
-                _ => Err(Error::new("the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one")),
+                _ => Err(Error::new(
+                    "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
+                )),
             },
         })
     }
@@ -117,7 +132,11 @@ impl AuthToken {
 
     /// Secrets to mask in logs: client secret and the current tokens.
     pub fn secrets(&self) -> Vec<String> {
-        let mut secrets: Vec<String> = self.client.iter().filter_map(|c| c.client_secret.as_ref().map(|s| s.to_string())).collect();
+        let mut secrets: Vec<String> = self
+            .client
+            .iter()
+            .filter_map(|c| c.client_secret.as_ref().map(|s| s.to_string()))
+            .collect();
         if let Some(token) = self.slot.peek() {
             secrets.push(token.access_token.clone());
             secrets.extend(token.refresh_token.clone());
@@ -147,7 +166,9 @@ fn check_token_chars(token: &str) -> Result<()> {
     if token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         Ok(())
     } else {
-        Err(Error::new("the access token contains spaces or control characters; it cannot be sent in an Authorization header"))
+        Err(Error::new(
+            "the access token contains spaces or control characters; it cannot be sent in an Authorization header",
+        ))
     }
 }
 

@@ -29,7 +29,14 @@ pub struct Token {
 impl Token {
     /// A token string given as is: no lifetime known, never refreshed proactively.
     pub fn bare(access_token: &str) -> Token {
-        Token { access_token: access_token.to_string(), token_type: None, expires_at: None, refresh_at: None, refresh_token: None, scope: None }
+        Token {
+            access_token: access_token.to_string(),
+            token_type: None,
+            expires_at: None,
+            refresh_at: None,
+            refresh_token: None,
+            scope: None,
+        }
     }
 
     pub fn is_fresh(&self, now: u64) -> bool {
@@ -79,12 +86,18 @@ impl Token {
 /// Parses a successful token endpoint response body received at `now`.
 pub fn parse_token_response(body: &[u8], now: u64) -> Result<Token> {
     if body.len() > MAX_TOKEN_RESPONSE {
-        return Err(Error::new(format!("the token response is {} bytes, more than the {MAX_TOKEN_RESPONSE} a token response may have", body.len())));
+        return Err(Error::new(format!(
+            "the token response is {} bytes, more than the {MAX_TOKEN_RESPONSE} a token response may have",
+            body.len()
+        )));
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(members)) => token_from_members(&members, now),
         Ok(_) => Err(Error::new("the token response is JSON but not an object")),
-        Err(e) => Err(Error::new(format!("the token response is not JSON ({e}); it starts with: {}", preview(body)))),
+        Err(e) => Err(Error::new(format!(
+            "the token response is not JSON ({e}); it starts with: {}",
+            preview(body)
+        ))),
     }
 }
 
@@ -114,9 +127,17 @@ fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
 fn lifetime_secs(value: &Value) -> Result<u64> {
     let negative = value.as_f64().is_some_and(|f| f < 0.0) || value.as_str().is_some_and(|s| s.trim().starts_with('-'));
     if negative {
-        return Err(Error::new(format!("the token response has a negative expires_in ({})", preview(value.to_string().as_bytes()))));
+        return Err(Error::new(format!(
+            "the token response has a negative expires_in ({})",
+            preview(value.to_string().as_bytes())
+        )));
     }
-    let secs = seconds(value).ok_or_else(|| Error::new(format!("the token response has an expires_in that is not a number ({})", preview(value.to_string().as_bytes()))))?;
+    let secs = seconds(value).ok_or_else(|| {
+        Error::new(format!(
+            "the token response has an expires_in that is not a number ({})",
+            preview(value.to_string().as_bytes())
+        ))
+    })?;
     Ok(secs.min(MAX_LIFETIME_SECS))
 }
 
@@ -154,7 +175,11 @@ mod tests {
 
     #[test]
     fn parses_a_dpop_token_response() {
-        let t = parse_token_response(br#"{"access_token":"abc","expires_in":3600,"token_type":"DPoP","scope":"api"}"#, 1000).unwrap();
+        let t = parse_token_response(
+            br#"{"access_token":"abc","expires_in":3600,"token_type":"DPoP","scope":"api"}"#,
+            1000,
+        )
+        .unwrap();
         assert_eq!(t.access_token, "abc");
         assert_eq!(t.scheme(true), Scheme::DPoP);
         assert_eq!(t.expires_at, Some(4600));
@@ -206,7 +231,8 @@ mod tests {
 
     #[test]
     fn persisted_expires_on_is_absolute() {
-        let members: Map<String, Value> = serde_json::from_str(r#"{"access_token":"abc","token_type":"DPoP","expires_in":3600,"expires_on":"1569281808"}"#).unwrap();
+        let members: Map<String, Value> =
+            serde_json::from_str(r#"{"access_token":"abc","token_type":"DPoP","expires_in":3600,"expires_on":"1569281808"}"#).unwrap();
         let t = Token::from_persisted(&members).unwrap();
         assert_eq!(t.expires_at, Some(1569281808));
         let mut out = Map::new();

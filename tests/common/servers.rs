@@ -64,8 +64,7 @@ impl RawResponse {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("response body is not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("response body is not JSON ({e}): {}", self.body))
     }
 }
 
@@ -104,9 +103,7 @@ impl TestServers {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot run `{node}` for the test servers (is Node.js installed?): {e}")
-            });
+            .unwrap_or_else(|e| panic!("cannot run `{node}` for the test servers (is Node.js installed?): {e}"));
 
         let log = Arc::new(Mutex::new(String::new()));
         let stderr = child.stderr.take().expect("child stderr");
@@ -221,12 +218,7 @@ impl TestServers {
     /// `POST {admin}/{path}` with a JSON body and parse the JSON answer (panics unless 200).
     pub fn admin_post(&self, path: &str, json: &str) -> serde_json::Value {
         let url = format!("{}/{}", self.admin, path.trim_start_matches('/'));
-        let r = raw_http(
-            "POST",
-            &url,
-            &[("Content-Type", "application/json")],
-            Some(json.as_bytes()),
-        );
+        let r = raw_http("POST", &url, &[("Content-Type", "application/json")], Some(json.as_bytes()));
         assert_eq!(r.status, 200, "POST {url} failed: {}", r.body);
         r.json()
     }
@@ -266,9 +258,7 @@ impl Drop for TestServers {
         loop {
             match self.child.try_wait() {
                 Ok(Some(_)) => break,
-                Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(20))
-                }
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
                 _ => {
                     let _ = self.child.kill();
                     let _ = self.child.wait();
@@ -295,12 +285,7 @@ impl Drop for TestServers {
 /// A minimal HTTP/1.1 client for plain `http://` URLs (no TLS), for the admin
 /// API and for hand-made requests in tests. Sends `Connection: close` and
 /// reads until the server closes.
-pub fn raw_http(
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: Option<&[u8]>,
-) -> RawResponse {
+pub fn raw_http(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> RawResponse {
     let rest = url
         .strip_prefix("http://")
         .unwrap_or_else(|| panic!("raw_http supports http:// URLs only: {url}"));
@@ -308,8 +293,7 @@ pub fn raw_http(
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let mut stream = TcpStream::connect(authority)
-        .unwrap_or_else(|e| panic!("cannot connect to {authority}: {e}"));
+    let mut stream = TcpStream::connect(authority).unwrap_or_else(|e| panic!("cannot connect to {authority}: {e}"));
     stream.set_read_timeout(Some(ADMIN_TIMEOUT)).ok();
     stream.set_write_timeout(Some(ADMIN_TIMEOUT)).ok();
 
@@ -338,12 +322,7 @@ pub fn raw_http(
     let split = resp
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| {
-            panic!(
-                "malformed HTTP response from {url}: {:?}",
-                String::from_utf8_lossy(&resp)
-            )
-        });
+        .unwrap_or_else(|| panic!("malformed HTTP response from {url}: {:?}", String::from_utf8_lossy(&resp)));
     let head = String::from_utf8_lossy(&resp[..split]).to_string();
     let mut body = resp[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
@@ -357,9 +336,9 @@ pub fn raw_http(
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.to_ascii_lowercase().contains("chunked")
-    });
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.to_ascii_lowercase().contains("chunked"));
     if chunked {
         body = dechunk(&body);
     } else if let Some(len) = headers
@@ -380,8 +359,7 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
         let size_str = String::from_utf8_lossy(&data[..eol]);
-        let size =
-            usize::from_str_radix(size_str.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(size_str.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
         data = &data[eol + 2..];
         if size == 0 || data.len() < size {
             break;

@@ -45,7 +45,10 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The claims of the request's DPoP proof, decoded but not verified.
@@ -139,7 +142,11 @@ impl Server {
             let shared = shared.clone();
             std::thread::spawn(move || accept_loop(listener, shared))
         };
-        Server { addr, shared, acceptor: Some(acceptor) }
+        Server {
+            addr,
+            shared,
+            acceptor: Some(acceptor),
+        }
     }
 
     /// `http://127.0.0.1:PORT{path}`
@@ -208,7 +215,9 @@ fn serve(mut stream: TcpStream, shared: &Shared, started: Instant) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(POLL));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let Some(mut request) = read_request(&mut stream, shared, started) else { return };
+    let Some(mut request) = read_request(&mut stream, shared, started) else {
+        return;
+    };
     request.hostile = shared.hostile.load(Ordering::SeqCst);
     {
         let mut log = lock(&shared.log);
@@ -283,7 +292,10 @@ fn read_request(stream: &mut TcpStream, shared: &Shared, started: Instant) -> Op
     let mut request_line = lines.next()?.split(' ');
     let method = request_line.next()?.to_string();
     let target = request_line.next()?;
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
     Some(Request {
         method,
         path: target.split('?').next().unwrap_or(target).to_string(),

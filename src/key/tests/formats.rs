@@ -8,16 +8,8 @@ use p256::ecdsa::{Signature, VerifyingKey};
 /// (file, openssl command writing it from ecparam.pem, whether it is encrypted with PASSWORD).
 const OPENSSL_ENCODINGS: &[(&str, &str, bool)] = &[
     ("sec1.pem", "ec -in ecparam.pem -out sec1.pem", false),
-    (
-        "sec1.der",
-        "ec -in ecparam.pem -outform DER -out sec1.der",
-        false,
-    ),
-    (
-        "pkcs8.pem",
-        "pkcs8 -topk8 -nocrypt -in ecparam.pem -out pkcs8.pem",
-        false,
-    ),
+    ("sec1.der", "ec -in ecparam.pem -outform DER -out sec1.der", false),
+    ("pkcs8.pem", "pkcs8 -topk8 -nocrypt -in ecparam.pem -out pkcs8.pem", false),
     (
         "pkcs8.der",
         "pkcs8 -topk8 -nocrypt -in ecparam.pem -outform DER -out pkcs8.der",
@@ -53,21 +45,9 @@ const OPENSSL_ENCODINGS: &[(&str, &str, bool)] = &[
         "pkcs8 -topk8 -v2 aes-256-cbc -in ecparam.pem -outform DER -out pbkdf2.der",
         true,
     ),
-    (
-        "legacy-aes256.pem",
-        "ec -aes256 -in ecparam.pem -out legacy-aes256.pem",
-        true,
-    ),
-    (
-        "legacy-aes192.pem",
-        "ec -aes192 -in ecparam.pem -out legacy-aes192.pem",
-        true,
-    ),
-    (
-        "legacy-aes128.pem",
-        "ec -aes128 -in ecparam.pem -out legacy-aes128.pem",
-        true,
-    ),
+    ("legacy-aes256.pem", "ec -aes256 -in ecparam.pem -out legacy-aes256.pem", true),
+    ("legacy-aes192.pem", "ec -aes192 -in ecparam.pem -out legacy-aes192.pem", true),
+    ("legacy-aes128.pem", "ec -aes128 -in ecparam.pem -out legacy-aes128.pem", true),
 ];
 
 #[test]
@@ -92,9 +72,7 @@ fn every_format_loads_the_same_key() {
         ("crlf-bom.pem", "pkcs8.pem", ""),
         ("crlf-bom-legacy.pem", "legacy-aes256.pem", PASSWORD),
     ] {
-        let text = String::from_utf8(dir.read(source))
-            .unwrap()
-            .replace('\n', "\r\n");
+        let text = String::from_utf8(dir.read(source)).unwrap().replace('\n', "\r\n");
         dir.write(damaged, format!("\u{feff}\r\n  {text}\r\n\r\n"));
         files.push((damaged, password));
     }
@@ -113,14 +91,8 @@ fn pem_entry_points_accept_their_formats() {
     generate_p256(&dir, "ecparam.pem");
     let expected = openssl_public_jwk(&dir, "ecparam.pem");
     let passout = format!("pass:{PASSWORD}");
-    dir.openssl_with(
-        "pkcs8 -topk8 -v2 aes-256-cbc -in ecparam.pem -out enc.pem",
-        &["-passout", &passout],
-    );
-    dir.openssl_with(
-        "ec -aes256 -in ecparam.pem -out legacy.pem",
-        &["-passout", &passout],
-    );
+    dir.openssl_with("pkcs8 -topk8 -v2 aes-256-cbc -in ecparam.pem -out enc.pem", &["-passout", &passout]);
+    dir.openssl_with("ec -aes256 -in ecparam.pem -out legacy.pem", &["-passout", &passout]);
     let text = |name| String::from_utf8(dir.read(name)).unwrap();
 
     let mut key = PrivateKey::default();

@@ -12,10 +12,7 @@ fn thumbprint_matches_rfc_7638_example() {
              MQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
     // Given out of order on purpose: the function sorts.
     let members = [("n", n), ("kty", "RSA"), ("e", "AQAB")];
-    assert_eq!(
-        thumbprint(&members, HashAlg::Sha256),
-        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
-    );
+    assert_eq!(thumbprint(&members, HashAlg::Sha256), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
 }
 
 #[test]
@@ -34,45 +31,23 @@ fn ec_thumbprint_hashes_crv_kty_x_y() {
     for alias in ["SHA256", "SHA-256", "sha256", " sha-256 "] {
         assert_eq!(key.thumbprint(alias).unwrap(), sha256, "{alias}");
     }
-    assert_eq!(
-        key.thumbprint("SHA384").unwrap(),
-        thumbprint(&members, HashAlg::Sha384)
-    );
-    assert_eq!(
-        key.thumbprint("sha-512").unwrap().len(),
-        86,
-        "64 bytes in base64url"
-    );
+    assert_eq!(key.thumbprint("SHA384").unwrap(), thumbprint(&members, HashAlg::Sha384));
+    assert_eq!(key.thumbprint("sha-512").unwrap().len(), 86, "64 bytes in base64url");
     let error = key.thumbprint("MD5").unwrap_err().to_string();
-    assert!(
-        error.contains("unsupported JWK thumbprint hash algorithm 'MD5'"),
-        "{error}"
-    );
+    assert!(error.contains("unsupported JWK thumbprint hash algorithm 'MD5'"), "{error}");
 }
 
 #[test]
 fn jwks_are_compact_with_the_expected_members() {
     let key = EcKey::generate("P-256").unwrap();
     let public = key.public_jwk();
-    assert!(
-        public.starts_with(r#"{"kty":"EC","crv":"P-256","x":""#),
-        "{public}"
-    );
+    assert!(public.starts_with(r#"{"kty":"EC","crv":"P-256","x":""#), "{public}");
     assert!(!public.contains(' '));
 
     let private: Value = serde_json::from_str(&key.private_jwk()).unwrap();
-    let names: Vec<&str> = private
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let names: Vec<&str> = private.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(names, ["kty", "crv", "x", "y", "d"]);
-    assert_eq!(
-        private["d"].as_str().unwrap().len(),
-        43,
-        "32 bytes in base64url"
-    );
+    assert_eq!(private["d"].as_str().unwrap().len(), 43, "32 bytes in base64url");
 }
 
 #[test]
@@ -86,12 +61,6 @@ fn private_jwk_round_trips() {
     let mut jwk: Value = serde_json::from_str(&key.private_jwk()).unwrap();
     jwk["kid"] = "key-1".into();
     jwk["use"] = "sig".into();
-    let text = format!(
-        "\u{feff}\n{}\n",
-        serde_json::to_string_pretty(&jwk).unwrap()
-    );
-    assert_eq!(
-        EcKey::from_bytes(text.as_bytes(), "").unwrap().public_jwk(),
-        key.public_jwk()
-    );
+    let text = format!("\u{feff}\n{}\n", serde_json::to_string_pretty(&jwk).unwrap());
+    assert_eq!(EcKey::from_bytes(text.as_bytes(), "").unwrap().public_jwk(), key.public_jwk());
 }

@@ -32,11 +32,7 @@ impl TempDir {
     }
 
     pub fn path(&self, name: &str) -> String {
-        self.0
-            .join(name)
-            .to_str()
-            .expect("temp paths are UTF-8")
-            .to_string()
+        self.0.join(name).to_str().expect("temp paths are UTF-8").to_string()
     }
 
     pub fn read(&self, name: &str) -> Vec<u8> {
@@ -55,10 +51,7 @@ impl TempDir {
 
     /// `openssl` with extra arguments that may contain spaces, e.g. `["-passout", "pass:a b"]`.
     pub fn openssl_with(&self, command: &str, extra: &[&str]) -> Vec<u8> {
-        let args: Vec<&str> = command
-            .split_whitespace()
-            .chain(extra.iter().copied())
-            .collect();
+        let args: Vec<&str> = command.split_whitespace().chain(extra.iter().copied()).collect();
         run_openssl(&self.0, &args)
     }
 }
@@ -88,10 +81,7 @@ pub fn openssl_public_jwk(dir: &TempDir, key_file: &str) -> String {
     // A P-256 SubjectPublicKeyInfo ends with the uncompressed point 04 || x || y.
     let point = &spki[spki.len() - 65..];
     assert_eq!(point[0], 4, "uncompressed point expected");
-    let (x, y) = (
-        URL_SAFE_NO_PAD.encode(&point[1..33]),
-        URL_SAFE_NO_PAD.encode(&point[33..]),
-    );
+    let (x, y) = (URL_SAFE_NO_PAD.encode(&point[1..33]), URL_SAFE_NO_PAD.encode(&point[33..]));
     format!(r#"{{"kty":"EC","crv":"P-256","x":"{x}","y":"{y}"}}"#)
 }
 

@@ -14,13 +14,9 @@ fn an_empty_object_says_no_key_is_loaded() {
         key.public_jwk().map(|_| ()).unwrap_err(),
         key.jwk_thumbprint("SHA256").map(|_| ()).unwrap_err(),
         key.ec_key().map(|_| ()).unwrap_err(),
-        key.save_pkcs8_pem_file("/nonexistent/never-written.pem")
-            .unwrap_err(),
+        key.save_pkcs8_pem_file("/nonexistent/never-written.pem").unwrap_err(),
     ] {
-        assert!(
-            error.to_string().starts_with("no private key is loaded"),
-            "{error}"
-        );
+        assert!(error.to_string().starts_with("no private key is loaded"), "{error}");
     }
 }
 
@@ -28,16 +24,12 @@ fn an_empty_object_says_no_key_is_loaded() {
 fn generate_accepts_the_names_of_p256_only() {
     let mut key = PrivateKey::default();
     for curve in ["P-256", "secp256r1", "prime256v1", "p-256"] {
-        key.generate_ec_key(curve)
-            .unwrap_or_else(|e| panic!("{curve}: {e}"));
+        key.generate_ec_key(curve).unwrap_or_else(|e| panic!("{curve}: {e}"));
     }
     assert_eq!(key.key_type(), "ecc");
     assert_eq!(key.bit_length(), 256);
     let error = key.generate_ec_key("P-384").unwrap_err().to_string();
-    assert!(
-        error.contains("cannot generate a key on curve 'P-384'"),
-        "{error}"
-    );
+    assert!(error.contains("cannot generate a key on curve 'P-384'"), "{error}");
     assert_ne!(
         EcKey::generate("P-256").unwrap().public_jwk(),
         EcKey::generate("P-256").unwrap().public_jwk()
@@ -66,39 +58,22 @@ fn saved_pkcs8_pem_reloads_and_openssl_reads_it() {
     let dir = TempDir::new();
     generate_p256(&dir, "original.pem");
     let mut key = PrivateKey::default();
-    key.load_any_format_file(&dir.path("original.pem"), "")
-        .unwrap();
+    key.load_any_format_file(&dir.path("original.pem"), "").unwrap();
     key.save_pkcs8_pem_file(&dir.path("saved.pem")).unwrap();
 
     let saved = String::from_utf8(dir.read("saved.pem")).unwrap();
-    assert!(
-        saved.starts_with("-----BEGIN PRIVATE KEY-----\n"),
-        "{saved}"
-    );
-    assert_eq!(
-        openssl_public_jwk(&dir, "saved.pem"),
-        key.public_jwk().unwrap()
-    );
+    assert!(saved.starts_with("-----BEGIN PRIVATE KEY-----\n"), "{saved}");
+    assert_eq!(openssl_public_jwk(&dir, "saved.pem"), key.public_jwk().unwrap());
     let mut reloaded = PrivateKey::default();
     reloaded.load_pem_file(&dir.path("saved.pem")).unwrap();
     assert_eq!(*reloaded.jwk().unwrap(), *key.jwk().unwrap());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path("saved.pem"))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(
-            mode & 0o777,
-            0o600,
-            "a new key file is private to its owner"
-        );
+        let mode = std::fs::metadata(dir.path("saved.pem")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a new key file is private to its owner");
     }
-    let error = key
-        .save_pkcs8_pem_file(&dir.path("missing-dir/key.pem"))
-        .unwrap_err()
-        .to_string();
+    let error = key.save_pkcs8_pem_file(&dir.path("missing-dir/key.pem")).unwrap_err().to_string();
     assert!(
         error.contains("cannot write key file") && error.contains("missing-dir/key.pem"),
         "{error}"

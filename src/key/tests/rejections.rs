@@ -8,14 +8,8 @@ fn assert_rejected(what: &str, data: &[u8], password: &str, expected: &str) {
         Ok(_) => panic!("{what}: loaded, expected an error containing {expected:?}"),
         Err(e) => e.to_string(),
     };
-    assert!(
-        message.contains(expected),
-        "{what}: {message:?} does not contain {expected:?}"
-    );
-    assert!(
-        !message.contains(PASSWORD),
-        "{what}: the message shows the password"
-    );
+    assert!(message.contains(expected), "{what}: {message:?} does not contain {expected:?}");
+    assert!(!message.contains(PASSWORD), "{what}: the message shows the password");
 }
 
 #[test]
@@ -49,30 +43,20 @@ fn keys_of_the_wrong_kind_are_named() {
         ("p384-pkcs8.pem", "curve secp384r1 (P-384)"),
         ("k256.der", "curve secp256k1"),
         ("ed25519.pem", "is an Ed25519 key"),
-        (
-            "public.pem",
-            "the PEM 'PUBLIC KEY' block holds only a public key",
-        ),
+        ("public.pem", "the PEM 'PUBLIC KEY' block holds only a public key"),
         ("public.der", "the DER data holds only a public key"),
     ] {
         assert_rejected(file, &dir.read(file), "", expected);
     }
 
-    let public_jwk = EcKey::from_bytes(&dir.read("p256.pem"), "")
-        .unwrap()
-        .public_jwk()
-        .to_string();
+    let public_jwk = EcKey::from_bytes(&dir.read("p256.pem"), "").unwrap().public_jwk().to_string();
     for (what, jwk, expected) in [
         (
             "public JWK",
             public_jwk.as_str(),
             "the JWK (it has no \"d\" member) holds only a public key",
         ),
-        (
-            "RSA JWK",
-            r#"{"kty":"RSA","n":"0vx7","e":"AQAB","d":"X4cT"}"#,
-            rsa,
-        ),
+        ("RSA JWK", r#"{"kty":"RSA","n":"0vx7","e":"AQAB","d":"X4cT"}"#, rsa),
         (
             "P-384 JWK",
             r#"{"kty":"EC","crv":"P-384","x":"AA","y":"AA","d":"AA"}"#,
@@ -93,31 +77,17 @@ fn password_problems_are_told_apart() {
     let dir = TempDir::new();
     generate_p256(&dir, "key.pem");
     let passout = format!("pass:{PASSWORD}");
-    dir.openssl_with(
-        "pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out pkcs8.pem",
-        &["-passout", &passout],
-    );
+    dir.openssl_with("pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out pkcs8.pem", &["-passout", &passout]);
     dir.openssl_with(
         "pkcs8 -topk8 -scrypt -scrypt_N 1024 -in key.pem -outform DER -out scrypt.der",
         &["-passout", &passout],
     );
-    dir.openssl_with(
-        "ec -aes256 -in key.pem -out legacy.pem",
-        &["-passout", &passout],
-    );
-    dir.openssl_with(
-        "ec -des3 -in key.pem -out legacy-3des.pem",
-        &["-passout", &passout],
-    );
+    dir.openssl_with("ec -aes256 -in key.pem -out legacy.pem", &["-passout", &passout]);
+    dir.openssl_with("ec -des3 -in key.pem -out legacy-3des.pem", &["-passout", &passout]);
 
     for file in ["pkcs8.pem", "scrypt.der", "legacy.pem"] {
         let data = dir.read(file);
-        assert_rejected(
-            file,
-            &data,
-            "",
-            "the key is encrypted and no password was given",
-        );
+        assert_rejected(file, &data, "", "the key is encrypted and no password was given");
         assert_rejected(file, &data, "not the password", "wrong password");
     }
     assert_rejected(
@@ -135,11 +105,9 @@ fn damaged_and_foreign_data_is_reported() {
     dir.openssl("pkcs8 -topk8 -nocrypt -in key.pem -outform DER -out key.der");
     let pem = dir.read("key.pem");
     let der = dir.read("key.der");
-    let mut mismatched_jwk: serde_json::Value =
-        serde_json::from_str(&EcKey::from_bytes(&pem, "").unwrap().private_jwk()).unwrap();
+    let mut mismatched_jwk: serde_json::Value = serde_json::from_str(&EcKey::from_bytes(&pem, "").unwrap().private_jwk()).unwrap();
     let other_key = EcKey::generate("P-256").unwrap();
-    mismatched_jwk["x"] =
-        serde_json::from_str::<serde_json::Value>(other_key.public_jwk()).unwrap()["x"].clone();
+    mismatched_jwk["x"] = serde_json::from_str::<serde_json::Value>(other_key.public_jwk()).unwrap()["x"].clone();
 
     for (what, data, expected) in [
         (
@@ -152,16 +120,8 @@ fn damaged_and_foreign_data_is_reported() {
             der[..der.len() / 2].to_vec(),
             "the DER data is truncated or corrupt",
         ),
-        (
-            "garbage",
-            b"\x00\x01garbage\xff".to_vec(),
-            "not a recognized private key format",
-        ),
-        (
-            "text",
-            b"hello".to_vec(),
-            "not a recognized private key format",
-        ),
+        ("garbage", b"\x00\x01garbage\xff".to_vec(), "not a recognized private key format"),
+        ("text", b"hello".to_vec(), "not a recognized private key format"),
         ("empty", b" \r\n".to_vec(), "the key data is empty"),
         (
             "bad base64",
@@ -170,17 +130,10 @@ fn damaged_and_foreign_data_is_reported() {
         ),
         (
             "parameters only",
-            pem.split(|&b| b == b'\n')
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(&b'\n'),
+            pem.split(|&b| b == b'\n').take(3).collect::<Vec<_>>().join(&b'\n'),
             "only EC PARAMETERS",
         ),
-        (
-            "bad JSON",
-            b"{\"kty\":".to_vec(),
-            "the JWK is not valid JSON",
-        ),
+        ("bad JSON", b"{\"kty\":".to_vec(), "the JWK is not valid JSON"),
         (
             "mismatched JWK",
             mismatched_jwk.to_string().into_bytes(),
@@ -197,10 +150,7 @@ fn a_missing_file_names_the_path_and_the_os_error() {
     let path = dir.path("absent.pem");
     let mut key = PrivateKey::default();
     let message = key.load_any_format_file(&path, "").unwrap_err().to_string();
-    assert!(
-        message.contains(&format!("cannot read key file '{path}'")),
-        "{message}"
-    );
+    assert!(message.contains(&format!("cannot read key file '{path}'")), "{message}");
     assert!(message.contains("No such file or directory"), "{message}");
     let message = key.load_pem_file(&path).unwrap_err().to_string();
     assert!(message.contains(&path), "{message}");
@@ -210,12 +160,20 @@ fn a_missing_file_names_the_path_and_the_os_error() {
 fn key_derivation_costs_that_would_hang_or_exhaust_the_host_are_refused() {
     // Inputs the fuzzer's corpus keeps: a length byte, the password "test", then the DER key.
     let cases: [(&[u8], &str); 2] = [
-        (include_bytes!("../../../fuzz/corpus/key_from_bytes/pbkdf2_4294967295_iterations"), "PBKDF2 iterations"),
-        (include_bytes!("../../../fuzz/corpus/key_from_bytes/scrypt_n_2pow40_r8"), "bytes of memory"),
+        (
+            include_bytes!("../../../fuzz/corpus/key_from_bytes/pbkdf2_4294967295_iterations"),
+            "PBKDF2 iterations",
+        ),
+        (
+            include_bytes!("../../../fuzz/corpus/key_from_bytes/scrypt_n_2pow40_r8"),
+            "bytes of memory",
+        ),
     ];
     for (input, expected) in cases {
         let (password, der) = input[1..].split_at(usize::from(input[0]));
-        let err = EcKey::from_bytes(der, std::str::from_utf8(password).unwrap()).unwrap_err().to_string();
+        let err = EcKey::from_bytes(der, std::str::from_utf8(password).unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(expected), "{err}");
     }
 }
