@@ -19,6 +19,8 @@ from pathlib import Path
 import generate
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+import dpop_header  # noqa: E402
 
 # The type mapping, stated once more independently of the generator: C kind -> PureBasic type.
 PROTO_ARG = {"int": "l", "str": "p-utf8", "handle": "i"}
@@ -245,7 +247,7 @@ def check(pb_dir, header_text):
 
 def self_test():
     """Breaks a copy of the bindings in the ways check() must catch; returns failures."""
-    header = generate.HEADER.read_text()
+    header = dpop_header.read()
     failures = []
     cases = []
 
@@ -300,7 +302,7 @@ def self_test():
 
 
 def main(argv):
-    errors, summary = check(HERE, generate.HEADER.read_text())
+    errors, summary = check(HERE, dpop_header.read())
     if "--self-test" in argv:
         failures, cases = self_test()
         errors += failures

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-HEADER = HERE.parent.parent / "include" / "dpop.h"
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+import dpop_header  # noqa: E402
+
 LOADER = "dpop.pbi"
 
-# C type -> kind. Anything else in the header is an error, so a new type cannot slip through.
+# C type -> kind; every other type dpop_header accepts is a handle `HCk<Class>`.
 C_KINDS = {"void": "void", "int": "int", "const char *": "str"}
-HANDLE_RE = re.compile(r"HCk\w+")
 
 # kind -> PureBasic type suffix in the C prototype (argument, result) and the public procedure.
 PROTO_ARG = {"int": ".l", "str": ".p-utf8", "handle": ".i"}
@@ -42,7 +43,7 @@ PB_KEYWORDS = {
 class Param:
     kind: str  # void, int, str or handle
     name: str
-    ctype: str  # as in C, normalized: "const char *", "HCkHttp"
+    ctype: str  # as in C: "const char *", "HCkHttp"
 
 
 @dataclass
@@ -60,52 +61,26 @@ class Function:
         return pb_name(self)
 
 
-def c_type(ctype):
-    return " ".join(ctype.replace("*", " * ").split())  # "const char*" -> "const char *"
-
-
 def c_kind(ctype):
-    ctype = c_type(ctype)
-    if ctype in C_KINDS:
-        return C_KINDS[ctype]
-    if HANDLE_RE.fullmatch(ctype):
-        return "handle"
-    raise ValueError(f"unsupported C type {ctype!r} in {HEADER.name}")
+    return C_KINDS.get(ctype, "handle")
 
 
-DECL_RE = re.compile(
-    r"(?:/\*\*(?P<doc>(?:(?!\*/).)*)\*/\s*)?"
-    r"^(?P<ret>[A-Za-z_][\w \t*]*?)\s*\b(?P<name>Ck[A-Za-z]+_\w+)\s*\((?P<args>[^)]*)\)\s*;",
-    re.S | re.M,
-)
+# The doc comment right before a prototype: (text between /** and */, function name).
+DOC_RE = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*^[^\n(;]*?\b(Ck\w+)\s*\(", re.S | re.M)
 
 
 def parse_header(text):
-    """Returns every function declared in dpop.h, in header order."""
+    """Returns every function declared in dpop.h, in header order, with its doc comment."""
+    docs = {name: doc for doc, name in DOC_RE.findall(text)}
     functions = []
-    for m in DECL_RE.finditer(text):
-        cls, member = m["name"].split("_", 1)
-        args = " ".join(m["args"].split())
-        params = []
-        if args != "void":
-            for arg in args.split(","):
-                am = re.fullmatch(r"\s*(.*?[\s*])(\w+)\s*", arg)
-                if not am:
-                    raise ValueError(f"cannot parse argument {arg!r} of {m['name']}")
-                params.append(Param(c_kind(am[1]), am[2], c_type(am[1])))
-        doc = [re.sub(r"^\s*\* ?", "", line).rstrip() for line in (m["doc"] or "").strip("\n").splitlines()]
-        ret = m["ret"]
-        functions.append(Function(m["name"], cls, member, c_kind(ret), c_type(ret), params, [d for d in doc if d.strip()]))
-    # A declaration the regex missed would silently drop a function: count names followed by "(".
-    declared = set(re.findall(r"^[^\s/*#].*?\b(Ck[A-Za-z]+_\w+)\s*\(", strip_comments(text), re.M))
-    parsed = {f.cname for f in functions}
-    if declared != parsed:
-        raise ValueError(f"header parse mismatch: {sorted(declared ^ parsed)}")
+    for f in dpop_header.parse(text):
+        cls, _, member = f.name.partition("_")
+        if not member:
+            raise ValueError(f"{f.name} is not named Ck<Class>_<member>")
+        params = [Param(c_kind(ctype), name, ctype) for ctype, name in f.params]
+        doc = [re.sub(r"^\s*\* ?", "", line).rstrip() for line in docs.get(f.name, "").strip("\n").splitlines()]
+        functions.append(Function(f.name, cls, member, c_kind(f.restype), f.restype, params, [d for d in doc if d.strip()]))
     return functions
-
-
-def strip_comments(text):
-    return re.sub(r"//[^\n]*", "", re.sub(r"/\*.*?\*/", "", text, flags=re.S))
 
 
 def pb_name(f):
@@ -238,7 +213,7 @@ EndModule
 
 def generate(header_text=None):
     """Returns {file name: content} for every generated file."""
-    functions = parse_header(header_text if header_text is not None else HEADER.read_text())
+    functions = parse_header(header_text if header_text is not None else dpop_header.read())
     names = {f.cname: f"{f.cls}::{f.pb_name}" for f in functions}
     files = {LOADER: LOADER_TEXT}
     for cls, fns in classes(functions).items():

@@ -4,59 +4,26 @@
     python3 bindings/python/gen_ffi.py          # rewrite dpop/_ffi.py
     python3 bindings/python/gen_ffi.py --check  # exit 1 if dpop/_ffi.py is out of date
 
-The header is written by cbindgen: every prototype is `TYPE NAME(PARAMS);`, possibly wrapped
-over several lines, with TYPE one of `const char *`, `int`, `void` or a handle `HCk<Class>`.
-A prototype of any other shape is an error, so a header change the bindings do not know about
-cannot slip through.
+The header is parsed by scripts/dpop_header.py: a prototype of any shape it does not know is an
+error, so a header change the bindings do not know about cannot slip through.
 """
 
-import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-HEADER = HERE.parent.parent / "include" / "dpop.h"
-OUTPUT = HERE / "dpop" / "_ffi.py"
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+import dpop_header  # noqa: E402
 
-C_TYPE = r"const char \*|int|void|HCk\w+"
-PROTOTYPE = re.compile(rf"^({C_TYPE}) ?(Ck\w+)\((.*)\);$")
-PARAMETER = re.compile(rf"^({C_TYPE}) ?\w+$")
-COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+OUTPUT = HERE / "dpop" / "_ffi.py"
 
 
 def parse(header: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Returns {function name: (C return type, C parameter types)} for every prototype."""
-    code = "\n".join(
-        line
-        for line in COMMENTS.sub("", header).splitlines()
-        if not line.startswith("#") and line.strip() not in ('extern "C" {', "}")
-    )
-    prototypes = {}
-    # Declarations end with ';'; a wrapped prototype is joined into one line.
-    for declaration in code.split(";")[:-1]:
-        line = " ".join(declaration.split()) + ";"
-        if line.startswith("typedef "):
-            continue
-        match = PROTOTYPE.match(line)
-        if not match:
-            raise ValueError(f"unsupported declaration in the header: {line}")
-        restype, name, params = match.groups()
-        prototypes[name] = (restype, parse_parameters(name, params))
-    if not prototypes:
-        raise ValueError("no prototypes found in the header")
-    return prototypes
-
-
-def parse_parameters(function: str, params: str) -> tuple[str, ...]:
-    if params == "void":
-        return ()
-    types = []
-    for param in params.split(", "):
-        match = PARAMETER.match(param)
-        if not match or match.group(1) == "void":
-            raise ValueError(f"unsupported parameter {param!r} of {function}")
-        types.append(match.group(1))
-    return tuple(types)
+    return {
+        f.name: (f.restype, tuple(ctype for ctype, _ in f.params))
+        for f in dpop_header.parse(header)
+    }
 
 
 def render(header: str) -> str:
@@ -75,7 +42,7 @@ def render(header: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    expected = render(HEADER.read_text(encoding="utf-8"))
+    expected = render(dpop_header.read())
     if argv[1:] == ["--check"]:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != expected:

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "purebasic"))
-import generate  # noqa: E402  (the dpop.h parser)
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+import dpop_header  # noqa: E402
 
 SOURCE = HERE / "LibDpop.cs"
 ENTRY_POINTS = HERE / "DpopSql.cs"
@@ -28,15 +28,15 @@ def safe_handle(ctype):
     return ctype[3:] + "Handle"
 
 
-def expected(kind, ctype, is_result, is_dispose):
-    if kind == "handle":
+def expected(ctype, is_result, is_dispose):
+    if ctype.startswith("HCk"):
         return "IntPtr" if is_dispose else safe_handle(ctype)
-    return {"void": "void", "int": "int", "str": "IntPtr" if is_result else "byte[]"}[kind]
+    return {"void": "void", "int": "int", "const char *": "IntPtr" if is_result else "byte[]"}[ctype]
 
 
 def check_pinvoke(source, header_text):
     errors = []
-    functions = {f.cname: f for f in generate.parse_header(header_text)}
+    functions = {f.name: f for f in dpop_header.parse(header_text)}
     externs = list(EXTERN_RE.finditer(source))
     if len(externs) != source.count("static extern"):
         errors.append("some `static extern` declarations do not parse; keep one per line")
@@ -47,17 +47,17 @@ def check_pinvoke(source, header_text):
             continue
         if "CallingConvention = Cdecl" not in m["attr"]:
             errors.append(f"{name}: DllImport without CallingConvention = Cdecl")
-        dispose = f.member == "Dispose"
-        if m["ret"] != expected(f.ret, f.ret_ctype, True, dispose):
-            errors.append(f"{name}: returns {m['ret']}, C {f.ret_ctype} needs {expected(f.ret, f.ret_ctype, True, dispose)}")
+        dispose = name.endswith("_Dispose")
+        if m["ret"] != expected(f.restype, True, dispose):
+            errors.append(f"{name}: returns {m['ret']}, C {f.restype} needs {expected(f.restype, True, dispose)}")
         params = [p.split() for p in m["params"].split(",") if p.strip()]
         if len(params) != len(f.params):
             errors.append(f"{name}: {len(params)} arguments, C has {len(f.params)}")
-        for (typ, pname), p in zip(params, f.params):
-            want = expected(p.kind, p.ctype, False, dispose)
+        for (typ, pname), (ctype, _) in zip(params, f.params):
+            want = expected(ctype, False, dispose)
             if typ != want:
-                errors.append(f"{name}: argument {pname} is {typ}, C {p.ctype} needs {want}")
-    for ctype in sorted({p.ctype for f in functions.values() for p in f.params if p.kind == "handle"}):
+                errors.append(f"{name}: argument {pname} is {typ}, C {ctype} needs {want}")
+    for ctype in sorted({ctype for f in functions.values() for ctype, _ in f.params if ctype.startswith("HCk")}):
         cls = ctype[1:]
         release = re.search(rf"class {safe_handle(ctype)} : DpopHandle\s*{{.*?ReleaseHandle\(\)\s*{{\s*Native\.(\w+)\(handle\)", source, re.S)
         if not release or release[1] != f"{cls}_Dispose":
@@ -162,7 +162,7 @@ def self_test(sources, header_text):
 
 def main():
     sources = {p.name: p.read_text() for p in (SOURCE, ENTRY_POINTS, INSTALL)}
-    header = generate.HEADER.read_text()
+    header = dpop_header.read()
     errors, summary = check(sources, header)
     if "--self-test" in sys.argv:
         failures, cases = self_test(sources, header)

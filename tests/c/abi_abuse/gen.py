@@ -13,26 +13,19 @@ invalid UTF-8, "", three 1 MiB strings and a valid value followed by a NUL and g
 string argument; INT_MIN, -1 and INT_MAX for each int argument; plus one baseline call with
 valid arguments. What is checked is in harness.c.
 
-The parser is shared with tests/python/test_abi_abuse.py (`parse`). It accepts exactly the
-prototype shapes cbindgen writes for src/ffi (`TYPE NAME(TYPE NAME, ...);` with TYPE one of
-`const char *`, `int`, `void`, `HCk<Class>`); anything else is an error, so a new kind of
-argument cannot slip through untested.
+`parse` is shared with tests/python/test_abi_abuse.py. The header is parsed by
+scripts/dpop_header.py, which accepts exactly the prototype shapes cbindgen writes for src/ffi;
+anything else is an error, so a new kind of argument cannot slip through untested.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-HEADER = ROOT / "include" / "dpop.h"
-
-C_TYPE = r"const char \*|int|void|HCk\w+"
-PROTOTYPE = re.compile(rf"^({C_TYPE}) ?(Ck\w+)\((.*)\);$")
-PARAMETER = re.compile(rf"^({C_TYPE}) ?(\w+)$")
-COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "scripts"))
+import dpop_header  # noqa: E402
 
 #: Valid values for string arguments, by argument name; anything not listed gets DEFAULT_STRING.
 #: `url` arguments get ABUSE_URL (the C program takes $ABI_ABUSE_URL instead when it is set): a
@@ -120,39 +113,10 @@ class Function:
 
 def parse(header: str) -> list[Function]:
     """Every prototype of the header, in order."""
-    code = "\n".join(
-        line
-        for line in COMMENTS.sub("", header).splitlines()
-        if not line.lstrip().startswith("#") and line.strip() not in ('extern "C" {', "}")
-    )
-    functions = []
-    for declaration in code.split(";")[:-1]:
-        line = " ".join(declaration.split()) + ";"
-        if line.startswith("typedef "):
-            continue
-        match = PROTOTYPE.match(line)
-        if not match:
-            raise ValueError(f"unsupported declaration in the header: {line}")
-        restype, name, params = match.groups()
-        functions.append(Function(restype, name, parse_parameters(name, params)))
-    if not functions:
-        raise ValueError("no prototypes found in the header")
-    names = [f.name for f in functions]
-    if len(set(names)) != len(names):
-        raise ValueError("a function is declared twice in the header")
-    return functions
-
-
-def parse_parameters(function: str, params: str) -> tuple[Param, ...]:
-    if params == "void":
-        return ()
-    result = []
-    for param in params.split(","):
-        match = PARAMETER.match(param.strip())
-        if not match or match.group(1) == "void":
-            raise ValueError(f"unsupported parameter {param.strip()!r} of {function}")
-        result.append(Param(match.group(1), match.group(2)))
-    return tuple(result)
+    return [
+        Function(f.restype, f.name, tuple(Param(ctype, name) for ctype, name in f.params))
+        for f in dpop_header.parse(header)
+    ]
 
 
 def classes(functions: list[Function]) -> list[str]:
@@ -283,7 +247,7 @@ def render_case(f: Function, class_id: dict[str, int]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    header = Path(argv[1]) if len(argv) > 1 else HEADER
+    header = Path(argv[1]) if len(argv) > 1 else dpop_header.HEADER
     try:
         sys.stdout.write(render(parse(header.read_text(encoding="utf-8"))))
     except ValueError as e:
