@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install
+.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
 PREFIX ?= /usr/local
@@ -45,6 +45,10 @@ hardening-test:
 	scripts/valgrind-c.sh
 	scripts/tsan.sh
 	scripts/fuzz.sh 30
+
+# The performance table of the README (not part of `make test`: figures, not pass/fail).
+bench:
+	scripts/bench.sh
 
 py-test: $(VENV)/.installed
 	cargo build

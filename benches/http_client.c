@@ -147,6 +147,8 @@ static int run_requests(long n, long warmup, int rounds) {
            n, warmup, cpu_total / (double)n, (sorted[(rounds - 1) / 2] + sorted[rounds / 2]) / 2, sorted[0], sorted[rounds - 1], sys_total / (double)n, wall_total,
            cpu_total / 1e3, rss_before, rss_after, status_kb("VmHWM"));
     for (int i = 0; i < samples; i++) printf("%s%ld", i ? "," : "", rss_samples[i]);
+    printf("],\"cpu_ms_per_request_rounds\":[");
+    for (int r = 0; r < rounds; r++) printf("%s%.4f", r ? "," : "", round_ms[r]);
     printf("]}\n");
     free(sorted);
     free(round_ms);

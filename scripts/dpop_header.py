@@ -8,7 +8,7 @@ change the scripts do not know about cannot slip through.
 
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 HEADER = Path(__file__).resolve().parent.parent / "include" / "dpop.h"
 
@@ -66,3 +66,17 @@ def parse_parameters(function: str, params: str) -> tuple[tuple[str, str], ...]:
             raise ValueError(f"unsupported parameter {param.strip()!r} of {function}")
         result.append((match.group(1), match.group(2)))
     return tuple(result)
+
+
+def report(name: str, check: Callable[[], tuple[list[str], str]], self_test: Callable[[], tuple[list[str], int]], argv: list[str]) -> int:
+    """Runs a binding check (and with --self-test its broken copies), prints one line per error
+    and a PASS/FAIL summary, and returns the exit status."""
+    errors, summary = check()
+    if "--self-test" in argv:
+        failures, cases = self_test()
+        errors += failures
+        summary += f", {cases - len(failures)} of {cases} broken copies caught"
+    for e in errors:
+        print(f"FAIL {e}")
+    print(f"{'FAIL' if errors else 'PASS'} {name} check: {summary}, {len(errors)} errors")
+    return 1 if errors else 0

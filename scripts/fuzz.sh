@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 30 seconds, every target)
 #
+# FUZZ_SEED picks libFuzzer's seed (default 1, so a CI failure repeats; 0 = random).
 # Needs the nightly toolchain (`cargo +nightly`); installs cargo-fuzz if it is missing. Builds
 # all targets once (AddressSanitizer; FUZZ_SANITIZER=none builds without), then runs each one
 # on a copy of its seed corpus (fuzz/corpus/<target>/) in a temp dir, so the repository is
@@ -16,6 +17,8 @@ CARGO_FUZZ_VERSION=0.13.2
 SECONDS_PER_TARGET=${1:-30}
 shift || true
 SANITIZER=${FUZZ_SANITIZER:-address}
+# A fixed seed makes a failing CI run repeatable; FUZZ_SEED=0 lets libFuzzer pick one (long runs).
+SEED=${FUZZ_SEED:-1}
 
 if ! [[ $SECONDS_PER_TARGET =~ ^[1-9][0-9]*$ ]]; then
     echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]" >&2
@@ -66,7 +69,7 @@ for target in "${targets[@]}"; do
     fi
     status=0
     "$bin_dir/$target" "$corpus" \
-        -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+        -max_total_time="$SECONDS_PER_TARGET" -seed="$SEED" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
     # The last status line ("#N DONE cov: .. ft: .. corp: ..") and libFuzzer's final stats.
     summary=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -E 's/^#([0-9]+)[[:space:]]+[A-Z]+[[:space:]]+/\1 runs, /; s/[[:space:]]+lim:.*//' || true)

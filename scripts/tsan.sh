@@ -3,10 +3,10 @@
 #
 # 1. Rust (tests/concurrency.rs) under -Zsanitizer=thread. Meaningful only when the standard
 #    library is instrumented too, which needs `-Zbuild-std` and so the nightly `rust-src`
-#    component. Without it, std's Mutex, Barrier, channels and thread join synchronize in code
-#    TSan cannot see, and TSan reports every access to data those guard (the token cache slot,
-#    the nonce map, each handle's state) as a race: dozens of reports that say nothing about the
-#    library. This part is then skipped with an explanation (exit status unaffected);
+#    component (.ci/run installs it; the first build takes about two minutes). Without it,
+#    std's Mutex, Barrier, channels and thread join synchronize in code TSan cannot see, and
+#    TSan reports every access to data those guard (the token cache slot, the nonce map, each
+#    handle's state) as a race: dozens of reports that say nothing about the library. This part is then skipped with an explanation (exit status unaffected);
 #    DPOP_TSAN_RUST_ANYWAY=1 runs it all the same, for information (its reports never fail the
 #    script).
 # 2. C (tests/c/concurrency.c) built with gcc -fsanitize=thread against the normal debug
@@ -27,25 +27,28 @@ out=build/tsan
 mkdir -p "$out"
 status=0
 
+# verdict PREFIX EXIT: fails the script on any TSan log $out/PREFIX.* or a failed run.
+verdict() {
+    if ls "$out/$1".* >/dev/null 2>&1; then
+        echo "FAILED: ThreadSanitizer reports in $out/$1.*:"; grep -h "SUMMARY" "$out/$1".* | sort | uniq -c
+        status=1
+    elif [ "$2" -ne 0 ]; then
+        echo "FAILED: the test failed (exit $2)"; status=1
+    else
+        echo "ok: no ThreadSanitizer reports"
+    fi
+}
+
 echo "== Rust: tests/concurrency.rs with -Zsanitizer=thread"
 sysroot=$(rustc +nightly --print sysroot 2>/dev/null || true)
 if [ -z "$sysroot" ]; then
     echo "SKIPPED: no nightly toolchain (-Zsanitizer needs nightly)."
 elif [ -d "$sysroot/lib/rustlib/src/rust/library" ]; then
-    # Not exercised on the machine this script was written on (no rust-src there).
     rm -f "$out"/rust.*
     RUSTFLAGS="-Zsanitizer=thread" RUSTDOCFLAGS="-Zsanitizer=thread" CARGO_TARGET_DIR=target/tsan \
         TSAN_OPTIONS="log_path=$PWD/$out/rust ${TSAN_OPTIONS:-}" DPOP_STRESS_REQUESTS="$requests" \
         cargo +nightly test -Zbuild-std --target "$target" --test concurrency
-    rc=$?
-    if ls "$out"/rust.* >/dev/null 2>&1; then
-        echo "FAILED: ThreadSanitizer reports in $out/rust.*:"; grep -h "SUMMARY" "$out"/rust.* | sort | uniq -c
-        status=1
-    elif [ $rc -ne 0 ]; then
-        echo "FAILED: the test failed (exit $rc)"; status=1
-    else
-        echo "ok: no ThreadSanitizer reports"
-    fi
+    verdict rust $?
 else
     cat <<EOF
 SKIPPED: the nightly toolchain has no rust-src component, so the standard library cannot be
@@ -97,13 +100,5 @@ PY
 export -f run_c; export out requests
 TSAN_OPTIONS="log_path=$PWD/$out/c suppressions=$PWD/$out/suppressions.txt ${TSAN_OPTIONS:-}" \
     tests/server/with-servers.sh bash -c run_c
-rc=$?
-if ls "$out"/c.* >/dev/null 2>&1; then
-    echo "FAILED: ThreadSanitizer reports in $out/c.*:"; grep -h "SUMMARY" "$out"/c.* | sort | uniq -c
-    status=1
-elif [ $rc -ne 0 ]; then
-    echo "FAILED (exit $rc)"; status=1
-else
-    echo "ok: no ThreadSanitizer reports on the C side"
-fi
+verdict c $?
 exit $status

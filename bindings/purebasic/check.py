@@ -302,16 +302,7 @@ def self_test():
 
 
 def main(argv):
-    errors, summary = check(HERE, dpop_header.read())
-    if "--self-test" in argv:
-        failures, cases = self_test()
-        errors += failures
-        summary += f", {cases - len(failures)} of {cases} broken copies caught"
-    for e in errors:
-        print(f"FAIL {e}")
-    print(f"{'FAIL' if errors else 'PASS'} purebasic check: {summary}, {len(errors)} errors")
-    return 1 if errors else 0
-
+    return dpop_header.report("purebasic", lambda: check(HERE, dpop_header.read()), self_test, argv)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

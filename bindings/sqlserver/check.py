@@ -163,16 +163,7 @@ def self_test(sources, header_text):
 def main():
     sources = {p.name: p.read_text() for p in (SOURCE, ENTRY_POINTS, INSTALL)}
     header = dpop_header.read()
-    errors, summary = check(sources, header)
-    if "--self-test" in sys.argv:
-        failures, cases = self_test(sources, header)
-        errors += failures
-        summary += f", {cases - len(failures)} of {cases} broken copies caught"
-    for e in errors:
-        print(f"FAIL {e}")
-    print(f"{'FAIL' if errors else 'PASS'} sqlserver check: {summary}, {len(errors)} errors")
-    return 1 if errors else 0
-
+    return dpop_header.report("sqlserver", lambda: check(sources, header), lambda: self_test(sources, header), sys.argv)
 
 if __name__ == "__main__":
     sys.exit(main())

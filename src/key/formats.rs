@@ -180,6 +180,13 @@ fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<()> {
             p.iteration_count
         ))),
         pkcs5::pbes2::Kdf::Scrypt(p) => {
+            // pkcs5 computes log2(N) with an unchecked subtraction, so N = 0 would panic there.
+            if p.cost_parameter < 2 || !p.cost_parameter.is_power_of_two() {
+                return Err(Error::new(format!(
+                    "the encrypted PKCS#8 key has an invalid scrypt cost parameter N = {} (it must be a power of two above 1)",
+                    p.cost_parameter
+                )));
+            }
             // scrypt needs about 128 * r * N bytes (and 128 * r * p more).
             let memory = 128u64
                 .saturating_mul(p.block_size.into())

@@ -157,9 +157,9 @@ fn a_missing_file_names_the_path_and_the_os_error() {
 }
 
 #[test]
-fn key_derivation_costs_that_would_hang_or_exhaust_the_host_are_refused() {
+fn key_derivation_parameters_that_would_hang_exhaust_or_crash_the_host_are_refused() {
     // Inputs the fuzzer's corpus keeps: a length byte, the password "test", then the DER key.
-    let cases: [(&[u8], &str); 2] = [
+    let cases: [(&[u8], &str); 3] = [
         (
             include_bytes!("../../../fuzz/corpus/key_from_bytes/pbkdf2_4294967295_iterations"),
             "PBKDF2 iterations",
@@ -167,6 +167,10 @@ fn key_derivation_costs_that_would_hang_or_exhaust_the_host_are_refused() {
         (
             include_bytes!("../../../fuzz/corpus/key_from_bytes/scrypt_n_2pow40_r8"),
             "bytes of memory",
+        ),
+        (
+            include_bytes!("../../../fuzz/corpus/key_from_bytes/scrypt_n_0"),
+            "invalid scrypt cost parameter N = 0",
         ),
     ];
     for (input, expected) in cases {
