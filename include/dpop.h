@@ -77,7 +77,8 @@ void CkHttp_Dispose(HCkHttp handle);
 
 /**
  * Uses the EC P-256 key in `privKey` for DPoP: every request with a DPoP-bound token gets a
- * fresh proof signed with it. The key is copied; `privKey` may be disposed afterwards.
+ * fresh proof signed with it. The Http object keeps its own reference to the key, so
+ * `privKey` may be disposed or reloaded afterwards without affecting it.
  * Returns 1 on success, 0 on failure (no key loaded, NULL).
  */
 int CkHttp_SetDPoPKey(HCkHttp handle, HCkPrivateKey privKey);
@@ -449,7 +450,9 @@ const char *CkJsonObject_lastErrorText(HCkJsonObject handle);
 HCkPrivateKey CkPrivateKey_Create(void);
 
 /**
- * Frees the object and zeroizes its key material. NULL is ignored. The handle and every string
+ * Frees the object and zeroizes its key material (an Http object given the key with
+ * CkHttp_SetDPoPKey keeps its own reference until it is disposed too; the signing copy inside
+ * the `ring` library is not zeroized). NULL is ignored. The handle and every string
  * it returned are invalid afterwards.
  */
 void CkPrivateKey_Dispose(HCkPrivateKey handle);

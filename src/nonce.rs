@@ -4,6 +4,7 @@
 //! with the nonce the server handed out last instead of paying a challenge round trip each time.
 //! One mutex guards the map; it is held only for a lookup or an insert, never across I/O.
 
+use crate::proof::origin;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,10 +17,6 @@ const MAX_ORIGINS: usize = 1024;
 
 static NONCES: Lazy<Mutex<HashMap<String, String>>> = Lazy::new(Default::default);
 
-fn origin(url: &Url) -> String {
-    url.origin().ascii_serialization()
-}
-
 /// The latest nonce the origin of `url` sent, if any.
 pub fn current(url: &Url) -> Option<String> {
     NONCES.lock().unwrap_or_else(|p| p.into_inner()).get(&origin(url)).cloned()
@@ -30,11 +27,12 @@ pub fn current(url: &Url) -> Option<String> {
 pub fn remember(url: &Url, nonce: &str) -> bool {
     let valid = !nonce.is_empty() && nonce.len() <= MAX_NONCE_LEN && nonce.bytes().all(|b| (0x21..=0x7e).contains(&b));
     if valid {
+        let origin = origin(url);
         let mut map = NONCES.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() >= MAX_ORIGINS && !map.contains_key(&origin(url)) {
+        if map.len() >= MAX_ORIGINS && !map.contains_key(&origin) {
             map.clear();
         }
-        map.insert(origin(url), nonce.to_string());
+        map.insert(origin, nonce.to_string());
     }
     valid
 }

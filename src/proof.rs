@@ -7,7 +7,6 @@ use base64::Engine;
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 use url::Url;
 
 /// Signs proofs with one key. The JOSE header depends only on the key, so it is encoded once.
@@ -37,7 +36,7 @@ impl ProofSigner {
             jti: new_jti(),
             htm: method,
             htu: &htu(url),
-            iat: now_secs(),
+            iat: crate::token::now_secs(),
             ath: access_token.map(ath),
             nonce,
         };
@@ -130,8 +129,10 @@ fn new_jti() -> String {
     B64URL.encode(bytes)
 }
 
-fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+/// The origin of `url` (`scheme://host[:port]`): what nonces are kept per, and what transport
+/// errors name (never the path or query, where secrets may be).
+pub fn origin(url: &Url) -> String {
+    url.origin().ascii_serialization()
 }
 
 #[cfg(test)]

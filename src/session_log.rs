@@ -133,10 +133,17 @@ fn host_header(url: &url::Url) -> String {
 }
 
 fn push_headers(record: &mut String, headers: &[(String, String)], secrets: &[&str]) {
-    for (name, value) in headers {
-        record.push_str(&redact_header(name, value, secrets));
-        record.push('\n');
-    }
+    record.push_str(&redact_headers(headers, secrets, "\n"));
+}
+
+/// Headers as `name: value` lines, each ending in `line_end`, each masked as [`redact_header`]
+/// masks it; the strings to search for are worked out once for the whole block.
+pub fn redact_headers(headers: &[(String, String)], secrets: &[&str], line_end: &str) -> String {
+    let redactor = Redactor::new(secrets);
+    headers
+        .iter()
+        .map(|(name, value)| redactor.header(name, value) + line_end)
+        .collect()
 }
 
 /// One header as the line `name: value`, masked: credential headers (`Authorization`, `DPoP`,
@@ -144,12 +151,7 @@ fn push_headers(record: &mut String, headers: &[(String, String)], secrets: &[&s
 /// `redact` alone, wherever headers are shown: an opaque (non-JWT) token is only recognisable
 /// by the header that carries it.
 pub fn redact_header(name: &str, value: &str, secrets: &[&str]) -> String {
-    if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
-        format!("{name}: {MASK}")
-    } else {
-        // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
-        redact(&format!("{name}: {value}"), secrets)
-    }
+    Redactor::new(secrets).header(name, value)
 }
 
 /// The body as logged: masked, then cut to the size limit. Masking the whole body before cutting
@@ -178,15 +180,41 @@ fn cut_to_log_limit(mut text: String) -> String {
 /// Returns `text` with every secret replaced by `****`: the given `secrets` (raw, form-encoded and
 /// JSON-escaped), values of secret form parameters and JSON members, and compact JWS/JWTs.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let bytes = text.as_bytes();
-    let mut secret_ranges = Vec::new();
-    for needle in secret_needles(secrets) {
-        push_occurrences(bytes, needle.as_bytes(), &mut secret_ranges);
+    Redactor::new(secrets).redact(text)
+}
+
+/// [`redact`] and [`redact_header`] for many texts with the same secrets.
+struct Redactor {
+    needles: Vec<String>,
+}
+
+impl Redactor {
+    fn new(secrets: &[&str]) -> Self {
+        Redactor {
+            needles: secret_needles(secrets),
+        }
     }
-    push_form_parameter_values(bytes, &mut secret_ranges);
-    push_json_member_values(bytes, &mut secret_ranges);
-    push_compact_jws(bytes, &mut secret_ranges);
-    mask(text, merge(secret_ranges))
+
+    fn redact(&self, text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut secret_ranges = Vec::new();
+        for needle in &self.needles {
+            push_occurrences(bytes, needle.as_bytes(), &mut secret_ranges);
+        }
+        push_form_parameter_values(bytes, &mut secret_ranges);
+        push_json_member_values(bytes, &mut secret_ranges);
+        push_compact_jws(bytes, &mut secret_ranges);
+        mask(text, merge(secret_ranges))
+    }
+
+    fn header(&self, name: &str, value: &str) -> String {
+        if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
+            format!("{name}: {MASK}")
+        } else {
+            // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
+            self.redact(&format!("{name}: {value}"))
+        }
+    }
 }
 
 /// Replaces each range (sorted, disjoint, on char boundaries) of `text` with the mask.

@@ -180,10 +180,10 @@ fn forty_threads_one_token_every_request_succeeds() {
                         for i in 0..per_thread {
                             match http.request("GET", &resource, None, true) {
                                 Ok(r) => match check_resource_body(&String::from_utf8_lossy(&r.body), &jkt, "GET") {
-                                    Ok(_) if http.last.status == 200 => {
+                                    Ok(_) if http.last.status() == 200 => {
                                         outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
                                     }
-                                    Ok(_) => outcome.fail(&who, i, format!("LastStatus {}", http.last.status)),
+                                    Ok(_) => outcome.fail(&who, i, format!("LastStatus {}", http.last.status())),
                                     Err(e) => outcome.fail(&who, i, e),
                                 },
                                 Err(e) => outcome.fail(&who, i, e.to_string()),

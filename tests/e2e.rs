@@ -45,7 +45,7 @@ fn seed_flow_reuses_one_token_with_a_fresh_proof_per_request() {
         let body = get_json(&mut http, &s.resource);
         assert_eq!(body["ok"], true);
         assert_eq!(body["token_type"], "DPoP");
-        assert_eq!(http.last.status, 200);
+        assert_eq!(http.last.status(), 200);
     }
     let stats = s.stats();
     assert_eq!(issued(&s, "dpop"), 1, "one token for three requests: {stats}");
@@ -54,17 +54,10 @@ fn seed_flow_reuses_one_token_with_a_fresh_proof_per_request() {
         stats["rs"]["dpop_requests"].as_u64().unwrap(),
         3 + stats["rs"]["nonce_challenges"].as_u64().unwrap()
     );
-    let jtis: std::collections::HashSet<String> = s.proofs()["rs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["claims"]["jti"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(
-        jtis.len(),
-        s.proofs()["rs"].as_array().unwrap().len(),
-        "every proof has its own jti"
-    );
+    let proofs = s.proofs()["rs"].as_array().unwrap().clone();
+    assert!(proofs.len() >= 3, "the resource server recorded {} proofs", proofs.len());
+    let jtis: std::collections::HashSet<&str> = proofs.iter().map(|p| p["claims"]["jti"].as_str().unwrap()).collect();
+    assert_eq!(jtis.len(), proofs.len(), "every proof has its own jti");
 }
 
 #[test]
@@ -113,7 +106,7 @@ fn nonces_are_answered_once_and_remembered() {
 }
 
 #[test]
-fn token_is_refreshed_when_it_expires() {
+fn token_is_renewed_when_it_expires() {
     let s = TestServers::start();
     s.config(r#"{"access_token_ttl":2}"#);
     let mut http = seed_http(&s, new_key());
@@ -306,7 +299,7 @@ fn bodies_methods_and_the_session_log() {
 
     let not_found = http.request("GET", &format!("{}404", s.raw["status_base"].as_str().unwrap()), None, true);
     assert!(not_found.unwrap_err().to_string().contains("404"));
-    assert_eq!(http.last.status, 404, "a failed status keeps the response readable");
+    assert_eq!(http.last.status(), 404, "a failed status keeps the response readable");
 
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("---- Sending ") && text.contains("---- Received "));

@@ -101,7 +101,9 @@ fn get_fails(http: &mut Http, url: &str) -> String {
 }
 
 fn get_ok(http: &mut Http, url: &str) -> Response {
-    http.request("GET", url, None, true).unwrap_or_else(|e| panic!("GET {url}: {e}"))
+    http.request("GET", url, None, true)
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+        .clone()
 }
 
 fn assert_mentions(err: &str, expected: &[&str], mode: Mode) {

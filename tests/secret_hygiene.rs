@@ -52,10 +52,12 @@ impl Visible {
 
     /// Runs a request, recording its error (if any) and the request header it sent.
     fn request(&mut self, place: &str, http: &mut Http, method: &str, url: &str, body: Option<Body>) -> Result<Value, String> {
-        let result = http.request(method, url, body, true);
+        let result = http
+            .request(method, url, body, true)
+            .map(|response| serde_json::from_slice(&response.body).unwrap_or(Value::Null));
         self.request_header(place, http);
         match result {
-            Ok(response) => Ok(serde_json::from_slice(&response.body).unwrap_or(Value::Null)),
+            Ok(value) => Ok(value),
             Err(e) => {
                 self.error(place, &e);
                 Err(e.to_string())
@@ -307,10 +309,30 @@ fn a_full_run_with_failures_leaks_no_secret() {
 
     // 8. The AS failing (an error body) and answering garbage.
     s.config(r#"{"as_fail_next":{"status":503,"error":"temporarily_unavailable"}}"#);
-    let mut failing = http_for(&log, &new_key(), &s.token_endpoint, "m2m.dpop", SERVER_SECRET);
+    let failing_key = new_key();
+    secrets.key("the second DPoP key", &failing_key);
+    let mut failing = http_for(&log, &failing_key, &s.token_endpoint, "m2m.dpop", SERVER_SECRET);
     visible.request("AS 503", &mut failing, "GET", &s.resource, None).unwrap_err();
     s.config(r#"{"as_fail_next":{"status":200,"body":"<html>not a token</html>"}}"#);
     visible.request("AS garbage", &mut failing, "GET", &s.resource, None).unwrap_err();
+    // Token responses that are almost JSON, or form-encoded: the error quotes the body's start,
+    // which must not carry the (opaque, non-JWT) token along.
+    for (what, body) in [
+        (
+            "AS JSON with a trailing comma",
+            r#"{"access_token":"opaque-hygiene-token-7Qx2","token_type":"DPoP",}"#,
+        ),
+        (
+            "AS form-encoded answer",
+            "access_token=opaque-hygiene-token-7Qx2&token_type=DPoP&expires_in=60",
+        ),
+    ] {
+        let fail_next = serde_json::json!({"as_fail_next": {"status": 200, "body": body}});
+        s.config(&fail_next.to_string());
+        let err = visible.request(what, &mut failing, "GET", &s.resource, None).unwrap_err();
+        assert!(err.contains("not JSON"), "{err}");
+    }
+    secrets.add("an opaque token in a malformed token response", "opaque-hygiene-token-7Qx2");
 
     // Every proof either server saw, and the log itself.
     assert!(secrets.proofs_of(&s) >= 4, "the servers received proofs");

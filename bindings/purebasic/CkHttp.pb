@@ -14,8 +14,9 @@ DeclareModule CkHttp
   Declare ckDispose(obj.i)
 
   ; Uses the EC P-256 key in `privKey` for DPoP: every request with a DPoP-bound token gets a fresh
-  ; proof signed with it. The key is copied; `privKey` may be disposed afterwards. Returns 1 on
-  ; success, 0 on failure (no key loaded, NULL).
+  ; proof signed with it. The Http object keeps its own reference to the key, so `privKey` may be
+  ; disposed or reloaded afterwards without affecting it. Returns 1 on success, 0 on failure (no key
+  ; loaded, NULL).
   Declare.l ckSetDPoPKey(obj.i, privKey.i)
 
   ; Property AuthToken: the current token state. For a bare token, the token as set; otherwise a

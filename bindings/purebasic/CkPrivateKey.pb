@@ -9,8 +9,10 @@ DeclareModule CkPrivateKey
   ; `CkPrivateKey::ckDispose`), or NULL if memory could not be allocated.
   Declare.i ckCreate()
 
-  ; Frees the object and zeroizes its key material. NULL is ignored. The handle and every string it
-  ; returned are invalid afterwards.
+  ; Frees the object and zeroizes its key material (an Http object given the key with
+  ; CkHttp_SetDPoPKey keeps its own reference until it is disposed too; the signing copy inside the
+  ; `ring` library is not zeroized). NULL is ignored. The handle and every string it returned are
+  ; invalid afterwards.
   Declare ckDispose(obj.i)
 
   ; Loads an EC P-256 private key from a file in any supported format (PEM or DER: SEC1, PKCS#8,

@@ -32,7 +32,8 @@ pub extern "C" fn CkHttp_Dispose(handle: HCkHttp) {
 }
 
 /// Uses the EC P-256 key in `privKey` for DPoP: every request with a DPoP-bound token gets a
-/// fresh proof signed with it. The key is copied; `privKey` may be disposed afterwards.
+/// fresh proof signed with it. The Http object keeps its own reference to the key, so
+/// `privKey` may be disposed or reloaded afterwards without affecting it.
 /// Returns 1 on success, 0 on failure (no key loaded, NULL).
 #[no_mangle]
 pub extern "C" fn CkHttp_SetDPoPKey(handle: HCkHttp, privKey: HCkPrivateKey) -> c_int {
@@ -94,7 +95,7 @@ pub extern "C" fn CkHttp_PostJson2(
             bytes: arg_str(jsonText, "jsonText")?.as_bytes(),
             extra_headers: vec![],
         };
-        http.request("POST", arg_str(url, "url")?, Some(body), false)
+        http.request("POST", arg_str(url, "url")?, Some(body), false).cloned()
     })
 }
 
@@ -138,6 +139,7 @@ pub extern "C" fn CkHttp_PText(
             extra_headers,
         };
         http.request(&verb.to_ascii_uppercase(), arg_str(url, "url")?, Some(body), false)
+            .cloned()
     })
 }
 
@@ -180,31 +182,25 @@ pub extern "C" fn CkHttp_CloseAllConnections(handle: HCkHttp) -> c_int {
 /// Property Accept (default: any media type). Owned by the handle, valid until the next string-returning call on it.
 #[no_mangle]
 pub extern "C" fn CkHttp_accept(handle: HCkHttp) -> *const c_char {
-    super::get_str(handle, |http| http.accept.clone())
+    super::get_str(handle, |http| http.accept().to_string())
 }
 
 /// Sets property Accept, the Accept header of every request ("" sends none).
 #[no_mangle]
 pub extern "C" fn CkHttp_putAccept(handle: HCkHttp, newVal: *const c_char) {
-    super::put_str(handle, "Accept", newVal, |http, v| {
-        http.accept = header_value(v)?;
-        Ok(())
-    })
+    super::put_str(handle, "Accept", newVal, Http::set_accept)
 }
 
 /// Property UserAgent. Owned by the handle, valid until the next string-returning call on it.
 #[no_mangle]
 pub extern "C" fn CkHttp_userAgent(handle: HCkHttp) -> *const c_char {
-    super::get_str(handle, |http| http.user_agent.clone())
+    super::get_str(handle, |http| http.user_agent().to_string())
 }
 
 /// Sets property UserAgent ("" sends none).
 #[no_mangle]
 pub extern "C" fn CkHttp_putUserAgent(handle: HCkHttp, newVal: *const c_char) {
-    super::put_str(handle, "UserAgent", newVal, |http, v| {
-        http.user_agent = header_value(v)?;
-        Ok(())
-    })
+    super::put_str(handle, "UserAgent", newVal, Http::set_user_agent)
 }
 
 /// Property Login: the user name for HTTP Basic authentication (used when no AuthToken is set).
@@ -307,7 +303,7 @@ pub extern "C" fn CkHttp_putReadTimeout(handle: HCkHttp, newVal: c_int) {
 /// Property LastStatus: the HTTP status of the last request (0 if none was received).
 #[no_mangle]
 pub extern "C" fn CkHttp_getLastStatus(handle: HCkHttp) -> c_int {
-    super::get(handle, 0, |http| http.last.status.into())
+    super::get(handle, 0, |http| http.last.status().into())
 }
 
 /// Property LastResponseHeader: the headers of the last response. Owned by the handle, valid
@@ -347,11 +343,4 @@ pub extern "C" fn CkHttp_getLastMethodSuccess(handle: HCkHttp) -> c_int {
 #[no_mangle]
 pub extern "C" fn CkHttp_lastErrorText(handle: HCkHttp) -> *const c_char {
     super::last_error_text(handle)
-}
-
-fn header_value(value: &str) -> Result<String> {
-    if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        return Err(Error::new("a header value cannot contain line breaks"));
-    }
-    Ok(value.to_string())
 }

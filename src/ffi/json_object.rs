@@ -94,7 +94,7 @@ pub extern "C" fn CkJsonObject_IntOf(handle: HCkJsonObject, path: *const c_char)
     super::method_value(handle, "IntOf", 0, |doc| {
         let path = arg_str(path, "path")?;
         let value = doc.int_of(path)?;
-        c_int::try_from(value).map_err(|_| Error::new(format!("the integer at '{path}' ({value}) does not fit in a C int")))
+        c_int::try_from(value).map_err(|_| Error::new(format!("the integer at '{path}' does not fit in a C int")))
     })
 }
 

@@ -121,15 +121,31 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Runs `f` and turns a panic into `fallback`.
 fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
+    quiet_panic_hook();
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
+}
+
+/// Formatted panic messages can quote the data being worked on (a str slicing panic quotes the
+/// string), which may be a secret. So only a panic's location reaches stderr, and only a
+/// literal (`&'static str`) message reaches LastErrorText.
+fn quiet_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let location = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!("libdpop: internal error{location} (reported to the caller as LastErrorText)");
+        }))
+    });
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let detail = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+        .downcast_ref::<&'static str>()
+        .copied()
+        .unwrap_or("no details, they may contain data");
     format!("internal error (a bug in libdpop, please report it): {detail}")
 }
 
@@ -167,14 +183,16 @@ impl<T> State<T> {
     }
 
     fn hold(&mut self, s: String) -> *const c_char {
-        // C sees a string up to the first NUL anyway; cut there rather than fail.
-        let mut bytes = s.into_bytes();
-        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            bytes.truncate(nul);
-        }
-        let previous = std::mem::replace(&mut self.returned, CString::new(bytes).unwrap_or_default());
-        // It may have held a private JWK or an AuthToken with secrets.
-        zeroize::Zeroizing::new(previous.into_bytes());
+        // The string may be a private JWK or an AuthToken with secrets: copy it into a buffer
+        // that CString can take without reallocating (one byte spare for the NUL), so no copy
+        // is freed unwiped, and wipe the original. C sees the text up to the first NUL anyway;
+        // cut there rather than fail.
+        let s = zeroize::Zeroizing::new(s);
+        let text = s.as_bytes().split(|&b| b == 0).next().unwrap_or_default();
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        bytes.extend_from_slice(text);
+        let held = CString::new(bytes).unwrap_or_default();
+        zeroize::Zeroizing::new(std::mem::replace(&mut self.returned, held).into_bytes());
         self.returned.as_ptr()
     }
 }
@@ -270,4 +288,47 @@ pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
 pub(crate) fn arg_object<O: CkObject, R>(h: *const O, name: &str, f: impl FnOnce(&O::Inner) -> Result<R>) -> Result<R> {
     let obj = resolve(h).ok_or_else(|| Error::new(format!("argument '{name}' is NULL or not a {} handle", O::CLASS)))?;
     f(&lock(&obj.handle().state).obj)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ffi::json_object::{CkJsonObject, CkJsonObject_Create, CkJsonObject_Dispose};
+
+    fn last_error(h: *const CkJsonObject) -> String {
+        // SAFETY: lastErrorText returns a NUL-terminated string owned by the live handle.
+        unsafe { CStr::from_ptr(last_error_text(h)) }.to_string_lossy().into_owned()
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_without_the_data_it_quoted() {
+        let h = CkJsonObject_Create();
+        let secret = "client-secret-9f8e7d";
+        let ok = method_bool(h, "Boom", |_| -> Result<()> {
+            panic!("byte index 3 is not a char boundary of `{secret}`")
+        });
+        assert_eq!(ok, 0);
+        assert_eq!(last_method_success(h), 0);
+        let text = last_error(h);
+        assert!(text.contains("internal error (a bug in libdpop"), "{text}");
+        assert!(!text.contains(secret), "{text}");
+
+        let returned = method_str(h, "Boom", |_| -> Result<String> { panic!("a literal message") });
+        // SAFETY: string functions never return NULL; "" lives in the handle or is static.
+        assert_eq!(unsafe { CStr::from_ptr(returned) }.to_bytes(), b"");
+        assert!(last_error(h).ends_with("a literal message"), "{}", last_error(h));
+
+        // The handle still works after both panics.
+        assert_eq!(method_bool(h, "Fine", |_| Ok(())), 1);
+        CkJsonObject_Dispose(h);
+    }
+
+    #[test]
+    fn held_strings_stop_at_the_first_nul() {
+        let h = CkJsonObject_Create();
+        let returned = method_str(h, "Text", |_| Ok("before\0after".to_string()));
+        // SAFETY: as above.
+        assert_eq!(unsafe { CStr::from_ptr(returned) }.to_bytes(), b"before");
+        CkJsonObject_Dispose(h);
+    }
 }

@@ -18,7 +18,9 @@ pub extern "C" fn CkPrivateKey_Create() -> HCkPrivateKey {
     super::create(PrivateKey::default())
 }
 
-/// Frees the object and zeroizes its key material. NULL is ignored. The handle and every string
+/// Frees the object and zeroizes its key material (an Http object given the key with
+/// CkHttp_SetDPoPKey keeps its own reference until it is disposed too; the signing copy inside
+/// the `ring` library is not zeroized). NULL is ignored. The handle and every string
 /// it returned are invalid afterwards.
 #[no_mangle]
 pub extern "C" fn CkPrivateKey_Dispose(handle: HCkPrivateKey) {

@@ -11,8 +11,8 @@ pub use transport::TransportSettings;
 use crate::error::{Error, Result};
 use crate::key::EcKey;
 use crate::nonce;
-use crate::proof::{parse_url, url_for_display, ProofSigner};
-use crate::session_log::{redact_header, SessionLog};
+use crate::proof::{origin, parse_url, url_for_display, ProofSigner};
+use crate::session_log::{redact_headers, SessionLog};
 use crate::token::{AuthToken, Scheme, Token, TokenTransport};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -28,9 +28,15 @@ const MAX_REDIRECTS: usize = 5;
 /// What the getters report about the last request.
 #[derive(Default)]
 pub struct LastExchange {
-    pub status: u16,
     pub request_header: String,
     pub response: Option<Response>,
+}
+
+impl LastExchange {
+    /// The status of the last response, 0 if none was received.
+    pub fn status(&self) -> u16 {
+        self.response.as_ref().map_or(0, |r| r.status)
+    }
 }
 
 /// A request body and its content type.
@@ -45,8 +51,8 @@ pub struct Http {
     transport: Option<Transport>,
     signer: Option<ProofSigner>,
     auth: Option<AuthToken>,
-    pub accept: String,
-    pub user_agent: String,
+    accept: String,
+    user_agent: String,
     pub login: String,
     pub password: Zeroizing<String>,
     headers: Vec<(String, String)>,
@@ -92,6 +98,28 @@ impl Http {
         self.auth.as_ref().map(AuthToken::to_json).unwrap_or_default()
     }
 
+    /// The Accept header of every request ("" sends none).
+    pub fn accept(&self) -> &str {
+        &self.accept
+    }
+
+    pub fn set_accept(&mut self, value: &str) -> Result<()> {
+        check_header_value("Accept", value)?;
+        self.accept = value.to_string();
+        Ok(())
+    }
+
+    /// The User-Agent header of every request ("" sends none).
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    pub fn set_user_agent(&mut self, value: &str) -> Result<()> {
+        check_header_value("User-Agent", value)?;
+        self.user_agent = value.to_string();
+        Ok(())
+    }
+
     pub fn settings(&self) -> &TransportSettings {
         &self.settings
     }
@@ -106,9 +134,7 @@ impl Http {
         if !valid_name {
             return Err(Error::new(format!("'{name}' is not a valid header name")));
         }
-        if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-            return Err(Error::new(format!("the value for header '{name}' contains a line break")));
-        }
+        check_header_value(name, value)?;
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         if !value.is_empty() {
             self.headers.push((name.to_string(), value.to_string()));
@@ -126,13 +152,12 @@ impl Http {
 
     /// Sends a request. With `require_2xx`, any other status is an error (the response stays
     /// readable through `last`, as in Chilkat's QuickGetStr); without it, any response counts.
-    pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, require_2xx: bool) -> Result<Response> {
+    pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, require_2xx: bool) -> Result<&Response> {
         self.last = LastExchange::default();
         let what = format!("{method} {}", url_for_display(url));
         let url = parse_url(url).map_err(|e| e.context(&what))?;
         let response = self.exchange(method, url, body).map_err(|e| e.context(&what))?;
-        self.last.status = response.status;
-        self.last.response = Some(response.clone());
+        let response = self.last.response.insert(response);
         if require_2xx && !response.is_success() {
             return Err(Error::new(response.describe_failure()).context(what));
         }
@@ -150,7 +175,6 @@ impl Http {
             transport,
             signer: self.signer.as_ref(),
             log: &self.session_log,
-            secrets: self.secrets(),
         };
         let mut method = method.to_string();
         let mut body = body;
@@ -160,12 +184,13 @@ impl Http {
                 Some(auth) => Some(auth.current(&mut wire)?),
                 None => None,
             };
-            wire.secrets = self.secrets();
+            // After `current`, which may have fetched a new token.
+            let secrets = self.secrets();
+            let secrets: Vec<&str> = secrets.iter().map(|s| s.as_str()).collect();
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
-            let secrets: Vec<&str> = wire.secrets.iter().map(String::as_str).collect();
-            self.last.request_header = headers.iter().map(|(n, v)| redact_header(n, v, &secrets) + "\r\n").collect();
-            let response = wire.send(&method, &url, &headers, body.as_ref().map(|b| b.bytes), MAX_RESPONSE_BODY)?;
+            self.last.request_header = redact_headers(&headers, &secrets, "\r\n");
+            let response = wire.send(&method, &url, &headers, body.as_ref().map(|b| b.bytes), MAX_RESPONSE_BODY, &secrets)?;
 
             if response.status == 401 {
                 match response.auth_challenge_error().as_deref() {
@@ -192,7 +217,7 @@ impl Http {
                 if next.origin() != url.origin() {
                     return Err(Error::new(format!(
                         "the server redirected to another origin ({}); not followed, so that credentials are not sent there",
-                        next.origin().ascii_serialization()
+                        origin(&next)
                     )));
                 }
                 redirects += 1;
@@ -260,13 +285,22 @@ impl Http {
         Ok(headers)
     }
 
-    fn secrets(&self) -> Vec<String> {
+    /// What the log and LastHeader mask by value, besides what they recognise by name.
+    fn secrets(&self) -> Vec<Zeroizing<String>> {
         let mut secrets = self.auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
         if !self.password.is_empty() {
-            secrets.push(self.password.to_string());
+            secrets.push(self.password.clone());
         }
         secrets
     }
+}
+
+/// A line break in a header value would let it inject headers of its own.
+fn check_header_value(name: &str, value: &str) -> Result<()> {
+    if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+        return Err(Error::new(format!("the value for header '{name}' contains a line break")));
+    }
+    Ok(())
 }
 
 fn redirect_target(response: &Response, url: &Url) -> Option<Url> {
@@ -277,26 +311,33 @@ fn redirect_target(response: &Response, url: &Url) -> Option<Url> {
 
 /// The transport plus what every exchange needs: proofs for token requests, the session log,
 /// nonce bookkeeping. Also what the token manager uses to reach the token endpoint.
+/// One exchange on the wire, logged with `secrets` masked.
 struct Wire<'a> {
     transport: &'a Transport,
     signer: Option<&'a ProofSigner>,
     log: &'a SessionLog,
-    secrets: Vec<String>,
 }
 
 impl Wire<'_> {
-    fn send(&self, method: &str, url: &Url, headers: &[(String, String)], body: Option<&[u8]>, max_body: usize) -> Result<Response> {
-        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+    fn send(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(String, String)],
+        body: Option<&[u8]>,
+        max_body: usize,
+        secrets: &[&str],
+    ) -> Result<Response> {
         let mut logged = headers.to_vec();
         if let Some(body) = body {
             logged.push(("Content-Length".into(), body.len().to_string()));
         }
         // A session log that cannot be written must not fail the request it describes.
-        let _ = self.log.log_request(method, url, &logged, body.unwrap_or_default(), &secrets);
+        let _ = self.log.log_request(method, url, &logged, body.unwrap_or_default(), secrets);
         let response = self.transport.send(method, url, headers, body, max_body)?;
         let _ = self
             .log
-            .log_response(response.status, &response.reason, &response.headers, &response.body, &secrets);
+            .log_response(response.status, &response.reason, &response.headers, &response.body, secrets);
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
         }
@@ -312,7 +353,6 @@ impl TokenTransport for Wire<'_> {
         basic_auth: Option<(&str, &str)>,
         secrets: &[&str],
     ) -> Result<(u16, Vec<u8>)> {
-        self.secrets.extend(secrets.iter().map(|s| s.to_string()));
         let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
         let mut nonce_retried = false;
         loop {
@@ -332,7 +372,14 @@ impl TokenTransport for Wire<'_> {
                     signer.proof("POST", endpoint, None, nonce::current(endpoint).as_deref()),
                 ));
             }
-            let response = self.send("POST", endpoint, &headers, Some(body.as_bytes()), crate::token::MAX_TOKEN_RESPONSE)?;
+            let response = self.send(
+                "POST",
+                endpoint,
+                &headers,
+                Some(body.as_bytes()),
+                crate::token::MAX_TOKEN_RESPONSE,
+                secrets,
+            )?;
             let nonce_challenge = response.status == 400
                 && response.header("DPoP-Nonce").is_some()
                 && serde_json::from_slice::<serde_json::Value>(&response.body).is_ok_and(|v| v["error"] == "use_dpop_nonce");

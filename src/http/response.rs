@@ -1,6 +1,6 @@
 //! A received HTTP response and what the Http object reads from it.
 
-use crate::token::preview;
+use crate::token::{oauth_error, preview};
 
 #[derive(Clone, Debug, Default)]
 pub struct Response {
@@ -43,63 +43,67 @@ impl Response {
     /// A short description of a failed response for LastErrorText: status, and the server's
     /// own words (clipped) from a WWW-Authenticate challenge or an OAuth error body.
     pub fn describe_failure(&self) -> String {
-        let challenge = self
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
-            .map(|(_, v)| v.as_str());
+        let clip = |s: String| preview(s.as_bytes());
+        let (source, words) = match self.header("WWW-Authenticate") {
+            Some(c) => (
+                "WWW-Authenticate: ",
+                Some((
+                    challenge_param(c, "error").map(clip).unwrap_or_default(),
+                    challenge_param(c, "error_description").map(clip),
+                )),
+            ),
+            None => ("", oauth_error(&self.body)),
+        };
         let mut text = format!("the server answered {} {}", self.status, preview(self.reason.as_bytes()));
-        match challenge {
-            Some(c) => {
-                let error = challenge_param(c, "error").map(|e| preview(e.as_bytes())).unwrap_or_default();
-                let description = challenge_param(c, "error_description")
-                    .map(|d| preview(d.as_bytes()))
-                    .unwrap_or_default();
-                text.push_str(&format!(
-                    " (WWW-Authenticate: {error}{}{description})",
-                    if description.is_empty() { "" } else { ": " }
-                ));
-            }
-            None => {
-                if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice::<serde_json::Value>(&self.body) {
-                    if let Some(error) = m.get("error").and_then(|e| e.as_str()).map(|e| preview(e.as_bytes())) {
-                        let description = m
-                            .get("error_description")
-                            .and_then(|e| e.as_str())
-                            .map(|d| preview(d.as_bytes()))
-                            .unwrap_or_default();
-                        text.push_str(&format!(
-                            " ({error}{}{description})",
-                            if description.is_empty() { "" } else { ": " }
-                        ));
-                    }
-                }
-            }
+        if let Some((error, description)) = words {
+            let description = description.filter(|d| !d.is_empty()).map(|d| format!(": {d}")).unwrap_or_default();
+            text.push_str(&format!(" ({source}{error}{description})"));
         }
         text
     }
 }
 
-/// Reads `name="value"` (or `name=token`) from a challenge header value.
+/// Reads `name="value"` (or `name=token`) from a challenge header value (RFC 9110 11.6.1).
+/// Quoted strings are skipped while looking for the name, so `error_description="... error=x"`
+/// cannot pass for the `error` parameter.
 fn challenge_param(header: &str, name: &str) -> Option<String> {
-    let mut rest = header;
-    while let Some(pos) = rest.find(name) {
-        let before = rest[..pos].chars().last();
-        let after = &rest[pos + name.len()..];
-        rest = after;
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+    let mut chars = header.char_indices().peekable();
+    let mut previous = ' ';
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            quoted_string(&mut chars);
+            previous = '"';
             continue;
         }
-        let Some(value) = after.trim_start().strip_prefix('=') else {
+        let at_word_start = !(previous.is_ascii_alphanumeric() || previous == '_' || previous == '-');
+        previous = c;
+        if !at_word_start || !header[i..].starts_with(name) {
+            continue;
+        }
+        let Some(value) = header[i + name.len()..].trim_start().strip_prefix('=') else {
             continue;
         };
         let value = value.trim_start();
         return Some(match value.strip_prefix('"') {
-            Some(quoted) => quoted.split('"').next().unwrap_or("").to_string(),
+            Some(quoted) => quoted_string(&mut quoted.char_indices().peekable()),
             None => value.split([',', ' ']).next().unwrap_or("").to_string(),
         });
     }
     None
+}
+
+/// Consumes a quoted string's content up to its closing quote (after the opening one) and
+/// returns it unescaped.
+fn quoted_string(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>) -> String {
+    let mut value = String::new();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => break,
+            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
+            _ => value.push(c),
+        }
+    }
+    value
 }
 
 #[cfg(test)]
@@ -128,6 +132,14 @@ mod tests {
             Some("invalid_token")
         );
         assert_eq!(with_challenge("Bearer realm=\"x\"").auth_challenge_error(), None);
+        // A parameter name inside another parameter's quoted value is not that parameter.
+        let tricky = with_challenge(r#"DPoP error_description="try error=x, \"quoted\"", error="invalid_token""#);
+        assert_eq!(tricky.auth_challenge_error().as_deref(), Some("invalid_token"));
+        assert_eq!(
+            tricky.describe_failure(),
+            r#"the server answered 401 Unauthorized (WWW-Authenticate: invalid_token: try error=x, "quoted")"#
+        );
+        assert_eq!(with_challenge(r#"DPoP realm="error=x""#).auth_challenge_error(), None);
     }
 
     #[test]

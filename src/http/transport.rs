@@ -3,6 +3,7 @@
 
 use super::response::Response;
 use crate::error::{Error, Result};
+use crate::proof::{origin, url_for_display};
 use once_cell::sync::Lazy;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
@@ -125,7 +126,7 @@ fn read_body(mut reader: impl Read, url: &Url, max_body: usize) -> Result<Vec<u8
         let n = reader.read(&mut chunk).map_err(|e| {
             Error::new(format!(
                 "reading the response body from {} failed after {} bytes: {}",
-                url_origin(url),
+                origin(url),
                 body.len(),
                 io_reason(&e)
             ))
@@ -136,7 +137,7 @@ fn read_body(mut reader: impl Read, url: &Url, max_body: usize) -> Result<Vec<u8
         if body.len() + n > max_body {
             return Err(Error::new(format!(
                 "the response from {} is larger than {max_body} bytes; it was not read to the end",
-                url_origin(url)
+                origin(url)
             )));
         }
         body.extend_from_slice(&chunk[..n]);
@@ -159,10 +160,6 @@ fn add_ca_file(roots: &mut RootCertStore, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn url_origin(url: &Url) -> String {
-    url.origin().ascii_serialization()
-}
-
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => "no answer in time (ConnectTimeout + ReadTimeout)".to_string(),
@@ -175,11 +172,12 @@ const MAX_DETAIL_CHARS: usize = 200;
 
 fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
     use ureq::ErrorKind::*;
-    let origin = url_origin(url);
+    let origin = origin(url);
     let detail = std::error::Error::source(t)
         .map(|s| s.to_string())
         .or_else(|| t.message().map(str::to_string))
-        .unwrap_or_else(|| t.to_string());
+        // Not `t.to_string()`: ureq puts the whole URL, query and all, in front of it.
+        .unwrap_or_else(|| t.kind().to_string());
     // Some of ureq's messages quote what the server sent (up to 100 KB of it).
     let detail = match detail.char_indices().nth(MAX_DETAIL_CHARS) {
         Some((cut, _)) => format!("{}...", &detail[..cut]),
@@ -199,7 +197,7 @@ fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
         }
         BadStatus => format!("the answer from {origin} is not an HTTP response ({detail})"),
         BadHeader | Io if detail.contains("header field") => format!("the answer from {origin} has unacceptable headers ({detail})"),
-        InvalidUrl | UnknownScheme => format!("invalid URL {url}: {detail}"),
+        InvalidUrl | UnknownScheme => format!("invalid URL {}: {detail}", url_for_display(url.as_str())),
         _ => format!("request to {origin} failed: {detail}"),
     };
     Error::new(text)

@@ -32,14 +32,6 @@ impl Default for JsonObject {
 }
 
 impl JsonObject {
-    /// A compact-emitting document with these top-level members.
-    pub fn from_map(members: Map<String, Value>) -> Self {
-        JsonObject {
-            members,
-            ..JsonObject::default()
-        }
-    }
-
     /// The top-level members, in order.
     pub fn members(&self) -> &Map<String, Value> {
         &self.members
@@ -593,13 +585,5 @@ mod tests {
             message.starts_with(&format!("cannot write JSON file '{unwritable}': ")),
             "{message}"
         );
-    }
-
-    #[test]
-    fn from_map_and_members_share_the_same_members() {
-        let doc = loaded(r#"{"b":1,"a":2}"#);
-        let copy = JsonObject::from_map(doc.members().clone());
-        assert_eq!(copy.emit(), r#"{"b":1,"a":2}"#);
-        assert!(copy.emit_compact);
     }
 }

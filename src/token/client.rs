@@ -1,6 +1,6 @@
 //! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
 
-use super::response::{parse_token_response, preview, MAX_TOKEN_RESPONSE};
+use super::response::{oauth_error, parse_token_response, preview};
 use super::{now_secs, Token, TokenTransport};
 use crate::error::{Error, Result};
 use crate::proof::{parse_url, url_for_display};
@@ -189,16 +189,11 @@ impl ClientConfig {
 
 /// "the server answered 401: invalid_client (client authentication failed)".
 pub fn describe_error_response(status: u16, body: &[u8]) -> String {
-    let parsed = (body.len() <= MAX_TOKEN_RESPONSE)
-        .then(|| serde_json::from_slice::<Value>(body).ok())
-        .flatten();
-    // The server's words, clipped: a hostile server must not fill LastErrorText.
-    let field = |name: &str| parsed.as_ref().and_then(|v| v[name].as_str().map(|s| preview(s.as_bytes())));
-    match (field("error"), field("error_description")) {
-        (Some(error), Some(description)) => format!("the server answered {status}: {error} ({description})"),
-        (Some(error), None) => format!("the server answered {status}: {error}"),
-        _ if body.is_empty() => format!("the server answered {status} with an empty body"),
-        _ => format!("the server answered {status}: {}", preview(body)),
+    match oauth_error(body) {
+        Some((error, Some(description))) => format!("the server answered {status}: {error} ({description})"),
+        Some((error, None)) => format!("the server answered {status}: {error}"),
+        None if body.is_empty() => format!("the server answered {status} with an empty body"),
+        None => format!("the server answered {status}: {}", preview(body)),
     }
 }
 

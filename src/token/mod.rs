@@ -9,7 +9,7 @@ mod client;
 mod response;
 
 pub use client::{ClientAuth, ClientConfig};
-pub(crate) use response::preview;
+pub(crate) use response::{oauth_error, preview};
 pub use response::{parse_token_response, Token, MAX_TOKEN_RESPONSE};
 
 use crate::error::{Error, Result};
@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use url::Url;
+use zeroize::Zeroizing;
 
 /// The one thing token requests need from the HTTP layer.
 pub trait TokenTransport {
@@ -131,15 +132,15 @@ impl AuthToken {
     }
 
     /// Secrets to mask in logs: client secret and the current tokens.
-    pub fn secrets(&self) -> Vec<String> {
-        let mut secrets: Vec<String> = self
+    pub fn secrets(&self) -> Vec<Zeroizing<String>> {
+        let mut secrets: Vec<Zeroizing<String>> = self
             .client
             .iter()
-            .filter_map(|c| c.client_secret.as_ref().map(|s| s.to_string()))
+            .filter_map(|c| c.client_secret.as_ref().map(|s| Zeroizing::new(s.to_string())))
             .collect();
         if let Some(token) = self.slot.peek() {
-            secrets.push(token.access_token.clone());
-            secrets.extend(token.refresh_token.clone());
+            secrets.push(Zeroizing::new(token.access_token.clone()));
+            secrets.extend(token.refresh_token.clone().map(Zeroizing::new));
         }
         secrets
     }

@@ -151,16 +151,30 @@ fn seconds(value: &Value) -> Option<u64> {
     (f.is_finite() && f >= 0.0).then(|| f.min(u64::MAX as f64) as u64)
 }
 
-/// The first bytes of an unexpected body or of a server's error text, for an error message, with
-/// control characters blanked (never a token: only used for what is not a token).
+/// The first 200 characters of an unexpected body or of a server's error text, for an error
+/// message: masked as the session log masks (a body that is not the JSON we expected can still
+/// carry a token, or echo the client secret), then cut, with control characters blanked.
+/// Callers bound the body (token responses are at most MAX_TOKEN_RESPONSE).
 pub fn preview(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(200)]);
-    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    if body.len() > 200 {
-        format!("{text}...")
+    const MAX_CHARS: usize = 200;
+    let text = crate::session_log::redact(&String::from_utf8_lossy(body), &[]);
+    let mut chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+    let shown: String = chars.by_ref().take(MAX_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{shown}...")
     } else {
-        text
+        shown
     }
+}
+
+/// `error` and `error_description` of an OAuth error body (RFC 6749 5.2), each through
+/// [`preview`]; `None` when the body is not such a JSON object.
+pub fn oauth_error(body: &[u8]) -> Option<(String, Option<String>)> {
+    let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(body) else {
+        return None;
+    };
+    let field = |name: &str| members.get(name).and_then(Value::as_str).map(|s| preview(s.as_bytes()));
+    Some((field("error")?, field("error_description")))
 }
 
 fn jwt_has_cnf_jkt(token: &str) -> bool {
