@@ -17,8 +17,9 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use dpop::key::EcKey;
-use dpop::proof::{ath, htu, parse_url, ProofSigner};
-use dpop::session_log::redact_headers;
+use dpop::proof::{ath, ProofSigner};
+use dpop::redact::Redactor;
+use dpop::url::{self, htu};
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,18 +106,24 @@ fn sample_access_token() -> String {
 fn proof_throughput() {
     let key = Arc::new(EcKey::generate("P-256").expect("P-256 key"));
     let signer = ProofSigner::new(key.clone());
-    let url = parse_url("http://127.0.0.1:40005/api/resource").unwrap();
+    let url = url::parse("http://127.0.0.1:40005/api/resource").unwrap();
     let token = sample_access_token();
     let nonce = "2Pf8cUeXwKz7n5tJcQm0yA";
-    let sample = signer.proof("GET", &url, Some(&token), Some(nonce));
+    let sample = signer.proof("GET", &url, 1_767_225_600, Some(&token), Some(nonce));
     let signing_input_len = sample.rfind('.').unwrap();
 
     let results = [
         measure("proof (GET, ath, nonce)", || {
-            black_box(signer.proof(black_box("GET"), black_box(&url), Some(black_box(&token)), Some(nonce)));
+            black_box(signer.proof(
+                black_box("GET"),
+                black_box(&url),
+                1_767_225_600,
+                Some(black_box(&token)),
+                Some(nonce),
+            ));
         }),
         measure("proof (token request: POST, no ath/nonce)", || {
-            black_box(signer.proof(black_box("POST"), black_box(&url), None, None));
+            black_box(signer.proof(black_box("POST"), black_box(&url), 1_767_225_600, None, None));
         }),
         measure("ES256 signature alone (ring)", || {
             black_box(key.sign_es256(black_box(&sample.as_bytes()[..signing_input_len])));
@@ -138,7 +145,7 @@ fn proof_throughput() {
                 ("Authorization".to_string(), format!("DPoP {token}")),
                 ("DPoP".to_string(), sample.clone()),
             ];
-            black_box(redact_headers(&headers, black_box(&secrets), "\r\n"));
+            black_box(Redactor::new(black_box(&secrets)).headers(&headers, "\r\n"));
         }),
         measure("getrandom 16 bytes (jti)", || {
             let mut bytes = [0u8; 16];

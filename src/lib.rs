@@ -1,19 +1,44 @@
 //! libdpop: OAuth2 client with DPoP (RFC 9449) sender-constrained tokens, exported through a C ABI
 //! that mirrors Chilkat's object API (`CkPrivateKey`, `CkJsonObject`, `CkHttp`, `CkHttpResponse`).
 //!
-//! Data flows one way: C caller -> `ffi` (convert arguments, catch panics) -> the plain Rust
-//! objects below -> HTTP engine -> token manager / proof builder -> network. Nothing outside
-//! `ffi` knows about C.
+//! Data flows one way, and each module uses only modules of lower layers:
+//!
+//! ```text
+//! 6  ffi          the C boundary: convert arguments, catch panics, look up handles
+//! 5  http         the engine: requests, retries, transport, session log
+//! 4  token        AuthToken forms, grants, the process-wide token cache
+//! 3  proof nonce oauth_error     DPoP proofs, nonces per origin, what refusing servers say
+//! 2  key json     private keys; JSON documents with Chilkat paths
+//! 1  url redact header           URLs and htu; masking of secrets; header syntax
+//! 0  error sync clock            the error type and codes; locking; the time
+//! ```
 
+// Layer 0
+pub mod clock;
 pub mod error;
-pub mod http;
+mod sync;
+
+// Layer 1
+mod header;
+pub mod redact;
+pub mod url;
+
+// Layer 2
 pub mod json;
 pub mod key;
-pub mod nonce;
+
+// Layer 3
+mod nonce;
+mod oauth_error;
 pub mod proof;
-pub mod session_log;
+
+// Layer 4
 pub mod token;
 
+// Layer 5
+pub mod http;
+
+// Layer 6
 pub mod ffi;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};

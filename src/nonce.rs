@@ -4,11 +4,12 @@
 //! with the nonce the server handed out last instead of paying a challenge round trip each time.
 //! One mutex guards the map; it is held only for a lookup or an insert, never across I/O.
 
-use crate::proof::origin;
+use crate::header::is_visible_ascii;
+use crate::sync::lock;
+use crate::url::{origin, Url};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::sync::Mutex;
-use url::Url;
 
 /// A server may send anything in a header; beyond this we do not store (or echo) it.
 const MAX_NONCE_LEN: usize = 4096;
@@ -19,16 +20,16 @@ static NONCES: Lazy<Mutex<HashMap<String, String>>> = Lazy::new(Default::default
 
 /// The latest nonce the origin of `url` sent, if any.
 pub fn current(url: &Url) -> Option<String> {
-    NONCES.lock().unwrap_or_else(|p| p.into_inner()).get(&origin(url)).cloned()
+    lock(&NONCES).get(&origin(url)).cloned()
 }
 
 /// Remembers `nonce` for the origin of `url`. Returns false (and stores nothing) for a nonce
 /// that is empty, too long or not the visible ASCII RFC 9449 allows.
 pub fn remember(url: &Url, nonce: &str) -> bool {
-    let valid = !nonce.is_empty() && nonce.len() <= MAX_NONCE_LEN && nonce.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    let valid = nonce.len() <= MAX_NONCE_LEN && is_visible_ascii(nonce);
     if valid {
         let origin = origin(url);
-        let mut map = NONCES.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = lock(&NONCES);
         if map.len() >= MAX_ORIGINS && !map.contains_key(&origin) {
             map.clear();
         }

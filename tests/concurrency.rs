@@ -31,7 +31,7 @@ use common::servers::TestServers;
 use dpop::ffi::http::*;
 use dpop::ffi::http_response::*;
 use dpop::ffi::private_key::*;
-use dpop::http::Http;
+use dpop::http::{Http, StatusPolicy};
 use dpop::key::EcKey;
 use serde_json::{json, Value};
 use std::ffi::{CStr, CString};
@@ -169,7 +169,8 @@ fn forty_threads_one_token_every_request_succeeds() {
                         // Own object, Rust API.
                         let who = format!("own Rust Http (thread {t})");
                         let mut http = Http::default();
-                        if let Err(e) = http.set_dpop_key(key).and_then(|()| http.set_auth_token(&client)) {
+                        http.set_dpop_key(key);
+                        if let Err(e) = http.set_auth_token(&client) {
                             // Still at the barrier, or everybody would wait for this thread forever.
                             outcome.setup_failed(&who, per_thread, e.to_string());
                             barrier.wait();
@@ -178,12 +179,12 @@ fn forty_threads_one_token_every_request_succeeds() {
                         barrier.wait();
                         let started = Instant::now();
                         for i in 0..per_thread {
-                            match http.request("GET", &resource, None, true) {
+                            match http.request("GET", &resource, None, StatusPolicy::FailUnless2xx) {
                                 Ok(r) => match check_resource_body(&String::from_utf8_lossy(&r.body), &jkt, "GET") {
-                                    Ok(_) if http.last.status() == 200 => {
+                                    Ok(_) if http.last_status() == 200 => {
                                         outcome.checked_ok.fetch_add(1, Ordering::Relaxed);
                                     }
-                                    Ok(_) => outcome.fail(&who, i, format!("LastStatus {}", http.last.status())),
+                                    Ok(_) => outcome.fail(&who, i, format!("LastStatus {}", http.last_status())),
                                     Err(e) => outcome.fail(&who, i, e),
                                 },
                                 Err(e) => outcome.fail(&who, i, e.to_string()),

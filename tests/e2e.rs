@@ -5,7 +5,7 @@
 mod common;
 
 use common::servers::TestServers;
-use dpop::http::{Body, Http};
+use dpop::http::{Body, Http, StatusPolicy};
 use dpop::key::EcKey;
 use serde_json::{json, Value};
 use std::net::TcpListener;
@@ -23,13 +23,15 @@ fn client_json(token_endpoint: &str, client_id: &str, secret: &str) -> String {
 /// An Http object set up as in the seed: DPoP key, then the client-credentials JSON.
 fn seed_http(s: &TestServers, key: Arc<EcKey>) -> Http {
     let mut http = Http::default();
-    http.set_dpop_key(key).unwrap();
+    http.set_dpop_key(key);
     http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();
     http
 }
 
 fn get_json(http: &mut Http, url: &str) -> Value {
-    let response = http.request("GET", url, None, true).unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let response = http
+        .request("GET", url, None, StatusPolicy::FailUnless2xx)
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
     serde_json::from_slice(&response.body).expect("the resource server answers JSON")
 }
 
@@ -45,7 +47,7 @@ fn seed_flow_reuses_one_token_with_a_fresh_proof_per_request() {
         let body = get_json(&mut http, &s.resource);
         assert_eq!(body["ok"], true);
         assert_eq!(body["token_type"], "DPoP");
-        assert_eq!(http.last.status(), 200);
+        assert_eq!(http.last_status(), 200);
     }
     let stats = s.stats();
     assert_eq!(issued(&s, "dpop"), 1, "one token for three requests: {stats}");
@@ -134,7 +136,10 @@ fn invalid_token_from_the_api_gets_one_new_token_and_a_retry() {
 
     // When the server keeps refusing, the error says so after one retry.
     s.config(r#"{"rs_reject_next":["invalid_token","invalid_token","invalid_token"]}"#);
-    let err = http.request("GET", &s.resource, None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", &s.resource, None, StatusPolicy::FailUnless2xx)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("401") && err.contains("invalid_token"), "{err}");
     assert_eq!(issued(&s, "dpop"), 3);
 }
@@ -172,7 +177,7 @@ fn persisted_auth_token_is_reused_by_a_new_object() {
 
     // Without client details the saved token alone still works.
     let mut reloaded = Http::default();
-    reloaded.set_dpop_key(key).unwrap();
+    reloaded.set_dpop_key(key);
     let token_only = json!({"access_token": saved["access_token"], "token_type": "DPoP", "expires_on": saved["expires_on"]});
     reloaded.set_auth_token(&token_only.to_string()).unwrap();
     get_json(&mut reloaded, &s.resource);
@@ -183,7 +188,7 @@ fn persisted_auth_token_is_reused_by_a_new_object() {
 fn client_secret_basic_is_supported() {
     let s = TestServers::start();
     let mut http = Http::default();
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     let mut config: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.basic", "secret")).unwrap();
     config["client_auth"] = "basic".into();
     http.set_auth_token(&config.to_string()).unwrap();
@@ -194,23 +199,26 @@ fn client_secret_basic_is_supported() {
 fn bearer_tokens_from_a_server_without_dpop_are_sent_as_bearer() {
     let s = TestServers::start();
     let mut http = Http::default();
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     http.set_auth_token(&client_json(&s.bearer_token_endpoint, "m2m.bearer", "secret"))
         .unwrap();
     let body = get_json(&mut http, &s.resource);
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(s.stats()["rs"]["bearer_requests"], 1);
-    assert!(http.last.request_header.contains("Authorization: ****"));
+    assert!(http.last_request_header().contains("Authorization: ****"));
 }
 
 #[test]
 fn wrong_client_secret_reports_the_servers_error() {
     let s = TestServers::start();
     let mut http = Http::default();
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "wrong-secret-value"))
         .unwrap();
-    let err = http.request("GET", &s.resource, None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", &s.resource, None, StatusPolicy::FailUnless2xx)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("invalid_client") && err.contains("client authentication failed"),
         "{err}"
@@ -225,10 +233,16 @@ fn malformed_token_response_is_explained_and_the_next_request_recovers() {
     let s = TestServers::start();
     let mut http = seed_http(&s, new_key());
     s.config(r#"{"as_fail_next":{"status":200,"body":"<html>not a token</html>"}}"#);
-    let err = http.request("GET", &s.resource, None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", &s.resource, None, StatusPolicy::FailUnless2xx)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not JSON") && err.contains("<html>"), "{err}");
     s.config(r#"{"as_fail_next":{"status":200,"body":{"token_type":"DPoP"}}}"#);
-    let err = http.request("GET", &s.resource, None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", &s.resource, None, StatusPolicy::FailUnless2xx)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("no access_token"), "{err}");
     assert_eq!(get_json(&mut http, &s.resource)["ok"], true);
 }
@@ -238,22 +252,30 @@ fn unreachable_host_and_timeouts_fail_with_clear_errors() {
     // A port nobody listens on.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let mut http = Http::default();
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     http.set_auth_token(&client_json(&format!("http://{closed}/token"), "c", "s"))
         .unwrap();
-    let err = http.request("GET", "http://127.0.0.1:9/api", None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", "http://127.0.0.1:9/api", None, StatusPolicy::FailUnless2xx)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("cannot connect") && err.contains(&closed.to_string()), "{err}");
 
     // A server that accepts and never answers.
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let mut http = Http::default();
     http.update_settings(|s| {
-        s.connect_timeout_secs = 1;
-        s.read_timeout_secs = 1;
+        s.set_connect_timeout_secs(1);
+        s.set_read_timeout_secs(1);
     });
     let started = Instant::now();
     let err = http
-        .request("GET", &format!("http://{}/api", silent.local_addr().unwrap()), None, true)
+        .request(
+            "GET",
+            &format!("http://{}/api", silent.local_addr().unwrap()),
+            None,
+            StatusPolicy::FailUnless2xx,
+        )
         .unwrap_err()
         .to_string();
     assert!(started.elapsed() < Duration::from_secs(5), "bounded by the timeouts");
@@ -265,13 +287,16 @@ fn https_with_a_private_ca() {
     let s = TestServers::start();
     let token_endpoint_https = s.raw["token_endpoint_https"].as_str().unwrap().to_string();
     let mut http = Http::default();
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     http.set_auth_token(&client_json(&token_endpoint_https, "m2m.dpop", "secret"))
         .unwrap();
-    let err = http.request("GET", &s.resource_https, None, true).unwrap_err().to_string();
+    let err = http
+        .request("GET", &s.resource_https, None, StatusPolicy::FailUnless2xx)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("TLS") && err.contains("127.0.0.1"), "untrusted CA is explained: {err}");
 
-    http.update_settings(|settings| settings.trusted_ca_file = s.ca_file.clone());
+    http.update_settings(|settings| settings.set_trusted_ca_file(&s.ca_file));
     let body = get_json(&mut http, &s.resource_https);
     assert_eq!(body["tls"], true);
     let proof = s.proofs()["rs"].as_array().unwrap().last().unwrap().clone();
@@ -284,22 +309,28 @@ fn bodies_methods_and_the_session_log() {
     let log = std::env::temp_dir().join(format!("dpop-e2e-{}.log", std::process::id()));
     let _ = std::fs::remove_file(&log);
     let mut http = seed_http(&s, new_key());
-    http.session_log.set_path(log.to_str().unwrap());
+    http.set_session_log_path(log.to_str().unwrap());
     let body = Body {
         content_type: "application/json",
         bytes: br#"{"hello":"world"}"#,
         extra_headers: vec![],
     };
-    let response = http.request("POST", &s.echo, Some(body), true).unwrap();
+    let response = http.request("POST", &s.echo, Some(body), StatusPolicy::FailUnless2xx).unwrap();
     let echoed: Value = serde_json::from_slice(&response.body).unwrap();
     assert_eq!(echoed["body"]["hello"], "world");
     assert_eq!(echoed["method"], "POST");
-    let deleted: Value = serde_json::from_slice(&http.request("DELETE", &s.resource, None, true).unwrap().body).unwrap();
+    let deleted: Value =
+        serde_json::from_slice(&http.request("DELETE", &s.resource, None, StatusPolicy::FailUnless2xx).unwrap().body).unwrap();
     assert_eq!(deleted["method"], "DELETE");
 
-    let not_found = http.request("GET", &format!("{}404", s.raw["status_base"].as_str().unwrap()), None, true);
+    let not_found = http.request(
+        "GET",
+        &format!("{}404", s.raw["status_base"].as_str().unwrap()),
+        None,
+        StatusPolicy::FailUnless2xx,
+    );
     assert!(not_found.unwrap_err().to_string().contains("404"));
-    assert_eq!(http.last.status(), 404, "a failed status keeps the response readable");
+    assert_eq!(http.last_status(), 404, "a failed status keeps the response readable");
 
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("---- Sending ") && text.contains("---- Received "));
@@ -320,9 +351,9 @@ fn a_new_dpop_key_gets_its_own_token() {
     let mut http = Http::default();
     // AuthToken before the key works too.
     http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     get_json(&mut http, &s.resource);
-    http.set_dpop_key(new_key()).unwrap();
+    http.set_dpop_key(new_key());
     get_json(&mut http, &s.resource);
     assert_eq!(issued(&s, "dpop"), 2);
     assert_eq!(

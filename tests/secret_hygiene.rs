@@ -1,6 +1,6 @@
 //! Secret hygiene: a full run against the local servers, failures included, and then a search of
 //! everything a user or a log can see (every error's Display and Debug, the session log file,
-//! `http.last.request_header` after each request, the Debug of key objects) for every secret that
+//! `http.last_request_header()` after each request, the Debug of key objects) for every secret that
 //! was in play: client secrets (form value, JSON value, Basic credentials), every access and
 //! refresh token issued, every DPoP proof the servers received (and anything JWT-shaped), the
 //! private keys' `d`, their PKCS#8 bodies, key file passwords and the HTTP Basic password.
@@ -14,7 +14,7 @@ mod common;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use common::servers::TestServers;
-use dpop::http::{Body, Http};
+use dpop::http::{Body, Http, StatusPolicy};
 use dpop::key::{EcKey, PrivateKey};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -47,13 +47,13 @@ impl Visible {
     }
 
     fn request_header(&mut self, place: &str, http: &Http) {
-        self.add(format!("{place}: last.request_header"), http.last.request_header.clone());
+        self.add(format!("{place}: last.request_header"), http.last_request_header().to_string());
     }
 
     /// Runs a request, recording its error (if any) and the request header it sent.
     fn request(&mut self, place: &str, http: &mut Http, method: &str, url: &str, body: Option<Body>) -> Result<Value, String> {
         let result = http
-            .request(method, url, body, true)
+            .request(method, url, body, StatusPolicy::FailUnless2xx)
             .map(|response| serde_json::from_slice(&response.body).unwrap_or(Value::Null));
         self.request_header(place, http);
         match result {
@@ -144,8 +144,8 @@ fn new_key() -> Arc<EcKey> {
 /// An Http object with a DPoP key, a client and the shared session log.
 fn http_for(log: &Path, key: &Arc<EcKey>, token_endpoint: &str, client_id: &str, secret: &str) -> Http {
     let mut http = Http::default();
-    http.session_log.set_path(log.to_str().unwrap());
-    http.set_dpop_key(key.clone()).unwrap();
+    http.set_session_log_path(log.to_str().unwrap());
+    http.set_dpop_key(key.clone());
     http.set_auth_token(&client_json(token_endpoint, client_id, secret)).unwrap();
     http
 }
@@ -297,9 +297,9 @@ fn a_full_run_with_failures_leaks_no_secret() {
 
     // 7. HTTP Basic (Login/Password) refused by the API.
     let mut login = Http::default();
-    login.session_log.set_path(log.to_str().unwrap());
-    login.login = "hygiene-user".into();
-    *login.password = BASIC_PASSWORD.into();
+    login.set_session_log_path(log.to_str().unwrap());
+    login.set_login("hygiene-user");
+    login.set_password(BASIC_PASSWORD);
     secrets.add("Basic password", BASIC_PASSWORD);
     secrets.add("Basic credentials", STANDARD.encode(format!("hygiene-user:{BASIC_PASSWORD}")));
     let err = visible

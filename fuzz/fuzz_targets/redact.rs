@@ -1,21 +1,21 @@
-//! `session_log::redact(text, secrets)` and `redact_header`.
+//! `redact::redact(text, secrets)` and `redact_header`.
 //!
 //! Input: byte 0 = number of secrets (mod 4); each secret is a length byte (mod 32) and that many
 //! bytes (lossy UTF-8); then one byte picking where the first secret is embedded in the text and
 //! in which form (raw, form-urlencoded, JSON-escaped, JSON with `\/`); the rest is the text (lossy
 //! UTF-8).
 //!
-//! Invariant (session_log.rs's promise): a known secret of at least 4 characters never appears in
+//! Invariant (redact.rs's promise): a known secret of at least 4 characters never appears in
 //! the output, neither as written nor form-urlencoded nor JSON-escaped (with or without `\/`).
 //! Documented limits: secrets under 4 characters are ignored, and a secret made only of `*` is
 //! indistinguishable from the mask `****`, so neither is checked.
 #![no_main]
 
-use dpop::session_log::{redact, redact_header};
+use dpop::redact::{redact, redact_header};
 use libfuzzer_sys::fuzz_target;
 
 const MIN_SECRET_CHARS: usize = 4;
-/// Headers whose whole value `redact_header` masks (session_log.rs's SECRET_HEADERS).
+/// Headers whose whole value `redact_header` masks (redact.rs's SECRET_HEADERS).
 const CREDENTIAL_HEADERS: &[&str] = &[
     "authorization",
     "proxy-authorization",

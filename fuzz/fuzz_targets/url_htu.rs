@@ -1,11 +1,11 @@
-//! `proof::parse_url` then `proof::htu` (the DPoP `htu` claim).
+//! `url::parse` then `url::htu` (the DPoP `htu` claim).
 //!
 //! Input: the URL text (lossy UTF-8).
 //! Checks for every accepted URL: scheme http/https with a host; its htu has no query, fragment
-//! or credentials, is accepted by parse_url again, serializes unchanged and is its own htu.
+//! or credentials, is accepted by url::parse again, serializes unchanged and is its own htu.
 #![no_main]
 
-use dpop::proof::{htu, parse_url};
+use dpop::url::{htu, parse as parse_url};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {

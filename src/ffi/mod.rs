@@ -1,12 +1,20 @@
-//! The C boundary. Every exported function goes through one of the helpers here, which
-//! (1) catch panics so no unwind crosses into C, (2) turn NULL, foreign or disposed handles into
-//! a harmless failure, (3) serialize calls on one handle with its mutex, and (4) record
-//! `LastMethodSuccess` / `LastErrorText` the way sqlite3 records its last error.
+//! The C boundary. Every exported function converts its arguments, calls one method of a plain
+//! Rust object through one of the helpers here, and converts the result. The helpers
+//! (1) catch panics so no unwind crosses into C, (2) look the handle up in the registry of live
+//! handles, so a NULL, disposed, foreign or garbage handle is a harmless failure that never touches
+//! memory, (3) serialize calls on one handle with its mutex, and (4) record `LastMethodSuccess`,
+//! `LastErrorCode` and `LastErrorText` the way sqlite3 records its last error.
 //!
-//! Returned strings live in the handle (`State::returned`) and stay valid until the next call on
-//! the same handle that returns a string, or its Dispose. String functions never return NULL:
-//! on failure they return "" and set `LastMethodSuccess = 0`.
+//! Handles are numbers handed out by the registry, not addresses: a disposed handle's number is
+//! never given to a new object, so it cannot alias one. The registry holds each object in an
+//! `Arc`, and a call holds its own reference while it runs, so even a Dispose from another thread
+//! during a call frees nothing the call still uses.
+//!
+//! Returned strings live in the handle and stay valid until the next call on the same handle that
+//! returns a string, or its Dispose; `lastErrorText` has a buffer of its own. String functions
+//! never return NULL: on failure they return "" and set `LastMethodSuccess = 0`.
 
+pub mod error_code;
 // Function and parameter names are Chilkat's C API names, not Rust's style.
 #[allow(non_snake_case)]
 pub mod http;
@@ -16,107 +24,77 @@ pub mod http_response;
 pub mod json_object;
 #[allow(non_snake_case)]
 pub mod private_key;
+mod registry;
+pub mod version;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
+use registry::Handle;
 use std::ffi::{c_char, c_int, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Arc;
 
-/// Returned by string functions when there is nothing better to return (NULL handle, failure).
+/// Returned by string functions when there is nothing better to return (failure).
 const EMPTY: &CStr = c"";
+
+/// What `lastErrorText` returns for a handle the registry does not know.
+const INVALID_HANDLE_TEXT: &CStr = c"invalid handle: NULL, already disposed, or not a handle of this class";
+
+/// Ties an exported opaque handle type (`CkHttp`, ...) to the Rust object it stands for.
+pub trait CkClass: 'static {
+    type Inner: Send + 'static;
+    /// Class name used in error messages, e.g. "Http".
+    const CLASS: &'static str;
+}
+
+/// Declares an exported opaque handle type `CkX` standing for the Rust object `$inner`.
+macro_rules! ck_class {
+    ($(#[$doc:meta])* $ck:ident, $inner:ty, $class:literal) => {
+        $(#[$doc])*
+        pub struct $ck {
+            // Never constructed: a handle is a number the registry hands out, not an address.
+            _opaque: [u8; 0],
+        }
+        impl $crate::ffi::CkClass for $ck {
+            type Inner = $inner;
+            const CLASS: &'static str = $class;
+        }
+    };
+}
+pub(crate) use ck_class;
 
 /// Per-handle bookkeeping around the plain Rust object.
 pub struct State<T> {
     pub obj: T,
     last_error: String,
+    last_code: c_int,
     last_success: bool,
+    /// The string returned last (by anything but lastErrorText).
     returned: CString,
+    /// The string lastErrorText returned last.
+    error_returned: CString,
 }
 
-/// What every exported handle type is: a tagged, mutex-protected `State`.
-/// The tag lets us refuse a handle of another type (or one already disposed) instead of
-/// reinterpreting its memory.
-#[repr(C)] // the tag must sit at offset 0 whatever T is, so a foreign handle is read safely
-pub struct Handle<T> {
-    tag: u64,
-    state: Mutex<State<T>>,
-}
-
-/// Ties an exported opaque struct (`CkHttp`, ...) to the Rust object it wraps.
-pub trait CkObject: Sized {
-    type Inner: Default + Send;
-    /// Class name used in error messages, e.g. "Http".
-    const CLASS: &'static str;
-    const TAG: u64;
-    fn wrap(handle: Handle<Self::Inner>) -> Self;
-    fn handle(&self) -> &Handle<Self::Inner>;
-    fn handle_mut(&mut self) -> &mut Handle<Self::Inner>;
-}
-
-/// Implements `CkObject` for an exported newtype `pub struct CkX(Handle<X>)`.
-macro_rules! ck_object {
-    ($ck:ident, $inner:ty, $class:literal, $tag:literal) => {
-        // The tag check reads offset 0 of whatever pointer C hands us: keep the tag there.
-        const _: () = assert!(std::mem::offset_of!($ck, 0) == 0);
-        impl $crate::ffi::CkObject for $ck {
-            type Inner = $inner;
-            const CLASS: &'static str = $class;
-            const TAG: u64 = $tag;
-            fn wrap(handle: $crate::ffi::Handle<$inner>) -> Self {
-                $ck(handle)
-            }
-            fn handle(&self) -> &$crate::ffi::Handle<$inner> {
-                &self.0
-            }
-            fn handle_mut(&mut self) -> &mut $crate::ffi::Handle<$inner> {
-                &mut self.0
-            }
-        }
-    };
-}
-pub(crate) use ck_object;
-
-/// Allocates a new object; the caller owns it and frees it with the matching Dispose.
-pub(crate) fn create<O: CkObject>(inner: O::Inner) -> *mut O {
+/// Registers a new object; the caller owns the handle and frees it with the matching Dispose.
+pub(crate) fn create<C: CkClass>(inner: C::Inner) -> *mut C {
     guard(std::ptr::null_mut(), || {
-        let state = State {
+        registry::insert(State {
             obj: inner,
             last_error: String::new(),
+            last_code: 0,
             last_success: true,
             returned: CString::default(),
-        };
-        Box::into_raw(Box::new(O::wrap(Handle {
-            tag: O::TAG,
-            state: Mutex::new(state),
-        })))
+            error_returned: CString::default(),
+        })
+        .cast()
     })
 }
 
-/// Frees an object. NULL, and handles that are not of this type, are ignored.
-pub(crate) fn dispose<O: CkObject>(h: *mut O) {
+/// Frees an object. NULL, unknown handles, handles of another class and second Disposes are ignored.
+pub(crate) fn dispose<C: CkClass>(h: *mut C) {
     guard((), || {
-        if resolve(h).is_some() {
-            // SAFETY: `resolve` checked the pointer is non-NULL and carries our live tag; it was
-            // created by `create` with Box::into_raw. Clearing the tag first makes a second
-            // Dispose of the same pointer a no-op as long as the memory is not reused.
-            unsafe {
-                (*h).handle_mut().tag = 0;
-                drop(Box::from_raw(h));
-            }
-        }
+        // Dropped here, outside the registry's lock; calls still running keep their own reference.
+        drop(registry::remove::<State<C::Inner>>(h.cast()));
     })
-}
-
-fn resolve<'a, O: CkObject>(h: *const O) -> Option<&'a O> {
-    // SAFETY: the C caller promises `h` is NULL or a pointer returned by Create; the tag check
-    // catches handles of another class and double disposal.
-    let obj = unsafe { h.as_ref()? };
-    (obj.handle().tag == O::TAG).then_some(obj)
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic while locked was already reported to the caller; the state is still memory-safe.
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `f` and turns a panic into `fallback`.
@@ -149,17 +127,21 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     format!("internal error (a bug in libdpop, please report it): {detail}")
 }
 
-/// Runs `f` with the locked state of `h`; `fallback` for NULL/foreign handles and panics.
+fn resolve<C: CkClass>(h: *const C) -> Option<Arc<Handle<State<C::Inner>>>> {
+    guard(None, || registry::get(h.cast()))
+}
+
+/// Runs `f` with the locked state of `h`; `fallback` for unknown handles and panics.
 /// A panic inside `f` is recorded as the handle's last error.
-fn with_state<O: CkObject, R>(h: *const O, fallback: R, f: impl FnOnce(&mut State<O::Inner>) -> R) -> R {
-    let Some(obj) = guard(None, || resolve(h)) else { return fallback };
-    let mutex = &obj.handle().state;
-    match catch_unwind(AssertUnwindSafe(|| f(&mut lock(mutex)))) {
+fn with_state<C: CkClass, R>(h: *const C, fallback: R, f: impl FnOnce(&mut State<C::Inner>) -> R) -> R {
+    let Some(handle) = resolve(h) else { return fallback };
+    let outcome = catch_unwind(AssertUnwindSafe(|| handle.with_locked(|state| f(state))));
+    match outcome {
         Ok(r) => r,
         Err(payload) => {
             let message = panic_message(&*payload);
             guard((), || {
-                lock(mutex).record::<()>(Err(Error::new(message)));
+                handle.with_locked(|state| state.record::<()>(Err(Error::new(ErrorKind::Internal, message))));
             });
             fallback
         }
@@ -171,11 +153,13 @@ impl<T> State<T> {
         match result {
             Ok(r) => {
                 self.last_success = true;
+                self.last_code = 0;
                 self.last_error.clear();
                 Some(r)
             }
             Err(e) => {
                 self.last_success = false;
+                self.last_code = e.kind().code();
                 self.last_error = e.to_string();
                 None
             }
@@ -183,18 +167,23 @@ impl<T> State<T> {
     }
 
     fn hold(&mut self, s: String) -> *const c_char {
-        // The string may be a private JWK or an AuthToken with secrets: copy it into a buffer
-        // that CString can take without reallocating (one byte spare for the NUL), so no copy
-        // is freed unwiped, and wipe the original. C sees the text up to the first NUL anyway;
-        // cut there rather than fail.
-        let s = zeroize::Zeroizing::new(s);
-        let text = s.as_bytes().split(|&b| b == 0).next().unwrap_or_default();
-        let mut bytes = Vec::with_capacity(text.len() + 1);
-        bytes.extend_from_slice(text);
-        let held = CString::new(bytes).unwrap_or_default();
-        zeroize::Zeroizing::new(std::mem::replace(&mut self.returned, held).into_bytes());
-        self.returned.as_ptr()
+        hold_in(&mut self.returned, s)
     }
+}
+
+/// Moves `s` into `slot` as a C string and returns its address. The string may be a private JWK
+/// or an AuthToken with secrets: it is copied into a buffer that CString can take without
+/// reallocating (one byte spare for the NUL), so no copy is freed unwiped, and the original and
+/// the slot's previous string are wiped. C sees the text up to the first NUL anyway; cut there
+/// rather than fail.
+fn hold_in(slot: &mut CString, s: String) -> *const c_char {
+    let s = zeroize::Zeroizing::new(s);
+    let text = s.as_bytes().split(|&b| b == 0).next().unwrap_or_default();
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    bytes.extend_from_slice(text);
+    let held = CString::new(bytes).unwrap_or_default();
+    zeroize::Zeroizing::new(std::mem::replace(slot, held).into_bytes());
+    slot.as_ptr()
 }
 
 impl<T> Drop for State<T> {
@@ -203,45 +192,43 @@ impl<T> Drop for State<T> {
     }
 }
 
-fn method_context<O: CkObject>(method: &str) -> String {
-    format!("{}.{method}", O::CLASS)
+fn method_context<C: CkClass>(method: &str) -> String {
+    format!("{}.{method}", C::CLASS)
 }
 
-/// A Chilkat method returning BOOL: sets LastMethodSuccess and LastErrorText.
-pub(crate) fn method_bool<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O::Inner) -> Result<()>) -> c_int {
+/// A Chilkat method returning BOOL: sets LastMethodSuccess, LastErrorCode and LastErrorText.
+pub(crate) fn method_bool<C: CkClass>(h: *const C, method: &str, f: impl FnOnce(&mut C::Inner) -> Result<()>) -> c_int {
     with_state(h, 0, |st| {
-        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<O>(method)));
+        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<C>(method)));
         st.record(result).is_some() as c_int
     })
 }
 
 /// A Chilkat method returning a string ("" on failure).
-pub(crate) fn method_str<O: CkObject>(h: *const O, method: &str, f: impl FnOnce(&mut O::Inner) -> Result<String>) -> *const c_char {
+pub(crate) fn method_str<C: CkClass>(h: *const C, method: &str, f: impl FnOnce(&mut C::Inner) -> Result<String>) -> *const c_char {
     with_state(h, EMPTY.as_ptr(), |st| {
-        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<O>(method)));
-        match st.record(result) {
-            Some(s) => st.hold(s),
-            None => st.hold(String::new()),
-        }
+        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<C>(method)));
+        let s = st.record(result).unwrap_or_default();
+        st.hold(s)
     })
 }
 
 /// A Chilkat method returning a value (e.g. an int or a new handle); `fallback` on failure.
-pub(crate) fn method_value<O: CkObject, R>(h: *const O, method: &str, fallback: R, f: impl FnOnce(&mut O::Inner) -> Result<R>) -> R {
+pub(crate) fn method_value<C: CkClass, R>(h: *const C, method: &str, fallback: R, f: impl FnOnce(&mut C::Inner) -> Result<R>) -> R {
     with_state(h, None, |st| {
-        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<O>(method)));
+        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<C>(method)));
         st.record(result)
     })
     .unwrap_or(fallback)
 }
 
 /// A property getter: does not touch LastMethodSuccess.
-pub(crate) fn get<O: CkObject, R>(h: *const O, fallback: R, f: impl FnOnce(&O::Inner) -> R) -> R {
+pub(crate) fn get<C: CkClass, R>(h: *const C, fallback: R, f: impl FnOnce(&C::Inner) -> R) -> R {
     with_state(h, fallback, |st| f(&st.obj))
 }
 
 /// A string property getter: does not touch LastMethodSuccess.
-pub(crate) fn get_str<O: CkObject>(h: *const O, f: impl FnOnce(&O::Inner) -> String) -> *const c_char {
+pub(crate) fn get_str<C: CkClass>(h: *const C, f: impl FnOnce(&C::Inner) -> String) -> *const c_char {
     with_state(h, EMPTY.as_ptr(), |st| {
         let s = f(&st.obj);
         st.hold(s)
@@ -249,55 +236,86 @@ pub(crate) fn get_str<O: CkObject>(h: *const O, f: impl FnOnce(&O::Inner) -> Str
 }
 
 /// A property setter. A bad value fails like a method would (LastMethodSuccess 0).
-pub(crate) fn put<O: CkObject>(h: *const O, property: &str, f: impl FnOnce(&mut O::Inner) -> Result<()>) {
+pub(crate) fn put<C: CkClass>(h: *const C, property: &str, f: impl FnOnce(&mut C::Inner) -> Result<()>) {
     method_bool(h, property, f);
 }
 
 /// A string property setter: `value` is checked (NULL, invalid UTF-8) before `f` sees it.
-pub(crate) fn put_str<O: CkObject>(h: *const O, property: &str, value: *const c_char, f: impl FnOnce(&mut O::Inner, &str) -> Result<()>) {
+pub(crate) fn put_str<C: CkClass>(h: *const C, property: &str, value: *const c_char, f: impl FnOnce(&mut C::Inner, &str) -> Result<()>) {
     method_bool(h, property, |obj| f(obj, arg_str(value, "newVal")?));
 }
 
-pub(crate) fn last_error_text<O: CkObject>(h: *const O) -> *const c_char {
-    with_state(h, EMPTY.as_ptr(), |st| {
+/// LastErrorText, in a buffer of its own so that reading it leaves the string returned before
+/// valid. An unknown handle gets a static text saying so.
+pub(crate) fn last_error_text<C: CkClass>(h: *const C) -> *const c_char {
+    with_state(h, INVALID_HANDLE_TEXT.as_ptr(), |st| {
         let text = st.last_error.clone();
-        st.hold(text)
+        hold_in(&mut st.error_returned, text)
     })
 }
 
-pub(crate) fn last_method_success<O: CkObject>(h: *const O) -> c_int {
+/// LastMethodSuccess; 0 for an unknown handle.
+pub(crate) fn last_method_success<C: CkClass>(h: *const C) -> c_int {
     with_state(h, 0, |st| st.last_success as c_int)
+}
+
+/// LastErrorCode (`DPOP_ERR_*`); `DPOP_ERR_INVALID_HANDLE` for an unknown handle.
+pub(crate) fn last_error_code<C: CkClass>(h: *const C) -> c_int {
+    with_state(h, ErrorKind::InvalidHandle.code(), |st| st.last_code)
 }
 
 /// Borrows a string argument. NULL and invalid UTF-8 are errors naming the argument.
 pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
     if p.is_null() {
-        return Err(Error::new(format!("argument '{name}' is NULL")));
+        return Err(Error::new(ErrorKind::InvalidArgument, format!("argument '{name}' is NULL")));
     }
     // SAFETY: the caller passes a NUL-terminated string that outlives this call.
     let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
     std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(format!(
-            "argument '{name}' is not valid UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
+        Error::new(
+            ErrorKind::InvalidArgument,
+            format!("argument '{name}' is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+        )
     })
 }
 
 /// Runs `f` on the object behind another handle argument (e.g. the key given to SetDPoPKey).
-pub(crate) fn arg_object<O: CkObject, R>(h: *const O, name: &str, f: impl FnOnce(&O::Inner) -> Result<R>) -> Result<R> {
-    let obj = resolve(h).ok_or_else(|| Error::new(format!("argument '{name}' is NULL or not a {} handle", O::CLASS)))?;
-    f(&lock(&obj.handle().state).obj)
+/// The object the method was called on may not be passed as its own argument.
+pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(&C::Inner) -> Result<R>) -> Result<R> {
+    let handle = resolve(h).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidArgument,
+            format!("argument '{name}' is NULL, disposed or not a {} handle", C::CLASS),
+        )
+    })?;
+    if handle.is_locked_by_this_thread() {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("argument '{name}' is the object the method was called on"),
+        ));
+    }
+    handle.with_locked(|state| f(&state.obj))
+}
+
+/// The number of live handles (all classes), for leak checks in tests.
+pub fn live_handles() -> usize {
+    registry::len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ffi::json_object::{CkJsonObject, CkJsonObject_Create, CkJsonObject_Dispose};
+    use crate::ffi::private_key::{CkPrivateKey, CkPrivateKey_Create, CkPrivateKey_Dispose};
+
+    fn text(p: *const c_char) -> String {
+        // SAFETY: the functions under test return NUL-terminated strings that live at least
+        // until the next call on the handle.
+        unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    }
 
     fn last_error(h: *const CkJsonObject) -> String {
-        // SAFETY: lastErrorText returns a NUL-terminated string owned by the live handle.
-        unsafe { CStr::from_ptr(last_error_text(h)) }.to_string_lossy().into_owned()
+        text(last_error_text(h))
     }
 
     #[test]
@@ -309,17 +327,18 @@ mod tests {
         });
         assert_eq!(ok, 0);
         assert_eq!(last_method_success(h), 0);
-        let text = last_error(h);
-        assert!(text.contains("internal error (a bug in libdpop"), "{text}");
-        assert!(!text.contains(secret), "{text}");
+        assert_eq!(last_error_code(h), ErrorKind::Internal.code());
+        let message = last_error(h);
+        assert!(message.contains("internal error (a bug in libdpop"), "{message}");
+        assert!(!message.contains(secret), "{message}");
 
         let returned = method_str(h, "Boom", |_| -> Result<String> { panic!("a literal message") });
-        // SAFETY: string functions never return NULL; "" lives in the handle or is static.
-        assert_eq!(unsafe { CStr::from_ptr(returned) }.to_bytes(), b"");
+        assert_eq!(text(returned), "");
         assert!(last_error(h).ends_with("a literal message"), "{}", last_error(h));
 
         // The handle still works after both panics.
         assert_eq!(method_bool(h, "Fine", |_| Ok(())), 1);
+        assert_eq!(last_error_code(h), 0);
         CkJsonObject_Dispose(h);
     }
 
@@ -327,8 +346,48 @@ mod tests {
     fn held_strings_stop_at_the_first_nul() {
         let h = CkJsonObject_Create();
         let returned = method_str(h, "Text", |_| Ok("before\0after".to_string()));
-        // SAFETY: as above.
-        assert_eq!(unsafe { CStr::from_ptr(returned) }.to_bytes(), b"before");
+        assert_eq!(text(returned), "before");
+        CkJsonObject_Dispose(h);
+    }
+
+    #[test]
+    fn reading_the_error_text_keeps_the_string_returned_before() {
+        let h = CkJsonObject_Create();
+        method_bool(h, "Fail", |_| -> Result<()> { Err(Error::new(ErrorKind::Json, "bad")) });
+        let returned = method_str(h, "Text", |_| Ok("result".to_string()));
+        let error = last_error_text(h);
+        assert_eq!(text(returned), "result");
+        assert_eq!(text(error), "");
+        CkJsonObject_Dispose(h);
+    }
+
+    #[test]
+    fn disposed_double_disposed_foreign_and_garbage_handles_are_refused() {
+        let json = CkJsonObject_Create();
+        let key = CkPrivateKey_Create();
+        let foreign = key.cast::<CkJsonObject>();
+        let garbage = 0x1234_5678usize as *mut CkJsonObject;
+        CkJsonObject_Dispose(json);
+        CkJsonObject_Dispose(json);
+        CkJsonObject_Dispose(foreign); // another class: ignored, the key stays alive
+        for h in [json, foreign, garbage, std::ptr::null_mut()] {
+            assert_eq!(method_bool(h, "Anything", |_| Ok(())), 0);
+            assert_eq!(last_method_success(h), 0);
+            assert_eq!(last_error_code(h), ErrorKind::InvalidHandle.code());
+            assert!(last_error(h).starts_with("invalid handle"), "{}", last_error(h));
+        }
+        assert_eq!(method_bool(key, "StillAlive", |_| Ok(())), 1);
+        CkPrivateKey_Dispose(key);
+        assert_eq!(method_bool::<CkPrivateKey>(key, "Gone", |_| Ok(())), 0);
+    }
+
+    #[test]
+    fn an_object_cannot_be_its_own_argument() {
+        let h = CkJsonObject_Create();
+        let ok = method_bool(h, "WithItself", |_| arg_object::<CkJsonObject, _>(h, "other", |_| Ok(())));
+        assert_eq!(ok, 0);
+        assert_eq!(last_error_code(h), ErrorKind::InvalidArgument.code());
+        assert!(last_error(h).contains("the object the method was called on"), "{}", last_error(h));
         CkJsonObject_Dispose(h);
     }
 }

@@ -1,42 +1,49 @@
 //! The Http object's engine: builds each request's headers (Authorization, a fresh DPoP proof),
 //! gets tokens through the token manager, answers nonce and `invalid_token` challenges once,
 //! follows same-origin redirects, and keeps the last exchange for the getters.
+//!
+//! [`Http::exchange`] is the loop: it sends one attempt, then [`next_step`] alone decides from the
+//! answer whether the call is done or what to send next.
 
 mod response;
+mod session_log;
 mod transport;
+mod wire;
 
 pub use response::Response;
 pub use transport::TransportSettings;
 
-use crate::error::{Error, Result};
+use crate::clock::now_secs;
+use crate::error::{Error, ErrorKind, Result};
+use crate::header::{check_field_value, is_field_name};
 use crate::key::EcKey;
 use crate::nonce;
-use crate::proof::{origin, parse_url, url_for_display, ProofSigner};
-use crate::session_log::{redact_headers, SessionLog};
-use crate::token::{AuthToken, Scheme, Token, TokenTransport};
+use crate::oauth_error::{describe_answer, OAuthError};
+use crate::proof::ProofSigner;
+use crate::redact::Redactor;
+use crate::token::{AuthToken, Scheme, Token};
+use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use md5::{Digest, Md5};
+use session_log::SessionLog;
 use std::sync::Arc;
 use transport::Transport;
-use url::Url;
+use wire::{Outgoing, Wire};
 use zeroize::Zeroizing;
 
 /// API responses larger than this are refused rather than held in memory.
-pub const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 const MAX_REDIRECTS: usize = 5;
 
-/// What the getters report about the last request.
-#[derive(Default)]
-pub struct LastExchange {
-    pub request_header: String,
-    pub response: Option<Response>,
-}
-
-impl LastExchange {
-    /// The status of the last response, 0 if none was received.
-    pub fn status(&self) -> u16 {
-        self.response.as_ref().map_or(0, |r| r.status)
-    }
+/// What a request method does with a response whose status is not 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusPolicy {
+    /// Any status is a response like any other (PostJson2, PText).
+    AnyStatus,
+    /// A status other than 2xx is an `HttpStatus` error; the response stays readable through the
+    /// `last_*` getters, as in Chilkat's QuickGetStr.
+    FailUnless2xx,
 }
 
 /// A request body and its content type.
@@ -46,6 +53,13 @@ pub struct Body<'a> {
     pub extra_headers: Vec<(String, String)>,
 }
 
+/// What the getters report about the last request.
+#[derive(Default)]
+struct LastExchange {
+    request_header: String,
+    response: Option<Response>,
+}
+
 pub struct Http {
     settings: TransportSettings,
     transport: Option<Transport>,
@@ -53,11 +67,11 @@ pub struct Http {
     auth: Option<AuthToken>,
     accept: String,
     user_agent: String,
-    pub login: String,
-    pub password: Zeroizing<String>,
+    login: String,
+    password: Zeroizing<String>,
     headers: Vec<(String, String)>,
-    pub session_log: SessionLog,
-    pub last: LastExchange,
+    session_log: SessionLog,
+    last: LastExchange,
 }
 
 impl Default for Http {
@@ -78,14 +92,34 @@ impl Default for Http {
     }
 }
 
+/// The retries one call has used up.
+#[derive(Default)]
+struct Retries {
+    nonce: bool,
+    token: bool,
+    redirects: usize,
+}
+
+/// What to do after an answer. Decided in one place, [`next_step`].
+#[derive(Debug, PartialEq, Eq)]
+enum NextStep {
+    /// The answer is the call's result.
+    Done,
+    /// Send again with the nonce the server just gave (RFC 9449 9).
+    RetryWithNonce,
+    /// The token was rejected (401 `invalid_token`): get a new one and send again.
+    RetryWithNewToken,
+    /// Follow a same-origin redirect, as GET without a body when `as_get`.
+    Redirect { to: Url, as_get: bool },
+}
+
 impl Http {
     /// Uses `key` for DPoP proofs from now on (also for an AuthToken set before).
-    pub fn set_dpop_key(&mut self, key: Arc<EcKey>) -> Result<()> {
+    pub fn set_dpop_key(&mut self, key: Arc<EcKey>) {
         let signer = ProofSigner::new(key);
         let jkt = signer.jkt();
         self.auth = self.auth.take().map(|auth| auth.for_key(Some(&jkt)));
         self.signer = Some(signer);
-        Ok(())
     }
 
     pub fn set_auth_token(&mut self, text: &str) -> Result<()> {
@@ -104,7 +138,7 @@ impl Http {
     }
 
     pub fn set_accept(&mut self, value: &str) -> Result<()> {
-        check_header_value("Accept", value)?;
+        check_field_value("Accept", value)?;
         self.accept = value.to_string();
         Ok(())
     }
@@ -115,9 +149,35 @@ impl Http {
     }
 
     pub fn set_user_agent(&mut self, value: &str) -> Result<()> {
-        check_header_value("User-Agent", value)?;
+        check_field_value("User-Agent", value)?;
         self.user_agent = value.to_string();
         Ok(())
+    }
+
+    /// The user name for HTTP Basic authentication (sent when no AuthToken is set).
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+
+    pub fn set_login(&mut self, login: &str) {
+        self.login = login.to_string();
+    }
+
+    pub fn password(&self) -> &str {
+        &self.password
+    }
+
+    pub fn set_password(&mut self, password: &str) {
+        self.password = Zeroizing::new(password.to_string());
+    }
+
+    /// The session log file ("" logs nothing).
+    pub fn session_log_path(&self) -> &str {
+        self.session_log.path()
+    }
+
+    pub fn set_session_log_path(&mut self, path: &str) {
+        self.session_log.set_path(path);
     }
 
     pub fn settings(&self) -> &TransportSettings {
@@ -129,12 +189,15 @@ impl Http {
         change(&mut self.settings);
     }
 
+    /// Adds (or replaces) a header sent with every request; an empty value removes it.
     pub fn set_request_header(&mut self, name: &str, value: &str) -> Result<()> {
-        let valid_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if !valid_name {
-            return Err(Error::new(format!("'{name}' is not a valid header name")));
+        if !is_field_name(name) {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!("'{name}' is not a valid header name"),
+            ));
         }
-        check_header_value(name, value)?;
+        check_field_value(name, value)?;
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         if !value.is_empty() {
             self.headers.push((name.to_string(), value.to_string()));
@@ -150,21 +213,104 @@ impl Http {
         self.transport = None;
     }
 
-    /// Sends a request. With `require_2xx`, any other status is an error (the response stays
-    /// readable through `last`, as in Chilkat's QuickGetStr); without it, any response counts.
-    pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, require_2xx: bool) -> Result<&Response> {
+    /// The status of the last response, 0 if none was received.
+    pub fn last_status(&self) -> u16 {
+        self.last.response.as_ref().map_or(0, |r| r.status)
+    }
+
+    pub fn last_response(&self) -> Option<&Response> {
+        self.last.response.as_ref()
+    }
+
+    /// The headers of the last request sent, masked.
+    pub fn last_request_header(&self) -> &str {
+        &self.last.request_header
+    }
+
+    /// GET `url`; the body of a 2xx answer.
+    pub fn quick_get_str(&mut self, url: &str) -> Result<String> {
+        Ok(self.request("GET", url, None, StatusPolicy::FailUnless2xx)?.body_text())
+    }
+
+    /// DELETE `url`; the body of a 2xx answer.
+    pub fn quick_delete_str(&mut self, url: &str) -> Result<String> {
+        Ok(self.request("DELETE", url, None, StatusPolicy::FailUnless2xx)?.body_text())
+    }
+
+    /// POST `json` to `url` (Chilkat's PostJson2); the response, whatever its status.
+    pub fn post_json(&mut self, url: &str, content_type: &str, json: &str) -> Result<Response> {
+        let body = Body {
+            content_type,
+            bytes: json.as_bytes(),
+            extra_headers: vec![],
+        };
+        self.request("POST", url, Some(body), StatusPolicy::AnyStatus).cloned()
+    }
+
+    /// Sends `text` with method `verb` (Chilkat's PText): `charset` ("utf-8" or "") is added to
+    /// `content_type`, `md5` adds a Content-MD5 header; compressed bodies (`gzip`) are not
+    /// supported. The response, whatever its status.
+    pub fn send_text(
+        &mut self,
+        verb: &str,
+        url: &str,
+        text: &str,
+        charset: &str,
+        content_type: &str,
+        md5: bool,
+        gzip: bool,
+    ) -> Result<Response> {
+        if gzip {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "gzip-compressed request bodies are not supported; pass gzip = 0",
+            ));
+        }
+        let content_type = match charset.to_ascii_lowercase().as_str() {
+            "" => content_type.to_string(),
+            "utf-8" | "utf8" => format!("{content_type}; charset=utf-8"),
+            other => {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    format!("charset '{other}' is not supported; text is sent as utf-8"),
+                ))
+            }
+        };
+        let mut extra_headers = Vec::new();
+        if md5 {
+            extra_headers.push(("Content-MD5".to_string(), B64.encode(Md5::digest(text.as_bytes()))));
+        }
+        let body = Body {
+            content_type: &content_type,
+            bytes: text.as_bytes(),
+            extra_headers,
+        };
+        self.request(&verb.to_ascii_uppercase(), url, Some(body), StatusPolicy::AnyStatus)
+            .cloned()
+    }
+
+    /// Sends a request and returns the final response, which also stays readable through
+    /// the `last_*` getters.
+    pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, policy: StatusPolicy) -> Result<&Response> {
         self.last = LastExchange::default();
-        let what = format!("{method} {}", url_for_display(url));
-        let url = parse_url(url).map_err(|e| e.context(&what))?;
+        let what = format!("{method} {}", url::display(url));
+        let url = url::parse(url).map_err(|e| e.context(&what))?;
         let response = self.exchange(method, url, body).map_err(|e| e.context(&what))?;
         let response = self.last.response.insert(response);
-        if require_2xx && !response.is_success() {
-            return Err(Error::new(response.describe_failure()).context(what));
+        if policy == StatusPolicy::FailUnless2xx && !response.is_success() {
+            let said = response
+                .header("WWW-Authenticate")
+                .and_then(OAuthError::from_challenge)
+                .map(|said| format!("WWW-Authenticate: {said}"))
+                .or_else(|| OAuthError::from_body(&response.body).map(|said| said.to_string()));
+            let text = describe_answer(response.status, &response.reason, said.as_deref());
+            return Err(Error::new(ErrorKind::HttpStatus, text).context(what));
         }
         Ok(response)
     }
 
-    fn exchange(&mut self, method: &str, mut url: Url, body: Option<Body>) -> Result<Response> {
+    /// The call's loop: send, then do what [`next_step`] says.
+    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>) -> Result<Response> {
         if self.transport.as_ref().is_none_or(|t| t.settings() != &self.settings) {
             self.transport = Some(Transport::new(self.settings.clone())?);
         }
@@ -177,8 +323,7 @@ impl Http {
             log: &self.session_log,
         };
         let mut method = method.to_string();
-        let mut body = body;
-        let (mut nonce_retried, mut token_retried, mut redirects) = (false, false, 0);
+        let mut retries = Retries::default();
         loop {
             let token = match &self.auth {
                 Some(auth) => Some(auth.current(&mut wire)?),
@@ -186,52 +331,35 @@ impl Http {
             };
             // After `current`, which may have fetched a new token.
             let secrets = self.secrets();
-            let secrets: Vec<&str> = secrets.iter().map(|s| s.as_str()).collect();
+            let redactor = Redactor::new(&secrets.iter().map(|s| s.as_str()).collect::<Vec<_>>());
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
-            self.last.request_header = redact_headers(&headers, &secrets, "\r\n");
-            let response = wire.send(&method, &url, &headers, body.as_ref().map(|b| b.bytes), MAX_RESPONSE_BODY, &secrets)?;
-
-            if response.status == 401 {
-                match response.auth_challenge_error().as_deref() {
-                    Some("use_dpop_nonce") if scheme == Some(Scheme::DPoP) && !nonce_retried => {
-                        nonce_retried = true;
-                        continue;
+            self.last.request_header = redactor.headers(&headers, "\r\n");
+            let request = Outgoing {
+                method: &method,
+                url: &url,
+                headers: &headers,
+                body: body.as_ref().map(|b| b.bytes),
+            };
+            let response = wire.send(&request, &redactor, MAX_RESPONSE_BODY)?;
+            let renewable = match (&self.auth, &token) {
+                // Forget a rejected token whatever happens next, so the next call starts afresh.
+                (Some(auth), Some(token)) if response.token_rejected() => auth.invalidate(token),
+                _ => false,
+            };
+            match next_step(&response, &url, &method, scheme, renewable, &retries)? {
+                NextStep::Done => return Ok(response),
+                NextStep::RetryWithNonce => retries.nonce = true,
+                NextStep::RetryWithNewToken => retries.token = true,
+                NextStep::Redirect { to, as_get } => {
+                    retries.redirects += 1;
+                    if as_get {
+                        method = "GET".into();
+                        body = None;
                     }
-                    Some("invalid_token") => {
-                        // Forget the rejected token either way, so that the next call starts
-                        // with a new one; retry this call once.
-                        let renewable = match (&self.auth, &token) {
-                            (Some(auth), Some(token)) => auth.invalidate(token),
-                            _ => false,
-                        };
-                        if renewable && !token_retried {
-                            token_retried = true;
-                            continue;
-                        }
-                    }
-                    _ => {}
+                    url = to;
                 }
             }
-            if let Some(next) = redirect_target(&response, &url) {
-                if next.origin() != url.origin() {
-                    return Err(Error::new(format!(
-                        "the server redirected to another origin ({}); not followed, so that credentials are not sent there",
-                        origin(&next)
-                    )));
-                }
-                redirects += 1;
-                if redirects > MAX_REDIRECTS {
-                    return Err(Error::new(format!("more than {MAX_REDIRECTS} redirects")));
-                }
-                if response.status == 303 || (matches!(response.status, 301 | 302) && method == "POST") {
-                    method = "GET".into();
-                    body = None;
-                }
-                url = next;
-                continue;
-            }
-            return Ok(response);
         }
     }
 
@@ -263,11 +391,13 @@ impl Http {
         }
         match (token, scheme) {
             (Some(token), Some(Scheme::DPoP)) => {
-                let signer = self
-                    .signer
-                    .as_ref()
-                    .ok_or_else(|| Error::new("the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)"))?;
-                let proof = signer.proof(method, url, Some(&token.access_token), nonce::current(url).as_deref());
+                let signer = self.signer.as_ref().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidState,
+                        "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
+                    )
+                })?;
+                let proof = signer.proof(method, url, now_secs(), Some(&token.access_token), nonce::current(url).as_deref());
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
@@ -295,119 +425,147 @@ impl Http {
     }
 }
 
-/// A line break in a header value would let it inject headers of its own.
-fn check_header_value(name: &str, value: &str) -> Result<()> {
-    if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        return Err(Error::new(format!("the value for header '{name}' contains a line break")));
-    }
-    Ok(())
-}
-
-fn redirect_target(response: &Response, url: &Url) -> Option<Url> {
-    matches!(response.status, 301 | 302 | 303 | 307 | 308)
-        .then(|| response.header("Location").and_then(|l| url.join(l).ok()))
-        .flatten()
-}
-
-/// The transport plus what every exchange needs: proofs for token requests, the session log,
-/// nonce bookkeeping. Also what the token manager uses to reach the token endpoint.
-/// One exchange on the wire, logged with `secrets` masked.
-struct Wire<'a> {
-    transport: &'a Transport,
-    signer: Option<&'a ProofSigner>,
-    log: &'a SessionLog,
-}
-
-impl Wire<'_> {
-    fn send(
-        &self,
-        method: &str,
-        url: &Url,
-        headers: &[(String, String)],
-        body: Option<&[u8]>,
-        max_body: usize,
-        secrets: &[&str],
-    ) -> Result<Response> {
-        let mut logged = headers.to_vec();
-        if let Some(body) = body {
-            logged.push(("Content-Length".into(), body.len().to_string()));
-        }
-        // A session log that cannot be written must not fail the request it describes.
-        let _ = self.log.log_request(method, url, &logged, body.unwrap_or_default(), secrets);
-        let response = self.transport.send(method, url, headers, body, max_body)?;
-        let _ = self
-            .log
-            .log_response(response.status, &response.reason, &response.headers, &response.body, secrets);
-        if let Some(n) = response.header("DPoP-Nonce") {
-            nonce::remember(url, n);
-        }
-        Ok(response)
-    }
-}
-
-impl TokenTransport for Wire<'_> {
-    fn post_form(
-        &mut self,
-        endpoint: &Url,
-        form: &[(&str, &str)],
-        basic_auth: Option<(&str, &str)>,
-        secrets: &[&str],
-    ) -> Result<(u16, Vec<u8>)> {
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let mut nonce_retried = false;
-        loop {
-            let mut headers = vec![
-                ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
-                ("Accept".to_string(), "application/json".to_string()),
-            ];
-            if let Some((id, secret)) = basic_auth {
-                // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
-                let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-                let credentials = Zeroizing::new(format!("{}:{}", enc(id), enc(secret)));
-                headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
-            }
-            if let Some(signer) = self.signer {
-                headers.push((
-                    "DPoP".into(),
-                    signer.proof("POST", endpoint, None, nonce::current(endpoint).as_deref()),
-                ));
-            }
-            let response = self.send(
-                "POST",
-                endpoint,
-                &headers,
-                Some(body.as_bytes()),
-                crate::token::MAX_TOKEN_RESPONSE,
-                secrets,
-            )?;
-            let nonce_challenge = response.status == 400
-                && response.header("DPoP-Nonce").is_some()
-                && serde_json::from_slice::<serde_json::Value>(&response.body).is_ok_and(|v| v["error"] == "use_dpop_nonce");
-            if nonce_challenge && self.signer.is_some() && !nonce_retried {
-                nonce_retried = true;
-                continue;
-            }
-            return Ok((response.status, response.body));
+/// Decides what follows `response` to a request for `url` with `method`, sent with a token of
+/// `scheme` (if any); `renewable` says whether a rejected token can be replaced.
+fn next_step(response: &Response, url: &Url, method: &str, scheme: Option<Scheme>, renewable: bool, retries: &Retries) -> Result<NextStep> {
+    if response.status == 401 {
+        match response.auth_challenge_error().as_deref() {
+            Some("use_dpop_nonce") if scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
+            Some("invalid_token") if renewable && !retries.token => return Ok(NextStep::RetryWithNewToken),
+            _ => {}
         }
     }
+    let Some(to) = response.redirect_target(url) else {
+        return Ok(NextStep::Done);
+    };
+    if to.origin() != url.origin() {
+        return Err(Error::new(
+            ErrorKind::Protocol,
+            format!(
+                "the server redirected to another origin ({}); not followed, so that credentials are not sent there",
+                origin(&to)
+            ),
+        ));
+    }
+    if retries.redirects >= MAX_REDIRECTS {
+        return Err(Error::new(ErrorKind::Protocol, format!("more than {MAX_REDIRECTS} redirects")));
+    }
+    // RFC 9110 15.4: 303 always, and 301/302 after POST by long-standing practice, become GET.
+    let as_get = response.status == 303 || (matches!(response.status, 301 | 302) && method == "POST");
+    Ok(NextStep::Redirect { to, as_get })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn answer(status: u16, headers: &[(&str, &str)]) -> Response {
+        Response {
+            status,
+            reason: String::new(),
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: vec![],
+        }
+    }
+
+    fn url(text: &str) -> Url {
+        url::parse(text).unwrap()
+    }
+
     #[test]
     fn request_headers_reject_injection() {
         let mut http = Http::default();
         assert!(http.set_request_header("X-Ok", "fine").is_ok());
-        assert!(http.set_request_header("Bad Name", "x").is_err());
+        let e = http.set_request_header("Bad Name", "x").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
         assert!(http.set_request_header("X-Evil", "a\r\nInjected: yes").is_err());
     }
 
     #[test]
     fn bad_urls_fail_before_any_network_io() {
         let mut http = Http::default();
-        let err = http.request("GET", "ftp://example.com/x", None, true).unwrap_err().to_string();
-        assert!(err.contains("is not http or https"), "{err}");
+        let err = http.quick_get_str("ftp://example.com/x").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        assert!(err.to_string().contains("is not http or https"), "{err}");
+    }
+
+    #[test]
+    fn send_text_refuses_what_it_cannot_send_before_any_network_io() {
+        let mut http = Http::default();
+        let gzip = http.send_text("post", "http://127.0.0.1:1/", "x", "", "text/plain", false, true);
+        assert_eq!(gzip.unwrap_err().kind(), ErrorKind::Unsupported);
+        let charset = http.send_text("post", "http://127.0.0.1:1/", "x", "latin-1", "text/plain", false, false);
+        assert_eq!(charset.unwrap_err().kind(), ErrorKind::Unsupported);
+    }
+
+    #[test]
+    fn a_nonce_challenge_is_answered_once_and_only_for_dpop() {
+        let challenge = answer(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#)]);
+        let u = url("http://127.0.0.1:1/api");
+        let mut retries = Retries::default();
+        assert_eq!(
+            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            NextStep::RetryWithNonce
+        );
+        assert_eq!(
+            next_step(&challenge, &u, "GET", Some(Scheme::Bearer), true, &retries).unwrap(),
+            NextStep::Done
+        );
+        retries.nonce = true;
+        assert_eq!(
+            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            NextStep::Done
+        );
+    }
+
+    #[test]
+    fn a_rejected_token_is_renewed_once_when_it_can_be() {
+        let rejected = answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_token""#)]);
+        let u = url("http://127.0.0.1:1/api");
+        let mut retries = Retries::default();
+        let step = |retries: &Retries, renewable| next_step(&rejected, &u, "GET", Some(Scheme::DPoP), renewable, retries).unwrap();
+        assert_eq!(step(&retries, true), NextStep::RetryWithNewToken);
+        assert_eq!(step(&retries, false), NextStep::Done);
+        retries.token = true;
+        assert_eq!(step(&retries, true), NextStep::Done);
+    }
+
+    #[test]
+    fn redirects_stay_within_the_origin_and_are_bounded() {
+        let u = url("http://127.0.0.1:1/a");
+        let same = answer(302, &[("Location", "/b")]);
+        assert_eq!(
+            next_step(&same, &u, "POST", None, false, &Retries::default()).unwrap(),
+            NextStep::Redirect {
+                to: url("http://127.0.0.1:1/b"),
+                as_get: true
+            }
+        );
+        assert_eq!(
+            next_step(&answer(307, &[("Location", "/b")]), &u, "POST", None, false, &Retries::default()).unwrap(),
+            NextStep::Redirect {
+                to: url("http://127.0.0.1:1/b"),
+                as_get: false
+            }
+        );
+        let elsewhere = answer(302, &[("Location", "http://127.0.0.1:2/b")]);
+        assert_eq!(
+            next_step(&elsewhere, &u, "GET", None, false, &Retries::default())
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Protocol
+        );
+        let spent = Retries {
+            redirects: MAX_REDIRECTS,
+            ..Retries::default()
+        };
+        assert_eq!(
+            next_step(&same, &u, "GET", None, false, &spent).unwrap_err().kind(),
+            ErrorKind::Protocol
+        );
+        assert_eq!(
+            next_step(&answer(302, &[]), &u, "GET", None, false, &Retries::default()).unwrap(),
+            NextStep::Done
+        );
     }
 }

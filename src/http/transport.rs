@@ -1,25 +1,28 @@
 //! One HTTP exchange over ureq: connection reuse, timeouts, TLS trust, size limits, and plain
-//! error messages. Knows nothing about tokens or proofs.
+//! error messages with their kind. Knows nothing about tokens or proofs.
 
 use super::response::Response;
-use crate::error::{Error, Result};
-use crate::proof::{origin, url_for_display};
+use crate::error::{Error, ErrorKind, Result};
+use crate::redact::clip;
+use crate::url::{self, origin, Url};
 use once_cell::sync::Lazy;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
-use rustls::RootCertStore;
+use rustls::{CertificateError, RootCertStore};
 use std::io::Read;
 use std::sync::Arc;
 use std::time::Duration;
-use url::Url;
+
+/// How much of a transport error's own text goes into an error message (some of ureq's messages
+/// quote what the server sent).
+const MAX_DETAIL_CHARS: usize = 200;
 
 /// Settings that shape the connection pool; changing one builds a new pool.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct TransportSettings {
-    pub connect_timeout_secs: u32,
-    pub read_timeout_secs: u32,
-    /// Extra PEM file of CA certificates to trust (private PKI), "" for none.
-    pub trusted_ca_file: String,
+    connect_timeout_secs: u32,
+    read_timeout_secs: u32,
+    trusted_ca_file: String,
 }
 
 impl Default for TransportSettings {
@@ -30,6 +33,40 @@ impl Default for TransportSettings {
             read_timeout_secs: 60,
             trusted_ca_file: String::new(),
         }
+    }
+}
+
+impl TransportSettings {
+    pub fn connect_timeout_secs(&self) -> u32 {
+        self.connect_timeout_secs
+    }
+
+    /// Values below 1 mean 1: a timeout of 0 would mean "wait forever" to the socket layer.
+    pub fn set_connect_timeout_secs(&mut self, secs: i32) {
+        self.connect_timeout_secs = secs.max(1).unsigned_abs();
+    }
+
+    pub fn read_timeout_secs(&self) -> u32 {
+        self.read_timeout_secs
+    }
+
+    /// Values below 1 mean 1, as for the connect timeout.
+    pub fn set_read_timeout_secs(&mut self, secs: i32) {
+        self.read_timeout_secs = secs.max(1).unsigned_abs();
+    }
+
+    /// Extra PEM file of CA certificates to trust (private PKI), "" for none.
+    pub fn trusted_ca_file(&self) -> &str {
+        &self.trusted_ca_file
+    }
+
+    pub fn set_trusted_ca_file(&mut self, path: &str) {
+        self.trusted_ca_file = path.to_string();
+    }
+
+    /// The longest one exchange may take: headers and body too, however slowly they trickle in.
+    fn exchange_deadline(&self) -> Duration {
+        Duration::from_secs(u64::from(self.connect_timeout_secs) + u64::from(self.read_timeout_secs))
     }
 }
 
@@ -57,15 +94,14 @@ impl Transport {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error::new(format!("TLS setup failed: {e}")))?
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("TLS setup failed: {e}")))?
             .with_root_certificates(roots)
             .with_no_client_auth();
-        let timeout = |secs: u32| Duration::from_secs(secs.max(1).into());
         let agent = ureq::AgentBuilder::new()
             .tls_config(Arc::new(tls))
-            .timeout_connect(timeout(settings.connect_timeout_secs))
-            .timeout_read(timeout(settings.read_timeout_secs))
-            .timeout_write(timeout(settings.read_timeout_secs))
+            .timeout_connect(Duration::from_secs(settings.connect_timeout_secs.into()))
+            .timeout_read(Duration::from_secs(settings.read_timeout_secs.into()))
+            .timeout_write(Duration::from_secs(settings.read_timeout_secs.into()))
             // Redirects are followed by the caller, which decides what credentials may follow.
             .redirects(0)
             .build();
@@ -79,12 +115,9 @@ impl Transport {
     /// Sends one request and reads the whole response (any status), refusing bodies larger
     /// than `max_body` bytes.
     pub fn send(&self, method: &str, url: &Url, headers: &[(String, String)], body: Option<&[u8]>, max_body: usize) -> Result<Response> {
-        // The whole exchange (headers and body too, however slowly they trickle in) must end
-        // within ConnectTimeout + ReadTimeout. ureq then applies this deadline instead of the
-        // per-read ReadTimeout, which is why the two add up.
-        let total =
-            Duration::from_secs(u64::from(self.settings.connect_timeout_secs.max(1)) + u64::from(self.settings.read_timeout_secs.max(1)));
-        let mut request = self.agent.request_url(method, url).timeout(total);
+        // ureq applies this deadline instead of the per-read ReadTimeout, which is why the
+        // whole exchange ends within ConnectTimeout + ReadTimeout.
+        let mut request = self.agent.request_url(method, url).timeout(self.settings.exchange_deadline());
         for (name, value) in headers {
             request = request.set(name, value);
         }
@@ -94,7 +127,7 @@ impl Transport {
         };
         let response = match result {
             Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-            Err(ureq::Error::Transport(t)) => return Err(describe_transport_error(&t, url)),
+            Err(ureq::Error::Transport(t)) => return Err(self.transport_error(&t, url)),
         };
         let status = response.status();
         let reason = response.status_text().to_string();
@@ -117,6 +150,112 @@ impl Transport {
             body,
         })
     }
+
+    /// The error for a failed exchange, its kind taken from ureq's error kind and the I/O or TLS
+    /// error underneath, never from the text.
+    fn transport_error(&self, t: &ureq::Transport, url: &Url) -> Error {
+        use std::io::ErrorKind::{InvalidData, InvalidInput, Other};
+        use ureq::ErrorKind::*;
+        let origin = origin(url);
+        let io = io_error_in(t);
+        if let Some(tls) = io.and_then(|e| e.get_ref()).and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+            let text = format!("TLS handshake with {origin} failed: {}", self.tls_reason(tls, url));
+            return Error::new(ErrorKind::Tls, text);
+        }
+        if io.is_some_and(is_timeout) {
+            return Error::new(
+                ErrorKind::Timeout,
+                format!("no answer from {origin} in time (ConnectTimeout + ReadTimeout)"),
+            );
+        }
+        // Not `t.to_string()`: ureq puts the whole URL, query and all, in front of it.
+        let detail = std::error::Error::source(t)
+            .map(|s| s.to_string())
+            .or_else(|| t.message().map(str::to_string))
+            .unwrap_or_else(|| t.kind().to_string());
+        let detail = clip(&detail, MAX_DETAIL_CHARS);
+        let io_kind = io.map(std::io::Error::kind);
+        match t.kind() {
+            Dns => Error::new(ErrorKind::Network, format!("cannot resolve the host of {origin}: {detail}")),
+            ConnectionFailed => Error::new(ErrorKind::Network, format!("cannot connect to {origin}: {detail}")),
+            // ureq reports a response head cut off before its line ended as InvalidInput.
+            Io if io_kind.is_some_and(|kind| is_connection_lost(kind) || kind == InvalidInput) => Error::new(
+                ErrorKind::Network,
+                format!("{origin} closed the connection without a complete answer"),
+            ),
+            BadStatus => Error::new(
+                ErrorKind::Protocol,
+                format!("the answer from {origin} is not an HTTP response ({detail})"),
+            ),
+            // ureq reports a header it refuses (too long, too many) as an I/O error of kind Other.
+            BadHeader => Error::new(
+                ErrorKind::Protocol,
+                format!("the answer from {origin} has headers this client does not accept ({detail})"),
+            ),
+            Io if matches!(io_kind, Some(Other | InvalidData)) => Error::new(
+                ErrorKind::Protocol,
+                format!("the answer from {origin} has headers this client does not accept ({detail})"),
+            ),
+            InvalidUrl | UnknownScheme => Error::new(
+                ErrorKind::InvalidArgument,
+                format!("invalid URL {}: {detail}", url::display(url.as_str())),
+            ),
+            _ => Error::new(ErrorKind::Network, format!("request to {origin} failed: {detail}")),
+        }
+    }
+
+    /// A TLS failure in plain words, with what to do about it where there is something to do.
+    fn tls_reason(&self, e: &rustls::Error, url: &Url) -> String {
+        let trust_hint = if self.settings.trusted_ca_file.is_empty() {
+            "set TrustedCaFile to a PEM file with the certificate of the authority that issued it".to_string()
+        } else {
+            format!(
+                "neither the system's trusted authorities nor TrustedCaFile '{}' issued it",
+                self.settings.trusted_ca_file
+            )
+        };
+        match e {
+            rustls::Error::InvalidCertificate(cert) => match cert {
+                CertificateError::UnknownIssuer => format!("the server's certificate is not from a trusted authority ({trust_hint})"),
+                CertificateError::Expired | CertificateError::ExpiredContext { .. } => "the server's certificate has expired".into(),
+                CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                    "the server's certificate is not valid yet (check this computer's clock)".into()
+                }
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => format!(
+                    "the server's certificate is not valid for the name '{}'",
+                    url.host_str().unwrap_or_default()
+                ),
+                CertificateError::Revoked => "the server's certificate has been revoked".into(),
+                CertificateError::BadSignature => "the server's certificate has an invalid signature".into(),
+                CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
+                    "the server's certificate is not meant for TLS servers".into()
+                }
+                CertificateError::BadEncoding => "the server's certificate is malformed".into(),
+                other => format!("the server's certificate was refused ({other})"),
+            },
+            rustls::Error::NoCertificatesPresented => "the server sent no certificate".into(),
+            rustls::Error::AlertReceived(alert) => format!("the server ended the handshake (TLS alert {alert:?})"),
+            rustls::Error::PeerIncompatible(_) => {
+                "the server offers no TLS version or cipher suite this library accepts (TLS 1.2 or 1.3)".into()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+/// The I/O error underneath a ureq transport error, if there is one.
+fn io_error_in(t: &ureq::Transport) -> Option<&std::io::Error> {
+    std::error::Error::source(t).and_then(|s| s.downcast_ref::<std::io::Error>())
+}
+
+/// The peer went away mid-exchange (ureq reports a response cut short as ConnectionAborted).
+fn is_connection_lost(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(kind, UnexpectedEof | ConnectionAborted | ConnectionReset | BrokenPipe)
+}
+
+fn is_timeout(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock)
 }
 
 fn read_body(mut reader: impl Read, url: &Url, max_body: usize) -> Result<Vec<u8>> {
@@ -124,21 +263,31 @@ fn read_body(mut reader: impl Read, url: &Url, max_body: usize) -> Result<Vec<u8
     let mut chunk = [0u8; 16 * 1024];
     loop {
         let n = reader.read(&mut chunk).map_err(|e| {
-            Error::new(format!(
-                "reading the response body from {} failed after {} bytes: {}",
-                origin(url),
-                body.len(),
-                io_reason(&e)
-            ))
+            let (kind, reason) = if is_timeout(&e) {
+                (ErrorKind::Timeout, "no answer in time (ConnectTimeout + ReadTimeout)".to_string())
+            } else {
+                (ErrorKind::Network, clip(&e.to_string(), MAX_DETAIL_CHARS))
+            };
+            Error::new(
+                kind,
+                format!(
+                    "reading the response body from {} failed after {} bytes: {reason}",
+                    origin(url),
+                    body.len()
+                ),
+            )
         })?;
         if n == 0 {
             return Ok(body);
         }
         if body.len() + n > max_body {
-            return Err(Error::new(format!(
-                "the response from {} is larger than {max_body} bytes; it was not read to the end",
-                origin(url)
-            )));
+            return Err(Error::new(
+                ErrorKind::Protocol,
+                format!(
+                    "the response from {} is larger than {max_body} bytes; it was not read to the end",
+                    origin(url)
+                ),
+            ));
         }
         body.extend_from_slice(&chunk[..n]);
     }
@@ -147,58 +296,52 @@ fn read_body(mut reader: impl Read, url: &Url, max_body: usize) -> Result<Vec<u8
 fn add_ca_file(roots: &mut RootCertStore, path: &str) -> Result<()> {
     let what = || format!("loading TrustedCaFile '{path}'");
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-        .map_err(|e| Error::new(e.to_string()).context(what()))?
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()).context(what()))?
         .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::new(format!("not a PEM certificate file ({e})")).context(what()))?;
+        .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("not a PEM certificate file ({e})")).context(what()))?;
     if certs.is_empty() {
-        return Err(Error::new("it contains no PEM certificates").context(what()));
+        return Err(Error::new(ErrorKind::InvalidArgument, "it contains no PEM certificates").context(what()));
     }
     let (_, ignored) = roots.add_parsable_certificates(certs);
     if ignored > 0 {
-        return Err(Error::new(format!("{ignored} certificate(s) in it could not be parsed")).context(what()));
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("{ignored} certificate(s) in it could not be parsed"),
+        )
+        .context(what()));
     }
     Ok(())
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => "no answer in time (ConnectTimeout + ReadTimeout)".to_string(),
-        _ => e.to_string(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_below_one_second_mean_one() {
+        let mut s = TransportSettings::default();
+        s.set_connect_timeout_secs(0);
+        s.set_read_timeout_secs(-5);
+        assert_eq!((s.connect_timeout_secs(), s.read_timeout_secs()), (1, 1));
+        s.set_read_timeout_secs(i32::MAX);
+        assert_eq!(s.exchange_deadline(), Duration::from_secs(1 + i32::MAX as u64));
     }
-}
 
-/// How much of a transport error's own text goes into an error message.
-const MAX_DETAIL_CHARS: usize = 200;
+    #[test]
+    fn a_refused_connection_is_a_network_error_naming_only_the_origin() {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        let transport = Transport::new(TransportSettings::default()).unwrap();
+        let url = url::parse("http://127.0.0.1:1/path?access_token=SECRET").unwrap();
+        let e = transport.send("GET", &url, &[], None, 1024).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Network);
+        assert!(e.to_string().starts_with("cannot connect to http://127.0.0.1:1:"), "{e}");
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+    }
 
-fn describe_transport_error(t: &ureq::Transport, url: &Url) -> Error {
-    use ureq::ErrorKind::*;
-    let origin = origin(url);
-    let detail = std::error::Error::source(t)
-        .map(|s| s.to_string())
-        .or_else(|| t.message().map(str::to_string))
-        // Not `t.to_string()`: ureq puts the whole URL, query and all, in front of it.
-        .unwrap_or_else(|| t.kind().to_string());
-    // Some of ureq's messages quote what the server sent (up to 100 KB of it).
-    let detail = match detail.char_indices().nth(MAX_DETAIL_CHARS) {
-        Some((cut, _)) => format!("{}...", &detail[..cut]),
-        None => detail,
-    };
-    let text = match t.kind() {
-        Dns => format!("cannot resolve the host of {origin}: {detail}"),
-        ConnectionFailed if detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS") => {
-            format!("TLS handshake with {origin} failed: {detail} (to trust a private CA, set TrustedCaFile)")
-        }
-        ConnectionFailed => format!("cannot connect to {origin}: {detail}"),
-        Io if detail.contains("timed out") || detail.contains("Timeout") || detail.contains("would block") => {
-            format!("no answer from {origin} in time: {detail} (ConnectTimeout + ReadTimeout)")
-        }
-        Io if detail.contains("Unexpected EOF") || detail.contains("didn't end with") => {
-            format!("{origin} closed the connection without a complete answer")
-        }
-        BadStatus => format!("the answer from {origin} is not an HTTP response ({detail})"),
-        BadHeader | Io if detail.contains("header field") => format!("the answer from {origin} has unacceptable headers ({detail})"),
-        InvalidUrl | UnknownScheme => format!("invalid URL {}: {detail}", url_for_display(url.as_str())),
-        _ => format!("request to {origin} failed: {detail}"),
-    };
-    Error::new(text)
+    #[test]
+    fn a_missing_ca_file_is_an_io_error() {
+        let mut s = TransportSettings::default();
+        s.set_trusted_ca_file("/nonexistent/ca.pem");
+        assert_eq!(Transport::new(s).err().map(|e| e.kind()), Some(ErrorKind::Io));
+    }
 }

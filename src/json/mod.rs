@@ -13,7 +13,7 @@ use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use crate::bail;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use path::{Path, Step};
 
 pub struct JsonObject {
@@ -45,7 +45,7 @@ impl JsonObject {
     }
 
     pub fn load_file(&mut self, path: &str) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::new(format!("cannot read JSON file '{path}': {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read JSON file '{path}': {e}")))?;
         // Windows editors often start UTF-8 files with a byte-order mark, which serde_json rejects.
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         self.load(text).map_err(|e| e.context(format!("cannot load JSON file '{path}'")))
@@ -53,7 +53,7 @@ impl JsonObject {
 
     /// Writes `emit()` to `path`, replacing the file.
     pub fn write_file(&self, path: &str) -> Result<()> {
-        std::fs::write(path, self.emit()).map_err(|e| Error::new(format!("cannot write JSON file '{path}': {e}")))
+        std::fs::write(path, self.emit()).map_err(|e| Error::new(ErrorKind::Io, format!("cannot write JSON file '{path}': {e}")))
     }
 
     pub fn update_string(&mut self, path: &str, value: &str) -> Result<()> {
@@ -73,6 +73,7 @@ impl JsonObject {
     pub fn update_number(&mut self, path: &str, numeric_text: &str) -> Result<()> {
         let Ok(number) = numeric_text.parse::<Number>() else {
             bail!(
+                Json,
                 "cannot update JSON path '{path}': '{numeric_text}' is not a JSON number \
                  (expected something like 3.25 or -1e3, within the range of a 64-bit float)"
             );
@@ -122,7 +123,10 @@ impl JsonObject {
         match self.members.shift_remove(name) {
             Some(_) => Ok(()),
             None => {
-                bail!("cannot delete member '{name}': there is no top-level member with that name")
+                bail!(
+                    NotFound,
+                    "cannot delete member '{name}': there is no top-level member with that name"
+                )
             }
         }
     }
@@ -159,11 +163,11 @@ impl JsonObject {
     /// value can be read as `wanted` ("an integer", ...).
     fn read_as<T>(&self, path: &str, wanted: &str, convert: impl FnOnce(&Value) -> Option<T>) -> Result<T> {
         let Some(value) = self.find(&Path::parse(path)?) else {
-            bail!("JSON path '{path}' not found");
+            bail!(NotFound, "JSON path '{path}' not found");
         };
         match convert(value) {
             Some(converted) => Ok(converted),
-            None => bail!("JSON path '{path}' holds {}, which cannot be read as {wanted}", kind(value)),
+            None => bail!(Json, "JSON path '{path}' holds {}, which cannot be read as {wanted}", kind(value)),
         }
     }
 
@@ -182,8 +186,8 @@ fn parse_object(text: &str) -> Result<Map<String, Value>> {
     // limit turns hostile nesting into an error instead of a stack overflow.
     match serde_json::from_str(text) {
         Ok(Value::Object(members)) => Ok(members),
-        Ok(other) => bail!("the JSON text is {}, but a JSON object {{...}} was expected", kind(&other)),
-        Err(e) => bail!("invalid JSON: {e}"),
+        Ok(other) => bail!(Json, "the JSON text is {}, but a JSON object {{...}} was expected", kind(&other)),
+        Err(e) => bail!(Json, "invalid JSON: {e}"),
     }
 }
 
@@ -197,7 +201,7 @@ fn set_below(mut node: &mut Value, path: &Path, value: Value) -> Result<()> {
             Step::Member(name) => {
                 let Value::Object(members) = node else {
                     let at = path.prefix(depth);
-                    bail!("'{at}' is {found}, not an object, so it cannot have member '{name}'");
+                    bail!(Json, "'{at}' is {found}, not an object, so it cannot have member '{name}'");
                 };
                 match members.entry(name.clone()) {
                     Entry::Occupied(slot) => slot.into_mut(),
@@ -210,7 +214,7 @@ fn set_below(mut node: &mut Value, path: &Path, value: Value) -> Result<()> {
             Step::Index(index) => {
                 let Value::Array(items) = node else {
                     let at = path.prefix(depth);
-                    bail!("'{at}' is {found}, not an array, so it cannot have index [{index}]");
+                    bail!(Json, "'{at}' is {found}, not an array, so it cannot have index [{index}]");
                 };
                 let len = items.len();
                 if *index == len {
@@ -244,11 +248,14 @@ fn build_new(path: &Path, from: usize, leaf: Value) -> Result<Value> {
 }
 
 fn index_past_end(path: &Path, depth: usize, index: usize, len: usize) -> Error {
-    Error::new(format!(
-        "index [{index}] is past the end of '{}', which has {len} element(s); \
+    Error::new(
+        ErrorKind::Json,
+        format!(
+            "index [{index}] is past the end of '{}', which has {len} element(s); \
          an update can replace an element or append one at [{len}]",
-        path.prefix(depth)
-    ))
+            path.prefix(depth)
+        ),
+    )
 }
 
 /// "a string", "an array", ...: how error messages name a value's type (never its content,

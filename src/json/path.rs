@@ -48,7 +48,7 @@ impl Path {
 
 fn parse_steps(text: &str) -> Result<Path> {
     if text.is_empty() {
-        bail!("the path is empty");
+        bail!(Json, "the path is empty");
     }
     let mut segments = text.split('.');
     // `split` always yields at least one segment, so the default is never used.
@@ -60,7 +60,7 @@ fn parse_steps(text: &str) -> Result<Path> {
     }
     let steps = 1 + rest.len();
     if steps > MAX_STEPS {
-        bail!("it has {steps} steps, more than the {MAX_STEPS} allowed");
+        bail!(Json, "it has {steps} steps, more than the {MAX_STEPS} allowed");
     }
     Ok(Path { first, rest })
 }
@@ -69,18 +69,18 @@ fn parse_steps(text: &str) -> Result<Path> {
 fn parse_segment(segment: &str) -> Result<(String, Vec<Step>)> {
     let (name, mut brackets) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
     if name.is_empty() {
-        bail!("a member name is missing (look for '..', a leading or trailing '.', or '.[')");
+        bail!(Json, "a member name is missing (look for '..', a leading or trailing '.', or '.[')");
     }
     if name.contains(']') {
-        bail!("']' without a matching '[' in '{segment}'");
+        bail!(Json, "']' without a matching '[' in '{segment}'");
     }
     let mut indices = Vec::new();
     while !brackets.is_empty() {
         let Some(after_open) = brackets.strip_prefix('[') else {
-            bail!("expected '.' or '[' after ']' in '{segment}'");
+            bail!(Json, "expected '.' or '[' after ']' in '{segment}'");
         };
         let Some((index_text, after_close)) = after_open.split_once(']') else {
-            bail!("'[' without a matching ']' in '{segment}'");
+            bail!(Json, "'[' without a matching ']' in '{segment}'");
         };
         indices.push(Step::Index(parse_index(index_text)?));
         brackets = after_close;
@@ -91,11 +91,14 @@ fn parse_segment(segment: &str) -> Result<(String, Vec<Step>)> {
 fn parse_index(text: &str) -> Result<usize> {
     // Checked by hand because `usize::from_str` would also accept "+1".
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        bail!("'[{text}]' is not an array index; an index is a non-negative integer such as [0]");
+        bail!(
+            Json,
+            "'[{text}]' is not an array index; an index is a non-negative integer such as [0]"
+        );
     }
     match text.parse() {
         Ok(index) => Ok(index),
-        Err(_) => bail!("array index [{text}] is too large"),
+        Err(_) => bail!(Json, "array index [{text}] is too large"),
     }
 }
 

@@ -3,7 +3,7 @@
 use super::formats;
 use super::jwk::{self, HashAlg};
 use crate::bail;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 use p256::pkcs8::{EncodePrivateKey, LineEnding};
 use p256::{PublicKey, SecretKey};
@@ -33,7 +33,10 @@ impl EcKey {
             .iter()
             .any(|name| name.eq_ignore_ascii_case(curve.trim()))
         {
-            bail!("cannot generate a key on curve '{curve}': only P-256 (secp256r1, prime256v1) is supported");
+            bail!(
+                Key,
+                "cannot generate a key on curve '{curve}': only P-256 (secp256r1, prime256v1) is supported"
+            );
         }
         EcKey::from_secret(SecretKey::random(&mut rand_core::OsRng))
     }
@@ -61,7 +64,7 @@ impl EcKey {
         let point = public.to_encoded_point(false);
         let rng = SystemRandom::new();
         let signer = EcdsaKeyPair::from_private_key_and_public_key(&ECDSA_P256_SHA256_FIXED_SIGNING, &scalar, point.as_bytes(), &rng)
-            .map_err(|e| Error::new(format!("the signing library rejected the key: {e}")))?;
+            .map_err(|e| Error::new(ErrorKind::Key, format!("the signing library rejected the key: {e}")))?;
         Ok(EcKey {
             public_jwk: jwk::public_json(&public),
             sha256_thumbprint: jwk::thumbprint(&jwk::public_members(&public), HashAlg::Sha256),
@@ -105,7 +108,7 @@ impl EcKey {
     pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>> {
         self.secret
             .to_pkcs8_pem(LineEnding::LF)
-            .map_err(|e| Error::new(format!("cannot encode the key as PKCS#8: {e}")))
+            .map_err(|e| Error::new(ErrorKind::Key, format!("cannot encode the key as PKCS#8: {e}")))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Error messages shared by the format decoders, so that a PEM, DER or JWK input with the same
 //! problem (an RSA key, another curve, a wrong password...) is reported with the same words.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use pkcs8::ObjectIdentifier;
 
 const REQUIREMENT: &str = "DPoP keys here must be EC P-256";
@@ -35,31 +35,35 @@ const OTHER_ALGORITHMS: &[(ObjectIdentifier, &str)] = &[
 const RSA_OIDS: &[ObjectIdentifier] = &[oid("1.2.840.113549.1.1.1"), oid("1.2.840.113549.1.1.10")];
 
 pub(super) fn rsa_key() -> Error {
-    Error::new(format!("the key is an RSA key; {REQUIREMENT}"))
+    Error::new(ErrorKind::Key, format!("the key is an RSA key; {REQUIREMENT}"))
 }
 
 pub(super) fn other_curve(curve_name: &str) -> Error {
-    Error::new(format!("the key is an EC key on curve {curve_name}; {REQUIREMENT}"))
+    Error::new(ErrorKind::Key, format!("the key is an EC key on curve {curve_name}; {REQUIREMENT}"))
 }
 
 /// `what` reads like "an Ed25519 key".
 pub(super) fn other_key_type(what: &str) -> Error {
-    Error::new(format!("the key is {what}; {REQUIREMENT}"))
+    Error::new(ErrorKind::Key, format!("the key is {what}; {REQUIREMENT}"))
 }
 
 /// `what` says where the public-only data came from, e.g. "PEM 'PUBLIC KEY' block".
 pub(super) fn public_only(what: &str) -> Error {
-    Error::new(format!(
-        "the {what} holds only a public key; signing DPoP proofs needs the EC P-256 private key"
-    ))
+    Error::new(
+        ErrorKind::Key,
+        format!("the {what} holds only a public key; signing DPoP proofs needs the EC P-256 private key"),
+    )
 }
 
 pub(super) fn missing_password() -> Error {
-    Error::new("the key is encrypted and no password was given")
+    Error::new(ErrorKind::Key, "the key is encrypted and no password was given")
 }
 
 pub(super) fn wrong_password() -> Error {
-    Error::new("could not decrypt the key: wrong password (or the encrypted key is corrupt)")
+    Error::new(
+        ErrorKind::Key,
+        "could not decrypt the key: wrong password (or the encrypted key is corrupt)",
+    )
 }
 
 /// Rejects a PKCS#8 algorithm identifier unless it is id-ecPublicKey on P-256.
@@ -77,6 +81,7 @@ pub(super) fn require_p256_algorithm(algorithm: ObjectIdentifier, curve: Option<
     match curve {
         Some(oid) => require_p256_curve(oid),
         None => Err(Error::new(
+            ErrorKind::Key,
             "the EC key does not name its curve (explicit curve parameters are not supported)",
         )),
     }

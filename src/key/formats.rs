@@ -9,7 +9,7 @@ use super::jwk;
 use super::legacy_pem;
 use super::pem::{self, PemBlock};
 use crate::bail;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use p256::SecretKey;
 use pkcs8::der::asn1::AnyRef;
 use pkcs8::der::{Decode, Reader, SliceReader, Tag, Tagged};
@@ -31,11 +31,11 @@ pub(super) fn decode_any(data: &[u8], password: &str) -> Result<SecretKey> {
         return decode_der(data, password);
     }
     let Ok(text) = std::str::from_utf8(data) else {
-        bail!("{UNRECOGNIZED}")
+        bail!(Key, "{UNRECOGNIZED}")
     };
     let text = trim_text(text);
     if text.is_empty() {
-        bail!("the key data is empty");
+        bail!(Key, "the key data is empty");
     }
     if text.starts_with('{') {
         return jwk::decode_private(text);
@@ -43,7 +43,7 @@ pub(super) fn decode_any(data: &[u8], password: &str) -> Result<SecretKey> {
     if pem::looks_like_pem(text) {
         return decode_pem(text, password);
     }
-    bail!("{UNRECOGNIZED}")
+    bail!(Key, "{UNRECOGNIZED}")
 }
 
 pub(super) fn decode_jwk(text: &str) -> Result<SecretKey> {
@@ -61,9 +61,9 @@ pub(super) fn decode_pem(text: &str, password: &str) -> Result<SecretKey> {
     match block {
         Some(block) => decode_pem_block(block, password),
         None if blocks.is_empty() => {
-            bail!("no PEM block found (expected '-----BEGIN EC PRIVATE KEY-----' or similar)")
+            bail!(Key, "no PEM block found (expected '-----BEGIN EC PRIVATE KEY-----' or similar)")
         }
-        None => bail!("the PEM holds only EC PARAMETERS and no key"),
+        None => bail!(Key, "the PEM holds only EC PARAMETERS and no key"),
     }
 }
 
@@ -78,7 +78,10 @@ fn decode_pem_block(block: &PemBlock, password: &str) -> Result<SecretKey> {
             Err(errors::public_only(&format!("PEM '{}' block", block.label)))
         }
         label => {
-            bail!("unsupported PEM block '{label}' (expected EC PRIVATE KEY, PRIVATE KEY or ENCRYPTED PRIVATE KEY)")
+            bail!(
+                Key,
+                "unsupported PEM block '{label}' (expected EC PRIVATE KEY, PRIVATE KEY or ENCRYPTED PRIVATE KEY)"
+            )
         }
     }
 }
@@ -108,7 +111,7 @@ fn decode_der(der: &[u8], password: &str) -> Result<SecretKey> {
 /// (SEQUENCE algorithm, OCTET STRING), SubjectPublicKeyInfo (SEQUENCE algorithm, BIT STRING),
 /// and PKCS#1 RSA a run of INTEGERs.
 fn sniff(der: &[u8]) -> Result<DerKind> {
-    let outer = AnyRef::from_der(der).map_err(|e| Error::new(format!("the DER data is truncated or corrupt ({e})")))?;
+    let outer = AnyRef::from_der(der).map_err(|e| Error::new(ErrorKind::Key, format!("the DER data is truncated or corrupt ({e})")))?;
     let first_two_tags = || -> pkcs8::der::Result<(Tag, Tag)> {
         let mut fields = SliceReader::new(outer.value())?;
         let first = AnyRef::decode(&mut fields)?.tag();
@@ -120,33 +123,41 @@ fn sniff(der: &[u8]) -> Result<DerKind> {
         (Tag::Sequence, Ok((Tag::Integer, Tag::Integer))) => DerKind::RsaPkcs1,
         (Tag::Sequence, Ok((Tag::Sequence, Tag::OctetString))) => DerKind::EncryptedPkcs8,
         (Tag::Sequence, Ok((Tag::Sequence, Tag::BitString))) => DerKind::PublicKeyInfo,
-        _ => bail!("the DER data is not a private key (expected SEC1, PKCS#8 or encrypted PKCS#8)"),
+        _ => bail!(Key, "the DER data is not a private key (expected SEC1, PKCS#8 or encrypted PKCS#8)"),
     };
     Ok(kind)
 }
 
 fn decode_sec1(der: &[u8]) -> Result<SecretKey> {
-    let key = EcPrivateKey::from_der(der).map_err(|e| Error::new(format!("the SEC1 EC private key is malformed: {e}")))?;
+    let key = EcPrivateKey::from_der(der).map_err(|e| Error::new(ErrorKind::Key, format!("the SEC1 EC private key is malformed: {e}")))?;
     // Absent inside PKCS#8, which names the curve in its algorithm identifier instead.
     if let Some(curve) = key.parameters.and_then(|params| params.named_curve()) {
         errors::require_p256_curve(curve)?;
     }
-    SecretKey::try_from(key)
-        .map_err(|_| Error::new("the EC private key is invalid (scalar out of range, or the public key stored with it does not match)"))
+    SecretKey::try_from(key).map_err(|_| {
+        Error::new(
+            ErrorKind::Key,
+            "the EC private key is invalid (scalar out of range, or the public key stored with it does not match)",
+        )
+    })
 }
 
 fn decode_pkcs8(der: &[u8]) -> Result<SecretKey> {
-    let info = PrivateKeyInfo::try_from(der).map_err(|e| Error::new(format!("the PKCS#8 private key is malformed: {e}")))?;
+    let info =
+        PrivateKeyInfo::try_from(der).map_err(|e| Error::new(ErrorKind::Key, format!("the PKCS#8 private key is malformed: {e}")))?;
     errors::require_p256_algorithm(info.algorithm.oid, info.algorithm.parameters_oid().ok())?;
     decode_sec1(info.private_key)
 }
 
 fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<SecretKey> {
     let info = EncryptedPrivateKeyInfo::try_from(der).map_err(|e| {
-        Error::new(format!(
-            "the encrypted PKCS#8 key is malformed or uses an unsupported encryption scheme: {e} \
+        Error::new(
+            ErrorKind::Key,
+            format!(
+                "the encrypted PKCS#8 key is malformed or uses an unsupported encryption scheme: {e} \
              ({SUPPORTED_ENCRYPTION})"
-        ))
+            ),
+        )
     })?;
     if password.is_empty() {
         return Err(errors::missing_password());
@@ -160,7 +171,10 @@ fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<SecretKey> {
             // pkcs5 0.7 reports a bad CBC padding (the usual sign of a wrong password) as
             // EncryptFailed, even when decrypting.
             pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => errors::wrong_password(),
-            unsupported => Error::new(format!("cannot decrypt the PKCS#8 key: {unsupported} ({SUPPORTED_ENCRYPTION})")),
+            unsupported => Error::new(
+                ErrorKind::Key,
+                format!("cannot decrypt the PKCS#8 key: {unsupported} ({SUPPORTED_ENCRYPTION})"),
+            ),
         })?;
     decode_decrypted(plaintext, DerKind::Pkcs8)
 }
@@ -175,26 +189,35 @@ fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<()> {
         return Ok(());
     };
     match &params.kdf {
-        pkcs5::pbes2::Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(Error::new(format!(
-            "the encrypted PKCS#8 key asks for {} PBKDF2 iterations, more than the {MAX_PBKDF2_ITERATIONS} accepted",
-            p.iteration_count
-        ))),
+        pkcs5::pbes2::Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(Error::new(
+            ErrorKind::Key,
+            format!(
+                "the encrypted PKCS#8 key asks for {} PBKDF2 iterations, more than the {MAX_PBKDF2_ITERATIONS} accepted",
+                p.iteration_count
+            ),
+        )),
         pkcs5::pbes2::Kdf::Scrypt(p) => {
             // pkcs5 computes log2(N) with an unchecked subtraction, so N = 0 would panic there.
             if p.cost_parameter < 2 || !p.cost_parameter.is_power_of_two() {
-                return Err(Error::new(format!(
-                    "the encrypted PKCS#8 key has an invalid scrypt cost parameter N = {} (it must be a power of two above 1)",
-                    p.cost_parameter
-                )));
+                return Err(Error::new(
+                    ErrorKind::Key,
+                    format!(
+                        "the encrypted PKCS#8 key has an invalid scrypt cost parameter N = {} (it must be a power of two above 1)",
+                        p.cost_parameter
+                    ),
+                ));
             }
             // scrypt needs about 128 * r * N bytes (and 128 * r * p more).
             let memory = 128u64
                 .saturating_mul(p.block_size.into())
                 .saturating_mul(p.cost_parameter.saturating_add(p.parallelization.into()));
             if memory > MAX_SCRYPT_MEMORY {
-                return Err(Error::new(format!(
-                    "the encrypted PKCS#8 key asks scrypt for {memory} bytes of memory, more than the {MAX_SCRYPT_MEMORY} accepted"
-                )));
+                return Err(Error::new(
+                    ErrorKind::Key,
+                    format!(
+                        "the encrypted PKCS#8 key asks scrypt for {memory} bytes of memory, more than the {MAX_SCRYPT_MEMORY} accepted"
+                    ),
+                ));
             }
             Ok(())
         }

@@ -2,7 +2,7 @@
 
 use super::errors;
 use crate::bail;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use p256::elliptic_curve::sec1::ToEncodedPoint;
@@ -50,14 +50,14 @@ pub(super) fn private_json(public: &PublicKey, secret: &SecretKey) -> Zeroizing<
 
 /// Reads a private EC P-256 JWK. Other members ("kid", "use", "alg", ...) are ignored.
 pub(super) fn decode_private(json: &str) -> Result<SecretKey> {
-    let value: Value = serde_json::from_str(json).map_err(|e| Error::new(format!("the JWK is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Key, format!("the JWK is not valid JSON: {e}")))?;
     let Value::Object(mut jwk) = value else {
-        bail!("the JWK is not a JSON object")
+        bail!(Key, "the JWK is not a JSON object")
     };
     // Moved out first so that the private key text is zeroized on every return path.
     let d = match jwk.remove("d") {
         Some(Value::String(d)) => Some(Zeroizing::new(d)),
-        Some(_) => bail!("the JWK member \"d\" is not a string"),
+        Some(_) => bail!(Key, "the JWK member \"d\" is not a string"),
         None => None,
     };
     match string_member(&jwk, "kty")? {
@@ -68,7 +68,7 @@ pub(super) fn decode_private(json: &str) -> Result<SecretKey> {
             return Err(errors::other_key_type(&format!("an OKP key ({crv})")));
         }
         "oct" => return Err(errors::other_key_type("a symmetric (\"oct\") key")),
-        other => bail!("the JWK has an unsupported key type \"kty\": \"{other}\""),
+        other => bail!(Key, "the JWK has an unsupported key type \"kty\": \"{other}\""),
     }
     let crv = string_member(&jwk, "crv")?;
     if crv != "P-256" {
@@ -78,13 +78,14 @@ pub(super) fn decode_private(json: &str) -> Result<SecretKey> {
         return Err(errors::public_only("JWK (it has no \"d\" member)"));
     };
     let d = decode_coordinate(&d, "d")?;
-    let secret = SecretKey::from_slice(&d).map_err(|_| Error::new("the JWK member \"d\" is not a valid P-256 private key"))?;
+    let secret =
+        SecretKey::from_slice(&d).map_err(|_| Error::new(ErrorKind::Key, "the JWK member \"d\" is not a valid P-256 private key"))?;
     // x and y are redundant with d: a mismatch means a corrupt or hand-edited JWK.
     let point = secret.public_key().to_encoded_point(false);
     let x = decode_coordinate(string_member(&jwk, "x")?, "x")?;
     let y = decode_coordinate(string_member(&jwk, "y")?, "y")?;
     if point.x().map(|px| px.as_slice()) != Some(&x[..]) || point.y().map(|py| py.as_slice()) != Some(&y[..]) {
-        bail!("the JWK's public members \"x\" and \"y\" do not match its private key \"d\"");
+        bail!(Key, "the JWK's public members \"x\" and \"y\" do not match its private key \"d\"");
     }
     Ok(secret)
 }
@@ -103,7 +104,10 @@ impl HashAlg {
             "SHA256" => Ok(HashAlg::Sha256),
             "SHA384" => Ok(HashAlg::Sha384),
             "SHA512" => Ok(HashAlg::Sha512),
-            _ => bail!("unsupported JWK thumbprint hash algorithm '{name}' (use SHA256, SHA384 or SHA512)"),
+            _ => bail!(
+                Key,
+                "unsupported JWK thumbprint hash algorithm '{name}' (use SHA256, SHA384 or SHA512)"
+            ),
         }
     }
 
@@ -146,8 +150,8 @@ fn write_object<V: AsRef<str>>(members: &[(&str, V)], out: &mut String) {
 fn string_member<'a>(jwk: &'a Map<String, Value>, name: &str) -> Result<&'a str> {
     match jwk.get(name) {
         Some(Value::String(value)) => Ok(value),
-        Some(_) => bail!("the JWK member \"{name}\" is not a string"),
-        None => bail!("the JWK has no \"{name}\" member"),
+        Some(_) => bail!(Key, "the JWK member \"{name}\" is not a string"),
+        None => bail!(Key, "the JWK has no \"{name}\" member"),
     }
 }
 
@@ -157,9 +161,10 @@ fn decode_coordinate(text: &str, name: &str) -> Result<Zeroizing<Vec<u8>>> {
     let bytes = URL_SAFE_NO_PAD
         .decode(text.trim_end_matches('='))
         .map(Zeroizing::new)
-        .map_err(|_| Error::new(format!("the JWK member \"{name}\" is not valid base64url")))?;
+        .map_err(|_| Error::new(ErrorKind::Key, format!("the JWK member \"{name}\" is not valid base64url")))?;
     if bytes.len() != COORDINATE_LEN {
         bail!(
+            Key,
             "the JWK member \"{name}\" has {} bytes; a P-256 key needs {COORDINATE_LEN}",
             bytes.len()
         );

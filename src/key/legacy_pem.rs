@@ -12,7 +12,7 @@
 use super::errors;
 use super::pem::PemBlock;
 use crate::bail;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockCipher, BlockDecryptMut, KeyIvInit};
 use md5::{Digest, Md5};
@@ -37,12 +37,16 @@ pub(super) fn is_encrypted(block: &PemBlock) -> bool {
 /// The decrypted DER. A wrong password usually fails the padding check here; when it passes by
 /// chance the caller sees garbage DER, which it must also report as a wrong password.
 pub(super) fn decrypt(block: &PemBlock, password: &str) -> Result<Zeroizing<Vec<u8>>> {
-    let dek_info = block
-        .header("DEK-Info")
-        .ok_or_else(|| Error::new("the encrypted PEM block has no DEK-Info header (the file is corrupt)"))?;
+    let dek_info = block.header("DEK-Info").ok_or_else(|| {
+        Error::new(
+            ErrorKind::Key,
+            "the encrypted PEM block has no DEK-Info header (the file is corrupt)",
+        )
+    })?;
     let (cipher_name, iv_hex) = dek_info.split_once(',').unwrap_or((dek_info, ""));
     let Some(&(_, key_len, cbc_decrypt)) = CIPHERS.iter().find(|(name, _, _)| name.eq_ignore_ascii_case(cipher_name.trim())) else {
         bail!(
+            Key,
             "the PEM key is encrypted with {cipher_name}, which is not supported (supported: AES-128-CBC, \
              AES-192-CBC, AES-256-CBC); convert it with: openssl pkcs8 -topk8 -v2 aes-256-cbc"
         );
@@ -92,7 +96,10 @@ fn parse_iv(hex: &str) -> Result<[u8; IV_LEN]> {
             parsed.map(|value| *byte = value).is_some()
         });
     if !valid {
-        bail!("the DEK-Info header of the encrypted PEM block has no valid 16-byte IV (the file is corrupt)");
+        bail!(
+            Key,
+            "the DEK-Info header of the encrypted PEM block has no valid 16-byte IV (the file is corrupt)"
+        );
     }
     Ok(iv)
 }

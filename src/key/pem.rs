@@ -34,7 +34,7 @@ impl<'a> PemBlock<'a> {
         // The base64 crate's error names the offending character: not echoed, it is key data.
         match BASE64.decode(self.body.as_bytes()) {
             Ok(der) => Ok(Zeroizing::new(der)),
-            Err(_) => bail!("the PEM '{}' block is not valid base64 (the file is corrupt)", self.label),
+            Err(_) => bail!(Key, "the PEM '{}' block is not valid base64 (the file is corrupt)", self.label),
         }
     }
 }
@@ -63,7 +63,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<PemBlock<'_>>> {
             Some(block) => {
                 if let Some(label) = armor_label(line, "END") {
                     if label != block.label {
-                        bail!("the PEM '{}' block ends with 'END {label}'", block.label);
+                        bail!(Key, "the PEM '{}' block ends with 'END {label}'", block.label);
                     }
                     blocks.extend(open.take());
                 } else if let Some((name, value)) = line.split_once(':').filter(|_| block.body.is_empty()) {
@@ -75,7 +75,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<PemBlock<'_>>> {
         }
     }
     if let Some(block) = open {
-        bail!("the PEM '{}' block has no END line (the file is truncated)", block.label);
+        bail!(Key, "the PEM '{}' block has no END line (the file is truncated)", block.label);
     }
     Ok(blocks)
 }

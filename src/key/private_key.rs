@@ -2,7 +2,7 @@
 //! failed load keeps the previous key and a successful one replaces it.
 
 use super::EcKey;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use std::io::Write;
 use std::sync::Arc;
 use zeroize::Zeroizing;
@@ -22,8 +22,12 @@ impl PrivateKey {
     /// Loads an unencrypted PEM key file.
     pub fn load_pem_file(&mut self, path: &str) -> Result<()> {
         let data = read_key_file(path)?;
-        let text =
-            std::str::from_utf8(&data).map_err(|_| Error::new(format!("key file '{path}': the file is not PEM text (it is not UTF-8)")))?;
+        let text = std::str::from_utf8(&data).map_err(|_| {
+            Error::new(
+                ErrorKind::Key,
+                format!("key file '{path}': the file is not PEM text (it is not UTF-8)"),
+            )
+        })?;
         self.replace_with(EcKey::from_pem(text, "").map_err(|e| e.context(format!("key file '{path}'"))))
     }
 
@@ -91,7 +95,7 @@ impl PrivateKey {
         options
             .open(path)
             .and_then(|mut file| file.write_all(pem.as_bytes()))
-            .map_err(|e| Error::new(format!("cannot write key file '{path}': {e}")))
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write key file '{path}': {e}")))
     }
 
     /// The loaded key, shared (for `Http.SetDPoPKey`).
@@ -102,7 +106,7 @@ impl PrivateKey {
     fn loaded(&self) -> Result<&Arc<EcKey>> {
         self.key
             .as_ref()
-            .ok_or_else(|| Error::new("no private key is loaded (load or generate one first)"))
+            .ok_or_else(|| Error::new(ErrorKind::InvalidState, "no private key is loaded (load or generate one first)"))
     }
 
     /// Chilkat semantics: a failed load keeps the previous key; a successful one replaces it (the
@@ -116,5 +120,5 @@ impl PrivateKey {
 fn read_key_file(path: &str) -> Result<Zeroizing<Vec<u8>>> {
     std::fs::read(path)
         .map(Zeroizing::new)
-        .map_err(|e| Error::new(format!("cannot read key file '{path}': {e}")))
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read key file '{path}': {e}")))
 }

@@ -11,9 +11,10 @@
 
 use super::Token;
 use crate::error::Result;
+use crate::sync::lock;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 /// Distinct clients one process may cache tokens for before the oldest entries are dropped.
 const MAX_SLOTS: usize = 256;
@@ -23,10 +24,6 @@ static SLOTS: Lazy<Mutex<HashMap<[u8; 32], Arc<TokenSlot>>>> = Lazy::new(Default
 #[derive(Default)]
 pub struct TokenSlot {
     token: Mutex<Option<Token>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl TokenSlot {
@@ -75,7 +72,7 @@ impl TokenSlot {
     pub fn invalidate(&self, access_token: &str) {
         let mut current = lock(&self.token);
         if let Some(token) = current.as_mut().filter(|t| t.access_token == access_token) {
-            token.refresh_at = Some(0);
+            token.rejected = true;
         }
     }
 }
@@ -123,7 +120,7 @@ mod tests {
         let slot = TokenSlot::private(Some(token("old", 10)));
         let err = slot.get_or_fetch(20, |stale| {
             assert_eq!(stale.unwrap().access_token, "old");
-            Err(Error::new("down"))
+            Err(Error::new(crate::error::ErrorKind::Network, "down"))
         });
         assert!(err.is_err());
         assert_eq!(slot.peek().unwrap().access_token, "old");

@@ -1,12 +1,15 @@
 //! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
 
-use super::response::{oauth_error, parse_token_response, preview};
-use super::{now_secs, Token, TokenTransport};
-use crate::error::{Error, Result};
-use crate::proof::{parse_url, url_for_display};
+use super::response::parse_token_response;
+use super::{Answer, Token, TokenTransport};
+use crate::bail;
+use crate::clock::now_secs;
+use crate::error::{Error, ErrorKind, Result};
+use crate::oauth_error::{describe_answer, OAuthError};
+use crate::redact::preview;
+use crate::url::{self, Url};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use url::Url;
 use zeroize::Zeroizing;
 
 /// Members that describe the client or a token; every other member is sent as a form field.
@@ -52,33 +55,38 @@ impl ClientConfig {
         };
         let endpoint = endpoint
             .as_str()
-            .ok_or_else(|| Error::new("AuthToken: token_endpoint must be a string"))?;
-        let token_endpoint = parse_url(endpoint).map_err(|e| e.context("AuthToken: token_endpoint"))?;
+            .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "AuthToken: token_endpoint must be a string"))?;
+        let token_endpoint = url::parse(endpoint).map_err(|e| e.context("AuthToken: token_endpoint"))?;
         let text = |name: &str| -> Result<Option<String>> {
             match members.get(name) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(Error::new(format!("AuthToken: {name} must be a string"))),
+                Some(_) => Err(Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!("AuthToken: {name} must be a string"),
+                )),
             }
         };
-        let client_id = text("client_id")?
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| Error::new("AuthToken: token_endpoint is given but client_id is missing"))?;
+        let client_id = text("client_id")?.filter(|s| !s.is_empty()).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                "AuthToken: token_endpoint is given but client_id is missing",
+            )
+        })?;
         let auth = match text("client_auth")?.as_deref() {
             None | Some("post") | Some("client_secret_post") => ClientAuth::Post,
             Some("basic") | Some("client_secret_basic") => ClientAuth::Basic,
-            Some(other) => return Err(Error::new(format!("AuthToken: client_auth '{other}' is not 'post' or 'basic'"))),
+            Some(other) => bail!(InvalidArgument, "AuthToken: client_auth '{other}' is not 'post' or 'basic'"),
         };
         let mut extra = Vec::new();
         for (name, value) in members.iter().filter(|(n, _)| !KNOWN_MEMBERS.contains(&n.as_str())) {
             let value = match value {
                 Value::String(s) => s.clone(),
                 Value::Number(_) | Value::Bool(_) => value.to_string(),
-                _ => {
-                    return Err(Error::new(format!(
-                        "AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean"
-                    )))
-                }
+                _ => bail!(
+                    InvalidArgument,
+                    "AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean"
+                ),
             };
             extra.push((name.clone(), value));
         }
@@ -170,15 +178,15 @@ impl ClientConfig {
         let grant_type = grant_fields[0].1;
         let what = format!(
             "requesting a token ({grant_type} grant) from {}",
-            url_for_display(self.token_endpoint.as_str())
+            url::display(self.token_endpoint.as_str())
         );
-        let (status, body) = transport
+        let answer = transport
             .post_form(&self.token_endpoint, &form, basic, &secrets)
             .map_err(|e| e.context(&what))?;
-        if status != 200 {
-            return Err(Error::new(describe_error_response(status, &body)).context(&what));
+        if answer.status != 200 {
+            return Err(refusal(&answer).context(&what));
         }
-        let mut token = parse_token_response(&body, now_secs()).map_err(|e| e.context(&what))?;
+        let mut token = parse_token_response(&answer.body, now_secs()).map_err(|e| e.context(&what))?;
         if token.refresh_token.is_none() && !refresh_token.is_empty() {
             // RFC 6749 6: the server may keep the old refresh token valid without resending it.
             token.refresh_token = Some(refresh_token.to_string());
@@ -187,13 +195,26 @@ impl ClientConfig {
     }
 }
 
-/// "the server answered 401: invalid_client (client authentication failed)".
-pub fn describe_error_response(status: u16, body: &[u8]) -> String {
-    match oauth_error(body) {
-        Some((error, Some(description))) => format!("the server answered {status}: {error} ({description})"),
-        Some((error, None)) => format!("the server answered {status}: {error}"),
-        None if body.is_empty() => format!("the server answered {status} with an empty body"),
-        None => format!("the server answered {status}: {}", preview(body)),
+/// The error for a token endpoint's answer other than 200: OAuth when the server said why in an
+/// OAuth error body, else HttpStatus with the start of whatever it sent.
+fn refusal(answer: &Answer) -> Error {
+    match OAuthError::from_body(&answer.body) {
+        Some(said) => Error::new(
+            ErrorKind::OAuth,
+            describe_answer(answer.status, &answer.reason, Some(&said.to_string())),
+        ),
+        None if answer.body.is_empty() => Error::new(
+            ErrorKind::HttpStatus,
+            describe_answer(answer.status, &answer.reason, Some("with an empty body")),
+        ),
+        None => Error::new(
+            ErrorKind::HttpStatus,
+            describe_answer(
+                answer.status,
+                &answer.reason,
+                Some(&format!("its answer starts with: {}", preview(&answer.body))),
+            ),
+        ),
     }
 }
 
@@ -216,11 +237,15 @@ mod tests {
     }
 
     impl TokenTransport for Recorder {
-        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], basic: Option<(&str, &str)>, _: &[&str]) -> Result<(u16, Vec<u8>)> {
+        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], basic: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
             let form = form.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
             self.posts.push((form, basic.map(|(u, p)| (u.to_string(), p.to_string()))));
             let (status, body) = self.answers.remove(0);
-            Ok((status, body.as_bytes().to_vec()))
+            Ok(Answer {
+                status,
+                reason: String::new(),
+                body: body.as_bytes().to_vec(),
+            })
         }
     }
 
@@ -291,8 +316,10 @@ mod tests {
                 r#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
             )],
         };
-        let err = c.obtain(None, &mut t).unwrap_err().to_string();
-        assert!(err.contains("401: invalid_client (client authentication failed)"), "{err}");
+        let err = c.obtain(None, &mut t).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::OAuth);
+        let err = err.to_string();
+        assert!(err.contains("answered 401 (invalid_client: client authentication failed)"), "{err}");
         assert!(err.contains("client_credentials grant"), "{err}");
         assert!(!err.contains("\"s\""));
     }
@@ -300,12 +327,33 @@ mod tests {
     #[test]
     fn long_server_errors_are_clipped() {
         let body = serde_json::json!({"error": "invalid_scope", "error_description": "x".repeat(100_000)}).to_string();
-        let text = describe_error_response(400, body.as_bytes());
+        let text = refusal(&Answer {
+            status: 400,
+            reason: "Bad Request".into(),
+            body: body.into_bytes(),
+        })
+        .to_string();
         assert!(
-            text.starts_with("the server answered 400: invalid_scope (xxx") && text.ends_with("...)"),
+            text.starts_with("the server answered 400 Bad Request (invalid_scope: xxx") && text.ends_with("...)"),
             "{text}"
         );
         assert!(text.len() < 300);
+    }
+
+    #[test]
+    fn answers_that_are_not_oauth_errors_are_http_status_errors() {
+        let answer = |body: &str| Answer {
+            status: 503,
+            reason: "Service Unavailable".into(),
+            body: body.as_bytes().to_vec(),
+        };
+        let e = refusal(&answer("<html>down</html>"));
+        assert_eq!(e.kind(), ErrorKind::HttpStatus);
+        assert_eq!(
+            e.to_string(),
+            "the server answered 503 Service Unavailable (its answer starts with: <html>down</html>)"
+        );
+        assert!(refusal(&answer("")).to_string().ends_with("(with an empty body)"));
     }
 
     #[test]
@@ -332,8 +380,9 @@ mod tests {
             ),
             (r#"{"token_endpoint":"http://a/t","client_id":"c","claims":{"a":1}}"#, "form field"),
         ] {
-            let err = config(json).err().map(|e| e.to_string()).unwrap_or_default();
-            assert!(err.contains(expected), "{json}: {err}");
+            let err = config(json).err().unwrap_or_else(|| panic!("{json} was accepted"));
+            assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{json}");
+            assert!(err.to_string().contains(expected), "{json}: {err}");
         }
     }
 }

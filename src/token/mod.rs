@@ -9,29 +9,32 @@ mod client;
 mod response;
 
 pub use client::{ClientAuth, ClientConfig};
-pub(crate) use response::{oauth_error, preview};
-pub use response::{parse_token_response, Token, MAX_TOKEN_RESPONSE};
+pub(crate) use response::MAX_TOKEN_RESPONSE;
+pub use response::{parse_token_response, Token};
 
-use crate::error::{Error, Result};
+use crate::bail;
+use crate::clock::now_secs;
+use crate::error::{Error, ErrorKind, Result};
+use crate::header::is_visible_ascii;
+use crate::url::Url;
 use cache::TokenSlot;
 use serde_json::{Map, Value};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
-use url::Url;
 use zeroize::Zeroizing;
+
+/// A token endpoint's answer, whatever its status.
+pub struct Answer {
+    pub status: u16,
+    pub reason: String,
+    pub body: Vec<u8>,
+}
 
 /// The one thing token requests need from the HTTP layer.
 pub trait TokenTransport {
     /// POSTs `form` to `endpoint` as application/x-www-form-urlencoded with a DPoP proof when a
     /// key is set (answering one `use_dpop_nonce` challenge), `basic_auth` as HTTP Basic
-    /// credentials, and returns the final status and body. `secrets` are masked in the log.
-    fn post_form(
-        &mut self,
-        endpoint: &Url,
-        form: &[(&str, &str)],
-        basic_auth: Option<(&str, &str)>,
-        secrets: &[&str],
-    ) -> Result<(u16, Vec<u8>)>;
+    /// credentials, and returns the final answer. `secrets` are masked in the log.
+    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer>;
 }
 
 /// The authentication scheme a request is sent with.
@@ -70,8 +73,8 @@ impl AuthToken {
         }
         let members: Map<String, Value> = match serde_json::from_str(text) {
             Ok(Value::Object(m)) => m,
-            Ok(_) => return Err(Error::new("AuthToken JSON must be an object")),
-            Err(e) => return Err(Error::new(format!("AuthToken looks like JSON but does not parse: {e}"))),
+            Ok(_) => bail!(InvalidArgument, "AuthToken JSON must be an object"),
+            Err(e) => bail!(InvalidArgument, "AuthToken looks like JSON but does not parse: {e}"),
         };
         let client = ClientConfig::from_members(&members)?;
         let persisted = match members.get("access_token") {
@@ -79,9 +82,10 @@ impl AuthToken {
             None => None,
         };
         if client.is_none() && persisted.is_none() {
-            return Err(Error::new(
-                "AuthToken JSON needs token_endpoint and client_id (to fetch a token), or access_token (a token obtained earlier)",
-            ));
+            bail!(
+                InvalidArgument,
+                "AuthToken JSON needs token_endpoint and client_id (to fetch a token), or access_token (a token obtained earlier)"
+            );
         }
         let slot = match &client {
             Some(c) => TokenSlot::shared(&c.cache_key(jkt)),
@@ -112,11 +116,13 @@ impl AuthToken {
         self.slot.get_or_fetch(now_secs(), |stale| match &self.client {
             Some(client) => client.obtain(stale, transport),
             None => match stale {
-                Some(t) if t.expires_at.is_some() => Err(Error::new(
-                    "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
+                Some(t) if t.rejected => Err(Error::new(
+                    ErrorKind::InvalidState,
+                    "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
                 )),
                 _ => Err(Error::new(
-                    "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
+                    ErrorKind::InvalidState,
+                    "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
                 )),
             },
         })
@@ -164,15 +170,11 @@ impl AuthToken {
 
 /// Rejects what would break or inject into an HTTP header.
 fn check_token_chars(token: &str) -> Result<()> {
-    if token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        Ok(())
-    } else {
-        Err(Error::new(
-            "the access token contains spaces or control characters; it cannot be sent in an Authorization header",
-        ))
+    if !is_visible_ascii(token) {
+        bail!(
+            InvalidArgument,
+            "the access token contains spaces or control characters; it cannot be sent in an Authorization header"
+        );
     }
-}
-
-pub(crate) fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    Ok(())
 }

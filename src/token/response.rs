@@ -1,13 +1,17 @@
 //! A token as the library holds it, parsed from a token endpoint response or a persisted JSON.
 
-use super::{now_secs, Scheme};
-use crate::error::{Error, Result};
+use super::Scheme;
+use crate::bail;
+use crate::clock::now_secs;
+use crate::error::{Error, ErrorKind, Result};
+use crate::header::is_visible_ascii;
+use crate::redact::preview;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use serde_json::{Map, Value};
 
 /// Token responses are small; anything bigger than this is not a token response.
-pub const MAX_TOKEN_RESPONSE: usize = 1024 * 1024;
+pub(crate) const MAX_TOKEN_RESPONSE: usize = 1024 * 1024;
 /// Lifetimes beyond this are treated as this (a server's "never expires" must not overflow).
 const MAX_LIFETIME_SECS: u64 = 10 * 365 * 24 * 3600;
 /// How long before expiry a token is renewed, at most.
@@ -20,8 +24,10 @@ pub struct Token {
     pub token_type: Option<String>,
     /// Unix seconds; `None` when the server gave no lifetime.
     pub expires_at: Option<u64>,
-    /// When to renew: a little before `expires_at`, or 0 after the token was rejected.
+    /// When to renew: a little before `expires_at`.
     pub refresh_at: Option<u64>,
+    /// A resource server answered 401 `invalid_token` to it: renew before the next use.
+    pub rejected: bool,
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
 }
@@ -34,13 +40,14 @@ impl Token {
             token_type: None,
             expires_at: None,
             refresh_at: None,
+            rejected: false,
             refresh_token: None,
             scope: None,
         }
     }
 
     pub fn is_fresh(&self, now: u64) -> bool {
-        self.refresh_at.is_none_or(|at| now < at)
+        !self.rejected && self.refresh_at.is_none_or(|at| now < at)
     }
 
     /// The scheme to send this token with. A bare token is sent as DPoP only when a key is set
@@ -59,7 +66,8 @@ impl Token {
     pub fn from_persisted(members: &Map<String, Value>) -> Result<Token> {
         let mut token = token_from_members(members, now_secs())?;
         if let Some(expires_on) = members.get("expires_on") {
-            let at = seconds(expires_on).ok_or_else(|| Error::new("AuthToken: expires_on is not a number of seconds"))?;
+            let at = seconds(expires_on)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "AuthToken: expires_on is not a number of seconds"))?;
             token.expires_at = Some(at);
             token.refresh_at = Some(at);
         }
@@ -86,28 +94,36 @@ impl Token {
 /// Parses a successful token endpoint response body received at `now`.
 pub fn parse_token_response(body: &[u8], now: u64) -> Result<Token> {
     if body.len() > MAX_TOKEN_RESPONSE {
-        return Err(Error::new(format!(
-            "the token response is {} bytes, more than the {MAX_TOKEN_RESPONSE} a token response may have",
-            body.len()
-        )));
+        return Err(Error::new(
+            ErrorKind::Protocol,
+            format!(
+                "the token response is {} bytes, more than the {MAX_TOKEN_RESPONSE} a token response may have",
+                body.len()
+            ),
+        ));
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(members)) => token_from_members(&members, now),
-        Ok(_) => Err(Error::new("the token response is JSON but not an object")),
-        Err(e) => Err(Error::new(format!(
-            "the token response is not JSON ({e}); it starts with: {}",
-            preview(body)
-        ))),
+        Ok(_) => Err(Error::new(ErrorKind::Protocol, "the token response is JSON but not an object")),
+        Err(e) => Err(Error::new(
+            ErrorKind::Protocol,
+            format!("the token response is not JSON ({e}); it starts with: {}", preview(body)),
+        )),
     }
 }
 
 fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
     let access_token = match members.get("access_token") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(_) => return Err(Error::new("the token response has an access_token that is not a non-empty string")),
-        None => return Err(Error::new("the token response has no access_token")),
+        Some(_) => bail!(Protocol, "the token response has an access_token that is not a non-empty string"),
+        None => bail!(Protocol, "the token response has no access_token"),
     };
-    super::check_token_chars(&access_token)?;
+    if !is_visible_ascii(&access_token) {
+        bail!(
+            Protocol,
+            "the token response's access_token contains spaces or control characters; it cannot be sent in an Authorization header"
+        );
+    }
     let text = |name: &str| members.get(name).and_then(Value::as_str).map(str::to_string);
     let lifetime = match members.get("expires_in") {
         None | Some(Value::Null) => None,
@@ -119,6 +135,7 @@ fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
         token_type: Some(text("token_type").unwrap_or_else(|| "Bearer".into())),
         expires_at: lifetime.map(|l| now.saturating_add(l)),
         refresh_at: lifetime.map(|l| now.saturating_add(l - (l / 10).min(MAX_REFRESH_MARGIN_SECS))),
+        rejected: false,
         refresh_token: text("refresh_token").filter(|r| !r.is_empty()),
         scope: text("scope"),
     })
@@ -127,16 +144,20 @@ fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
 fn lifetime_secs(value: &Value) -> Result<u64> {
     let negative = value.as_f64().is_some_and(|f| f < 0.0) || value.as_str().is_some_and(|s| s.trim().starts_with('-'));
     if negative {
-        return Err(Error::new(format!(
+        bail!(
+            Protocol,
             "the token response has a negative expires_in ({})",
             preview(value.to_string().as_bytes())
-        )));
+        );
     }
     let secs = seconds(value).ok_or_else(|| {
-        Error::new(format!(
-            "the token response has an expires_in that is not a number ({})",
-            preview(value.to_string().as_bytes())
-        ))
+        Error::new(
+            ErrorKind::Protocol,
+            format!(
+                "the token response has an expires_in that is not a number ({})",
+                preview(value.to_string().as_bytes())
+            ),
+        )
     })?;
     Ok(secs.min(MAX_LIFETIME_SECS))
 }
@@ -149,32 +170,6 @@ fn seconds(value: &Value) -> Option<u64> {
         _ => return None,
     };
     (f.is_finite() && f >= 0.0).then(|| f.min(u64::MAX as f64) as u64)
-}
-
-/// The first 200 characters of an unexpected body or of a server's error text, for an error
-/// message: masked as the session log masks (a body that is not the JSON we expected can still
-/// carry a token, or echo the client secret), then cut, with control characters blanked.
-/// Callers bound the body (token responses are at most MAX_TOKEN_RESPONSE).
-pub fn preview(body: &[u8]) -> String {
-    const MAX_CHARS: usize = 200;
-    let text = crate::session_log::redact(&String::from_utf8_lossy(body), &[]);
-    let mut chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
-    let shown: String = chars.by_ref().take(MAX_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{shown}...")
-    } else {
-        shown
-    }
-}
-
-/// `error` and `error_description` of an OAuth error body (RFC 6749 5.2), each through
-/// [`preview`]; `None` when the body is not such a JSON object.
-pub fn oauth_error(body: &[u8]) -> Option<(String, Option<String>)> {
-    let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(body) else {
-        return None;
-    };
-    let field = |name: &str| members.get(name).and_then(Value::as_str).map(|s| preview(s.as_bytes()));
-    Some((field("error")?, field("error_description")))
 }
 
 fn jwt_has_cnf_jkt(token: &str) -> bool {

@@ -1,0 +1,106 @@
+//! One exchange on the wire, and what every exchange does besides sending: log the request and
+//! the response (masked), and remember the server's DPoP nonce. Also how the token manager
+//! reaches the token endpoint.
+
+use super::response::Response;
+use super::session_log::SessionLog;
+use super::transport::Transport;
+use crate::clock::now_secs;
+use crate::error::Result;
+use crate::nonce;
+use crate::oauth_error::OAuthError;
+use crate::proof::ProofSigner;
+use crate::redact::Redactor;
+use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
+use crate::url::Url;
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use zeroize::Zeroizing;
+
+/// The transport plus what every exchange needs: the DPoP key for token requests, the session log.
+pub(super) struct Wire<'a> {
+    pub transport: &'a Transport,
+    pub signer: Option<&'a ProofSigner>,
+    pub log: &'a SessionLog,
+}
+
+/// One request as it goes on the wire.
+pub(super) struct Outgoing<'a> {
+    pub method: &'a str,
+    pub url: &'a Url,
+    pub headers: &'a [(String, String)],
+    pub body: Option<&'a [u8]>,
+}
+
+impl Wire<'_> {
+    /// Sends `request` and reads the answer (at most `max_body` bytes of body), logging both
+    /// through `redactor` and remembering a `DPoP-Nonce` the server sent.
+    pub fn send(&self, request: &Outgoing, redactor: &Redactor, max_body: usize) -> Result<Response> {
+        let Outgoing {
+            method,
+            url,
+            headers,
+            body,
+        } = *request;
+        if !self.log.path().is_empty() {
+            let mut logged = headers.to_vec();
+            if let Some(body) = body {
+                logged.push(("Content-Length".into(), body.len().to_string()));
+            }
+            // A session log that cannot be written must not fail the request it describes.
+            let _ = self.log.log_request(redactor, method, url, &logged, body.unwrap_or_default());
+        }
+        let response = self.transport.send(method, url, headers, body, max_body)?;
+        let _ = self
+            .log
+            .log_response(redactor, response.status, &response.reason, &response.headers, &response.body);
+        if let Some(n) = response.header("DPoP-Nonce") {
+            nonce::remember(url, n);
+        }
+        Ok(response)
+    }
+}
+
+impl TokenTransport for Wire<'_> {
+    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer> {
+        let body = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let redactor = Redactor::new(secrets);
+        let mut nonce_retried = false;
+        loop {
+            let mut headers = vec![
+                ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
+                ("Accept".to_string(), "application/json".to_string()),
+            ];
+            if let Some((id, secret)) = basic_auth {
+                // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
+                let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+                let credentials = Zeroizing::new(format!("{}:{}", enc(id), enc(secret)));
+                headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
+            }
+            if let Some(signer) = self.signer {
+                let proof = signer.proof("POST", endpoint, now_secs(), None, nonce::current(endpoint).as_deref());
+                headers.push(("DPoP".into(), proof));
+            }
+            let request = Outgoing {
+                method: "POST",
+                url: endpoint,
+                headers: &headers,
+                body: Some(body.as_bytes()),
+            };
+            let response = self.send(&request, &redactor, MAX_TOKEN_RESPONSE)?;
+            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce.
+            let nonce_challenge = response.status == 400
+                && response.header("DPoP-Nonce").is_some()
+                && OAuthError::from_body(&response.body).is_some_and(|said| said.error == "use_dpop_nonce");
+            if nonce_challenge && self.signer.is_some() && !nonce_retried {
+                nonce_retried = true;
+                continue;
+            }
+            return Ok(Answer {
+                status: response.status,
+                reason: response.reason,
+                body: response.body,
+            });
+        }
+    }
+}

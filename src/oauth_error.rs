@@ -1,0 +1,166 @@
+//! What a server says when it refuses a request: an OAuth error body (RFC 6749 5.2) or a
+//! `WWW-Authenticate` challenge (RFC 6750 3, RFC 9449 7.1), and the one way an error message
+//! describes such an answer. Everything quoted from the server is masked and clipped.
+
+use crate::redact::preview;
+use serde_json::Value;
+use std::fmt;
+
+/// The `error` code and `error_description` a server gave, each masked and clipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub error: String,
+    pub description: Option<String>,
+}
+
+impl OAuthError {
+    /// From a JSON body `{"error": ..., "error_description": ...}`; `None` for any other body.
+    pub fn from_body(body: &[u8]) -> Option<OAuthError> {
+        let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(body) else {
+            return None;
+        };
+        let field = |name: &str| members.get(name).and_then(Value::as_str).map(|s| preview(s.as_bytes()));
+        Some(OAuthError {
+            error: field("error")?,
+            description: field("error_description").filter(|d| !d.is_empty()),
+        })
+    }
+
+    /// From the value of a `WWW-Authenticate` header; `None` when it has no `error` parameter.
+    pub fn from_challenge(header: &str) -> Option<OAuthError> {
+        let field = |name: &str| challenge_param(header, name).map(|s| preview(s.as_bytes()));
+        Some(OAuthError {
+            error: field("error")?,
+            description: field("error_description").filter(|d| !d.is_empty()),
+        })
+    }
+}
+
+/// `invalid_client: client authentication failed`, or just `invalid_client`.
+impl fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.description {
+            Some(description) => write!(f, "{}: {description}", self.error),
+            None => f.write_str(&self.error),
+        }
+    }
+}
+
+/// `the server answered 401 Unauthorized (invalid_client: client authentication failed)`: the
+/// status, the reason phrase if any, and the server's own words (`said`) if it gave any.
+pub fn describe_answer(status: u16, reason: &str, said: Option<&str>) -> String {
+    let mut text = format!("the server answered {status}");
+    let reason = preview(reason.as_bytes());
+    if !reason.trim().is_empty() {
+        text.push(' ');
+        text.push_str(reason.trim_end());
+    }
+    if let Some(said) = said {
+        text.push_str(&format!(" ({said})"));
+    }
+    text
+}
+
+/// Reads `name="value"` (or `name=token`) from a challenge header value (RFC 9110 11.6.1),
+/// unescaped. Quoted strings are skipped while looking for the name, so
+/// `error_description="... error=x"` cannot pass for the `error` parameter.
+pub fn challenge_param(header: &str, name: &str) -> Option<String> {
+    let mut chars = header.char_indices().peekable();
+    let mut previous = ' ';
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            quoted_string(&mut chars);
+            previous = '"';
+            continue;
+        }
+        let at_word_start = !(previous.is_ascii_alphanumeric() || previous == '_' || previous == '-');
+        previous = c;
+        if !at_word_start || !header[i..].starts_with(name) {
+            continue;
+        }
+        let Some(value) = header[i + name.len()..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        return Some(match value.strip_prefix('"') {
+            Some(quoted) => quoted_string(&mut quoted.char_indices().peekable()),
+            None => value.split([',', ' ']).next().unwrap_or("").to_string(),
+        });
+    }
+    None
+}
+
+/// Consumes a quoted string's content up to its closing quote (after the opening one) and
+/// returns it unescaped.
+fn quoted_string(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>) -> String {
+    let mut value = String::new();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => break,
+            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
+            _ => value.push(c),
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_challenge_errors() {
+        let said =
+            OAuthError::from_challenge(r#"DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce""#)
+                .unwrap();
+        assert_eq!(said.to_string(), "use_dpop_nonce: Resource server requires nonce");
+        assert_eq!(
+            OAuthError::from_challenge("Bearer error=invalid_token").unwrap().error,
+            "invalid_token"
+        );
+        assert_eq!(OAuthError::from_challenge("Bearer realm=\"x\""), None);
+        // A parameter name inside another parameter's quoted value is not that parameter.
+        let tricky = OAuthError::from_challenge(r#"DPoP error_description="try error=x, \"quoted\"", error="invalid_token""#).unwrap();
+        assert_eq!(tricky.to_string(), r#"invalid_token: try error=x, "quoted""#);
+        assert_eq!(OAuthError::from_challenge(r#"DPoP realm="error=x""#), None);
+    }
+
+    #[test]
+    fn reads_oauth_error_bodies() {
+        let said = OAuthError::from_body(br#"{"error":"invalid_request","error_description":"bad"}"#).unwrap();
+        assert_eq!(said.to_string(), "invalid_request: bad");
+        assert_eq!(
+            OAuthError::from_body(br#"{"error":"x","error_description":""}"#)
+                .unwrap()
+                .to_string(),
+            "x"
+        );
+        assert_eq!(OAuthError::from_body(b"<html>"), None);
+        assert_eq!(OAuthError::from_body(br#"{"message":"no"}"#), None);
+    }
+
+    #[test]
+    fn long_server_words_are_clipped() {
+        let said = OAuthError::from_challenge(&format!(
+            r#"DPoP error="invalid_token", error_description="{}""#,
+            "x".repeat(100_000)
+        ))
+        .unwrap();
+        let reason = format!("Unauthorized\u{1}{}", "y".repeat(100_000));
+        let text = describe_answer(401, &reason, Some(&said.to_string()));
+        assert!(
+            text.starts_with("the server answered 401 Unauthorized yyy") && text.ends_with("...)"),
+            "{text}"
+        );
+        assert!(text.contains("(invalid_token: xxx") && text.len() < 500, "{text}");
+    }
+
+    #[test]
+    fn describes_answers_with_and_without_words() {
+        assert_eq!(describe_answer(404, "Not Found", None), "the server answered 404 Not Found");
+        assert_eq!(
+            describe_answer(400, "", Some("invalid_scope")),
+            "the server answered 400 (invalid_scope)"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Request URLs: parsing what a caller passes, the forms of a URL the rest of the crate needs
+//! (origin, DPoP `htu`), and the display form used in error messages, without secrets.
+
+pub use ::url::Url;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::redact::clip;
+
+/// How much of a URL an error message shows.
+const MAX_DISPLAY_CHARS: usize = 200;
+
+/// Parses a request URL, accepting only http and https with a host.
+pub fn parse(text: &str) -> Result<Url> {
+    let invalid = |why: String| Error::new(ErrorKind::InvalidArgument, format!("invalid URL '{}': {why}", display(text)));
+    let url = Url::parse(text.trim()).map_err(|e| invalid(e.to_string()))?;
+    match url.scheme() {
+        "http" | "https" if url.host().is_some() => Ok(url),
+        "http" | "https" => Err(invalid("no host".into())),
+        other => Err(invalid(format!("scheme '{other}' is not http or https"))),
+    }
+}
+
+/// A URL as error messages show it: without user:password, query and fragment (where tokens
+/// and keys like to hide), clipped. Works on text that does not parse too.
+pub fn display(text: &str) -> String {
+    let text = text.trim();
+    let text = &text[..text.find(['?', '#']).unwrap_or(text.len())];
+    let authority_start = text.find("://").map_or(0, |i| i + 3);
+    let authority_end = text[authority_start..].find('/').map_or(text.len(), |i| authority_start + i);
+    match text[authority_start..authority_end].rfind('@') {
+        Some(at) => clip(
+            &format!("{}{}", &text[..authority_start], &text[authority_start + at + 1..]),
+            MAX_DISPLAY_CHARS,
+        ),
+        None => clip(text, MAX_DISPLAY_CHARS),
+    }
+}
+
+/// The origin of `url` (`scheme://host[:port]`): what nonces are kept per, and what transport
+/// errors name (never the path or query, where secrets may be).
+pub fn origin(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+/// The DPoP `htu` claim (RFC 9449 4.2): the request URL without query and fragment.
+/// `Url` already lower-cases scheme and host and drops the port only when it is the default one.
+pub fn htu(url: &Url) -> String {
+    let mut htu = url.clone();
+    htu.set_query(None);
+    htu.set_fragment(None);
+    // A URL with credentials must not put them in a signed claim.
+    let _ = htu.set_username("");
+    let _ = htu.set_password(None);
+    htu.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn htu_keeps_non_default_port_and_drops_query_and_fragment() {
+        let cases = [
+            ("http://127.0.0.1:8080/path?x=1#frag", "http://127.0.0.1:8080/path"),
+            ("HTTPS://API.Example.COM:443/a/b?q", "https://api.example.com/a/b"),
+            ("http://example.com:80/", "http://example.com/"),
+            ("https://example.com:8443", "https://example.com:8443/"),
+            ("https://user:pw@example.com/x", "https://example.com/x"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(htu(&parse(input).unwrap()), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn urls_in_errors_hide_credentials_and_queries() {
+        assert_eq!(display("http://user:pw@127.0.0.1:1/x?access_token=T#f"), "http://127.0.0.1:1/x");
+        assert_eq!(display("https://a@b@host/p@q"), "https://host/p@q");
+        assert_eq!(display(&"A".repeat(1_000_000)).len(), 203);
+        let err = parse("http://127.0.0.1:99999/x?access_token=SECRET").unwrap_err();
+        assert!(!err.to_string().contains("SECRET"), "{err}");
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn parse_rejects_what_cannot_be_requested() {
+        for bad in ["", "not a url", "ftp://example.com/", "http://", "mailto:a@b"] {
+            let err = parse(bad).unwrap_err();
+            assert!(err.to_string().starts_with("invalid URL"), "{bad}: {err}");
+            assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        }
+    }
+
+    #[test]
+    fn origin_has_no_path() {
+        assert_eq!(origin(&parse("https://as.example:8443/t?q").unwrap()), "https://as.example:8443");
+    }
+}
