@@ -25,6 +25,8 @@ MAX_PROOF_VS_OPENSSL = 1.5
 MAX_C_CPU_MS = 0.25
 MIN_SPEEDUP_VS_ROC = 5.0
 RSS_NOISE_KB = 512
+# A call through the ABI (handle registry lookup, mutex, panic boundary) must stay well under 1 us.
+MAX_CALL_NS = 500
 
 
 def env_int(name, default):
@@ -81,6 +83,7 @@ def clients(out: Path):
     n_cpu = env_int("BENCH_CPU_REQUESTS", 5000)
     n_py = env_int("BENCH_PY_REQUESTS", 2000)
     n_objects = env_int("BENCH_HTTP_OBJECTS", 100)
+    n_calls = env_int("BENCH_ABI_CALLS", 5_000_000)
 
     servers.admin("reset", b"{}")
     runs = {}
@@ -94,6 +97,7 @@ def clients(out: Path):
          [python, ROOT / "benches/py_client.py", "requests-oauth2client", *common[1:], n_py, 50, 5], n_py + 50),
         ("rss", f"C: RSS over {n_rss} requests", [c_bin, "requests", *common, n_rss, 1000, 10], n_rss + 1000),
     ]
+    runs["calls"] = run_json([c_bin, "calls", n_calls], "C: ABI call cost")
     for name, what, argv, requests in plan:
         before = servers.counters()
         result = run_json(argv, what)
@@ -168,9 +172,10 @@ def report(out: Path):
                  f"{s['tokens_issued']} token ({s['token_requests']} POSTs to /token incl. nonce challenge); "
                  f"{o['cpu_ms_per_object']:.2f} ms CPU per object after the first",
                  "exactly 1", yes_no(s["tokens_issued"] == 1)))
-    tokens = sum(r["server"]["tokens_issued"] for r in runs.values())
-    rows.append(("  tokens issued over the whole run (one per client process)", f"{tokens} for {len(runs)} processes", f"{len(runs)}",
-                 yes_no(tokens == len(runs))))
+    served = [r for r in runs.values() if "server" in r]
+    tokens = sum(r["server"]["tokens_issued"] for r in served)
+    rows.append(("  tokens issued over the whole run (one per client process)", f"{tokens} for {len(served)} processes", f"{len(served)}",
+                 yes_no(tokens == len(served))))
 
     r = runs["rss"]
     growth = r["rss_kb_after"] - r["rss_kb_before"]
@@ -186,6 +191,12 @@ def report(out: Path):
                  f"{r['cpu_s']:.1f} s client CPU ({r['cpu_ms_per_request']:.3f} ms/request)", "", ""))
     rows.append(("  target/release/libdpop.so (strip=symbols, lto)",
                  f"{machine['lib_bytes']:,} bytes ({machine['lib_bytes'] / 2**20:.2f} MiB), {symbols(ROOT / machine['lib_path'])}", "", ""))
+
+    calls = runs["calls"]
+    rows.append(("5 one C ABI call (getter: handle lookup, lock, panic boundary), live handle",
+                 f"{calls['ns_per_call_live']:.0f} ns ({fmt_int(calls['calls'])} calls)", f"<= {MAX_CALL_NS} ns",
+                 yes_no(calls["ns_per_call_live"] <= MAX_CALL_NS)))
+    rows.append(("  the same with a disposed handle (refused)", f"{calls['ns_per_call_disposed']:.0f} ns", "", ""))
 
     print(f"libdpop benchmark, {machine['date']}")
     print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, {machine['kernel']}; {machine['rustc']}; {machine['openssl']}")

@@ -14,6 +14,11 @@
  *       Dispose. They share the process-wide token cache, so the authorization server should
  *       see exactly one token issued (the caller checks its stats). Prints CPU ms per object.
  *
+ *   http_client calls N
+ *       The cost of crossing the C ABI: N calls of a property getter (registry lookup of the
+ *       handle, its mutex, the panic boundary) on a live handle, then on a disposed one, with
+ *       16 live handles of other objects around. No server needed. Prints ns per call.
+ *
  * Build: cc -O2 -std=c11 -Iinclude benches/http_client.c -Ltarget/release -ldpop
  */
 #define _GNU_SOURCE
@@ -169,7 +174,35 @@ static int run_objects(long n) {
     return 0;
 }
 
+/* CPU ns per call of `getter` on `http`, over n calls. */
+static double ns_per_call(int (*getter)(HCkHttp), HCkHttp http, long n) {
+    volatile int sink = 0;
+    double c0 = cpu_ms();
+    for (long i = 0; i < n; i++) sink += getter(http);
+    (void)sink;
+    return (cpu_ms() - c0) * 1e6 / (double)n;
+}
+
+static int run_calls(long n) {
+    HCkHttp others[16];
+    for (int i = 0; i < 16; i++) others[i] = CkHttp_Create();
+    HCkHttp live = CkHttp_Create(), disposed = CkHttp_Create();
+    CkHttp_Dispose(disposed);
+    double live_ns = ns_per_call(CkHttp_getLastStatus, live, n);
+    double disposed_ns = ns_per_call(CkHttp_getLastStatus, disposed, n);
+    if (CkHttp_getLastErrorCode(disposed) != DPOP_ERR_INVALID_HANDLE) die("disposed handle", "not refused");
+    CkHttp_Dispose(live);
+    for (int i = 0; i < 16; i++) CkHttp_Dispose(others[i]);
+    printf("{\"mode\":\"calls\",\"calls\":%ld,\"ns_per_call_live\":%.1f,\"ns_per_call_disposed\":%.1f}\n", n, live_ns, disposed_ns);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc >= 3 && strcmp(argv[1], "calls") == 0) {
+        long n = atol(argv[2]);
+        if (n < 1) die("arguments", "need N >= 1");
+        return run_calls(n);
+    }
     if (argc >= 11 && strcmp(argv[1], "requests") == 0) {
         setup(argv);
         long n = atol(argv[8]), warmup = atol(argv[9]);
@@ -185,7 +218,8 @@ int main(int argc, char **argv) {
     }
     fprintf(stderr,
             "usage: %s requests KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS\n"
-            "       %s objects  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N\n",
-            argv[0], argv[0]);
+            "       %s objects  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N\n"
+            "       %s calls    N\n",
+            argv[0], argv[0], argv[0]);
     return 2;
 }

@@ -138,24 +138,44 @@
 #define DPOP_VERSION_PATCH 0
 
 /**
+ * An HTTP client. Create with `CkHttp_Create`, free with `CkHttp_Dispose`.
+ */
+typedef struct CkHttp CkHttp;
+
+/**
+ * An HTTP response. Returned by request functions; free it with `CkHttpResponse_Dispose`.
+ */
+typedef struct CkHttpResponse CkHttpResponse;
+
+/**
+ * A JSON object document. Create with `CkJsonObject_Create`, free with `CkJsonObject_Dispose`.
+ */
+typedef struct CkJsonObject CkJsonObject;
+
+/**
+ * An EC private key. Create with `CkPrivateKey_Create`, free with `CkPrivateKey_Dispose`.
+ */
+typedef struct CkPrivateKey CkPrivateKey;
+
+/**
  * Handle to a `CkHttp`.
  */
-typedef CkHttp *HCkHttp;
+typedef struct CkHttp *HCkHttp;
 
 /**
  * Handle to a `CkPrivateKey`.
  */
-typedef CkPrivateKey *HCkPrivateKey;
+typedef struct CkPrivateKey *HCkPrivateKey;
 
 /**
  * Handle to a `CkHttpResponse`.
  */
-typedef CkHttpResponse *HCkHttpResponse;
+typedef struct CkHttpResponse *HCkHttpResponse;
 
 /**
  * Handle to a `CkJsonObject`.
  */
-typedef CkJsonObject *HCkJsonObject;
+typedef struct CkJsonObject *HCkJsonObject;
 
 #ifdef __cplusplus
 extern "C" {

@@ -50,7 +50,11 @@ fn declarations(header: &str) -> Vec<Declaration> {
         let trimmed = line.trim();
         if trimmed.starts_with("/**") {
             doc.clear();
-        } else if let Some(text) = trimmed.strip_prefix("* ").or(trimmed.strip_prefix('*')).filter(|_| prototype.is_empty()) {
+        } else if let Some(text) = trimmed
+            .strip_prefix("* ")
+            .or(trimmed.strip_prefix('*'))
+            .filter(|_| prototype.is_empty())
+        {
             if text != "/" {
                 doc.push_str(text);
                 doc.push('\n');
@@ -103,15 +107,23 @@ fn every_function_states_its_contract() {
         if let Some(unknown) = named_codes.iter().find(|code| !codes.contains(code)) {
             problems.push(format!("{name}: Fails: names {unknown}, which the header does not define"));
         }
-        let says_something = !named_codes.is_empty() || fails.starts_with("never") || fails.starts_with("only [H]") || fails.contains("[R]");
+        let says_something =
+            !named_codes.is_empty() || fails.starts_with("never") || fails.starts_with("only [H]") || fails.contains("[R]");
         if !says_something {
-            problems.push(format!("{name}: Fails: names no DPOP_ERR_* code, [R], \"only [H]\" or \"never\": {fails}"));
+            problems.push(format!(
+                "{name}: Fails: names no DPOP_ERR_* code, [R], \"only [H]\" or \"never\": {fails}"
+            ));
         }
         let network = blocks.contains("[N]");
         if !(network || blocks.starts_with("no")) {
             problems.push(format!("{name}: Blocks: must say \"no...\" or refer to [N]: {blocks}"));
         }
-        if name.starts_with("Ck") && name.contains('_') && !name.ends_with("_Create") && !d.prototype.contains("(void)") && !d.prototype.contains("HCk") {
+        if name.starts_with("Ck")
+            && name.contains('_')
+            && !name.ends_with("_Create")
+            && !d.prototype.contains("(void)")
+            && !d.prototype.contains("HCk")
+        {
             problems.push(format!("{name}: a method without a handle parameter"));
         }
     }

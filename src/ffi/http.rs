@@ -6,12 +6,11 @@ use super::{arg_object, arg_str, ck_class};
 use crate::http::Http;
 use std::ffi::{c_char, c_int};
 
-ck_class!(
-    /// An HTTP client. Create with `CkHttp_Create`, free with `CkHttp_Dispose`.
-    CkHttp,
-    Http,
-    "Http"
-);
+/// An HTTP client. Create with `CkHttp_Create`, free with `CkHttp_Dispose`.
+pub struct CkHttp {
+    _opaque: [u8; 0],
+}
+ck_class!(CkHttp, Http, "Http");
 
 /// Handle to a `CkHttp`.
 pub type HCkHttp = *mut CkHttp;

@@ -4,12 +4,11 @@ use super::{arg_str, ck_class};
 use crate::http::Response;
 use std::ffi::{c_char, c_int};
 
-ck_class!(
-    /// An HTTP response. Returned by request functions; free it with `CkHttpResponse_Dispose`.
-    CkHttpResponse,
-    Response,
-    "HttpResponse"
-);
+/// An HTTP response. Returned by request functions; free it with `CkHttpResponse_Dispose`.
+pub struct CkHttpResponse {
+    _opaque: [u8; 0],
+}
+ck_class!(CkHttpResponse, Response, "HttpResponse");
 
 /// Handle to a `CkHttpResponse`.
 pub type HCkHttpResponse = *mut CkHttpResponse;

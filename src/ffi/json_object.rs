@@ -5,12 +5,11 @@ use crate::error::{Error, ErrorKind};
 use crate::json::JsonObject;
 use std::ffi::{c_char, c_int};
 
-ck_class!(
-    /// A JSON object document. Create with `CkJsonObject_Create`, free with `CkJsonObject_Dispose`.
-    CkJsonObject,
-    JsonObject,
-    "JsonObject"
-);
+/// A JSON object document. Create with `CkJsonObject_Create`, free with `CkJsonObject_Dispose`.
+pub struct CkJsonObject {
+    _opaque: [u8; 0],
+}
+ck_class!(CkJsonObject, JsonObject, "JsonObject");
 
 /// Handle to a `CkJsonObject`.
 pub type HCkJsonObject = *mut CkJsonObject;

@@ -46,14 +46,12 @@ pub trait CkClass: 'static {
     const CLASS: &'static str;
 }
 
-/// Declares an exported opaque handle type `CkX` standing for the Rust object `$inner`.
+/// Ties the exported opaque handle type `$ck` to the Rust object `$inner`. The type itself is
+/// declared next to it, in plain sight of cbindgen (which does not expand macros), as
+/// `pub struct CkX { _opaque: [u8; 0] }`: never constructed, since a handle is a number the
+/// registry hands out, not an address.
 macro_rules! ck_class {
-    ($(#[$doc:meta])* $ck:ident, $inner:ty, $class:literal) => {
-        $(#[$doc])*
-        pub struct $ck {
-            // Never constructed: a handle is a number the registry hands out, not an address.
-            _opaque: [u8; 0],
-        }
+    ($ck:ident, $inner:ty, $class:literal) => {
         impl $crate::ffi::CkClass for $ck {
             type Inner = $inner;
             const CLASS: &'static str = $class;

@@ -4,12 +4,11 @@ use super::{arg_str, ck_class};
 use crate::key::PrivateKey;
 use std::ffi::{c_char, c_int};
 
-ck_class!(
-    /// An EC private key. Create with `CkPrivateKey_Create`, free with `CkPrivateKey_Dispose`.
-    CkPrivateKey,
-    PrivateKey,
-    "PrivateKey"
-);
+/// An EC private key. Create with `CkPrivateKey_Create`, free with `CkPrivateKey_Dispose`.
+pub struct CkPrivateKey {
+    _opaque: [u8; 0],
+}
+ck_class!(CkPrivateKey, PrivateKey, "PrivateKey");
 
 /// Handle to a `CkPrivateKey`.
 pub type HCkPrivateKey = *mut CkPrivateKey;
