@@ -5,8 +5,10 @@
 //! [`Http::exchange`] is the loop: it sends one attempt, then [`next_step`] alone decides from the
 //! answer whether the call is done or what to send next.
 
+mod raw_head;
 mod response;
 mod session_log;
+mod tls;
 mod transport;
 mod wire;
 
@@ -209,7 +211,10 @@ impl Http {
         self.headers.clear();
     }
 
+    /// Closes the idle connections this object's requests use (shared with every Http object of
+    /// the same connection settings).
     pub fn close_all_connections(&mut self) {
+        Transport::close_connections(&self.settings);
         self.transport = None;
     }
 
@@ -312,7 +317,7 @@ impl Http {
     /// The call's loop: send, then do what [`next_step`] says.
     fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>) -> Result<Response> {
         if self.transport.as_ref().is_none_or(|t| t.settings() != &self.settings) {
-            self.transport = Some(Transport::new(self.settings.clone())?);
+            self.transport = Some(Transport::shared(&self.settings));
         }
         let Some(transport) = self.transport.as_ref() else {
             unreachable!("built above")
