@@ -327,12 +327,13 @@ mod tests {
     #[test]
     fn long_server_errors_are_clipped() {
         let body = serde_json::json!({"error": "invalid_scope", "error_description": "x".repeat(100_000)}).to_string();
-        let text = refusal(&Answer {
+        let e = refusal(&Answer {
             status: 400,
             reason: "Bad Request".into(),
             body: body.into_bytes(),
-        })
-        .to_string();
+        });
+        assert_eq!(e.kind(), ErrorKind::OAuth);
+        let text = e.to_string();
         assert!(
             text.starts_with("the server answered 400 Bad Request (invalid_scope: xxx") && text.ends_with("...)"),
             "{text}"
@@ -353,7 +354,9 @@ mod tests {
             e.to_string(),
             "the server answered 503 Service Unavailable (its answer starts with: <html>down</html>)"
         );
-        assert!(refusal(&answer("")).to_string().ends_with("(with an empty body)"));
+        let e = refusal(&answer(""));
+        assert_eq!(e.kind(), ErrorKind::HttpStatus);
+        assert!(e.to_string().ends_with("(with an empty body)"), "{e}");
     }
 
     #[test]
