@@ -281,8 +281,11 @@ mod tests {
         doc
     }
 
-    fn error_text<T: std::fmt::Debug>(result: Result<T>) -> String {
-        result.unwrap_err().to_string()
+    /// The text of the error `result` must be, after checking its kind.
+    fn error_text<T: std::fmt::Debug>(result: Result<T>, kind: ErrorKind) -> String {
+        let error = result.unwrap_err();
+        assert_eq!(error.kind(), kind, "{error}");
+        error.to_string()
     }
 
     /// A path under the system temp dir that no other test (or test run) uses.
@@ -359,14 +362,14 @@ mod tests {
     #[test]
     fn index_past_the_end_is_an_error_and_changes_nothing() {
         let mut doc = loaded(r#"{"list":[1]}"#);
-        let message = error_text(doc.update_int("list[2]", 3));
+        let message = error_text(doc.update_int("list[2]", 3), ErrorKind::Json);
         assert_eq!(
             message,
             "cannot update JSON path 'list[2]': index [2] is past the end of 'list', which has 1 \
              element(s); an update can replace an element or append one at [1]"
         );
         // The missing array would be created empty, so [1] is past its end too: nothing is created.
-        let message = error_text(doc.update_int("new.items[1].x", 3));
+        let message = error_text(doc.update_int("new.items[1].x", 3), ErrorKind::Json);
         assert!(message.contains("past the end of 'new.items', which has 0 element(s)"), "{message}");
         assert_eq!(doc.emit(), r#"{"list":[1]}"#);
     }
@@ -375,15 +378,15 @@ mod tests {
     fn paths_through_the_wrong_kind_of_value_are_errors() {
         let mut doc = loaded(r#"{"name":"x","list":[{"n":1}],"obj":{}}"#);
         assert_eq!(
-            error_text(doc.update_string("name.first", "y")),
+            error_text(doc.update_string("name.first", "y"), ErrorKind::Json),
             "cannot update JSON path 'name.first': 'name' is a string, not an object, so it cannot have member 'first'"
         );
         assert_eq!(
-            error_text(doc.update_string("list[0].n.deeper", "y")),
+            error_text(doc.update_string("list[0].n.deeper", "y"), ErrorKind::Json),
             "cannot update JSON path 'list[0].n.deeper': 'list[0].n' is a number, not an object, so it cannot have member 'deeper'"
         );
         assert_eq!(
-            error_text(doc.update_string("obj[0]", "y")),
+            error_text(doc.update_string("obj[0]", "y"), ErrorKind::Json),
             "cannot update JSON path 'obj[0]': 'obj' is an object, not an array, so it cannot have index [0]"
         );
         assert_eq!(doc.emit(), r#"{"name":"x","list":[{"n":1}],"obj":{}}"#);
@@ -393,9 +396,9 @@ mod tests {
     fn malformed_paths_are_errors() {
         let mut doc = loaded(r#"{"a":{"b":1}}"#);
         for path in ["", "a..b", "a[", "a[x]", "a[-1]", "a.b]"] {
-            let message = error_text(doc.update_int(path, 1));
+            let message = error_text(doc.update_int(path, 1), ErrorKind::Json);
             assert!(message.starts_with(&format!("invalid JSON path '{path}': ")), "{message}");
-            let message = error_text(doc.string_of(path));
+            let message = error_text(doc.string_of(path), ErrorKind::Json);
             assert!(message.starts_with(&format!("invalid JSON path '{path}': ")), "{message}");
             assert!(!doc.has_member(path));
         }
@@ -421,7 +424,7 @@ mod tests {
         assert_eq!(doc.emit(), r#"{"b":2,"c":3}"#);
         assert_eq!(doc.size(), 2);
         assert_eq!(
-            error_text(doc.delete("a")),
+            error_text(doc.delete("a"), ErrorKind::NotFound),
             "cannot delete member 'a': there is no top-level member with that name"
         );
     }
@@ -473,22 +476,25 @@ mod tests {
     #[test]
     fn reads_that_fail_say_which_path_and_why() {
         let doc = loaded(r#"{"a":{"b":null},"f":3.5,"huge":18446744073709551615,"s":"yes"}"#);
-        assert_eq!(error_text(doc.string_of("a.missing")), "JSON path 'a.missing' not found");
         assert_eq!(
-            error_text(doc.string_of("a.b")),
+            error_text(doc.string_of("a.missing"), ErrorKind::NotFound),
+            "JSON path 'a.missing' not found"
+        );
+        assert_eq!(
+            error_text(doc.string_of("a.b"), ErrorKind::Json),
             "JSON path 'a.b' holds null, which cannot be read as a string"
         );
         assert_eq!(
-            error_text(doc.string_of("a")),
+            error_text(doc.string_of("a"), ErrorKind::Json),
             "JSON path 'a' holds an object, which cannot be read as a string"
         );
         assert_eq!(
-            error_text(doc.int_of("f")),
+            error_text(doc.int_of("f"), ErrorKind::Json),
             "JSON path 'f' holds a number, which cannot be read as an integer"
         );
-        assert!(doc.int_of("huge").is_err());
+        assert_eq!(doc.int_of("huge").unwrap_err().kind(), ErrorKind::Json);
         assert_eq!(
-            error_text(doc.bool_of("s")),
+            error_text(doc.bool_of("s"), ErrorKind::Json),
             "JSON path 's' holds a string, which cannot be read as a boolean"
         );
     }
@@ -497,7 +503,7 @@ mod tests {
     fn invalid_number_text_is_an_error() {
         let mut doc = JsonObject::default();
         for text in ["", "abc", "1.2.3", " 1", "NaN", "1e400", "0x10"] {
-            let message = error_text(doc.update_number("n", text));
+            let message = error_text(doc.update_number("n", text), ErrorKind::Json);
             assert!(message.contains(&format!("'{text}' is not a JSON number")), "{message}");
         }
         assert_eq!(doc.size(), 0);
@@ -507,10 +513,10 @@ mod tests {
     fn load_accepts_only_objects_and_keeps_old_content_on_failure() {
         let mut doc = loaded(r#"{"kept":true}"#);
         assert_eq!(
-            error_text(doc.load("[1,2]")),
+            error_text(doc.load("[1,2]"), ErrorKind::Json),
             "the JSON text is an array, but a JSON object {...} was expected"
         );
-        let message = error_text(doc.load("{\n  \"a\": 1,\n  \"b\": }"));
+        let message = error_text(doc.load("{\n  \"a\": 1,\n  \"b\": }"), ErrorKind::Json);
         assert!(message.starts_with("invalid JSON: "), "{message}");
         assert!(message.contains("line 3 column"), "{message}");
         assert_eq!(doc.emit(), r#"{"kept":true}"#);
@@ -522,10 +528,13 @@ mod tests {
     #[test]
     fn hostile_nesting_is_an_error_not_a_crash() {
         let mut doc = loaded(r#"{"kept":true}"#);
-        let message = error_text(doc.load(&"[".repeat(100_000)));
+        let message = error_text(doc.load(&"[".repeat(100_000)), ErrorKind::Json);
         assert!(message.contains("recursion limit exceeded"), "{message}");
-        assert!(doc.load(&r#"{"a":"#.repeat(100_000)).is_err());
-        assert!(doc.update_int(&vec!["a"; 100_000].join("."), 1).is_err());
+        assert_eq!(doc.load(&r#"{"a":"#.repeat(100_000)).unwrap_err().kind(), ErrorKind::Json);
+        assert_eq!(
+            doc.update_int(&vec!["a"; 100_000].join("."), 1).unwrap_err().kind(),
+            ErrorKind::Json
+        );
         assert_eq!(doc.emit(), r#"{"kept":true}"#);
     }
 
@@ -571,12 +580,12 @@ mod tests {
     fn file_errors_name_the_path_and_the_cause() {
         let missing = temp_file("does-not-exist");
         let mut doc = loaded(r#"{"kept":true}"#);
-        let message = error_text(doc.load_file(&missing));
+        let message = error_text(doc.load_file(&missing), ErrorKind::Io);
         assert!(message.starts_with(&format!("cannot read JSON file '{missing}': ")), "{message}");
 
         let invalid = temp_file("invalid");
         std::fs::write(&invalid, "{\"a\":\n  oops}").unwrap();
-        let message = error_text(doc.load_file(&invalid));
+        let message = error_text(doc.load_file(&invalid), ErrorKind::Json);
         std::fs::remove_file(&invalid).unwrap();
         assert!(
             message.starts_with(&format!("cannot load JSON file '{invalid}': invalid JSON: ")),
@@ -587,7 +596,7 @@ mod tests {
 
         let unwritable = std::env::temp_dir().join("dpop-no-such-dir").join("x.json");
         let unwritable = unwritable.to_string_lossy().into_owned();
-        let message = error_text(doc.write_file(&unwritable));
+        let message = error_text(doc.write_file(&unwritable), ErrorKind::Io);
         assert!(
             message.starts_with(&format!("cannot write JSON file '{unwritable}': ")),
             "{message}"

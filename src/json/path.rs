@@ -105,6 +105,7 @@ fn parse_index(text: &str) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     fn member(name: &str) -> Step {
         Step::Member(name.to_owned())
@@ -152,7 +153,9 @@ mod tests {
             ("a[99999999999999999999999]", "too large"),
         ];
         for (text, reason) in cases {
-            let message = Path::parse(text).unwrap_err().to_string();
+            let error = Path::parse(text).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::Json, "{error}");
+            let message = error.to_string();
             assert!(message.starts_with(&format!("invalid JSON path '{text}': ")), "{message}");
             assert!(message.contains(reason), "{text}: {message}");
         }
@@ -162,8 +165,12 @@ mod tests {
     fn limits_the_number_of_steps() {
         let deepest = vec!["a"; MAX_STEPS].join(".");
         assert!(Path::parse(&deepest).is_ok());
-        let message = Path::parse(&format!("{deepest}.a")).unwrap_err().to_string();
-        assert!(message.contains("more than the 127 allowed"), "{message}");
-        assert!(Path::parse(&format!("a{}", "[0]".repeat(100_000))).is_err());
+        let error = Path::parse(&format!("{deepest}.a")).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Json, "{error}");
+        assert!(error.to_string().contains("more than the 127 allowed"), "{error}");
+        assert_eq!(
+            Path::parse(&format!("a{}", "[0]".repeat(100_000))).unwrap_err().kind(),
+            ErrorKind::Json
+        );
     }
 }

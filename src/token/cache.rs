@@ -80,7 +80,7 @@ impl TokenSlot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Error;
+    use crate::error::{Error, ErrorKind};
 
     fn token(name: &str, refresh_at: u64) -> Token {
         let mut t = Token::bare(name);
@@ -120,9 +120,9 @@ mod tests {
         let slot = TokenSlot::private(Some(token("old", 10)));
         let err = slot.get_or_fetch(20, |stale| {
             assert_eq!(stale.unwrap().access_token, "old");
-            Err(Error::new(crate::error::ErrorKind::Network, "down"))
+            Err(Error::new(ErrorKind::Network, "down"))
         });
-        assert!(err.is_err());
+        assert_eq!(err.unwrap_err().kind(), ErrorKind::Network, "the fetch's error, as it was");
         assert_eq!(slot.peek().unwrap().access_token, "old");
     }
 }

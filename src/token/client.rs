@@ -195,27 +195,32 @@ impl ClientConfig {
     }
 }
 
-/// The error for a token endpoint's answer other than 200: OAuth when the server said why in an
-/// OAuth error body, else HttpStatus with the start of whatever it sent.
+/// The error for a token endpoint's answer other than 200: a redirect is not followed (Protocol:
+/// the client secret goes nowhere else); a 4xx with an OAuth error body is the server refusing the
+/// request (OAuth); anything else, 5xx included, is HttpStatus with the start of what it sent.
 fn refusal(answer: &Answer) -> Error {
-    match OAuthError::from_body(&answer.body) {
-        Some(said) => Error::new(
-            ErrorKind::OAuth,
-            describe_answer(answer.status, &answer.reason, Some(&said.to_string())),
-        ),
-        None if answer.body.is_empty() => Error::new(
-            ErrorKind::HttpStatus,
-            describe_answer(answer.status, &answer.reason, Some("with an empty body")),
-        ),
-        None => Error::new(
-            ErrorKind::HttpStatus,
+    if (300..400).contains(&answer.status) {
+        return Error::new(
+            ErrorKind::Protocol,
             describe_answer(
                 answer.status,
                 &answer.reason,
-                Some(&format!("its answer starts with: {}", preview(&answer.body))),
+                Some("a redirect; not followed, so that credentials are not sent elsewhere"),
             ),
-        ),
+        );
     }
+    let said = match OAuthError::from_body(&answer.body) {
+        Some(said) if (400..500).contains(&answer.status) => {
+            return Error::new(
+                ErrorKind::OAuth,
+                describe_answer(answer.status, &answer.reason, Some(&said.to_string())),
+            )
+        }
+        Some(said) => said.to_string(),
+        None if answer.body.is_empty() => "with an empty body".to_string(),
+        None => format!("its answer starts with: {}", preview(&answer.body)),
+    };
+    Error::new(ErrorKind::HttpStatus, describe_answer(answer.status, &answer.reason, Some(&said)))
 }
 
 #[cfg(test)]
@@ -327,12 +332,13 @@ mod tests {
     #[test]
     fn long_server_errors_are_clipped() {
         let body = serde_json::json!({"error": "invalid_scope", "error_description": "x".repeat(100_000)}).to_string();
-        let text = refusal(&Answer {
+        let e = refusal(&Answer {
             status: 400,
             reason: "Bad Request".into(),
             body: body.into_bytes(),
-        })
-        .to_string();
+        });
+        assert_eq!(e.kind(), ErrorKind::OAuth);
+        let text = e.to_string();
         assert!(
             text.starts_with("the server answered 400 Bad Request (invalid_scope: xxx") && text.ends_with("...)"),
             "{text}"
@@ -353,7 +359,9 @@ mod tests {
             e.to_string(),
             "the server answered 503 Service Unavailable (its answer starts with: <html>down</html>)"
         );
-        assert!(refusal(&answer("")).to_string().ends_with("(with an empty body)"));
+        let e = refusal(&answer(""));
+        assert_eq!(e.kind(), ErrorKind::HttpStatus);
+        assert!(e.to_string().ends_with("(with an empty body)"), "{e}");
     }
 
     #[test]

@@ -216,11 +216,14 @@ mod tests {
             (br#"{"access_token":"abc","expires_in":"soon"}"#, "not a number"),
         ];
         for (body, expected) in cases {
-            let err = parse_token_response(body, 0).unwrap_err().to_string();
-            assert!(err.contains(expected), "{}: {err}", String::from_utf8_lossy(body));
+            let err = parse_token_response(body, 0).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Protocol, "{}: {err}", String::from_utf8_lossy(body));
+            assert!(err.to_string().contains(expected), "{}: {err}", String::from_utf8_lossy(body));
         }
         let huge = vec![b' '; MAX_TOKEN_RESPONSE + 1];
-        assert!(parse_token_response(&huge, 0).unwrap_err().to_string().contains("more than"));
+        let err = parse_token_response(&huge, 0).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Protocol, "{err}");
+        assert!(err.to_string().contains("more than"), "{err}");
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! Each kind of unusable input gets its own specific message, and no message leaks the password.
 
 use super::{generate_p256, TempDir, PASSWORD};
+use crate::error::ErrorKind;
 use crate::key::{EcKey, PrivateKey};
 
+/// `data` is refused as a Key error whose message contains `expected`.
 fn assert_rejected(what: &str, data: &[u8], password: &str, expected: &str) {
     let message = match EcKey::from_bytes(data, password) {
         Ok(_) => panic!("{what}: loaded, expected an error containing {expected:?}"),
-        Err(e) => e.to_string(),
+        Err(e) => {
+            assert_eq!(e.kind(), ErrorKind::Key, "{what}: {e}");
+            e.to_string()
+        }
     };
     assert!(message.contains(expected), "{what}: {message:?} does not contain {expected:?}");
     assert!(!message.contains(PASSWORD), "{what}: the message shows the password");
@@ -149,11 +154,14 @@ fn a_missing_file_names_the_path_and_the_os_error() {
     let dir = TempDir::new();
     let path = dir.path("absent.pem");
     let mut key = PrivateKey::default();
-    let message = key.load_any_format_file(&path, "").unwrap_err().to_string();
-    assert!(message.contains(&format!("cannot read key file '{path}'")), "{message}");
+    let error = key.load_any_format_file(&path, "").unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Io, "{error}");
+    let message = error.to_string();
+    assert!(message.contains(&format!("'{path}'")), "{message}");
     assert!(message.contains("No such file or directory"), "{message}");
-    let message = key.load_pem_file(&path).unwrap_err().to_string();
-    assert!(message.contains(&path), "{message}");
+    let error = key.load_pem_file(&path).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Io, "{error}");
+    assert!(error.to_string().contains(&path), "{error}");
 }
 
 #[test]
@@ -175,9 +183,8 @@ fn key_derivation_parameters_that_would_hang_exhaust_or_crash_the_host_are_refus
     ];
     for (input, expected) in cases {
         let (password, der) = input[1..].split_at(usize::from(input[0]));
-        let err = EcKey::from_bytes(der, std::str::from_utf8(password).unwrap())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains(expected), "{err}");
+        let err = EcKey::from_bytes(der, std::str::from_utf8(password).unwrap()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Key, "{err}");
+        assert!(err.to_string().contains(expected), "{err}");
     }
 }
