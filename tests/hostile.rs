@@ -591,6 +591,36 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
     }
 }
 
+// ---- Interim responses ----
+
+/// `good(req)` preceded by interim `1xx` heads: the final answer is the one that counts (RFC 9110
+/// 15.2), with its own reason phrase and headers.
+fn after_interim(interim: &'static [u8]) -> impl Fn(&Request) -> Reply + Copy + Send + 'static {
+    move |req| match good(req) {
+        Reply::Bytes(bytes) => Reply::Bytes([interim, &bytes].concat()),
+        other => other,
+    }
+}
+
+#[test]
+fn interim_responses_before_the_answer_are_skipped() {
+    let early_hints: &[u8] = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+    let unsolicited_continue: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
+    let several: &[u8] = b"HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n";
+    for interim in [early_hints, unsolicited_continue, several] {
+        for mode in MODES {
+            let server = Server::start(move |req| if req.hostile { after_interim(interim)(req) } else { good(req) });
+            let mut http = client(&server, mode);
+            let response = get_ok(&mut http, &server.url("/api"));
+            assert_eq!(response.status, 200, "{mode:?}");
+            assert_eq!(response.reason, "Whatever", "{mode:?}: the final answer's reason phrase");
+            assert!(response.header("Link").is_none(), "{mode:?}: interim headers are not the answer's");
+            assert_eq!(serde_json::from_slice::<Value>(&response.body).unwrap()["ok"], true, "{mode:?}");
+            assert_eq!(server.count("/token"), 1, "{mode:?}: one token request");
+        }
+    }
+}
+
 // ---- Garbage ----
 
 #[test]

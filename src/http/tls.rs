@@ -283,6 +283,9 @@ fn tls_error(e: &rustls::Error, host: &str, trusted_ca_file: &str) -> Error {
                 "the server's certificate is not meant for TLS servers".into()
             }
             CertificateError::BadEncoding => "the server's certificate is malformed".into(),
+            CertificateError::Other(other) if other.0.downcast_ref::<webpki::Error>() == Some(&webpki::Error::CaUsedAsEndEntity) => {
+                format!("the server presents a certificate authority's certificate as its own, as self-signed ones made with `openssl req -x509` are ({trust_hint})")
+            }
             _ => format!("the server's certificate is not accepted ({trust_hint})"),
         },
         rustls::Error::NoCertificatesPresented => "the server sent no certificate".into(),
