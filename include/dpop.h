@@ -334,6 +334,25 @@ const char *CkHttp_accept(HCkHttp handle);
 void CkHttp_putAccept(HCkHttp handle, const char *newVal);
 
 /**
+ * Property AllowGzip: 1 (the default) to send `Accept-Encoding: gzip` with requests. Compressed
+ * answers (gzip, deflate) are decoded either way, at most 64 MiB of them.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttp_getAllowGzip(HCkHttp handle);
+
+/**
+ * Sets property AllowGzip (non-zero: ask for gzip).
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkHttp_putAllowGzip(HCkHttp handle, int newVal);
+
+/**
  * Property UserAgent: the User-Agent header of every request.
  *
  * Returns: the value [S].
@@ -426,6 +445,80 @@ const char *CkHttp_trustedCaFile(HCkHttp handle);
  * Blocks: no.
  */
 void CkHttp_putTrustedCaFile(HCkHttp handle, const char *newVal);
+
+/**
+ * Property ProxyDomain: the HTTP proxy every request goes through ("" for none: then the
+ * environment's https_proxy/HTTPS_PROXY, http_proxy, ALL_PROXY and NO_PROXY decide, as for curl).
+ * https requests go through a CONNECT tunnel, plain http ones too.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttp_proxyDomain(HCkHttp handle);
+
+/**
+ * Sets property ProxyDomain (a host name or IP address; "" for none).
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkHttp_putProxyDomain(HCkHttp handle, const char *newVal);
+
+/**
+ * Property ProxyPort (default 80).
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttp_getProxyPort(HCkHttp handle);
+
+/**
+ * Sets property ProxyPort (1 to 65535).
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (out of range).
+ * Blocks: no.
+ */
+void CkHttp_putProxyPort(HCkHttp handle, int newVal);
+
+/**
+ * Property ProxyLogin: the user name for the proxy's Basic authentication ("" for none).
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttp_proxyLogin(HCkHttp handle);
+
+/**
+ * Sets property ProxyLogin.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkHttp_putProxyLogin(HCkHttp handle, const char *newVal);
+
+/**
+ * Property ProxyPassword: the password for the proxy. It is a secret, masked in logs and errors.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttp_proxyPassword(HCkHttp handle);
+
+/**
+ * Sets property ProxyPassword.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkHttp_putProxyPassword(HCkHttp handle, const char *newVal);
 
 /**
  * Property ConnectTimeout in seconds (default 30).

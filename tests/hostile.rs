@@ -621,6 +621,51 @@ fn interim_responses_before_the_answer_are_skipped() {
     }
 }
 
+// ---- Compression ----
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn gzip_answers_are_decoded_and_asked_for() {
+    let compressed = gzip(br#"{"ok":true,"compressed":true}"#);
+    for mode in MODES {
+        let body = compressed.clone();
+        let server = Server::start(move |req| match req.path.as_str() {
+            "/api" if req.header("Authorization").is_some() => response(200, &[("Content-Encoding", "gzip")], &body),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let response = get_ok(&mut http, &server.url("/api"));
+        assert_eq!(response.body_text(), r#"{"ok":true,"compressed":true}"#, "{mode:?}");
+        let api = server.requests().into_iter().filter(|r| r.path == "/api").last().unwrap();
+        assert_eq!(api.header("Accept-Encoding"), Some("gzip"), "{mode:?}");
+    }
+}
+
+#[test]
+fn a_gzip_bomb_stops_at_the_size_limit() {
+    // 65 MiB of zeros in about 64 KB: more than the 64 MiB an API answer may have once decoded.
+    let bomb = gzip(&vec![0u8; 65 << 20]);
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    let started = std::time::Instant::now();
+    for mode in MODES {
+        let body = bomb.clone();
+        let server = Server::start(move |req| match req.path.as_str() {
+            "/api" if req.header("Authorization").is_some() => response(200, &[("Content-Encoding", "gzip")], &body),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        let err = get_fails(&mut http, &server.url("/api"));
+        assert_failure(&err, ErrorKind::Protocol, &["after decompression"], mode);
+    }
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+}
+
 // ---- Garbage ----
 
 #[test]

@@ -215,6 +215,30 @@ pub extern "C" fn CkHttp_putAccept(handle: HCkHttp, newVal: *const c_char) {
     super::put_str(handle, "Accept", newVal, Http::set_accept)
 }
 
+/// Property AllowGzip: 1 (the default) to send `Accept-Encoding: gzip` with requests. Compressed
+/// answers (gzip, deflate) are decoded either way, at most 64 MiB of them.
+///
+/// Returns: the value; 0 for an invalid handle [H].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_getAllowGzip(handle: HCkHttp) -> c_int {
+    super::get(handle, 0, |http| http.allow_gzip().into())
+}
+
+/// Sets property AllowGzip (non-zero: ask for gzip).
+///
+/// Returns: nothing; records success [E].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putAllowGzip(handle: HCkHttp, newVal: c_int) {
+    super::put(handle, "AllowGzip", |http| {
+        http.set_allow_gzip(newVal != 0);
+        Ok(())
+    })
+}
+
 /// Property UserAgent: the User-Agent header of every request.
 ///
 /// Returns: the value [S].
@@ -327,6 +351,94 @@ pub extern "C" fn CkHttp_trustedCaFile(handle: HCkHttp) -> *const c_char {
 pub extern "C" fn CkHttp_putTrustedCaFile(handle: HCkHttp, newVal: *const c_char) {
     super::put_str(handle, "TrustedCaFile", newVal, |http, v| {
         http.update_settings(|s| s.set_trusted_ca_file(v));
+        Ok(())
+    })
+}
+
+/// Property ProxyDomain: the HTTP proxy every request goes through ("" for none: then the
+/// environment's https_proxy/HTTPS_PROXY, http_proxy, ALL_PROXY and NO_PROXY decide, as for curl).
+/// https requests go through a CONNECT tunnel, plain http ones too.
+///
+/// Returns: the value [S].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_proxyDomain(handle: HCkHttp) -> *const c_char {
+    super::get_str(handle, |http| http.settings().proxy().host.clone())
+}
+
+/// Sets property ProxyDomain (a host name or IP address; "" for none).
+///
+/// Returns: nothing; the outcome is recorded [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putProxyDomain(handle: HCkHttp, newVal: *const c_char) {
+    super::put_str(handle, "ProxyDomain", newVal, |http, v| http.set_proxy_domain(v))
+}
+
+/// Property ProxyPort (default 80).
+///
+/// Returns: the value; 0 for an invalid handle [H].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_getProxyPort(handle: HCkHttp) -> c_int {
+    super::get(handle, 0, |http| http.settings().proxy().port.into())
+}
+
+/// Sets property ProxyPort (1 to 65535).
+///
+/// Returns: nothing; the outcome is recorded [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (out of range).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putProxyPort(handle: HCkHttp, newVal: c_int) {
+    super::put(handle, "ProxyPort", |http| http.set_proxy_port(newVal))
+}
+
+/// Property ProxyLogin: the user name for the proxy's Basic authentication ("" for none).
+///
+/// Returns: the value [S].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_proxyLogin(handle: HCkHttp) -> *const c_char {
+    super::get_str(handle, |http| http.settings().proxy().login.clone())
+}
+
+/// Sets property ProxyLogin.
+///
+/// Returns: nothing; the outcome is recorded [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putProxyLogin(handle: HCkHttp, newVal: *const c_char) {
+    super::put_str(handle, "ProxyLogin", newVal, |http, v| {
+        http.update_settings(|s| s.proxy_mut().login = v.to_string());
+        Ok(())
+    })
+}
+
+/// Property ProxyPassword: the password for the proxy. It is a secret, masked in logs and errors.
+///
+/// Returns: the value [S].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_proxyPassword(handle: HCkHttp) -> *const c_char {
+    super::get_str(handle, |http| http.settings().proxy().password.clone())
+}
+
+/// Sets property ProxyPassword.
+///
+/// Returns: nothing; the outcome is recorded [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putProxyPassword(handle: HCkHttp, newVal: *const c_char) {
+    super::put_str(handle, "ProxyPassword", newVal, |http, v| {
+        http.update_settings(|s| s.proxy_mut().password = v.to_string());
         Ok(())
     })
 }

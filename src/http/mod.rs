@@ -5,6 +5,7 @@
 //! [`Http::exchange`] is the loop: it sends one attempt, then [`next_step`] alone decides from the
 //! answer whether the call is done or what to send next.
 
+mod proxy;
 mod raw_head;
 mod response;
 mod session_log;
@@ -12,6 +13,7 @@ mod tls;
 mod transport;
 mod wire;
 
+pub use proxy::ProxyServer;
 pub use response::Response;
 pub use transport::TransportSettings;
 
@@ -30,7 +32,6 @@ use base64::Engine;
 use md5::{Digest, Md5};
 use session_log::SessionLog;
 use std::sync::Arc;
-use transport::Transport;
 use wire::{Outgoing, Wire};
 use zeroize::Zeroizing;
 
@@ -64,10 +65,10 @@ struct LastExchange {
 
 pub struct Http {
     settings: TransportSettings,
-    transport: Option<Transport>,
     signer: Option<ProofSigner>,
     auth: Option<AuthToken>,
     accept: String,
+    allow_gzip: bool,
     user_agent: String,
     login: String,
     password: Zeroizing<String>,
@@ -80,10 +81,10 @@ impl Default for Http {
     fn default() -> Self {
         Http {
             settings: TransportSettings::default(),
-            transport: None,
             signer: None,
             auth: None,
             accept: "*/*".into(),
+            allow_gzip: true,
             user_agent: concat!("libdpop/", env!("CARGO_PKG_VERSION")).into(),
             login: String::new(),
             password: Zeroizing::new(String::new()),
@@ -145,6 +146,16 @@ impl Http {
         Ok(())
     }
 
+    /// Whether requests ask for gzip-compressed answers (`Accept-Encoding: gzip`, as Chilkat's
+    /// AllowGzip); gzip and deflate answers are decoded either way.
+    pub fn allow_gzip(&self) -> bool {
+        self.allow_gzip
+    }
+
+    pub fn set_allow_gzip(&mut self, allow: bool) {
+        self.allow_gzip = allow;
+    }
+
     /// The User-Agent header of every request ("" sends none).
     pub fn user_agent(&self) -> &str {
         &self.user_agent
@@ -191,6 +202,25 @@ impl Http {
         change(&mut self.settings);
     }
 
+    /// Sets ProxyDomain: the proxy's host name or address ("" for none).
+    pub fn set_proxy_domain(&mut self, host: &str) -> Result<()> {
+        check_field_value("ProxyDomain", host)?;
+        self.settings.proxy_mut().host = host.trim().to_string();
+        Ok(())
+    }
+
+    /// Sets ProxyPort.
+    pub fn set_proxy_port(&mut self, port: i32) -> Result<()> {
+        let port = u16::try_from(port).ok().filter(|p| *p != 0).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("ProxyPort {port} is not a port number (1 to 65535)"),
+            )
+        })?;
+        self.settings.proxy_mut().port = port;
+        Ok(())
+    }
+
     /// Adds (or replaces) a header sent with every request; an empty value removes it.
     pub fn set_request_header(&mut self, name: &str, value: &str) -> Result<()> {
         if !is_field_name(name) {
@@ -214,8 +244,7 @@ impl Http {
     /// Closes the idle connections this object's requests use (shared with every Http object of
     /// the same connection settings).
     pub fn close_all_connections(&mut self) {
-        Transport::close_connections(&self.settings);
-        self.transport = None;
+        transport::close_connections(&self.settings);
     }
 
     /// The status of the last response, 0 if none was received.
@@ -316,14 +345,8 @@ impl Http {
 
     /// The call's loop: send, then do what [`next_step`] says.
     fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>) -> Result<Response> {
-        if self.transport.as_ref().is_none_or(|t| t.settings() != &self.settings) {
-            self.transport = Some(Transport::shared(&self.settings));
-        }
-        let Some(transport) = self.transport.as_ref() else {
-            unreachable!("built above")
-        };
         let mut wire = Wire {
-            transport,
+            settings: &self.settings,
             signer: self.signer.as_ref(),
             log: &self.session_log,
         };
@@ -380,6 +403,9 @@ impl Http {
         if !self.accept.is_empty() {
             headers.push(("Accept".into(), self.accept.clone()));
         }
+        if self.allow_gzip {
+            headers.push(("Accept-Encoding".into(), "gzip".into()));
+        }
         if !self.user_agent.is_empty() {
             headers.push(("User-Agent".into(), self.user_agent.clone()));
         }
@@ -423,8 +449,10 @@ impl Http {
     /// What the log and LastHeader mask by value, besides what they recognise by name.
     fn secrets(&self) -> Vec<Zeroizing<String>> {
         let mut secrets = self.auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
-        if !self.password.is_empty() {
-            secrets.push(self.password.clone());
+        for password in [self.password.as_str(), self.settings.proxy().password.as_str()] {
+            if !password.is_empty() {
+                secrets.push(Zeroizing::new(password.to_string()));
+            }
         }
         secrets
     }

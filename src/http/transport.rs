@@ -2,6 +2,7 @@
 //! timeouts, size limits, and plain error messages with their kind. Knows nothing about tokens or
 //! proofs.
 
+use super::proxy::{ProxyEnvironment, ProxyServer};
 use super::raw_head::{self, RecordingConnector};
 use super::response::Response;
 use super::tls::TlsConnector;
@@ -17,7 +18,7 @@ use ureq::config::AutoHeaderValue;
 use ureq::http;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, TcpConnector};
-use ureq::Agent;
+use ureq::{Agent, Proxy, ProxyProtocol};
 
 /// How much of a transport error's own text goes into an error message.
 const MAX_DETAIL_CHARS: usize = 200;
@@ -27,12 +28,15 @@ const MAX_RESPONSE_HEAD_BYTES: usize = 120 * 1024;
 /// Distinct settings whose connection pools one process keeps before starting over.
 const MAX_POOLS: usize = 64;
 
-/// Settings that shape a connection pool; every Http object with the same settings shares one.
+/// Connection settings of an Http object: timeouts, trust, proxy. Every Http object with the
+/// same settings shares connection pools.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct TransportSettings {
     connect_timeout_secs: u32,
     read_timeout_secs: u32,
     trusted_ca_file: String,
+    /// The Proxy* properties; the proxy is used when `proxy.host` (ProxyDomain) is set.
+    proxy: ProxyServer,
 }
 
 impl Default for TransportSettings {
@@ -42,8 +46,19 @@ impl Default for TransportSettings {
             connect_timeout_secs: 30,
             read_timeout_secs: 60,
             trusted_ca_file: String::new(),
+            proxy: ProxyServer {
+                port: 80,
+                ..ProxyServer::default()
+            },
         }
     }
+}
+
+/// What one pool is for: the settings that shape its connections, and the proxy they go through.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+struct PoolKey {
+    settings: TransportSettings,
+    proxy: Option<ProxyServer>,
 }
 
 impl TransportSettings {
@@ -74,12 +89,37 @@ impl TransportSettings {
         self.trusted_ca_file = path.to_string();
     }
 
+    /// The Proxy* properties: ProxyDomain ("" for none), ProxyPort, ProxyLogin, ProxyPassword.
+    pub fn proxy(&self) -> &ProxyServer {
+        &self.proxy
+    }
+
+    pub fn proxy_mut(&mut self) -> &mut ProxyServer {
+        &mut self.proxy
+    }
+
     /// The longest one exchange may take: connecting, sending, and the whole answer, however
     /// slowly it trickles in.
     fn exchange_deadline(&self) -> Duration {
         Duration::from_secs(u64::from(self.connect_timeout_secs) + u64::from(self.read_timeout_secs))
     }
 
+    /// The pool for a request to `url`: the proxy is the properties' if ProxyDomain is set, else
+    /// the environment's.
+    fn pool_key(&self, url: &Url) -> PoolKey {
+        let proxy = if self.proxy.host.is_empty() {
+            ProxyEnvironment::process().proxy_for(url).cloned()
+        } else {
+            Some(self.proxy.clone())
+        };
+        PoolKey {
+            settings: self.clone(),
+            proxy,
+        }
+    }
+}
+
+impl PoolKey {
     fn new_agent(&self) -> Agent {
         let config = Agent::config_builder()
             // Any status is an answer; the engine decides what it means.
@@ -92,92 +132,126 @@ impl TransportSettings {
             .accept(AutoHeaderValue::None)
             .accept_encoding(AutoHeaderValue::None)
             .max_response_header_size(MAX_RESPONSE_HEAD_BYTES)
-            .timeout_connect(Some(Duration::from_secs(self.connect_timeout_secs.into())))
-            .timeout_global(Some(self.exchange_deadline()))
+            .timeout_connect(Some(Duration::from_secs(self.settings.connect_timeout_secs.into())))
+            .timeout_global(Some(self.settings.exchange_deadline()))
+            .proxy(self.proxy.as_ref().map(ureq_proxy))
             .build();
+        // The order of ureq's own default chain: a CONNECT tunnel through the proxy if there is
+        // one, else a TCP connection; then TLS inside it for https; then the head recorder.
         let connector =
-            ().chain(TcpConnector::default())
-                .chain(ConnectProxyConnector::default())
-                .chain(TlsConnector::new(&self.trusted_ca_file))
+            ().chain(ConnectProxyConnector::default())
+                .chain(TcpConnector::default())
+                .chain(TlsConnector::new(&self.settings.trusted_ca_file))
                 .chain(RecordingConnector);
         Agent::with_parts(config, connector, DefaultResolver::default())
     }
 }
 
-/// The agents (connection pools) of the process, one per distinct settings.
-static POOLS: Lazy<Mutex<HashMap<TransportSettings, Agent>>> = Lazy::new(Default::default);
+/// The agents (connection pools) of the process, one per distinct settings and proxy.
+static POOLS: Lazy<Mutex<HashMap<PoolKey, Agent>>> = Lazy::new(Default::default);
 
-/// The shared connection pool for some settings.
-pub struct Transport {
-    agent: Agent,
-    settings: TransportSettings,
+fn pool(key: &PoolKey) -> Agent {
+    let mut pools = lock(&POOLS);
+    if pools.len() >= MAX_POOLS && !pools.contains_key(key) {
+        pools.clear();
+    }
+    pools.entry(key.clone()).or_insert_with(|| key.new_agent()).clone()
 }
 
-impl Transport {
-    /// The pool every Http object with `settings` uses, created on first use.
-    pub fn shared(settings: &TransportSettings) -> Transport {
-        let mut pools = lock(&POOLS);
-        if pools.len() >= MAX_POOLS && !pools.contains_key(settings) {
-            pools.clear();
-        }
-        let agent = pools.entry(settings.clone()).or_insert_with(|| settings.new_agent()).clone();
-        Transport {
-            agent,
-            settings: settings.clone(),
-        }
-    }
+/// Closes the idle connections of the pools `settings` uses: later requests open new ones.
+pub fn close_connections(settings: &TransportSettings) {
+    lock(&POOLS).retain(|key, _| &key.settings != settings);
+}
 
-    /// Closes the idle connections of the pool for `settings`: later requests open new ones.
-    pub fn close_connections(settings: &TransportSettings) {
-        lock(&POOLS).remove(settings);
-    }
+fn ureq_proxy(proxy: &ProxyServer) -> Proxy {
+    let builder = Proxy::builder(ProxyProtocol::Http).host(&proxy.host).port(proxy.port);
+    let builder = if proxy.login.is_empty() {
+        builder
+    } else {
+        builder.username(&proxy.login).password(&proxy.password)
+    };
+    // The builder fails only on a host it cannot put in a URI; requests then fail to connect
+    // to it and say so.
+    builder.build().unwrap_or_else(|_| {
+        Proxy::builder(ProxyProtocol::Http)
+            .host("invalid.")
+            .build()
+            .expect("a valid placeholder")
+    })
+}
 
-    pub fn settings(&self) -> &TransportSettings {
-        &self.settings
+/// Sends one request through the pool for `settings` and `url`, and reads the whole response
+/// (any status), refusing bodies larger than `max_body` bytes.
+pub fn send(
+    settings: &TransportSettings,
+    method: &str,
+    url: &Url,
+    headers: &[(String, String)],
+    body: Option<&[u8]>,
+    max_body: usize,
+) -> Result<Response> {
+    let key = settings.pool_key(url);
+    let agent = pool(&key);
+    let failed = Failure {
+        url,
+        proxy: key.proxy.as_ref(),
+    };
+    let mut request = http::Request::builder().method(method).uri(url.as_str());
+    for (name, value) in headers {
+        request = request.header(name.as_str(), value.as_str());
     }
+    let sent = match body {
+        Some(bytes) => request.body(bytes).map(|r| agent.run(r)),
+        None => request.body(()).map(|r| agent.run(r)),
+    };
+    let mut response = sent
+        .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))?
+        .map_err(|e| failed.exchange(e))?;
+    let status = response.status().as_u16();
+    let (reason, headers) = raw_head::take().unwrap_or_else(|| {
+        let reason = response.status().canonical_reason().unwrap_or_default().to_string();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect();
+        (reason, headers)
+    });
+    // ureq decodes gzip itself and applies the limit to what it decoded.
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(max_body as u64)
+        .read_to_vec()
+        .map_err(|e| failed.body(e, max_body))?;
+    let deflated = headers
+        .iter()
+        .any(|(name, value)| name.eq_ignore_ascii_case("content-encoding") && value.trim().eq_ignore_ascii_case("deflate"));
+    let body = if deflated { inflate(&body, max_body, url)? } else { body };
+    Ok(Response {
+        status,
+        reason,
+        headers,
+        body,
+    })
+}
 
-    /// Sends one request and reads the whole response (any status), refusing bodies larger
-    /// than `max_body` bytes.
-    pub fn send(&self, method: &str, url: &Url, headers: &[(String, String)], body: Option<&[u8]>, max_body: usize) -> Result<Response> {
-        let mut request = http::Request::builder().method(method).uri(url.as_str());
-        for (name, value) in headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let sent = match body {
-            Some(bytes) => request.body(bytes).map(|r| self.agent.run(r)),
-            None => request.body(()).map(|r| self.agent.run(r)),
-        };
-        let mut response = sent
-            .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))?
-            .map_err(|e| self.transport_error(e, url))?;
-        let status = response.status().as_u16();
-        let (reason, headers) = raw_head::take().unwrap_or_else(|| {
-            let reason = response.status().canonical_reason().unwrap_or_default().to_string();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
-                .collect();
-            (reason, headers)
-        });
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(max_body as u64)
-            .read_to_vec()
-            .map_err(|e| self.body_error(e, url, max_body))?;
-        Ok(Response {
-            status,
-            reason,
-            headers,
-            body,
-        })
-    }
+/// What a failed exchange was: its URL and the proxy it went through.
+struct Failure<'a> {
+    url: &'a Url,
+    proxy: Option<&'a ProxyServer>,
+}
 
+impl Failure<'_> {
     /// The error for a failed exchange, its kind taken from ureq's error and the I/O error
     /// underneath, never from the text.
-    fn transport_error(&self, e: ureq::Error, url: &Url) -> Error {
+    fn exchange(&self, e: ureq::Error) -> Error {
+        let url = self.url;
         let origin = origin(url);
+        let via = self
+            .proxy
+            .map(|p| format!(" through the proxy {}", p.address()))
+            .unwrap_or_default();
         match e {
             ureq::Error::Other(inner) => match inner.downcast::<Error>() {
                 // Raised by our own connectors (TLS), already in plain words.
@@ -191,9 +265,17 @@ impl Transport {
                 ErrorKind::Timeout,
                 format!("no answer from {origin} in time (ConnectTimeout + ReadTimeout)"),
             ),
-            ureq::Error::HostNotFound => Error::new(ErrorKind::Network, format!("cannot resolve the host of {origin}")),
-            ureq::Error::ConnectionFailed => Error::new(ErrorKind::Network, format!("cannot connect to {origin}")),
-            ureq::Error::Io(io) => io_error(&io, &origin),
+            ureq::Error::HostNotFound => Error::new(ErrorKind::Network, format!("cannot resolve the host of {origin}{via}")),
+            ureq::Error::ConnectionFailed => Error::new(ErrorKind::Network, format!("cannot connect to {origin}{via}")),
+            ureq::Error::ConnectProxyFailed(why) => Error::new(
+                ErrorKind::Network,
+                format!(
+                    "the proxy {} did not open a tunnel to {origin} ({})",
+                    self.proxy.map(ProxyServer::address).unwrap_or_default(),
+                    clip(&why, MAX_DETAIL_CHARS)
+                ),
+            ),
+            ureq::Error::Io(io) => io_error(&io, &format!("{origin}{via}")),
             ureq::Error::Protocol(p) => Error::new(
                 ErrorKind::Protocol,
                 format!(
@@ -216,22 +298,62 @@ impl Transport {
         }
     }
 
-    fn body_error(&self, e: ureq::Error, url: &Url, max_body: usize) -> Error {
+    fn body(&self, e: ureq::Error, max_body: usize) -> Error {
+        let url = self.url;
         let origin = origin(url);
         match e {
-            ureq::Error::BodyExceedsLimit(_) => Error::new(
+            ureq::Error::BodyExceedsLimit(_) => too_large(url, max_body),
+            ureq::Error::Decompress(encoding, _) => Error::new(
                 ErrorKind::Protocol,
-                format!("the response from {origin} is larger than {max_body} bytes; it was not read to the end"),
+                format!("the response from {origin} is not valid {encoding} data, as its Content-Encoding says"),
             ),
             ureq::Error::Timeout(_) => Error::new(
                 ErrorKind::Timeout,
                 format!("reading the response body from {origin} failed: no answer in time (ConnectTimeout + ReadTimeout)"),
             ),
             other => self
-                .transport_error(other, url)
+                .exchange(other)
                 .context(format!("reading the response body from {origin} failed")),
         }
     }
+}
+
+fn too_large(url: &Url, max_body: usize) -> Error {
+    Error::new(
+        ErrorKind::Protocol,
+        format!(
+            "the response from {} is larger than {max_body} bytes (after decompression); it was not read to the end",
+            origin(url)
+        ),
+    )
+}
+
+/// Decodes a `Content-Encoding: deflate` body, which RFC 9110 8.4.1.2 defines as zlib but some
+/// servers send as raw deflate: zlib first, raw deflate if that fails. At most `max_body` bytes
+/// come out, however well the input compresses.
+fn inflate(compressed: &[u8], max_body: usize, url: &Url) -> Result<Vec<u8>> {
+    use flate2::read::{DeflateDecoder, ZlibDecoder};
+    use std::io::Read;
+    let decode = |reader: &mut dyn Read| -> std::io::Result<Vec<u8>> {
+        let mut body = Vec::new();
+        reader.take(max_body as u64 + 1).read_to_end(&mut body)?;
+        Ok(body)
+    };
+    let body = decode(&mut ZlibDecoder::new(compressed))
+        .or_else(|_| decode(&mut DeflateDecoder::new(compressed)))
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::Protocol,
+                format!(
+                    "the response from {} is not valid deflate data, as its Content-Encoding says",
+                    origin(url)
+                ),
+            )
+        })?;
+    if body.len() > max_body {
+        return Err(too_large(url, max_body));
+    }
+    Ok(body)
 }
 
 /// An I/O error during an exchange, by its kind.
@@ -278,23 +400,45 @@ mod tests {
     #[test]
     fn a_refused_connection_is_a_network_error_naming_only_the_origin() {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-        let transport = Transport::shared(&TransportSettings::default());
         let url = url::parse("http://127.0.0.1:1/path?access_token=SECRET").unwrap();
-        let e = transport.send("GET", &url, &[], None, 1024).unwrap_err();
+        let e = send(&TransportSettings::default(), "GET", &url, &[], None, 1024).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Network);
         assert!(e.to_string().contains("http://127.0.0.1:1"), "{e}");
         assert!(!e.to_string().contains("SECRET"), "{e}");
     }
 
     #[test]
+    fn deflate_bodies_are_inflated_within_the_limit() {
+        use std::io::Write;
+        let url = url::parse("http://127.0.0.1:1/").unwrap();
+        let zlib = |data: &[u8]| {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        };
+        let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        raw.write_all(b"raw deflate").unwrap();
+        assert_eq!(inflate(&zlib(b"{\"ok\":true}"), 100, &url).unwrap(), b"{\"ok\":true}");
+        assert_eq!(inflate(&raw.finish().unwrap(), 100, &url).unwrap(), b"raw deflate");
+        let bomb = zlib(&vec![0u8; 10 << 20]);
+        assert!(bomb.len() < 20_000);
+        let e = inflate(&bomb, 1 << 20, &url).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Protocol);
+        assert!(e.to_string().contains("after decompression"), "{e}");
+        assert_eq!(inflate(b"not compressed", 100, &url).unwrap_err().kind(), ErrorKind::Protocol);
+    }
+
+    #[test]
     fn objects_with_the_same_settings_share_a_pool() {
         let mut settings = TransportSettings::default();
         settings.set_trusted_ca_file("/dpop-test-pool-sharing");
-        let a = Transport::shared(&settings);
-        let b = Transport::shared(&settings);
-        assert_eq!(format!("{:p}", a.agent.config()), format!("{:p}", b.agent.config()));
-        Transport::close_connections(&settings);
-        let c = Transport::shared(&settings);
-        assert_ne!(format!("{:p}", a.agent.config()), format!("{:p}", c.agent.config()));
+        let url = url::parse("https://127.0.0.1:1/").unwrap();
+        let address = |agent: &Agent| format!("{:p}", agent.config());
+        let a = pool(&settings.pool_key(&url));
+        assert_eq!(address(&a), address(&pool(&settings.pool_key(&url))));
+        close_connections(&settings);
+        assert_ne!(address(&a), address(&pool(&settings.pool_key(&url))));
+        settings.proxy_mut().host = "127.0.0.1".into();
+        assert_eq!(settings.pool_key(&url).proxy.map(|p| p.address()).as_deref(), Some("127.0.0.1:80"));
     }
 }

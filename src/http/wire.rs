@@ -4,7 +4,7 @@
 
 use super::response::Response;
 use super::session_log::SessionLog;
-use super::transport::Transport;
+use super::transport::{self, TransportSettings};
 use crate::clock::now_secs;
 use crate::error::Result;
 use crate::nonce;
@@ -17,9 +17,10 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use zeroize::Zeroizing;
 
-/// The transport plus what every exchange needs: the DPoP key for token requests, the session log.
+/// The connection settings plus what every exchange needs: the DPoP key for token requests, the
+/// session log.
 pub(super) struct Wire<'a> {
-    pub transport: &'a Transport,
+    pub settings: &'a TransportSettings,
     pub signer: Option<&'a ProofSigner>,
     pub log: &'a SessionLog,
 }
@@ -50,7 +51,7 @@ impl Wire<'_> {
             // A session log that cannot be written must not fail the request it describes.
             let _ = self.log.log_request(redactor, method, url, &logged, body.unwrap_or_default());
         }
-        let response = self.transport.send(method, url, headers, body, max_body)?;
+        let response = transport::send(self.settings, method, url, headers, body, max_body)?;
         let _ = self
             .log
             .log_response(redactor, response.status, &response.reason, &response.headers, &response.body);
