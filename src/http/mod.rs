@@ -284,6 +284,7 @@ impl Http {
     /// Sends `text` with method `verb` (Chilkat's PText): `charset` ("utf-8" or "") is added to
     /// `content_type`, `md5` adds a Content-MD5 header; compressed bodies (`gzip`) are not
     /// supported. The response, whatever its status.
+    #[allow(clippy::too_many_arguments)] // Chilkat's PText, argument for argument.
     pub fn send_text(
         &mut self,
         verb: &str,
