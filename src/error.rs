@@ -77,6 +77,14 @@ impl Error {
         }
     }
 
+    /// Appends a remark in parentheses: `cause (note)`. The kind stays.
+    pub fn with_note(self, note: &str) -> Self {
+        Error {
+            kind: self.kind,
+            message: format!("{} ({note})", self.message),
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

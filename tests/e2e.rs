@@ -239,9 +239,13 @@ fn malformed_token_response_is_explained_and_the_next_request_recovers() {
     s.config(r#"{"as_fail_next":{"status":200,"body":"<html>not a token</html>"}}"#);
     let err = get_fails(&mut http, &s.resource);
     assert_failure(&err, ErrorKind::Protocol, &["<html>not a token", &s.token_endpoint]);
+    // A failed token request is remembered for a few seconds, then asked again.
+    let memory = Duration::from_secs(dpop::token::FAILURE_MEMORY_SECS);
+    std::thread::sleep(memory);
     s.config(r#"{"as_fail_next":{"status":200,"body":{"token_type":"DPoP"}}}"#);
     let err = get_fails(&mut http, &s.resource);
-    assert_failure(&err, ErrorKind::Protocol, &[&s.token_endpoint]);
+    assert_failure(&err, ErrorKind::Protocol, &["no access_token", &s.token_endpoint]);
+    std::thread::sleep(memory);
     assert_eq!(get_json(&mut http, &s.resource)["ok"], true);
 }
 

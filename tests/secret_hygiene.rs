@@ -310,13 +310,19 @@ fn a_full_run_with_failures_leaks_no_secret() {
     assert_failure(&err, ErrorKind::HttpStatus, &["401"]);
 
     // 8. The AS failing (an error body) and answering garbage.
+    // Each case with its own key, so that each is a client of its own: a client's failed token
+    // request is remembered for a few seconds.
+    let mut failing_client = |what: &str| {
+        let key = new_key();
+        secrets.key(&format!("the DPoP key of '{what}'"), &key);
+        http_for(&log, &key, &s.token_endpoint, "m2m.dpop", SERVER_SECRET)
+    };
     s.config(r#"{"as_fail_next":{"status":503,"error":"temporarily_unavailable"}}"#);
-    let failing_key = new_key();
-    secrets.key("the second DPoP key", &failing_key);
-    let mut failing = http_for(&log, &failing_key, &s.token_endpoint, "m2m.dpop", SERVER_SECRET);
+    let mut failing = failing_client("AS 503");
     let err = visible.request("AS 503", &mut failing, "GET", &s.resource, None).unwrap_err();
     assert_failure(&err, ErrorKind::HttpStatus, &["503", "temporarily_unavailable"]);
     s.config(r#"{"as_fail_next":{"status":200,"body":"<html>not a token</html>"}}"#);
+    let mut failing = failing_client("AS garbage");
     let err = visible.request("AS garbage", &mut failing, "GET", &s.resource, None).unwrap_err();
     assert_failure(&err, ErrorKind::Protocol, &["<html>not a token"]);
     // Token responses that are almost JSON, or form-encoded: the error quotes the body's start,
@@ -333,6 +339,7 @@ fn a_full_run_with_failures_leaks_no_secret() {
     ] {
         let fail_next = serde_json::json!({"as_fail_next": {"status": 200, "body": body}});
         s.config(&fail_next.to_string());
+        let mut failing = failing_client(what);
         let err = visible.request(what, &mut failing, "GET", &s.resource, None).unwrap_err();
         // The start of the body is quoted (so the search below has something to search).
         assert_failure(&err, ErrorKind::Protocol, &["access_token"]);

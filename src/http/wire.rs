@@ -104,4 +104,11 @@ impl TokenTransport for Wire<'_> {
             });
         }
     }
+
+    fn conditions(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.settings.hash(&mut hasher);
+        hasher.finish()
+    }
 }

@@ -7,10 +7,13 @@
 //!
 //! Locking: `SLOTS` (the map) is locked only to find or insert a slot. Each slot has its own
 //! mutex, held while its token is fetched: concurrent requests for the same client wait for that
-//! one fetch (one token per lifetime) while other clients go on unhindered.
+//! one fetch (one token per lifetime) while other clients go on unhindered. The callers that
+//! waited share its outcome: its token, or its failure, which is remembered for a few seconds so
+//! that a dead or refusing token endpoint is not asked again by every caller in turn.
 
 use super::Token;
-use crate::error::Result;
+use crate::clock::now_secs;
+use crate::error::{Error, Result};
 use crate::sync::lock;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
@@ -18,12 +21,28 @@ use std::sync::{Arc, Mutex};
 
 /// Distinct clients one process may cache tokens for before the oldest entries are dropped.
 const MAX_SLOTS: usize = 256;
+/// How long a failed token request is answered from memory instead of being repeated.
+pub const FAILURE_MEMORY_SECS: u64 = 3;
 
 static SLOTS: Lazy<Mutex<HashMap<[u8; 32], Arc<TokenSlot>>>> = Lazy::new(Default::default);
 
 #[derive(Default)]
 pub struct TokenSlot {
-    token: Mutex<Option<Token>>,
+    state: Mutex<SlotState>,
+}
+
+struct Failure {
+    at: u64,
+    conditions: u64,
+    error: Error,
+}
+
+#[derive(Default)]
+struct SlotState {
+    token: Option<Token>,
+    /// The last failed fetch: when it ended (Unix seconds), the conditions it was made under,
+    /// and its error.
+    failure: Option<Failure>,
 }
 
 impl TokenSlot {
@@ -39,12 +58,14 @@ impl TokenSlot {
 
     /// A slot of one's own (a token with no client details cannot be shared meaningfully).
     pub fn private(token: Option<Token>) -> Arc<TokenSlot> {
-        Arc::new(TokenSlot { token: Mutex::new(token) })
+        Arc::new(TokenSlot {
+            state: Mutex::new(SlotState { token, failure: None }),
+        })
     }
 
     /// Takes `token` unless the slot already has one that lives longer.
     pub fn offer(&self, token: Token) {
-        let mut current = lock(&self.token);
+        let current = &mut lock(&self.state).token;
         let keep_current = matches!(&*current, Some(c) if c.expires_at.unwrap_or(u64::MAX) >= token.expires_at.unwrap_or(u64::MAX));
         if !keep_current {
             *current = Some(token);
@@ -52,26 +73,47 @@ impl TokenSlot {
     }
 
     pub fn peek(&self) -> Option<Token> {
-        lock(&self.token).clone()
+        lock(&self.state).token.clone()
     }
 
     /// The cached token if it is still fresh at `now`, else the result of `fetch(stale)`, which
-    /// is stored. The slot stays locked during `fetch` (single flight).
-    pub fn get_or_fetch(&self, now: u64, fetch: impl FnOnce(Option<&Token>) -> Result<Token>) -> Result<Token> {
-        let mut current = lock(&self.token);
-        if let Some(token) = current.as_ref().filter(|t| t.is_fresh(now)) {
+    /// is stored. The slot stays locked during `fetch` (single flight). A fetch that failed less
+    /// than FAILURE_MEMORY_SECS ago under the same `conditions` (the caller's connection settings:
+    /// a caller who changed them deserves a fresh try) is not repeated: its error is returned again.
+    pub fn get_or_fetch(&self, now: u64, conditions: u64, fetch: impl FnOnce(Option<&Token>) -> Result<Token>) -> Result<Token> {
+        let mut state = lock(&self.state);
+        if let Some(token) = state.token.as_ref().filter(|t| t.is_fresh(now)) {
             return Ok(token.clone());
         }
-        let token = fetch(current.as_ref())?;
-        *current = Some(token.clone());
-        Ok(token)
+        if let Some(failure) = state.failure.as_ref().filter(|f| f.conditions == conditions) {
+            let ago = now_secs().saturating_sub(failure.at);
+            if ago < FAILURE_MEMORY_SECS {
+                return Err(failure.error.clone().with_note(&format!(
+                    "the same failure as {ago} s ago: the token endpoint is asked again {FAILURE_MEMORY_SECS} s after a failure"
+                )));
+            }
+        }
+        match fetch(state.token.as_ref()) {
+            Ok(token) => {
+                state.token = Some(token.clone());
+                state.failure = None;
+                Ok(token)
+            }
+            Err(error) => {
+                state.failure = Some(Failure {
+                    at: now_secs(),
+                    conditions,
+                    error: error.clone(),
+                });
+                Err(error)
+            }
+        }
     }
 
     /// Marks `access_token` as rejected, if it is still the cached one (another thread may have
     /// replaced it already). Keeps the refresh token for the next fetch.
     pub fn invalidate(&self, access_token: &str) {
-        let mut current = lock(&self.token);
-        if let Some(token) = current.as_mut().filter(|t| t.access_token == access_token) {
+        if let Some(token) = lock(&self.state).token.as_mut().filter(|t| t.access_token == access_token) {
             token.rejected = true;
         }
     }
@@ -106,23 +148,65 @@ mod tests {
             fetches += 1;
             Ok(token(&format!("t{fetches}"), 100))
         };
-        assert_eq!(slot.get_or_fetch(50, &mut fetch).unwrap().access_token, "t1");
-        assert_eq!(slot.get_or_fetch(99, &mut fetch).unwrap().access_token, "t1");
-        assert_eq!(slot.get_or_fetch(100, &mut fetch).unwrap().access_token, "t2");
+        assert_eq!(slot.get_or_fetch(50, 0, &mut fetch).unwrap().access_token, "t1");
+        assert_eq!(slot.get_or_fetch(99, 0, &mut fetch).unwrap().access_token, "t1");
+        assert_eq!(slot.get_or_fetch(100, 0, &mut fetch).unwrap().access_token, "t2");
         slot.invalidate("someone-else");
-        assert_eq!(slot.get_or_fetch(50, &mut fetch).unwrap().access_token, "t2");
+        assert_eq!(slot.get_or_fetch(50, 0, &mut fetch).unwrap().access_token, "t2");
         slot.invalidate("t2");
-        assert_eq!(slot.get_or_fetch(50, &mut fetch).unwrap().access_token, "t3");
+        assert_eq!(slot.get_or_fetch(50, 0, &mut fetch).unwrap().access_token, "t3");
     }
 
     #[test]
     fn a_failed_fetch_keeps_the_old_token_for_the_next_try() {
         let slot = TokenSlot::private(Some(token("old", 10)));
-        let err = slot.get_or_fetch(20, |stale| {
+        let err = slot.get_or_fetch(20, 0, |stale| {
             assert_eq!(stale.unwrap().access_token, "old");
             Err(Error::new(ErrorKind::Network, "down"))
         });
         assert_eq!(err.unwrap_err().kind(), ErrorKind::Network, "the fetch's error, as it was");
         assert_eq!(slot.peek().unwrap().access_token, "old");
+    }
+
+    #[test]
+    fn a_failure_is_shared_by_the_callers_that_waited_for_it_and_remembered_briefly() {
+        let slot = Arc::new(TokenSlot::default());
+        let fetches = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let started = std::time::Instant::now();
+        let callers: Vec<_> = (0..6)
+            .map(|_| {
+                let (slot, fetches) = (slot.clone(), fetches.clone());
+                std::thread::spawn(move || {
+                    slot.get_or_fetch(now_secs(), 7, |_| {
+                        fetches.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(300));
+                        Err(Error::new(ErrorKind::Timeout, "no answer"))
+                    })
+                })
+            })
+            .collect();
+        for caller in callers {
+            assert_eq!(caller.join().unwrap().unwrap_err().kind(), ErrorKind::Timeout);
+        }
+        assert_eq!(fetches.load(std::sync::atomic::Ordering::SeqCst), 1, "one fetch for six callers");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "nobody queued behind a retry"
+        );
+
+        let again = slot.get_or_fetch(now_secs(), 7, |_| panic!("not asked again so soon")).unwrap_err();
+        assert!(again.to_string().starts_with("no answer (the same failure as"), "{again}");
+        let other_settings = slot.get_or_fetch(now_secs(), 8, |_| Err(Error::new(ErrorKind::Tls, "untrusted")));
+        assert_eq!(
+            other_settings.unwrap_err().kind(),
+            ErrorKind::Tls,
+            "other conditions get a fresh try"
+        );
+
+        // Once the memory has passed, the next caller asks again.
+        lock(&slot.state).failure.as_mut().unwrap().at -= FAILURE_MEMORY_SECS;
+        let fresh = slot.get_or_fetch(now_secs(), 8, |_| Ok(token("new", u64::MAX - 10))).unwrap();
+        assert_eq!(fresh.access_token, "new");
+        assert!(lock(&slot.state).failure.is_none(), "a success forgets the failure");
     }
 }

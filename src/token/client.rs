@@ -252,6 +252,10 @@ mod tests {
                 body: body.as_bytes().to_vec(),
             })
         }
+
+        fn conditions(&self) -> u64 {
+            0
+        }
     }
 
     #[test]

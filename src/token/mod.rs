@@ -8,6 +8,7 @@ mod cache;
 mod client;
 mod response;
 
+pub use cache::FAILURE_MEMORY_SECS;
 pub use client::{ClientAuth, ClientConfig};
 pub(crate) use response::MAX_TOKEN_RESPONSE;
 pub use response::{parse_token_response, Token};
@@ -35,6 +36,10 @@ pub trait TokenTransport {
     /// key is set (answering one `use_dpop_nonce` challenge), `basic_auth` as HTTP Basic
     /// credentials, and returns the final answer. `secrets` are masked in the log.
     fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer>;
+
+    /// Identifies the connection settings requests go out with: a failed token request is
+    /// remembered only for callers with the same.
+    fn conditions(&self) -> u64;
 }
 
 /// The authentication scheme a request is sent with.
@@ -113,19 +118,20 @@ impl AuthToken {
     /// A token valid now: the cached one, or one fetched or refreshed through `transport`.
     /// Concurrent callers for the same client and key wait for one fetch instead of each making one.
     pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {
-        self.slot.get_or_fetch(now_secs(), |stale| match &self.client {
-            Some(client) => client.obtain(stale, transport),
-            None => match stale {
-                Some(t) if t.rejected => Err(Error::new(
-                    ErrorKind::InvalidState,
-                    "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
-                )),
-                _ => Err(Error::new(
-                    ErrorKind::InvalidState,
-                    "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
-                )),
-            },
-        })
+        self.slot
+            .get_or_fetch(now_secs(), transport.conditions(), |stale| match &self.client {
+                Some(client) => client.obtain(stale, transport),
+                None => match stale {
+                    Some(t) if t.rejected => Err(Error::new(
+                        ErrorKind::InvalidState,
+                        "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
+                    )),
+                    _ => Err(Error::new(
+                        ErrorKind::InvalidState,
+                        "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
+                    )),
+                },
+            })
     }
 
     /// Forgets `rejected` (after a resource server answered 401 invalid_token) so the next
