@@ -85,6 +85,14 @@ impl Error {
         }
     }
 
+    /// The same error with its text passed through `change` (to mask secrets in it).
+    pub fn map_message(self, change: impl FnOnce(&str) -> String) -> Self {
+        Error {
+            kind: self.kind,
+            message: change(&self.message),
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

@@ -2,7 +2,7 @@
 //! `WWW-Authenticate` challenge (RFC 6750 3, RFC 9449 7.1), and the one way an error message
 //! describes such an answer. Everything quoted from the server is masked and clipped.
 
-use crate::redact::preview;
+use crate::redact::{preview, Redactor};
 use serde_json::Value;
 use std::fmt;
 
@@ -15,11 +15,13 @@ pub struct OAuthError {
 
 impl OAuthError {
     /// From a JSON body `{"error": ..., "error_description": ...}`; `None` for any other body.
-    pub fn from_body(body: &[u8]) -> Option<OAuthError> {
-        let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(body) else {
+    /// `redactor` masks the exchange's secrets in what is quoted.
+    pub fn from_body(body: &[u8], redactor: &Redactor) -> Option<OAuthError> {
+        let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(json) else {
             return None;
         };
-        let field = |name: &str| members.get(name).and_then(Value::as_str).map(|s| preview(s.as_bytes()));
+        let field = |name: &str| members.get(name).and_then(Value::as_str).map(|s| preview(s.as_bytes(), redactor));
         Some(OAuthError {
             error: field("error")?,
             description: field("error_description").filter(|d| !d.is_empty()),
@@ -27,8 +29,8 @@ impl OAuthError {
     }
 
     /// From the value of a `WWW-Authenticate` header; `None` when it has no `error` parameter.
-    pub fn from_challenge(header: &str) -> Option<OAuthError> {
-        let field = |name: &str| challenge_param(header, name).map(|s| preview(s.as_bytes()));
+    pub fn from_challenge(header: &str, redactor: &Redactor) -> Option<OAuthError> {
+        let field = |name: &str| challenge_param(header, name).map(|s| preview(s.as_bytes(), redactor));
         Some(OAuthError {
             error: field("error")?,
             description: field("error_description").filter(|d| !d.is_empty()),
@@ -47,10 +49,11 @@ impl fmt::Display for OAuthError {
 }
 
 /// `the server answered 401 Unauthorized (invalid_client: client authentication failed)`: the
-/// status, the reason phrase if any, and the server's own words (`said`) if it gave any.
-pub fn describe_answer(status: u16, reason: &str, said: Option<&str>) -> String {
+/// status, the reason phrase if any (masked by `redactor`), and the server's own words (`said`,
+/// masked already) if it gave any.
+pub fn describe_answer(status: u16, reason: &str, said: Option<&str>, redactor: &Redactor) -> String {
     let mut text = format!("the server answered {status}");
-    let reason = preview(reason.as_bytes());
+    let reason = preview(reason.as_bytes(), redactor);
     if !reason.trim().is_empty() {
         text.push(' ');
         text.push_str(reason.trim_end());
@@ -108,46 +111,56 @@ fn quoted_string(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, ch
 mod tests {
     use super::*;
 
+    fn none() -> Redactor {
+        Redactor::new(&[])
+    }
+
     #[test]
     fn reads_challenge_errors() {
-        let said =
-            OAuthError::from_challenge(r#"DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce""#)
-                .unwrap();
+        let said = OAuthError::from_challenge(
+            r#"DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce""#,
+            &none(),
+        )
+        .unwrap();
         assert_eq!(said.to_string(), "use_dpop_nonce: Resource server requires nonce");
         assert_eq!(
-            OAuthError::from_challenge("Bearer error=invalid_token").unwrap().error,
+            OAuthError::from_challenge("Bearer error=invalid_token", &none()).unwrap().error,
             "invalid_token"
         );
-        assert_eq!(OAuthError::from_challenge("Bearer realm=\"x\""), None);
+        assert_eq!(OAuthError::from_challenge("Bearer realm=\"x\"", &none()), None);
         // A parameter name inside another parameter's quoted value is not that parameter.
-        let tricky = OAuthError::from_challenge(r#"DPoP error_description="try error=x, \"quoted\"", error="invalid_token""#).unwrap();
+        let tricky = OAuthError::from_challenge(
+            r#"DPoP error_description="try error=x, \"quoted\"", error="invalid_token""#,
+            &none(),
+        )
+        .unwrap();
         assert_eq!(tricky.to_string(), r#"invalid_token: try error=x, "quoted""#);
-        assert_eq!(OAuthError::from_challenge(r#"DPoP realm="error=x""#), None);
+        assert_eq!(OAuthError::from_challenge(r#"DPoP realm="error=x""#, &none()), None);
     }
 
     #[test]
     fn reads_oauth_error_bodies() {
-        let said = OAuthError::from_body(br#"{"error":"invalid_request","error_description":"bad"}"#).unwrap();
+        let said = OAuthError::from_body(br#"{"error":"invalid_request","error_description":"bad"}"#, &none()).unwrap();
         assert_eq!(said.to_string(), "invalid_request: bad");
         assert_eq!(
-            OAuthError::from_body(br#"{"error":"x","error_description":""}"#)
+            OAuthError::from_body(br#"{"error":"x","error_description":""}"#, &none())
                 .unwrap()
                 .to_string(),
             "x"
         );
-        assert_eq!(OAuthError::from_body(b"<html>"), None);
-        assert_eq!(OAuthError::from_body(br#"{"message":"no"}"#), None);
+        assert_eq!(OAuthError::from_body(b"<html>", &none()), None);
+        assert_eq!(OAuthError::from_body(br#"{"message":"no"}"#, &none()), None);
     }
 
     #[test]
     fn long_server_words_are_clipped() {
-        let said = OAuthError::from_challenge(&format!(
-            r#"DPoP error="invalid_token", error_description="{}""#,
-            "x".repeat(100_000)
-        ))
+        let said = OAuthError::from_challenge(
+            &format!(r#"DPoP error="invalid_token", error_description="{}""#, "x".repeat(100_000)),
+            &none(),
+        )
         .unwrap();
         let reason = format!("Unauthorized\u{1}{}", "y".repeat(100_000));
-        let text = describe_answer(401, &reason, Some(&said.to_string()));
+        let text = describe_answer(401, &reason, Some(&said.to_string()), &none());
         assert!(
             text.starts_with("the server answered 401 Unauthorized yyy") && text.ends_with("...)"),
             "{text}"
@@ -157,9 +170,12 @@ mod tests {
 
     #[test]
     fn describes_answers_with_and_without_words() {
-        assert_eq!(describe_answer(404, "Not Found", None), "the server answered 404 Not Found");
         assert_eq!(
-            describe_answer(400, "", Some("invalid_scope")),
+            describe_answer(404, "Not Found", None, &none()),
+            "the server answered 404 Not Found"
+        );
+        assert_eq!(
+            describe_answer(400, "", Some("invalid_scope"), &none()),
             "the server answered 400 (invalid_scope)"
         );
     }

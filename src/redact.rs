@@ -49,11 +49,13 @@ pub fn redact_header(name: &str, value: &str, secrets: &[&str]) -> String {
     Redactor::new(secrets).header(name, value)
 }
 
-/// Server text for an error message: masked (a body that is not the JSON we expected can still
-/// carry a token, or echo the client secret), control characters blanked, then clipped to
-/// [`MAX_QUOTED_CHARS`]. Callers bound the input (token responses are at most 1 MiB).
-pub fn preview(server_text: &[u8]) -> String {
-    let masked = redact(&String::from_utf8_lossy(server_text), &[]);
+/// Server text for an error message: masked by `redactor`, which knows the secrets of the exchange
+/// (a body that is not the JSON we expected can still carry a token, or echo the client secret),
+/// control characters blanked, then clipped to [`MAX_QUOTED_CHARS`]. Masking comes first, so a
+/// secret cut by the clipping cannot leave its first half behind. Callers bound the input (token
+/// responses are at most 1 MiB).
+pub fn preview(server_text: &[u8], redactor: &Redactor) -> String {
+    let masked = redactor.redact(&String::from_utf8_lossy(server_text));
     let blanked: String = masked.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     clip(&blanked, MAX_QUOTED_CHARS)
 }
@@ -393,7 +395,7 @@ mod tests {
     #[test]
     fn preview_masks_blanks_and_clips_server_text() {
         let body = format!("error for {SEED_ACCESS_TOKEN}\n{}", "x".repeat(1000));
-        let shown = preview(body.as_bytes());
+        let shown = preview(body.as_bytes(), &Redactor::new(&[]));
         assert!(shown.starts_with("error for **** xxx") && shown.ends_with("..."), "{shown}");
         assert_eq!(shown.chars().count(), MAX_QUOTED_CHARS + 3);
         assert_eq!(clip("short", 10), "short");

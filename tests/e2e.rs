@@ -205,14 +205,28 @@ fn client_secret_basic_is_supported() {
 #[test]
 fn bearer_tokens_from_a_server_without_dpop_are_sent_as_bearer() {
     let s = TestServers::start();
+    let log = std::env::temp_dir().join(format!("dpop-e2e-bearer-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
     let mut http = Http::default();
     http.set_dpop_key(new_key());
+    http.set_session_log_path(log.to_str().unwrap());
+    http.set_user_agent("e2e-agent/1.0").unwrap();
     http.set_auth_token(&client_json(&s.bearer_token_endpoint, "m2m.bearer", "secret"))
         .unwrap();
     let body = get_json(&mut http, &s.resource);
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(s.stats()["rs"]["bearer_requests"], 1);
     assert!(http.last_request_header().contains("Authorization: ****"));
+    let written = std::fs::read_to_string(&log).unwrap();
+    std::fs::remove_file(&log).unwrap();
+    // The session log says why no proof goes with the API request, and the token request carried
+    // the UserAgent property, as the log shows.
+    assert!(written.contains("did not issue a DPoP token (token_type Bearer"), "{written}");
+    let token_request = &written[written.find("POST /token").expect("the token request is logged")..];
+    assert!(
+        token_request[..token_request.find("\n\n").unwrap()].contains("User-Agent: e2e-agent/1.0"),
+        "{written}"
+    );
 }
 
 #[test]

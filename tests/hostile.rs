@@ -641,6 +641,51 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
     }
 }
 
+// ---- Secrets echoed by servers ----
+
+#[test]
+fn secrets_echoed_by_servers_are_masked_in_errors() {
+    // The client secret (s3cret) in a token endpoint's error text, as JSON, plain text and HTML,
+    // long enough that it would be clipped right through the secret.
+    let pad = "x".repeat(190);
+    let bodies = [
+        json!({"error": "invalid_client", "error_description": format!("{pad} client secret s3cret does not match")}).to_string(),
+        format!("{pad} invalid_client: client secret s3cret does not match"),
+        format!("<html><body><p>{pad} bad secret s3cret</p></body></html>"),
+    ];
+    for body in bodies {
+        for mode in MODES {
+            let body = body.clone();
+            let server = Server::start(move |req| match req.path.as_str() {
+                "/token" => response(401, &[("Content-Type", "text/plain")], &body),
+                _ => good(req),
+            });
+            let err = get_fails(&mut client(&server, mode), &server.url("/api")).to_string();
+            assert!(!err.contains("s3cr"), "{mode:?}: {err}");
+        }
+    }
+    // The opaque access token (tok-N) echoed in a resource server's WWW-Authenticate.
+    for mode in MODES {
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" => {
+                let token = req
+                    .header("Authorization")
+                    .unwrap_or_default()
+                    .split(' ')
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
+                let challenge = format!(r#"Bearer error="insufficient_scope", error_description="token {token} lacks scope""#);
+                response(403, &[("WWW-Authenticate", &challenge)], "")
+            }
+            _ => good(req),
+        });
+        let err = get_fails(&mut client(&server, mode), &server.url("/api"));
+        assert_failure(&err, ErrorKind::HttpStatus, &["403", "insufficient_scope", "lacks scope"], mode);
+        assert!(!err.to_string().contains("tok-"), "{mode:?}: {err}");
+    }
+}
+
 // ---- Interim responses ----
 
 /// `good(req)` preceded by interim `1xx` heads: the final answer is the one that counts (RFC 9110

@@ -1,4 +1,4 @@
-//! `token::parse_token_response(body, now)` and `token::AuthToken::parse(text, jkt)`.
+//! `token::parse_token_response(body, now, redactor)` and `token::AuthToken::parse(text, jkt)`.
 //!
 //! Input: byte 0 picks what is parsed and with what; the rest is the body / AuthToken text.
 //!   bit 0 clear: parse_token_response, `now` picked by bits 1-2 (0, a 2026 time, u32::MAX,
@@ -23,7 +23,7 @@ fuzz_target!(|input: &[u8]| {
     };
     if selector & 1 == 0 {
         let now = [0, 1_774_901_383, u32::MAX as u64, u64::MAX - 5][(selector >> 1 & 3) as usize];
-        if let Ok(token) = parse_token_response(body, now) {
+        if let Ok(token) = parse_token_response(body, now, &dpop::redact::Redactor::new(&[])) {
             check_token(&token, now);
         }
     } else {

@@ -330,15 +330,20 @@ impl Http {
         self.last = LastExchange::default();
         let what = format!("{method} {}", url::display(url));
         let url = url::parse(url).map_err(|e| e.context(&what))?;
-        let response = self.exchange(method, url, body).map_err(|e| e.context(&what))?;
+        let exchanged = self.exchange(method, url, body);
+        // Every secret the exchange knows (it may have fetched a new token) is masked in what an
+        // error quotes of a server; the quoting sites mask before they clip, and this catches
+        // anything else.
+        let redactor = self.redactor();
+        let response = exchanged.map_err(|e| e.context(&what).map_message(|m| redactor.redact(m)))?;
         let response = self.last.response.insert(response);
         if policy == StatusPolicy::FailUnless2xx && !response.is_success() {
             let said = response
                 .header("WWW-Authenticate")
-                .and_then(OAuthError::from_challenge)
+                .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor))
                 .map(|said| format!("WWW-Authenticate: {said}"))
-                .or_else(|| OAuthError::from_body(&response.body).map(|said| said.to_string()));
-            let text = describe_answer(response.status, &response.reason, said.as_deref());
+                .or_else(|| OAuthError::from_body(&response.body, &redactor).map(|said| said.to_string()));
+            let text = describe_answer(response.status, &response.reason, said.as_deref(), &redactor);
             return Err(Error::new(ErrorKind::HttpStatus, text).context(what));
         }
         Ok(response)
@@ -348,6 +353,7 @@ impl Http {
     fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>) -> Result<Response> {
         let mut wire = Wire {
             settings: &self.settings,
+            user_agent: &self.user_agent,
             signer: self.signer.as_ref(),
             log: &self.session_log,
         };
@@ -359,8 +365,7 @@ impl Http {
                 None => None,
             };
             // After `current`, which may have fetched a new token.
-            let secrets = self.secrets();
-            let redactor = Redactor::new(&secrets.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+            let redactor = self.redactor();
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
             self.last.request_header = redactor.headers(&headers, "\r\n");
@@ -447,7 +452,14 @@ impl Http {
         Ok(headers)
     }
 
-    /// What the log and LastHeader mask by value, besides what they recognise by name.
+    /// Masks what the log, LastHeader and errors must not show: the secrets below by value,
+    /// and what it recognises by name or shape.
+    fn redactor(&self) -> Redactor {
+        let secrets = self.secrets();
+        Redactor::new(&secrets.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    }
+
+    /// The secrets this object knows: client secret, tokens, passwords.
     fn secrets(&self) -> Vec<Zeroizing<String>> {
         let mut secrets = self.auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
         for password in [self.password.as_str(), self.settings.proxy().password.as_str()] {

@@ -47,12 +47,24 @@ impl SessionLog {
         self.append(&response_record(redactor, status, reason, headers, body, SystemTime::now()))
     }
 
+    /// Appends a line saying something the records alone do not show (a token used as Bearer
+    /// although a DPoP key is set, a token taken from the cache file...).
+    pub fn log_note(&self, note: &str) -> Result<()> {
+        if self.path.is_empty() {
+            return Ok(());
+        }
+        self.append(&format!("---- Note {}: {note} ----\n", httpdate::fmt_http_date(SystemTime::now())))
+    }
+
     /// Opens, writes the whole record with one append write, and closes: records from several
-    /// Http objects or processes sharing the file then never interleave.
+    /// Http objects or processes sharing the file then never interleave. A new file is readable
+    /// by its owner only (mode 0600 on Unix), as it shows the exchanges in detail.
     fn append(&self, record: &str) -> Result<()> {
-        OpenOptions::new()
-            .create(true)
-            .append(true)
+        let mut options = OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
             .open(&self.path)
             .and_then(|mut file| file.write_all(record.as_bytes()))
             .map_err(|os_error| Error::new(ErrorKind::Io, os_error.to_string()).context(format!("writing the session log '{}'", self.path)))
@@ -267,6 +279,24 @@ mod tests {
         let response_at = written.find("HTTP/1.1 400 Bad Request\n\n{\"error\":\"second\"}\n\n").unwrap();
         assert!(request_at < response_at);
         assert!(written.starts_with("---- Sending ") && written.ends_with("}\n\n"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_log_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = temp_log_path("mode");
+        let mut log = SessionLog::default();
+        log.set_path(path.to_str().unwrap());
+        log.log_note("first").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let written = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(mode, 0o600);
+        assert!(
+            written.starts_with("---- Note ") && written.ends_with(": first ----\n"),
+            "{written}"
+        );
     }
 
     #[test]

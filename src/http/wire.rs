@@ -21,6 +21,8 @@ use zeroize::Zeroizing;
 /// session log.
 pub(super) struct Wire<'a> {
     pub settings: &'a TransportSettings,
+    /// The User-Agent header of token requests ("" for none), as of API requests.
+    pub user_agent: &'a str,
     pub signer: Option<&'a ProofSigner>,
     pub log: &'a SessionLog,
 }
@@ -72,6 +74,9 @@ impl TokenTransport for Wire<'_> {
                 ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
                 ("Accept".to_string(), "application/json".to_string()),
             ];
+            if !self.user_agent.is_empty() {
+                headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+            }
             if let Some((id, secret)) = basic_auth {
                 // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
                 let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
@@ -92,7 +97,7 @@ impl TokenTransport for Wire<'_> {
             // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce.
             let nonce_challenge = response.status == 400
                 && response.header("DPoP-Nonce").is_some()
-                && OAuthError::from_body(&response.body).is_some_and(|said| said.error == "use_dpop_nonce");
+                && OAuthError::from_body(&response.body, &redactor).is_some_and(|said| said.error == "use_dpop_nonce");
             if nonce_challenge && self.signer.is_some() && !nonce_retried {
                 nonce_retried = true;
                 continue;
@@ -103,6 +108,15 @@ impl TokenTransport for Wire<'_> {
                 body: response.body,
             });
         }
+    }
+
+    fn sends_proofs(&self) -> bool {
+        self.signer.is_some()
+    }
+
+    fn note(&mut self, text: &str) {
+        // A session log that cannot be written must not fail the request.
+        let _ = self.log.log_note(text);
     }
 
     fn conditions(&self) -> u64 {

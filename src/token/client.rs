@@ -1,12 +1,12 @@
 //! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
 
 use super::response::parse_token_response;
-use super::{Answer, Token, TokenTransport};
+use super::{Answer, Scheme, Token, TokenTransport};
 use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::oauth_error::{describe_answer, OAuthError};
-use crate::redact::preview;
+use crate::redact::{preview, Redactor};
 use crate::url::{self, Url};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -183,10 +183,17 @@ impl ClientConfig {
         let answer = transport
             .post_form(&self.token_endpoint, &form, basic, &secrets)
             .map_err(|e| e.context(&what))?;
+        let redactor = Redactor::new(&secrets);
         if answer.status != 200 {
-            return Err(refusal(&answer).context(&what));
+            return Err(refusal(&answer, &redactor).context(&what));
         }
-        let mut token = parse_token_response(&answer.body, now_secs()).map_err(|e| e.context(&what))?;
+        let mut token = parse_token_response(&answer.body, now_secs(), &redactor).map_err(|e| e.context(&what))?;
+        if transport.sends_proofs() && token.scheme(true) != Scheme::DPoP {
+            transport.note(&format!(
+                "the token endpoint did not issue a DPoP token (token_type {}; a missing one means Bearer) to a request with a DPoP proof: it is sent as Bearer, without proofs",
+                token.token_type.as_deref().unwrap_or("Bearer")
+            ));
+        }
         if token.refresh_token.is_none() && !refresh_token.is_empty() {
             // RFC 6749 6: the server may keep the old refresh token valid without resending it.
             token.refresh_token = Some(refresh_token.to_string());
@@ -198,7 +205,7 @@ impl ClientConfig {
 /// The error for a token endpoint's answer other than 200: a redirect is not followed (Protocol:
 /// the client secret goes nowhere else); a 4xx with an OAuth error body is the server refusing the
 /// request (OAuth); anything else, 5xx included, is HttpStatus with the start of what it sent.
-fn refusal(answer: &Answer) -> Error {
+fn refusal(answer: &Answer, redactor: &Redactor) -> Error {
     if (300..400).contains(&answer.status) {
         return Error::new(
             ErrorKind::Protocol,
@@ -206,21 +213,25 @@ fn refusal(answer: &Answer) -> Error {
                 answer.status,
                 &answer.reason,
                 Some("a redirect; not followed, so that credentials are not sent elsewhere"),
+                redactor,
             ),
         );
     }
-    let said = match OAuthError::from_body(&answer.body) {
+    let said = match OAuthError::from_body(&answer.body, redactor) {
         Some(said) if (400..500).contains(&answer.status) => {
             return Error::new(
                 ErrorKind::OAuth,
-                describe_answer(answer.status, &answer.reason, Some(&said.to_string())),
+                describe_answer(answer.status, &answer.reason, Some(&said.to_string()), redactor),
             )
         }
         Some(said) => said.to_string(),
         None if answer.body.is_empty() => "with an empty body".to_string(),
-        None => format!("its answer starts with: {}", preview(&answer.body)),
+        None => format!("its answer starts with: {}", preview(&answer.body, redactor)),
     };
-    Error::new(ErrorKind::HttpStatus, describe_answer(answer.status, &answer.reason, Some(&said)))
+    Error::new(
+        ErrorKind::HttpStatus,
+        describe_answer(answer.status, &answer.reason, Some(&said), redactor),
+    )
 }
 
 #[cfg(test)]
@@ -256,6 +267,12 @@ mod tests {
         fn conditions(&self) -> u64 {
             0
         }
+
+        fn sends_proofs(&self) -> bool {
+            false
+        }
+
+        fn note(&mut self, _: &str) {}
     }
 
     #[test]
@@ -336,11 +353,14 @@ mod tests {
     #[test]
     fn long_server_errors_are_clipped() {
         let body = serde_json::json!({"error": "invalid_scope", "error_description": "x".repeat(100_000)}).to_string();
-        let e = refusal(&Answer {
-            status: 400,
-            reason: "Bad Request".into(),
-            body: body.into_bytes(),
-        });
+        let e = refusal(
+            &Answer {
+                status: 400,
+                reason: "Bad Request".into(),
+                body: body.into_bytes(),
+            },
+            &Redactor::new(&[]),
+        );
         assert_eq!(e.kind(), ErrorKind::OAuth);
         let text = e.to_string();
         assert!(
@@ -351,19 +371,43 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_echoed_by_the_server_is_masked_before_its_words_are_clipped() {
+        let secret = "cl1ent-s3cret-with-some-length";
+        // The secret straddles the 200th character of what is quoted.
+        let straddling = |before: &str| format!("{before}{}{secret} does not match", "x".repeat(190 - before.len()));
+        for body in [
+            serde_json::json!({"error": "invalid_client", "error_description": straddling("")}).to_string(),
+            format!("{}</body></html>", straddling("<html><body>")),
+            format!("client secret {secret} is wrong"),
+        ] {
+            let e = refusal(
+                &Answer {
+                    status: 401,
+                    reason: "Unauthorized".into(),
+                    body: body.into_bytes(),
+                },
+                &Redactor::new(&[secret]),
+            )
+            .to_string();
+            assert!(!e.contains(&secret[..8]), "no part of the secret: {e}");
+            assert!(e.contains("****"), "masked, not dropped: {e}");
+        }
+    }
+
+    #[test]
     fn answers_that_are_not_oauth_errors_are_http_status_errors() {
         let answer = |body: &str| Answer {
             status: 503,
             reason: "Service Unavailable".into(),
             body: body.as_bytes().to_vec(),
         };
-        let e = refusal(&answer("<html>down</html>"));
+        let e = refusal(&answer("<html>down</html>"), &Redactor::new(&[]));
         assert_eq!(e.kind(), ErrorKind::HttpStatus);
         assert_eq!(
             e.to_string(),
             "the server answered 503 Service Unavailable (its answer starts with: <html>down</html>)"
         );
-        let e = refusal(&answer(""));
+        let e = refusal(&answer(""), &Redactor::new(&[]));
         assert_eq!(e.kind(), ErrorKind::HttpStatus);
         assert!(e.to_string().ends_with("(with an empty body)"), "{e}");
     }

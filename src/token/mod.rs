@@ -40,6 +40,12 @@ pub trait TokenTransport {
     /// Identifies the connection settings requests go out with: a failed token request is
     /// remembered only for callers with the same.
     fn conditions(&self) -> u64;
+
+    /// True when token requests carry DPoP proofs (a DPoP key is set).
+    fn sends_proofs(&self) -> bool;
+
+    /// Records something the exchanges alone do not show, in the session log.
+    fn note(&mut self, text: &str);
 }
 
 /// The authentication scheme a request is sent with.
@@ -63,7 +69,9 @@ impl AuthToken {
     /// response JSON persisted earlier. `jkt` is the thumbprint of the DPoP key, if one is set:
     /// it is part of the cache key so that different keys never share a token.
     pub fn parse(text: &str, jkt: Option<&str>) -> Result<Option<AuthToken>> {
-        let text = text.trim();
+        // JSON saved by a Windows editor often starts with a byte-order mark (RFC 8259 8.1 lets
+        // a parser ignore it).
+        let text = text.trim_start_matches('\u{feff}').trim();
         if text.is_empty() {
             return Ok(None);
         }
@@ -183,4 +191,22 @@ fn check_token_chars(token: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_before_an_auth_token_json_is_skipped() {
+        let json = "\u{feff}{\"token_endpoint\":\"https://as.example/token\",\"client_id\":\"c\",\"client_secret\":\"s\"}";
+        let auth = AuthToken::parse(json, None).unwrap().expect("a client JSON");
+        assert!(auth.to_json().contains("\"client_id\":\"c\""));
+        let e = AuthToken::parse("\u{feff}{\"client_id\":", None).err().unwrap();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(
+            e.to_string().starts_with("AuthToken looks like JSON"),
+            "not taken for a bare token: {e}"
+        );
+    }
 }

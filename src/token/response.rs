@@ -5,7 +5,7 @@ use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::is_visible_ascii;
-use crate::redact::preview;
+use crate::redact::{preview, Redactor};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -64,7 +64,7 @@ impl Token {
     /// A token from a JSON a program persisted (the getter's output or a raw token response):
     /// `expires_on` (absolute, number or string) wins over `expires_in` (relative to now).
     pub fn from_persisted(members: &Map<String, Value>) -> Result<Token> {
-        let mut token = token_from_members(members, now_secs())?;
+        let mut token = token_from_members(members, now_secs(), &Redactor::new(&[]))?;
         if let Some(expires_on) = members.get("expires_on") {
             let at = seconds(expires_on)
                 .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "AuthToken: expires_on is not a number of seconds"))?;
@@ -91,8 +91,9 @@ impl Token {
     }
 }
 
-/// Parses a successful token endpoint response body received at `now`.
-pub fn parse_token_response(body: &[u8], now: u64) -> Result<Token> {
+/// Parses a successful token endpoint response body received at `now`; `redactor` masks the
+/// exchange's secrets in what an error quotes of it.
+pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Result<Token> {
     if body.len() > MAX_TOKEN_RESPONSE {
         return Err(Error::new(
             ErrorKind::Protocol,
@@ -102,17 +103,19 @@ pub fn parse_token_response(body: &[u8], now: u64) -> Result<Token> {
             ),
         ));
     }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(members)) => token_from_members(&members, now),
+    // A byte-order mark is allowed before JSON (RFC 8259 8.1); serde_json does not skip it.
+    let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    match serde_json::from_slice::<Value>(json) {
+        Ok(Value::Object(members)) => token_from_members(&members, now, redactor),
         Ok(_) => Err(Error::new(ErrorKind::Protocol, "the token response is JSON but not an object")),
         Err(e) => Err(Error::new(
             ErrorKind::Protocol,
-            format!("the token response is not JSON ({e}); it starts with: {}", preview(body)),
+            format!("the token response is not JSON ({e}); it starts with: {}", preview(body, redactor)),
         )),
     }
 }
 
-fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
+fn token_from_members(members: &Map<String, Value>, now: u64, redactor: &Redactor) -> Result<Token> {
     let access_token = match members.get("access_token") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(_) => bail!(Protocol, "the token response has an access_token that is not a non-empty string"),
@@ -127,7 +130,7 @@ fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
     let text = |name: &str| members.get(name).and_then(Value::as_str).map(str::to_string);
     let lifetime = match members.get("expires_in") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(lifetime_secs(v)?),
+        Some(v) => Some(lifetime_secs(v, redactor)?),
     };
     Ok(Token {
         access_token,
@@ -141,13 +144,13 @@ fn token_from_members(members: &Map<String, Value>, now: u64) -> Result<Token> {
     })
 }
 
-fn lifetime_secs(value: &Value) -> Result<u64> {
+fn lifetime_secs(value: &Value, redactor: &Redactor) -> Result<u64> {
     let negative = value.as_f64().is_some_and(|f| f < 0.0) || value.as_str().is_some_and(|s| s.trim().starts_with('-'));
     if negative {
         bail!(
             Protocol,
             "the token response has a negative expires_in ({})",
-            preview(value.to_string().as_bytes())
+            preview(value.to_string().as_bytes(), redactor)
         );
     }
     let secs = seconds(value).ok_or_else(|| {
@@ -155,7 +158,7 @@ fn lifetime_secs(value: &Value) -> Result<u64> {
             ErrorKind::Protocol,
             format!(
                 "the token response has an expires_in that is not a number ({})",
-                preview(value.to_string().as_bytes())
+                preview(value.to_string().as_bytes(), redactor)
             ),
         )
     })?;
@@ -187,6 +190,7 @@ mod tests {
         let t = parse_token_response(
             br#"{"access_token":"abc","expires_in":3600,"token_type":"DPoP","scope":"api"}"#,
             1000,
+            &Redactor::new(&[]),
         )
         .unwrap();
         assert_eq!(t.access_token, "abc");
@@ -199,7 +203,12 @@ mod tests {
 
     #[test]
     fn short_lifetimes_refresh_a_tenth_early_and_strings_count() {
-        let t = parse_token_response(br#"{"access_token":"abc","expires_in":"20","token_type":"bearer"}"#, 0).unwrap();
+        let t = parse_token_response(
+            br#"{"access_token":"abc","expires_in":"20","token_type":"bearer"}"#,
+            0,
+            &Redactor::new(&[]),
+        )
+        .unwrap();
         assert_eq!((t.expires_at, t.refresh_at), (Some(20), Some(18)));
         assert_eq!(t.scheme(true), Scheme::Bearer);
     }
@@ -216,19 +225,30 @@ mod tests {
             (br#"{"access_token":"abc","expires_in":"soon"}"#, "not a number"),
         ];
         for (body, expected) in cases {
-            let err = parse_token_response(body, 0).unwrap_err();
+            let err = parse_token_response(body, 0, &Redactor::new(&[])).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Protocol, "{}: {err}", String::from_utf8_lossy(body));
             assert!(err.to_string().contains(expected), "{}: {err}", String::from_utf8_lossy(body));
         }
         let huge = vec![b' '; MAX_TOKEN_RESPONSE + 1];
-        let err = parse_token_response(&huge, 0).unwrap_err();
+        let err = parse_token_response(&huge, 0, &Redactor::new(&[])).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Protocol, "{err}");
         assert!(err.to_string().contains("more than"), "{err}");
     }
 
     #[test]
+    fn a_byte_order_mark_before_the_json_is_skipped() {
+        let t = parse_token_response(
+            b"\xEF\xBB\xBF{\"access_token\":\"abc\",\"token_type\":\"DPoP\"}",
+            0,
+            &Redactor::new(&[]),
+        )
+        .unwrap();
+        assert_eq!(t.access_token, "abc");
+    }
+
+    #[test]
     fn huge_lifetimes_are_capped() {
-        let t = parse_token_response(br#"{"access_token":"abc","expires_in":1e300}"#, 5).unwrap();
+        let t = parse_token_response(br#"{"access_token":"abc","expires_in":1e300}"#, 5, &Redactor::new(&[])).unwrap();
         assert_eq!(t.expires_at, Some(5 + MAX_LIFETIME_SECS));
     }
 
