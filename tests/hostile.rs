@@ -641,6 +641,72 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
     }
 }
 
+// ---- Broken connections ----
+
+/// `bytes` without the `Connection: close` the helpers add, so the connection stays open.
+fn keep_alive(reply: Reply) -> Reply {
+    match reply {
+        Reply::Bytes(bytes) => Reply::KeepAlive(String::from_utf8(bytes).unwrap().replace("Connection: close\r\n", "").into_bytes()),
+        other => other,
+    }
+}
+
+#[test]
+fn a_kept_alive_connection_the_server_closed_is_retried_once_on_a_new_one() {
+    for mode in MODES {
+        // The API keeps the first connection open, then drops it without answering when the next
+        // request arrives on it (an idle timeout hitting just then): the client cannot know.
+        let server = Server::start(|req| match req.path.as_str() {
+            "/api" if req.on_connection == 1 => keep_alive(good(req)),
+            "/api" => Reply::Bytes(vec![]),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        get_ok(&mut http, &server.url("/api"));
+        let before = server.connections();
+        get_ok(&mut http, &server.url("/api"));
+        assert_eq!(server.count("/api"), 3, "{mode:?}: the second GET was sent twice");
+        assert_eq!(server.connections(), before + 1, "{mode:?}: the retry went on a new connection");
+    }
+}
+
+#[test]
+fn a_post_on_a_connection_that_breaks_is_not_retried() {
+    for mode in MODES {
+        let server = Server::start(|req| match (req.path.as_str(), req.method.as_str()) {
+            ("/api", "POST") if req.on_connection == 2 => Reply::Bytes(vec![]),
+            ("/api", _) => keep_alive(good(req)),
+            _ => good(req),
+        });
+        let mut http = client(&server, mode);
+        get_ok(&mut http, &server.url("/api"));
+        let body = Body {
+            content_type: "application/json",
+            bytes: b"{}",
+            extra_headers: vec![],
+        };
+        let err = http
+            .request("POST", &server.url("/api"), Some(body), StatusPolicy::FailUnless2xx)
+            .unwrap_err();
+        assert_failure(&err, ErrorKind::Network, &[], mode);
+        let posts = server.requests().iter().filter(|r| r.method == "POST" && r.path == "/api").count();
+        assert_eq!(posts, 1, "{mode:?}: not sent twice");
+    }
+}
+
+#[test]
+fn answers_cut_short_are_errors_never_a_wrong_body() {
+    // Fewer bytes than the Content-Length says, then a clean close.
+    let short = |_: &Request| Reply::Bytes([head(200, &[("Content-Length", "100")]), b"{\"ok\":tr".to_vec()].concat());
+    both_misbehave(short, ErrorKind::Network, &[]);
+    // A reset in the middle of the body.
+    let reset = |_: &Request| Reply::Reset([head(200, &[("Content-Length", "100")]), b"{\"ok\":tr".to_vec()].concat());
+    both_misbehave(reset, ErrorKind::Network, &[]);
+    // A chunked body cut in the middle of a chunk.
+    let chunked = |_: &Request| Reply::Bytes([head(200, &[("Transfer-Encoding", "chunked")]), b"10\r\n{\"ok\":tr".to_vec()].concat());
+    both_misbehave(chunked, ErrorKind::Network, &[]);
+}
+
 // ---- Secrets echoed by servers ----
 
 #[test]

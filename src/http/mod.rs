@@ -6,7 +6,7 @@
 //! answer whether the call is done or what to send next.
 
 mod proxy;
-mod raw_head;
+mod recording;
 mod response;
 mod session_log;
 mod tls;

@@ -3,7 +3,7 @@
 //! proofs.
 
 use super::proxy::{ProxyEnvironment, ProxyServer};
-use super::raw_head::{self, RecordingConnector};
+use super::recording::{self, RecordingConnector};
 use super::response::Response;
 use super::tls::TlsConnector;
 use crate::error::{Error, ErrorKind, Result};
@@ -196,19 +196,27 @@ pub fn send(
         url,
         proxy: key.proxy.as_ref(),
     };
-    let mut request = http::Request::builder().method(method).uri(url.as_str());
-    for (name, value) in headers {
-        request = request.header(name.as_str(), value.as_str());
-    }
-    let sent = match body {
-        Some(bytes) => request.body(bytes).map(|r| agent.run(r)),
-        None => request.body(()).map(|r| agent.run(r)),
+    let run = || {
+        recording::begin_call();
+        let mut request = http::Request::builder().method(method).uri(url.as_str());
+        for (name, value) in headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let sent = match body {
+            Some(bytes) => request.body(bytes).map(|r| agent.run(r)),
+            None => request.body(()).map(|r| agent.run(r)),
+        };
+        sent.map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))
     };
-    let mut response = sent
-        .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))?
-        .map_err(|e| failed.exchange(e))?;
+    let mut response = match run()? {
+        // A kept-alive connection the server closed as the request went out: sent again once on a
+        // new connection, as curl does, when the method allows it (RFC 9110 9.2.2).
+        Err(e) if is_idempotent(method) && is_connection_lost(&e) && recording::kept_connection_broke_unanswered() => run()?,
+        other => other,
+    }
+    .map_err(|e| failed.exchange(e))?;
     let status = response.status().as_u16();
-    let (reason, headers) = raw_head::take().unwrap_or_else(|| {
+    let (reason, headers) = recording::take().unwrap_or_else(|| {
         let reason = response.status().canonical_reason().unwrap_or_default().to_string();
         let headers = response
             .headers()
@@ -234,6 +242,15 @@ pub fn send(
         headers,
         body,
     })
+}
+
+fn is_idempotent(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE")
+}
+
+fn is_connection_lost(e: &ureq::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(e, ureq::Error::Io(io) if matches!(io.kind(), UnexpectedEof | ConnectionAborted | ConnectionReset | BrokenPipe))
 }
 
 /// What a failed exchange was: its URL and the proxy it went through.

@@ -8,8 +8,8 @@
 //! A server starts *hostile*: `Request::hostile` is true until the test calls [`Server::calm`],
 //! so a script reads as "misbehave, and once calmed answer properly".
 //!
-//! Bounded: one thread per connection, one response per connection (`Connection: close`), and
-//! every loop is limited in count and in time. Dropping the `Server` (also when a test panics)
+//! Bounded: one thread per connection, one response per connection (`Connection: close`) unless
+//! the script keeps it alive, and every loop is limited in count and in time. Dropping the `Server` (also when a test panics)
 //! stops every thread it started and waits for them.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
@@ -39,6 +39,8 @@ pub struct Request {
     pub body: Vec<u8>,
     /// 1 for the first request to this path on this server, 2 for the second, ...
     pub nth: usize,
+    /// 1 for the first request on its connection, 2 for the second (after a `KeepAlive`), ...
+    pub on_connection: usize,
     /// Whether the server was still hostile (not yet calmed) when this request came in.
     pub hostile: bool,
 }
@@ -73,6 +75,10 @@ pub enum Reply {
     Drip { head: Vec<u8>, piece: Vec<u8>, every: Duration },
     /// Writes `head`, then `len` bytes of filler as fast as the client takes them.
     Flood { head: Vec<u8>, len: usize },
+    /// Writes these bytes and keeps the connection open for the next request.
+    KeepAlive(Vec<u8>),
+    /// Writes these bytes, then resets the connection (TCP RST instead of a clean close).
+    Reset(Vec<u8>),
 }
 
 /// A well-formed response: status line, `headers`, Content-Length, Connection: close, `body`.
@@ -210,25 +216,48 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-/// Reads one request, records it, asks the script, and acts out the reply.
+/// Reads requests, records them, asks the script, and acts out the replies: one per connection
+/// unless the script keeps the connection alive.
 fn serve(mut stream: TcpStream, shared: &Shared, started: Instant) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(POLL));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let Some(mut request) = read_request(&mut stream, shared, started) else {
-        return;
-    };
-    request.hostile = shared.hostile.load(Ordering::SeqCst);
-    {
-        let mut log = lock(&shared.log);
-        request.nth = 1 + log.requests.iter().filter(|r| r.path == request.path).count();
-        log.requests.push(request.clone());
+    let mut on_connection = 0;
+    loop {
+        let Some(mut request) = read_request(&mut stream, shared, started) else {
+            return;
+        };
+        on_connection += 1;
+        request.on_connection = on_connection;
+        request.hostile = shared.hostile.load(Ordering::SeqCst);
+        {
+            let mut log = lock(&shared.log);
+            request.nth = 1 + log.requests.iter().filter(|r| r.path == request.path).count();
+            log.requests.push(request.clone());
+        }
+        let reply = (lock(&shared.script))(&request);
+        match reply {
+            Reply::KeepAlive(bytes) if on_connection < MAX_CONNECTIONS => {
+                if stream.write_all(&bytes).is_err() {
+                    return;
+                }
+            }
+            other => return act_out(stream, other, shared, started),
+        }
     }
-    let reply = (lock(&shared.script))(&request);
+}
+
+/// Sends a reply that ends the connection.
+fn act_out(mut stream: TcpStream, reply: Reply, shared: &Shared, started: Instant) {
     let alive = || !stopping(shared, started);
     match reply {
-        Reply::Bytes(bytes) => {
+        Reply::Bytes(bytes) | Reply::KeepAlive(bytes) => {
             let _ = stream.write_all(&bytes);
+        }
+        Reply::Reset(bytes) => {
+            let _ = stream.write_all(&bytes);
+            reset(&stream);
+            return;
         }
         Reply::Silent => {
             while alive() {
@@ -254,6 +283,22 @@ fn serve(mut stream: TcpStream, shared: &Shared, started: Instant) {
         }
     }
     let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
+/// Closes `stream` with a TCP RST: SO_LINGER on with a zero timeout, then close.
+fn reset(stream: &TcpStream) {
+    use std::os::fd::AsRawFd;
+    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: a valid socket descriptor and a correctly sized linger struct.
+    unsafe {
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        );
+    }
 }
 
 fn read_request(stream: &mut TcpStream, shared: &Shared, started: Instant) -> Option<Request> {
@@ -302,6 +347,7 @@ fn read_request(stream: &mut TcpStream, shared: &Shared, started: Instant) -> Op
         headers,
         body: buf[end + 4..].to_vec(),
         nth: 0,
+        on_connection: 0,
         hostile: true,
     })
 }

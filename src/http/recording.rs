@@ -1,9 +1,13 @@
-//! The response head exactly as the server sent it. ureq keeps only the status code and header
-//! names folded to lower case, but Chilkat's scripts see the reason phrase (`LastStatusText`,
-//! `StatusLine`) and the header names as sent (`LastResponseHeader`, `GetHeaderName`). So the
-//! outermost transport of every connection records the bytes of the final (non-1xx) response head
-//! that follows each request it sends, for the thread that sent it: ureq runs a call on the
-//! calling thread, so the head belongs to the call that thread is making.
+//! What the connection did during a call, which ureq does not tell:
+//!
+//! - the response head exactly as the server sent it. ureq keeps only the status code and header
+//!   names folded to lower case, but Chilkat's scripts see the reason phrase (`LastStatusText`,
+//!   `StatusLine`) and the header names as sent (`LastResponseHeader`, `GetHeaderName`);
+//! - whether the call opened a new connection and whether any answer came back, so that a request
+//!   that broke on a kept-alive connection the server had just closed can be sent again.
+//!
+//! The outermost transport of every connection records this for the thread using it: ureq runs a
+//! call on the calling thread, so what it records belongs to the call that thread is making.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -13,12 +17,23 @@ use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTi
 const MAX_HEAD_BYTES: usize = 128 * 1024;
 
 thread_local! {
-    static RECORDED: RefCell<Recorder> = const { RefCell::new(Recorder { recording: false, bytes: Vec::new() }) };
+    static RECORDED: RefCell<Recorder> = const {
+        RefCell::new(Recorder {
+            recording: false,
+            bytes: Vec::new(),
+            connected: false,
+            answered: false,
+        })
+    };
 }
 
 struct Recorder {
     recording: bool,
     bytes: Vec<u8>,
+    /// The call opened a new connection.
+    connected: bool,
+    /// Bytes came back after the call's request.
+    answered: bool,
 }
 
 impl Recorder {
@@ -28,6 +43,7 @@ impl Recorder {
         if !self.recording {
             return;
         }
+        self.answered |= !input.is_empty();
         self.bytes.extend_from_slice(input);
         while let Some(end) = head_end(&self.bytes) {
             if is_interim(&self.bytes) {
@@ -54,6 +70,24 @@ fn head_end(bytes: &[u8]) -> Option<usize> {
 
 fn is_interim(head: &[u8]) -> bool {
     head.get(9) == Some(&b'1') && head.starts_with(b"HTTP/")
+}
+
+/// Starts a call on this thread: nothing connected, nothing answered yet.
+pub(super) fn begin_call() {
+    RECORDED.with(|r| {
+        let mut r = r.borrow_mut();
+        r.connected = false;
+        r.answered = false;
+    });
+}
+
+/// True if this thread's call went out on a connection kept from an earlier call and got not a
+/// byte back: the server had closed it (an idle timeout at that moment), so nothing was processed.
+pub(super) fn kept_connection_broke_unanswered() -> bool {
+    RECORDED.with(|r| {
+        let r = r.borrow();
+        !r.connected && !r.answered
+    })
 }
 
 /// Starts recording the head of the answer to the request this thread is about to send.
@@ -104,6 +138,7 @@ impl<In: Transport> Connector<In> for RecordingConnector {
     type Out = Recording<In>;
 
     fn connect(&self, _details: &ConnectionDetails, chained: Option<In>) -> Result<Option<Self::Out>, ureq::Error> {
+        RECORDED.with(|r| r.borrow_mut().connected = true);
         Ok(chained.map(|inner| Recording { inner }))
     }
 }
