@@ -6,7 +6,9 @@
 //! each merged range with `****`. Every detector is a single forward scan that tolerates truncated
 //! or invalid input, so the whole is linear in the text.
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What every masked value is replaced with (Chilkat's choice).
 const MASK: &str = "****";
@@ -112,6 +114,37 @@ impl Redactor {
     /// Headers as `name: value` lines, each ending in `line_end`, each masked as [`Redactor::header`].
     pub fn headers(&self, headers: &[(String, String)], line_end: &str) -> String {
         headers.iter().map(|(name, value)| self.header(name, value) + line_end).collect()
+    }
+}
+
+/// The redactor for the secrets of the moment, built again only when they change (building one
+/// costs more than masking a request's headers with it).
+#[derive(Default)]
+pub struct RedactorCache {
+    fingerprint: u64,
+    redactor: Option<Arc<Redactor>>,
+}
+
+impl RedactorCache {
+    /// The redactor for `secrets`: the cached one if they are the same as last time.
+    pub fn get(&mut self, secrets: &[&str]) -> Arc<Redactor> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        secrets.hash(&mut hasher);
+        let fingerprint = hasher.finish();
+        match &self.redactor {
+            Some(redactor) if self.fingerprint == fingerprint => redactor.clone(),
+            _ => {
+                let redactor = Arc::new(Redactor::new(secrets));
+                self.fingerprint = fingerprint;
+                self.redactor = Some(redactor.clone());
+                redactor
+            }
+        }
+    }
+
+    /// The redactor handed out last (one that knows no secrets before the first).
+    pub fn last(&self) -> Arc<Redactor> {
+        self.redactor.clone().unwrap_or_else(|| Arc::new(Redactor::new(&[])))
     }
 }
 
@@ -391,6 +424,17 @@ mod tests {
     /// A DPoP proof shaped like the ones the proof builder makes.
     const PROOF: &str =
         "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2In0.eyJqdGkiOiIxMjM0NTY3ODkwIiwiaHRtIjoiUE9TVCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU";
+
+    #[test]
+    fn the_cached_redactor_is_rebuilt_only_when_the_secrets_change() {
+        let mut cache = RedactorCache::default();
+        let first = cache.get(&["secret-one"]);
+        assert!(Arc::ptr_eq(&first, &cache.get(&["secret-one"])));
+        let second = cache.get(&["secret-one", "token-two"]);
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(second.redact("token-two and secret-one"), "**** and ****");
+        assert!(Arc::ptr_eq(&second, &cache.last()));
+    }
 
     #[test]
     fn preview_masks_blanks_and_clips_server_text() {

@@ -49,7 +49,7 @@ impl Visible {
     }
 
     fn request_header(&mut self, place: &str, http: &Http) {
-        self.add(format!("{place}: last.request_header"), http.last_request_header().to_string());
+        self.add(format!("{place}: last.request_header"), http.last_request_header());
     }
 
     /// Runs a request, recording its error (if any) and the request header it sent.

@@ -532,7 +532,7 @@ pub extern "C" fn CkHttp_lastResponseBody(handle: HCkHttp) -> *const c_char {
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkHttp_lastHeader(handle: HCkHttp) -> *const c_char {
-    super::get_str(handle, |http| http.last_request_header().to_string())
+    super::get_str(handle, Http::last_request_header)
 }
 
 /// Property LastMethodSuccess [E].

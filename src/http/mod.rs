@@ -24,7 +24,7 @@ use crate::key::EcKey;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofSigner;
-use crate::redact::Redactor;
+use crate::redact::{Redactor, RedactorCache};
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -59,7 +59,8 @@ pub struct Body<'a> {
 /// What the getters report about the last request.
 #[derive(Default)]
 struct LastExchange {
-    request_header: String,
+    /// As sent, credentials included: masked when LastHeader is read, not on every request.
+    request_headers: Vec<(String, String)>,
     response: Option<Response>,
 }
 
@@ -74,6 +75,7 @@ pub struct Http {
     password: Zeroizing<String>,
     headers: Vec<(String, String)>,
     session_log: SessionLog,
+    redactor: RedactorCache,
     last: LastExchange,
 }
 
@@ -90,6 +92,7 @@ impl Default for Http {
             password: Zeroizing::new(String::new()),
             headers: Vec::new(),
             session_log: SessionLog::default(),
+            redactor: RedactorCache::default(),
             last: LastExchange::default(),
         }
     }
@@ -257,8 +260,8 @@ impl Http {
     }
 
     /// The headers of the last request sent, masked.
-    pub fn last_request_header(&self) -> &str {
-        &self.last.request_header
+    pub fn last_request_header(&self) -> String {
+        self.redactor.last().headers(&self.last.request_headers, "\r\n")
     }
 
     /// GET `url`; the body of a 2xx answer.
@@ -330,14 +333,19 @@ impl Http {
         self.last = LastExchange::default();
         let what = format!("{method} {}", url::display(url));
         let url = url::parse(url).map_err(|e| e.context(&what))?;
-        let exchanged = self.exchange(method, url, body);
         // Every secret the exchange knows (it may have fetched a new token) is masked in what an
         // error quotes of a server; the quoting sites mask before they clip, and this catches
         // anything else.
-        let redactor = self.redactor();
-        let response = exchanged.map_err(|e| e.context(&what).map_message(|m| redactor.redact(m)))?;
+        let response = match self.exchange(method, url, body) {
+            Ok(response) => response,
+            Err(e) => {
+                let redactor = error_redactor(&self.auth, &self.password, &self.settings);
+                return Err(e.context(&what).map_message(|m| redactor.redact(m)));
+            }
+        };
         let response = self.last.response.insert(response);
         if policy == StatusPolicy::FailUnless2xx && !response.is_success() {
+            let redactor = error_redactor(&self.auth, &self.password, &self.settings);
             let said = response
                 .header("WWW-Authenticate")
                 .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor))
@@ -365,17 +373,20 @@ impl Http {
                 None => None,
             };
             // After `current`, which may have fetched a new token.
-            let redactor = self.redactor();
+            let redactor = self
+                .redactor
+                .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings));
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
-            self.last.request_header = redactor.headers(&headers, "\r\n");
             let request = Outgoing {
                 method: &method,
                 url: &url,
                 headers: &headers,
                 body: body.as_ref().map(|b| b.bytes),
             };
-            let response = wire.send(&request, &redactor, MAX_RESPONSE_BODY)?;
+            let sent = wire.send(&request, &redactor, MAX_RESPONSE_BODY);
+            self.last.request_headers = headers;
+            let response = sent?;
             let renewable = match (&self.auth, &token) {
                 // Forget a rejected token whatever happens next, so the next call starts afresh.
                 (Some(auth), Some(token)) if response.token_rejected() => auth.invalidate(token),
@@ -451,24 +462,38 @@ impl Http {
         }
         Ok(headers)
     }
+}
 
-    /// Masks what the log, LastHeader and errors must not show: the secrets below by value,
-    /// and what it recognises by name or shape.
-    fn redactor(&self) -> Redactor {
-        let secrets = self.secrets();
-        Redactor::new(&secrets.iter().map(|s| s.as_str()).collect::<Vec<_>>())
-    }
+/// The secrets an Http object knows when `token` is the one in use: the client secret, the token
+/// and its refresh token, the passwords. Borrowed field by field, so that the engine can use them
+/// while it changes other parts of the object.
+fn known_secrets<'a>(
+    auth: &'a Option<AuthToken>,
+    token: Option<&'a Token>,
+    password: &'a str,
+    settings: &'a TransportSettings,
+) -> Vec<&'a str> {
+    let client_secret = auth.as_ref().and_then(AuthToken::client_secret);
+    let token_secrets = token
+        .into_iter()
+        .flat_map(|t| [Some(t.access_token.as_str()), t.refresh_token.as_deref()]);
+    let passwords = [Some(password), Some(settings.proxy().password.as_str())];
+    [client_secret]
+        .into_iter()
+        .chain(token_secrets)
+        .chain(passwords)
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect()
+}
 
-    /// The secrets this object knows: client secret, tokens, passwords.
-    fn secrets(&self) -> Vec<Zeroizing<String>> {
-        let mut secrets = self.auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
-        for password in [self.password.as_str(), self.settings.proxy().password.as_str()] {
-            if !password.is_empty() {
-                secrets.push(Zeroizing::new(password.to_string()));
-            }
-        }
-        secrets
-    }
+/// Masks what an error must not show, whatever token `auth` holds now. Built afresh: for the
+/// error path only.
+fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &TransportSettings) -> Redactor {
+    let current: Vec<Zeroizing<String>> = auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
+    let mut secrets = known_secrets(auth, None, password, settings);
+    secrets.extend(current.iter().map(|s| s.as_str()));
+    Redactor::new(&secrets)
 }
 
 /// Decides what follows `response` to a request for `url` with `method`, sent with a token of

@@ -151,6 +151,11 @@ impl AuthToken {
         self.client.is_some()
     }
 
+    /// The client secret, if the client has one.
+    pub fn client_secret(&self) -> Option<&str> {
+        self.client.as_ref()?.client_secret.as_deref().map(String::as_str)
+    }
+
     /// Secrets to mask in logs: client secret and the current tokens.
     pub fn secrets(&self) -> Vec<Zeroizing<String>> {
         let mut secrets: Vec<Zeroizing<String>> = self
