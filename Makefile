@@ -6,9 +6,13 @@ PY := $(VENV)/bin/python
 .PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
+# The shared library is installed as distributions do: libdpop.so.VERSION, the link
+# libdpop.so.MAJOR (its SONAME, which programs ask for at run time) and the link libdpop.so (for
+# linking with -ldpop).
 PREFIX ?= /usr/local
 PROFILE ?= release
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+MAJOR := $(firstword $(subst ., ,$(VERSION)))
 
 deps: tests/server/node_modules/.installed $(VENV)/.installed
 
@@ -58,6 +62,8 @@ install:
 	cargo build $(if $(filter release,$(PROFILE)),--release,)
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 include/dpop.h $(DESTDIR)$(PREFIX)/include/dpop.h
-	install -m 755 target/$(PROFILE)/libdpop.so $(DESTDIR)$(PREFIX)/lib/libdpop.so
+	install -m 755 target/$(PROFILE)/libdpop.so $(DESTDIR)$(PREFIX)/lib/libdpop.so.$(VERSION)
+	ln -sfn libdpop.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libdpop.so.$(MAJOR)
+	ln -sfn libdpop.so.$(MAJOR) $(DESTDIR)$(PREFIX)/lib/libdpop.so
 	install -m 644 target/$(PROFILE)/libdpop.a $(DESTDIR)$(PREFIX)/lib/libdpop.a
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bindings/c/dpop.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dpop.pc

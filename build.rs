@@ -1,8 +1,16 @@
 //! Generates the C header from `src/ffi` with cbindgen into `$OUT_DIR/dpop.h`. The committed
 //! `include/dpop.h` is compared with it by `tests/header.rs` (and rewritten there with
 //! `DPOP_BLESS=1`), so a stale header fails the tests instead of shipping.
+//!
+//! On Linux it also names the shared library `libdpop.so.MAJOR` (its SONAME): programs linked
+//! with `-ldpop` then ask for that name at run time, so a later release with another major
+//! version (an incompatible ABI) can be installed next to this one.
 
 fn main() {
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        let major = std::env::var("CARGO_PKG_VERSION_MAJOR").expect("cargo sets CARGO_PKG_VERSION_MAJOR");
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libdpop.so.{major}");
+    }
     println!("cargo:rerun-if-changed=src/ffi");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Abuses every function of the C ABI from C: NULL for each pointer argument, handles of another
-# class, invalid UTF-8, 1 MiB strings, garbage after a NUL, extreme ints. The program is generated
+# class, disposed and garbage handles, invalid UTF-8, 1 MiB strings, garbage after a NUL, extreme
+# ints. The program is generated
 # from include/dpop.h at each run (tests/c/abi_abuse/gen.py), so a new function is covered as soon
 # as it is in the header. Ends with "abi-abuse: N passed, M failed"; exits non-zero on failure.
 #
@@ -15,6 +16,7 @@ out=build/abi-abuse
 mkdir -p "$out"
 
 [ "${DPOP_SKIP_CARGO_BUILD:-}" = 1 ] || cargo build --quiet
+scripts/link-soname.sh target/debug
 python3 tests/c/abi_abuse/gen.py include/dpop.h > "$out/abi_abuse.c.tmp"
 mv "$out/abi_abuse.c.tmp" "$out/abi_abuse.c"
 cc -std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude -Itests/c/abi_abuse \

@@ -33,6 +33,7 @@ esac
 say "cargo build --release"
 cargo build --release
 lib=target/release/libdpop.so
+scripts/link-soname.sh target/release
 
 say "dependencies: test servers (npm), requests-oauth2client (build/bench-venv)"
 if [ ! -f tests/server/node_modules/.installed ] || [ tests/server/package-lock.json -nt tests/server/node_modules/.installed ]; then

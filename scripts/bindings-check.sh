@@ -45,7 +45,7 @@ harness() {
     openssl ecparam -genkey -name prime256v1 -noout |
         openssl pkcs8 -topk8 -v2 aes-256-cbc -passout pass:harness-pw -out "$keys/key-enc.pem" || return
     LD_LIBRARY_PATH="$PWD/target/debug${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-        tests/server/with-servers.sh mono "$out/Harness.exe" "$keys"
+        tests/server/with-servers.sh mono "$out/Harness.exe" "$keys" "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 }
 
 step purebasic python3 bindings/purebasic/check.py --self-test

@@ -1,23 +1,49 @@
 #!/usr/bin/env bash
 # Builds the C tests against include/dpop.h and the debug library with warnings as errors and
-# runs the ABI tests; then installs the library into a scratch prefix, builds the seed flow the
-# way a C program would (pkg-config), and runs it against the local servers.
+# runs them: the ABI rules without servers (tests/c/test_api.c), then the error codes
+# (tests/c/test_error_codes.c) against the local servers. Checks the library's SONAME and that
+# the programs ask for it. Then installs the library into a scratch prefix (`make install`), checks
+# the installed files and links, builds the seed flow the way a C program would (pkg-config), and
+# runs it against the local servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/c-tests
 mkdir -p "$out"
+scripts/link-soname.sh target/debug
 warnings=(-std=c11 -Wall -Wextra -Werror -pedantic)
-cc tests/c/test_api.c "${warnings[@]}" -Iinclude -Ltarget/debug -ldpop -Wl,-rpath,"$PWD/target/debug" -o "$out/test_api"
+debug_lib=(-Iinclude -Ltarget/debug -ldpop -Wl,-rpath,"$PWD/target/debug")
+cc tests/c/test_api.c "${warnings[@]}" "${debug_lib[@]}" -o "$out/test_api"
+cc tests/c/test_error_codes.c "${warnings[@]}" -pthread "${debug_lib[@]}" -o "$out/test_error_codes"
 "$out/test_api" "$out"
 
+# The SONAME names the major version (build.rs), and programs linked with -ldpop record it.
+major=$(sed -n 's/^version = "\([0-9]*\)\..*"/\1/p' Cargo.toml | head -n 1)
+soname() { readelf -d "$1" | sed -n 's/.*Library soname: \[\(.*\)\]$/\1/p'; }
+needed() { readelf -d "$1" | sed -n 's/.*Shared library: \[\(libdpop[^]]*\)\]$/\1/p'; }
+expected=0
+expect() { # expect WHAT ACTUAL EXPECTED
+    if [ "$2" != "$3" ]; then echo "FAIL $1: '$2', expected '$3'" >&2; exit 1; fi
+    expected=$((expected + 1))
+}
+expect "SONAME of target/debug/libdpop.so" "$(soname target/debug/libdpop.so)" "libdpop.so.$major"
+expect "libdpop needed by test_api" "$(needed "$out/test_api")" "libdpop.so.$major"
+
 prefix="$PWD/$out/prefix"
+rm -rf "$prefix"
 make -s install PROFILE=debug PREFIX="$prefix" >/dev/null
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+expect "installed libdpop.so" "$(readlink "$prefix/lib/libdpop.so")" "libdpop.so.$major"
+expect "installed libdpop.so.$major" "$(readlink "$prefix/lib/libdpop.so.$major")" "libdpop.so.$version"
+expect "SONAME of the installed library" "$(soname "$prefix/lib/libdpop.so.$version")" "libdpop.so.$major"
 cc bindings/c/examples/seed_flow.c "${warnings[@]}" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs dpop) \
    -Wl,-rpath,"$prefix/lib" -o "$out/seed_flow"
+expect "libdpop needed by seed_flow" "$(needed "$out/seed_flow")" "libdpop.so.$major"
+echo "SONAME libdpop.so.$major, installed as libdpop.so.$version with its links: $expected passed, 0 failed"
 
 openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
-seed() {
+servers_part() {
     field() { python3 -c "import json,os; print(json.loads(os.environ['DPOP_TEST_SERVERS'])['$1'])"; }
+    "$out/test_error_codes" "$out"
     rm -f "$out/session.log"
     "$out/seed_flow" "$out/key.pem" "$(field token_endpoint)" "$(field resource)" "$out/session.log" > "$out/seed.out"
     grep -q "response status code = 200" "$out/seed.out" || { cat "$out/seed.out"; echo "seed flow failed" >&2; exit 1; }
@@ -28,5 +54,5 @@ seed() {
     if grep -q "client_secret=secret" "$out/session.log"; then echo "client secret leaked into the session log" >&2; exit 1; fi
     echo "seed flow from C (installed with pkg-config): 1 passed, 0 failed"
 }
-export -f seed; export out
-tests/server/with-servers.sh bash -c seed
+export -f servers_part; export out
+tests/server/with-servers.sh bash -c servers_part

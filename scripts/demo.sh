@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/demo
 mkdir -p "$out"
+scripts/link-soname.sh target/release
 [ -f "$out/ecc_privKey.pem" ] || openssl ecparam -genkey -name prime256v1 -noout -out "$out/ecc_privKey.pem"
 cc -std=c11 -Wall -Wextra -Werror -Iinclude bindings/c/examples/seed_flow.c -Ltarget/release -ldpop \
    -Wl,-rpath,"$PWD/target/release" -o "$out/seed_flow"

@@ -77,6 +77,7 @@ if ! echo 'int main(void){return 0;}' | gcc -x c -fsanitize=thread -o "$out/prob
     exit $status
 fi
 cargo build --quiet || exit 1
+scripts/link-soname.sh target/debug || exit 1
 gcc -std=c11 -Wall -Wextra -Werror -pedantic -g -O1 -fsanitize=thread -pthread -Iinclude \
     tests/c/concurrency.c -Ltarget/debug -ldpop -Wl,-rpath,"$PWD/target/debug" -o "$out/concurrency" || exit 1
 printf 'called_from_lib:libdpop.so\n' > "$out/suppressions.txt"

@@ -5,10 +5,12 @@ run here, so this is the test of the binding).
     python3 bindings/purebasic/check.py              # check bindings/purebasic
     python3 bindings/purebasic/check.py --self-test  # also prove that broken files are caught
 
-Fails if a file differs from a fresh generation, if a C function is missing from the modules or a
-bound function is missing from dpop.h, or if a prototype, Declare or Procedure has the wrong arity,
-argument types or result type; and if a `Module::procedure(` call in examples/*.pb names a
-procedure that does not exist or passes another number of arguments.
+Fails if a file differs from a fresh generation, if a C function is missing from the modules (the
+library functions dpop_* from the loader's module Dpop) or a bound function is missing from dpop.h,
+if a prototype, Declare or Procedure has the wrong arity, argument types or result type, if a
+constant of dpop.h (#DPOP_ERR_*, ...) is missing from dpop.pbi or has another value there; and if
+a `Module::procedure(` call in examples/*.pb names a procedure that does not exist or passes
+another number of arguments.
 """
 import re
 import shutil
@@ -35,6 +37,8 @@ KNOWN_NAMES = {
     "CkHttp_SetDPoPKey": "ckSetDPoPKey",
     "CkHttp_putAuthToken": "setCkAuthToken",
     "CkHttp_getLastMethodSuccess": "ckLastMethodSuccess",
+    "CkHttp_getLastErrorCode": "ckLastErrorCode",
+    "dpop_version": "ckVersion",
     "CkJsonObject_emit": "ckEmit",
     "CkPrivateKey_LoadAnyFormatFile": "ckLoadAnyFormatFile",
 }
@@ -43,7 +47,8 @@ SIG = r"(?:\.(?P<ret>[\w-]+))?\s+(?P<name>\w+)\((?P<params>.*)\)\s*$"
 DECLARE_RE = re.compile(r"^\s*Declare" + SIG)
 PROTO_RE = re.compile(r"^\s*PrototypeC" + SIG)
 PROC_RE = re.compile(r"^\s*Procedure" + SIG)
-GLOBAL_RE = re.compile(r'^\s*Global\s+(\w+)\.(\w+)\s*=\s*Dpop::ckFunction\("(\w+)"\)\s*$')
+GLOBAL_RE = re.compile(r'^\s*Global\s+(\w+)\.(\w+)\s*=\s*(?:Dpop::)?ckFunction\("(\w+)"\)\s*$')
+CONSTANT_RE = re.compile(r"^#(DPOP_\w+) = (-?\d+)$", re.M)
 
 
 def params_of(text):
@@ -123,7 +128,7 @@ def check_function(f, mod, errors):
     # The C prototype and its binding.
     binding = mod["globals"].get(f.cname)
     if binding != (f"Proto_{f.cname}", f.cname):
-        errors.append(f"{where} no `Global {f.cname}.Proto_{f.cname} = Dpop::ckFunction(\"{f.cname}\")`")
+        errors.append(f"{where} no `Global {f.cname}.Proto_{f.cname} = ...ckFunction(\"{f.cname}\")`")
     proto = mod["protos"].get(f"Proto_{f.cname}")
     if proto is None:
         errors.append(f"{where} no PrototypeC Proto_{f.cname}")
@@ -158,8 +163,9 @@ def check_function(f, mod, errors):
     args, _ = call_args(call_line, call_line.index(f"{f.cname}(") + len(f.cname))
     if args != [p for p, _ in proc["params"]]:
         errors.append(f"{where} {name} passes ({', '.join(args)}), expected its own arguments in order")
-    if f.ret == "str" and f"Dpop::ckString({f.cname}(" not in call_line:
-        errors.append(f"{where} {name} must read the result with Dpop::ckString (PeekS UTF-8)")
+    reader = generate.string_reader(mod["name"])
+    if f.ret == "str" and f"{reader}({f.cname}(" not in call_line:
+        errors.append(f"{where} {name} must read the result with {reader} (PeekS UTF-8)")
     if mod["declares"].get(name) != (proc["ret"], proc["params"]):
         errors.append(f"{where} Declare of {name} differs from its Procedure")
     return name
@@ -171,29 +177,44 @@ def check_modules(pb_dir, functions, errors):
     by_class = {}
     for f in functions:
         by_class.setdefault(f.cls, []).append(f)
-    module_files = sorted(pb_dir.glob("Ck*.pb"))
-    for path in module_files:
+    # Each module file and the module it must declare: Ck<Class>.pb, and the loader's Dpop.
+    modules = {path: path.stem for path in sorted(pb_dir.glob("Ck*.pb"))}
+    loader = pb_dir / generate.LOADER
+    if loader.exists():
+        modules[loader] = generate.LOADER_MODULE
+    for path, expected in modules.items():
         mod = parse_module(path.read_text())
-        if mod["name"] != path.stem:
-            errors.append(f"{path.name}: declares module {mod['name']}, expected {path.stem}")
-        fns = by_class.get(path.stem, [])
-        if not fns:
-            errors.append(f"{path.name}: no class {path.stem} in dpop.h")
+        if mod["name"] != expected:
+            errors.append(f"{path.name}: declares module {mod['name']}, expected {expected}")
+        own = generate.LOADER_PROCEDURES if expected == generate.LOADER_MODULE else {}
+        fns = by_class.get(expected, [])
+        if not fns and not own:
+            errors.append(f"{path.name}: no class {expected} in dpop.h")
         bound = {sym for _, sym in mod["globals"].values()}
         for sym in sorted(bound - {f.cname for f in fns}):
             errors.append(f"{path.name}: binds {sym}, which dpop.h does not declare")
-        used = {check_function(f, mod, errors) for f in fns}
+        used = {check_function(f, mod, errors) for f in fns} | set(own)
         for extra in sorted(set(mod["procs"]) - used):
             errors.append(f"{path.name}: procedure {extra} wraps no function of dpop.h")
         for extra in sorted(set(mod["declares"]) - set(mod["procs"])):
             errors.append(f"{path.name}: Declare {extra} has no Procedure")
         api[mod["name"]] = {name: len(d[1]) for name, d in mod["declares"].items()}
-    for cls in sorted(set(by_class) - {p.stem for p in module_files}):
-        errors.append(f"{cls}.pb is missing: dpop.h declares {len(by_class[cls])} {cls} functions")
-    loader = pb_dir / generate.LOADER
-    if loader.exists():
-        api["Dpop"] = {name: len(d[1]) for name, d in parse_module(loader.read_text())["declares"].items()}
+    for cls in sorted(set(by_class) - set(modules.values())):
+        errors.append(f"the module {cls} is missing: dpop.h declares {len(by_class[cls])} {cls} functions")
     return api
+
+
+def check_constants(pb_dir, header_text, errors):
+    """Every constant of dpop.h is a PureBasic constant of dpop.pbi with the same value."""
+    loader = pb_dir / generate.LOADER
+    defined = dict(CONSTANT_RE.findall(loader.read_text())) if loader.exists() else {}
+    expected = {c.name: str(c.value) for c in dpop_header.constants(header_text)}
+    for name, value in expected.items():
+        if defined.get(name) != value:
+            errors.append(f"{generate.LOADER}: #{name} is {defined.get(name, 'missing')}, dpop.h has {value}")
+    for name in sorted(set(defined) - set(expected)):
+        errors.append(f"{generate.LOADER}: #{name} is not a constant of dpop.h")
+    return len(expected)
 
 
 def check_examples(pb_dir, api, errors):
@@ -241,8 +262,9 @@ def check(pb_dir, header_text):
         if path.name not in fresh:
             errors.append(f"{path.name}: not generated from dpop.h")
     api = check_modules(pb_dir, functions, errors)
+    constants = check_constants(pb_dir, header_text, errors)
     calls = check_examples(pb_dir, api, errors)
-    return errors, f"{len(functions)} C functions, {calls} example calls"
+    return errors, f"{len(functions)} C functions, {constants} constants, {calls} example calls"
 
 
 def self_test():
@@ -287,6 +309,7 @@ def self_test():
 
     added = header.replace("#ifdef __cplusplus\n}", "int CkHttp_getMaxRetries(HCkHttp handle);\n\n#ifdef __cplusplus\n}")
     removed = header.replace("void CkHttp_ClearHeaders(HCkHttp handle);", "")
+    added_constant = header.replace("#define DPOP_ERR_INTERNAL 15", "#define DPOP_ERR_INTERNAL 15\n\n/**\n * Quota.\n */\n#define DPOP_ERR_QUOTA 16")
     expect("hand edit", edit("CkHttp.pb", "EnableExplicit", "EnableExplicit ; edited"), r"CkHttp.pb: differs from a fresh generation")
     expect("prototype argument type", edit("CkHttp.pb", "url.p-utf8", "url.i"), r"prototype argument url\.i")
     expect("prototype result type", edit("CkHttp.pb", "PrototypeC.l Proto_CkHttp_getLastStatus", "PrototypeC.i Proto_CkHttp_getLastStatus"), r"prototype result")
@@ -296,6 +319,11 @@ def self_test():
     expect("function missing from the module", drop_function, r"CkHttp_ClearHeaders: no .*Global")
     expect("new function in dpop.h", lambda d: None, r"CkHttp_getMaxRetries: no PrototypeC", added)
     expect("function missing from dpop.h", lambda d: None, r"binds CkHttp_ClearHeaders, which dpop.h does not declare", removed)
+    expect("constant value", edit("dpop.pbi", "#DPOP_ERR_NETWORK = 8", "#DPOP_ERR_NETWORK = 9"), r"#DPOP_ERR_NETWORK is 9, dpop.h has 8")
+    expect("constant missing", edit("dpop.pbi", "#DPOP_ERR_TIMEOUT = 10\n", ""), r"#DPOP_ERR_TIMEOUT is missing")
+    expect("library function missing", edit("dpop.pbi", 'Global dpop_version.Proto_dpop_version = ckFunction("dpop_version")', ""), r"dpop_version: no .*Global")
+    expect("library function reads its string", edit("dpop.pbi", "ProcedureReturn ckString(dpop_version())", "ProcedureReturn dpop_version()"), r"must read the result with ckString")
+    expect("new constant in dpop.h", lambda d: None, r"#DPOP_ERR_QUOTA is missing", added_constant)
     expect("unknown example call", edit("examples/dpop_client_credentials.pb", "CkHttp::ckLastStatus(", "CkHttp::ckLastStatusCode("), r"ckLastStatusCode: no such procedure")
     expect("example arity", edit("examples/dpop_client_credentials.pb", 'ckUpdateString(json,"scope","api")', 'ckUpdateString(json,"scope")'), r"1 arguments|2 arguments")
     return failures, len(cases)

@@ -8,7 +8,9 @@ and their loader dpop.pbi from include/dpop.h.
 Procedure names follow Chilkat's PureBasic API: methods `ckName`, property getters `ckName`,
 property setters `setCkName`. C `int` is `.l` everywhere, handles are `.i`, strings are `.s` in
 the public procedures and `p-utf8` (arguments) / a pointer read with PeekS (results) in the
-C prototypes.
+C prototypes. The library functions (`dpop_version`) are procedures of the loader's module Dpop
+(`Dpop::ckVersion`), and the header's constants (`DPOP_ERR_NETWORK`, ...) are PureBasic constants
+of the same name (`#DPOP_ERR_NETWORK`) defined by the loader.
 """
 import re
 import sys
@@ -66,7 +68,12 @@ def c_kind(ctype):
 
 
 # The doc comment right before a prototype: (text between /** and */, function name).
-DOC_RE = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*^[^\n(;]*?\b(Ck\w+)\s*\(", re.S | re.M)
+DOC_RE = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*^[^\n(;]*?\b(Ck\w+|dpop_\w+)\s*\(", re.S | re.M)
+
+#: The module of the loader, which also holds the library functions (dpop_*).
+LOADER_MODULE = "Dpop"
+#: The loader's own procedures, which wrap no function of the header.
+LOADER_PROCEDURES = {"ckLibrary": 0, "ckFunction": 1, "ckString": 1}
 
 
 def parse_header(text):
@@ -76,10 +83,11 @@ def parse_header(text):
     for f in dpop_header.parse(text):
         cls, _, member = f.name.partition("_")
         if not member:
-            raise ValueError(f"{f.name} is not named Ck<Class>_<member>")
+            raise ValueError(f"{f.name} is not named Ck<Class>_<member> or dpop_<name>")
         params = [Param(c_kind(ctype), name, ctype) for ctype, name in f.params]
         doc = [re.sub(r"^\s*\* ?", "", line).rstrip() for line in docs.get(f.name, "").strip("\n").splitlines()]
-        functions.append(Function(f.name, cls, member, c_kind(f.restype), f.restype, params, [d for d in doc if d.strip()]))
+        functions.append(Function(f.name, f.cls or LOADER_MODULE, member, c_kind(f.restype), f.restype, params,
+                                  [d for d in doc if d.strip()]))
     return functions
 
 
@@ -101,12 +109,18 @@ def pb_var(name, position):
     return name + "_" if name.lower() in PB_KEYWORDS else name
 
 
+def string_reader(module):
+    """How a module's procedures call the loader's ckString."""
+    return "ckString" if module == LOADER_MODULE else f"{LOADER_MODULE}::ckString"
+
+
 def classes(functions):
     out = {}
     for f in functions:
         out.setdefault(f.cls, []).append(f)
     for cls, fns in out.items():
-        for what, names in (("C", [f.cname for f in fns]), ("PureBasic", [f.pb_name for f in fns])):
+        names = [f.pb_name for f in fns] + (list(LOADER_PROCEDURES) if cls == LOADER_MODULE else [])
+        for what, names in (("C", [f.cname for f in fns]), ("PureBasic", names)):
             lowered = [n.lower() for n in names]
             dups = {n for n in lowered if lowered.count(n) > 1}
             if dups:
@@ -114,51 +128,109 @@ def classes(functions):
     return out
 
 
+# A doc comment's sections start on lines of their own in the header.
+SECTION_RE = re.compile(r"^(Returns|Fails|Blocks):")
+
+
+def doc_comment(lines, names, indent):
+    """A C doc comment as PureBasic comment lines: one paragraph per section (Returns:, ...),
+    C names of functions and constants replaced by their PureBasic names."""
+    paragraphs = []
+    for line in lines:
+        if SECTION_RE.match(line) or not paragraphs:
+            paragraphs.append(line)
+        else:
+            paragraphs[-1] += " " + line
+    out = []
+    for paragraph in paragraphs:
+        text = " ".join(paragraph.split())
+        text = re.sub(r"`(Ck[A-Za-z]+_\w+)`", lambda m: f"`{names.get(m[1], m[1])}`", text)
+        text = re.sub(r"\b(DPOP_\w+)", r"#\1", text)
+        out += [f"{indent}; {line}" for line in textwrap.wrap(text, 96)]
+    return out
+
+
+def declarations(fns, names):
+    """The Declare lines of the public procedures, each after its doc comment."""
+    out = []
+    for f in fns:
+        out += ["", *doc_comment(f.doc, names, "  "), f"  Declare{PROC_TYPE[f.ret]} {f.pb_name}({signature(f, PROC_TYPE)})"]
+    return out
+
+
+def signature(f, types):
+    return ", ".join(pb_var(p.name, i) + types[p.kind] for i, p in enumerate(f.params))
+
+
+def implementations(module, fns):
+    """The prototypes, function pointers and procedures of a module's functions."""
+    out = [f"  PrototypeC{PROTO_RET[f.ret]} Proto_{f.cname}({signature(f, PROTO_ARG)})" for f in fns]
+    out.append("")
+    prefix = "" if module == LOADER_MODULE else f"{LOADER_MODULE}::"
+    out += [f'  Global {f.cname}.Proto_{f.cname} = {prefix}ckFunction("{f.cname}")' for f in fns]
+    for f in fns:
+        call = f"{f.cname}({', '.join(pb_var(p.name, i) for i, p in enumerate(f.params))})"
+        if f.ret == "str":
+            call = f"{string_reader(module)}({call})"
+        out += ["", f"  Procedure{PROC_TYPE[f.ret]} {f.pb_name}({signature(f, PROC_TYPE)})"]
+        if not f.params:  # Create, version: 0 / "" when the library could not be loaded
+            failure = '""' if f.ret == "str" else "0"
+            out += [f"    If {f.cname} = 0", f"      ProcedureReturn {failure}", "    EndIf"]
+        out += [f"    ProcedureReturn {call}" if f.ret != "void" else f"    {call}", "  EndProcedure"]
+    return out
+
+
 def render_module(cls, fns, names):
     """names: {C name: "Module::procedure"}, to refer to PureBasic names in the comments."""
-
-    def doc(lines):
-        # PureBasic copies string results, so the C lifetime rules do not apply.
-        text = re.sub(r"\s*(The string is owned|Owned) by the handle[^.]*\.", "", " ".join(lines))
-        text = re.sub(r"`(Ck[A-Za-z]+_\w+)`", lambda m: f"`{names.get(m[1], m[1])}`", text)
-        return textwrap.wrap(text, 96)
-
-    def sig(f, types):
-        return ", ".join(pb_var(p.name, i) + types[p.kind] for i, p in enumerate(f.params))
-
     out = [
         f"; {cls}.pb: PureBasic module for libdpop's {cls}, with Chilkat's PureBasic procedure names.",
         f"; Generated by bindings/purebasic/generate.py from include/dpop.h. Do not edit.",
+        "; Rules [H] [E] [S] [R] [N] are stated at the top of dpop.h; strings returned here are copies.",
         "",
         f'XIncludeFile #PB_Compiler_FilePath + "{LOADER}"',
         "",
         f"DeclareModule {cls}",
+        *declarations(fns, names),
+        "",
+        "EndDeclareModule",
+        "",
+        f"Module {cls}",
+        "  EnableExplicit",
+        "",
+        *implementations(cls, fns),
+        "",
+        "EndModule",
+        "",
     ]
-    for f in fns:
-        out += ["", *(f"  ; {d}" for d in doc(f.doc)), f"  Declare{PROC_TYPE[f.ret]} {f.pb_name}({sig(f, PROC_TYPE)})"]
-    out += ["", "EndDeclareModule", "", f"Module {cls}", "  EnableExplicit", ""]
-    for f in fns:
-        out.append(f"  PrototypeC{PROTO_RET[f.ret]} Proto_{f.cname}({sig(f, PROTO_ARG)})")
-    out.append("")
-    for f in fns:
-        out.append(f'  Global {f.cname}.Proto_{f.cname} = Dpop::ckFunction("{f.cname}")')
-    for f in fns:
-        call = f"{f.cname}({', '.join(pb_var(p.name, i) for i, p in enumerate(f.params))})"
-        if f.ret == "str":
-            call = f"Dpop::ckString({call})"
-        out += ["", f"  Procedure{PROC_TYPE[f.ret]} {f.pb_name}({sig(f, PROC_TYPE)})"]
-        if not f.params:  # Create: 0 when the library could not be loaded, as when out of memory
-            out += [f"    If {f.cname} = 0", "      ProcedureReturn 0", "    EndIf"]
-        out += [f"    ProcedureReturn {call}" if f.ret != "void" else f"    {call}", "  EndProcedure"]
-    out += ["", "EndModule", ""]
     return "\n".join(out)
 
 
+def render_loader(header_text, fns, names):
+    """dpop.pbi: the header's constants, and the module Dpop that opens the library and holds
+    the library functions."""
+    constants = []
+    for c in dpop_header.constants(header_text):
+        constants += ["", *doc_comment([c.doc], names, ""), f"#{c.name} = {c.value}"]
+    major = dpop_header.version(header_text)[0]
+    return LOADER_TEXT.format(
+        constants="\n".join(constants),
+        declarations="\n".join(declarations(fns, names)),
+        so_name=f"libdpop.so.{major}",
+        implementations="\n".join(implementations(LOADER_MODULE, fns)),
+    )
+
+
+# The loader's fixed part; {constants}, {declarations}, {so_name} and {implementations} come from
+# the header.
 LOADER_TEXT = """\
-; dpop.pbi: loads libdpop for the Ck*.pb modules (included by each of them).
-; Generated by bindings/purebasic/generate.py. Do not edit.
-; The library is dpop.dll, libdpop.so or libdpop.dylib, found by the system's library search,
-; or the file named by the environment variable DPOP_LIBRARY.
+; dpop.pbi: loads libdpop for the Ck*.pb modules (included by each of them), and defines the
+; constants of dpop.h: #DPOP_OK and the error codes #DPOP_ERR_* that ckLastErrorCode returns,
+; and the version #DPOP_VERSION_*.
+; Generated by bindings/purebasic/generate.py from include/dpop.h. Do not edit.
+; The library is dpop.dll, {so_name} (its name for programs, also when only the run-time
+; package is installed) or libdpop.dylib, found by the system's library search, or the file
+; named by the environment variable DPOP_LIBRARY.
+{constants}
 
 DeclareModule Dpop
   ; The library from OpenLibrary, or 0 if it could not be loaded.
@@ -167,6 +239,7 @@ DeclareModule Dpop
   Declare.i ckFunction(name.s)
   ; Copies a UTF-8 string returned by the library into a PureBasic string ("" for a null pointer).
   Declare.s ckString(*utf8)
+{declarations}
 EndDeclareModule
 
 Module Dpop
@@ -176,7 +249,7 @@ Module Dpop
     CompilerCase #PB_OS_Windows
       #LibraryName = "dpop.dll"
     CompilerCase #PB_OS_Linux
-      #LibraryName = "libdpop.so"
+      #LibraryName = "{so_name}"
     CompilerCase #PB_OS_MacOS
       #LibraryName = "libdpop.dylib"
     CompilerDefault
@@ -207,16 +280,20 @@ Module Dpop
     ProcedureReturn PeekS(*utf8, -1, #PB_UTF8)
   EndProcedure
 
+{implementations}
+
 EndModule
 """
 
 
 def generate(header_text=None):
     """Returns {file name: content} for every generated file."""
-    functions = parse_header(header_text if header_text is not None else dpop_header.read())
+    header_text = header_text if header_text is not None else dpop_header.read()
+    functions = parse_header(header_text)
     names = {f.cname: f"{f.cls}::{f.pb_name}" for f in functions}
-    files = {LOADER: LOADER_TEXT}
-    for cls, fns in classes(functions).items():
+    by_module = classes(functions)
+    files = {LOADER: render_loader(header_text, by_module.pop(LOADER_MODULE, []), names)}
+    for cls, fns in by_module.items():
         files[f"{cls}.pb"] = render_module(cls, fns, names)
     return files
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates dpop/_ffi.py, the table of C prototypes, from include/dpop.h.
+"""Generates dpop/_ffi.py, the table of C prototypes and the error codes, from include/dpop.h.
 
     python3 bindings/python/gen_ffi.py          # rewrite dpop/_ffi.py
     python3 bindings/python/gen_ffi.py --check  # exit 1 if dpop/_ffi.py is out of date
@@ -31,13 +31,24 @@ def render(header: str) -> str:
     lines = [
         "# Generated from include/dpop.h by bindings/python/gen_ffi.py. Do not edit: run",
         "# `python3 bindings/python/gen_ffi.py` after changing the header.",
-        '"""Every function of libdpop: name -> (C return type, C parameter types)."""',
+        '"""Every function of libdpop (name -> (C return type, C parameter types)) and its error codes."""',
+        "",
+        "import enum",
         "",
         "PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {",
     ]
     for name, (restype, argtypes) in parse(header).items():
         lines.append(f"    {name!r}: ({restype!r}, {argtypes!r}),")
-    lines.append("}")
+    lines += [
+        "}",
+        "",
+        "",
+        "class ErrorCode(enum.IntEnum):",
+        '    """Why the last method call failed (LastErrorCode): the DPOP_OK and DPOP_ERR_* codes of',
+        '    dpop.h, whose numbers never change."""',
+    ]
+    for code in dpop_header.error_codes(header):
+        lines += ["", f"    {code.short_name} = {code.value}", f"    {code.doc!r}"]
     return "\n".join(lines) + "\n"
 
 

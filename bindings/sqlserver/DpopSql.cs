@@ -2,10 +2,12 @@
 //
 //   dbo.DpopGet(@keyPath, @keyPassword, @authJson, @url) RETURNS nvarchar(max)
 //       the body of a DPoP-protected GET, NULL on failure.
-//   dbo.DpopRequest(@keyPath, @keyPassword, @authJson, @url,
-//                   @status int OUTPUT, @body nvarchar(max) OUTPUT, @error nvarchar(max) OUTPUT)
-//       the same GET with the HTTP status, the body (also of an error status) and why it failed
-//       (NULL on success).
+//   dbo.DpopRequest(@keyPath, @keyPassword, @authJson, @url, @status int OUTPUT,
+//                   @body nvarchar(max) OUTPUT, @error nvarchar(max) OUTPUT, @errorCode int OUTPUT)
+//       the same GET with the HTTP status, the body (also of an error status) and why it failed:
+//       in words (NULL on success) and as a number to branch on (ErrorCode, 0 on success).
+//   dbo.DpopVersion() RETURNS nvarchar(20)
+//       the version of the loaded dpop.dll.
 //
 // @authJson is Chilkat's AuthToken: {"token_endpoint":..,"client_id":..,"client_secret":..,
 // "scope":..}. Every call uses a new Http object; libdpop caches tokens per client and key
@@ -32,40 +34,57 @@ namespace LibDpop
 
         [SqlProcedure]
         public static void DpopRequest(SqlString keyPath, SqlString keyPassword, SqlString authJson, SqlString url,
-            out SqlInt32 status, [SqlFacet(MaxSize = -1)] out SqlString body, [SqlFacet(MaxSize = -1)] out SqlString error)
+            out SqlInt32 status, [SqlFacet(MaxSize = -1)] out SqlString body, [SqlFacet(MaxSize = -1)] out SqlString error,
+            out SqlInt32 errorCode)
         {
             Result r = Get(keyPath, keyPassword, authJson, url);
             status = r.Status;
             body = r.Body == null ? SqlString.Null : new SqlString(r.Body);
             error = r.Error == null ? SqlString.Null : new SqlString(r.Error);
+            errorCode = (int)r.Code;
+        }
+
+        [SqlFunction(IsDeterministic = false, IsPrecise = true, DataAccess = DataAccessKind.None)]
+        [return: SqlFacet(MaxSize = 20)]
+        public static SqlString DpopVersion()
+        {
+            return new SqlString(Library.Version);
         }
 
         private sealed class Result
         {
             public int Status;
-            public string Body;  // null when no response arrived
-            public string Error; // null on success
+            public string Body;     // null when no response arrived
+            public string Error;    // null on success
+            public ErrorCode Code;  // Ok on success
         }
 
         private static Result Get(SqlString keyPath, SqlString keyPassword, SqlString authJson, SqlString url)
         {
             string keyError;
-            PrivateKey key = KeyCache.Get(Text(keyPath), keyPassword.IsNull ? "" : keyPassword.Value, out keyError);
+            ErrorCode keyCode;
+            PrivateKey key = KeyCache.Get(Text(keyPath), keyPassword.IsNull ? "" : keyPassword.Value, out keyError, out keyCode);
             if (key == null)
-                return new Result { Error = keyError };
+                return new Result { Error = keyError, Code = keyCode };
             using (Http http = new Http())
             {
                 if (!http.SetDPoPKey(key)) // copies the key
-                    return new Result { Error = http.LastErrorText };
+                    return Failure(http);
                 http.AuthToken = Text(authJson);
                 if (!http.LastMethodSuccess)
-                    return new Result { Error = http.LastErrorText };
+                    return Failure(http);
                 string body = http.QuickGetStr(Text(url));
-                Result r = new Result { Error = http.LastMethodSuccess ? null : http.LastErrorText, Status = http.LastStatus };
+                Result r = http.LastMethodSuccess ? new Result() : Failure(http);
+                r.Status = http.LastStatus;
                 // After an error status the body is LastResponseBody; with no response there is none.
                 r.Body = r.Error == null ? body : r.Status == 0 ? null : http.LastResponseBody;
                 return r;
             }
+        }
+
+        private static Result Failure(Http http)
+        {
+            return new Result { Error = http.LastErrorText, Code = http.LastErrorCode };
         }
 
         /// <summary>Loaded keys per (path, password), reused while the file holds the same bytes, so
@@ -84,9 +103,10 @@ namespace LibDpop
             private static readonly Dictionary<string, Entry> entries = new Dictionary<string, Entry>();
 
             /// <summary>The key, or null with the library's error.</summary>
-            internal static PrivateKey Get(string path, string password, out string error)
+            internal static PrivateKey Get(string path, string password, out string error, out ErrorCode code)
             {
                 error = null;
+                code = ErrorCode.Ok;
                 byte[] bytes = ReadOrNull(path);
                 string id = path + "\n" + password;
                 Entry entry;
@@ -99,6 +119,7 @@ namespace LibDpop
                 if (!key.LoadAnyFormatFile(path, password))
                 {
                     error = key.LastErrorText;
+                    code = key.LastErrorCode;
                     key.Dispose();
                     return null;
                 }

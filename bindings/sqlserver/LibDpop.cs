@@ -1,10 +1,12 @@
 // LibDpop.cs: libdpop (include/dpop.h) for .NET Framework 4.x, as needed by SQL Server CLR.
 //
 // Native: the P/Invoke declarations this assembly uses (checked against dpop.h by
-// bindings/sqlserver/check_pinvoke.py). Handles are SafeHandles, so the native objects are freed
+// bindings/sqlserver/check.py). Handles are SafeHandles, so the native objects are freed
 // exactly once even when SQL Server aborts the thread running the T-SQL. Strings cross as
 // NUL-terminated UTF-8 both ways: .NET Framework has no UnmanagedType.LPUTF8Str.
-// PrivateKey, Http and JsonObject: thin wrappers with Chilkat's .NET member names.
+// ErrorCode: the error codes of dpop.h (check.py checks that they are the header's).
+// PrivateKey, Http and JsonObject: thin wrappers with Chilkat's .NET member names, plus the
+// extension LastErrorCode; Library.Version: the version of the loaded dpop.dll.
 using System;
 using System.Runtime.ConstrainedExecution;
 using System.Runtime.InteropServices;
@@ -12,6 +14,28 @@ using System.Text;
 
 namespace LibDpop
 {
+    /// <summary>Why the last method call failed (LastErrorCode): the DPOP_OK and DPOP_ERR_* codes of
+    /// dpop.h, named without the prefix, whose numbers never change.</summary>
+    public enum ErrorCode
+    {
+        Ok = 0,
+        InvalidArgument = 1,
+        InvalidHandle = 2,
+        InvalidState = 3,
+        Key = 4,
+        Json = 5,
+        NotFound = 6,
+        Io = 7,
+        Network = 8,
+        Tls = 9,
+        Timeout = 10,
+        HttpStatus = 11,
+        Oauth = 12,
+        Protocol = 13,
+        Unsupported = 14,
+        Internal = 15,
+    }
+
     /// <summary>A handle returned by a Ck*_Create function; 0 is invalid.</summary>
     public abstract class DpopHandle : SafeHandle
     {
@@ -53,6 +77,7 @@ namespace LibDpop
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern PrivateKeyHandle CkPrivateKey_Create();
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkPrivateKey_Dispose(IntPtr handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkPrivateKey_LoadAnyFormatFile(PrivateKeyHandle handle, byte[] path, byte[] password);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkPrivateKey_getLastErrorCode(PrivateKeyHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkPrivateKey_lastErrorText(PrivateKeyHandle handle);
 
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern HttpHandle CkHttp_Create();
@@ -64,6 +89,7 @@ namespace LibDpop
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkHttp_getLastStatus(HttpHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkHttp_lastResponseBody(HttpHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkHttp_getLastMethodSuccess(HttpHandle handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkHttp_getLastErrorCode(HttpHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkHttp_lastErrorText(HttpHandle handle);
 
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkHttpResponse_Dispose(IntPtr handle);
@@ -75,7 +101,17 @@ namespace LibDpop
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkJsonObject_stringOf(JsonObjectHandle handle, byte[] path);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkJsonObject_IntOf(JsonObjectHandle handle, byte[] path);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkJsonObject_emit(JsonObjectHandle handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkJsonObject_getLastErrorCode(JsonObjectHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkJsonObject_lastErrorText(JsonObjectHandle handle);
+
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr dpop_version();
+    }
+
+    /// <summary>The library itself.</summary>
+    public static class Library
+    {
+        /// <summary>The version of the loaded dpop.dll, "MAJOR.MINOR.PATCH".</summary>
+        public static string Version { get { return Utf8.Decode(Native.dpop_version()); } }
     }
 
     /// <summary>NUL-terminated UTF-8 to and from the library.</summary>
@@ -134,6 +170,8 @@ namespace LibDpop
             return Native.CkPrivateKey_LoadAnyFormatFile(Handle, Utf8.Encode(path), Utf8.Encode(password)) != 0;
         }
 
+        public ErrorCode LastErrorCode { get { return (ErrorCode)Native.CkPrivateKey_getLastErrorCode(Handle); } }
+
         public string LastErrorText { get { return Read(Native.CkPrivateKey_lastErrorText(Handle)); } }
     }
 
@@ -159,6 +197,8 @@ namespace LibDpop
 
         public bool LastMethodSuccess { get { return Native.CkHttp_getLastMethodSuccess(Handle) != 0; } }
 
+        public ErrorCode LastErrorCode { get { return (ErrorCode)Native.CkHttp_getLastErrorCode(Handle); } }
+
         public string LastErrorText { get { return Read(Native.CkHttp_lastErrorText(Handle)); } }
     }
 
@@ -178,6 +218,8 @@ namespace LibDpop
         public int IntOf(string path) { return Native.CkJsonObject_IntOf(Handle, Utf8.Encode(path)); }
 
         public string Emit() { return Read(Native.CkJsonObject_emit(Handle)); }
+
+        public ErrorCode LastErrorCode { get { return (ErrorCode)Native.CkJsonObject_getLastErrorCode(Handle); } }
 
         public string LastErrorText { get { return Read(Native.CkJsonObject_lastErrorText(Handle)); } }
     }

@@ -3,7 +3,9 @@
 
 - LibDpop.cs against include/dpop.h: every P/Invoke declaration names a function of dpop.h with the
   same arity and matching types, every DllImport is Cdecl, and every handle type has a SafeHandle
-  whose ReleaseHandle calls its Dispose (LibDpop.cs declares only what it uses);
+  whose ReleaseHandle calls its Dispose (LibDpop.cs declares only what it uses); its enum ErrorCode
+  is the header's DPOP_OK and DPOP_ERR_* codes (DPOP_ERR_NOT_FOUND = 6 -> NotFound = 6), in order,
+  and so is the list of codes that install.sql documents for @errorCode;
 - install.sql against DpopSql.cs: every CREATE FUNCTION/PROCEDURE ... EXTERNAL NAME names a public
   static method with the same parameters (count, names, SQL types, OUTPUT as out) and result.
 
@@ -20,7 +22,10 @@ import dpop_header  # noqa: E402
 SOURCE = HERE / "LibDpop.cs"
 ENTRY_POINTS = HERE / "DpopSql.cs"
 INSTALL = HERE / "install.sql"
-EXTERN_RE = re.compile(r"\[DllImport\((?P<attr>[^)]*)\)\]\s*internal static extern (?P<ret>[\w\[\]]+) (?P<name>Ck\w+)\((?P<params>[^)]*)\);")
+EXTERN_RE = re.compile(r"\[DllImport\((?P<attr>[^)]*)\)\]\s*internal static extern (?P<ret>[\w\[\]]+) (?P<name>(?:Ck|dpop_)\w+)\((?P<params>[^)]*)\);")
+ENUM_RE = re.compile(r"public enum ErrorCode\s*{(?P<body>[^}]*)}")
+ENUM_MEMBER_RE = re.compile(r"^\s*(\w+) = (-?\d+),?\s*$", re.M)
+INSTALL_CODE_RE = re.compile(r"^--\s+(\d+) = (DPOP_\w+)$", re.M)
 
 
 def safe_handle(ctype):
@@ -63,6 +68,26 @@ def check_pinvoke(source, header_text):
         if not release or release[1] != f"{cls}_Dispose":
             errors.append(f"no SafeHandle {safe_handle(ctype)} whose ReleaseHandle calls {cls}_Dispose")
     return errors, len(externs)
+
+
+def enum_member(short_name):
+    """The C# name of an error code: NOT_FOUND -> NotFound."""
+    return "".join(word.capitalize() for word in short_name.split("_"))
+
+
+def check_error_codes(source, install_sql, header_text):
+    """enum ErrorCode of LibDpop.cs and the codes install.sql lists, against dpop.h."""
+    codes = dpop_header.error_codes(header_text)
+    errors = []
+    enum = ENUM_RE.search(source)
+    members = [(name, int(value)) for name, value in ENUM_MEMBER_RE.findall(enum["body"])] if enum else []
+    expected = [(enum_member(c.short_name), c.value) for c in codes]
+    if members != expected:
+        errors.append(f"LibDpop.cs: enum ErrorCode is {members}, dpop.h has {expected}")
+    listed = [(int(value), name) for value, name in INSTALL_CODE_RE.findall(install_sql)]
+    if listed != [(c.value, c.name) for c in codes]:
+        errors.append(f"install.sql: the @errorCode list is {listed}, dpop.h has {[(c.value, c.name) for c in codes]}")
+    return errors, len(codes)
 
 
 SQL_TYPES = {"nvarchar": "SqlString", "int": "SqlInt32"}
@@ -127,7 +152,9 @@ def check(sources, header_text):
     """sources: {"LibDpop.cs": text, "DpopSql.cs": text, "install.sql": text}."""
     errors, externs = check_pinvoke(sources["LibDpop.cs"], header_text)
     install_errors, creates = check_install(sources["install.sql"], sources["DpopSql.cs"])
-    return errors + install_errors, f"{externs} P/Invoke declarations, {creates} CREATE ... EXTERNAL NAME"
+    code_errors, codes = check_error_codes(sources["LibDpop.cs"], sources["install.sql"], header_text)
+    summary = f"{externs} P/Invoke declarations, {creates} CREATE ... EXTERNAL NAME, {codes} error codes"
+    return errors + install_errors + code_errors, summary
 
 
 # --self-test: each edit of a source must produce an error matching the pattern.
@@ -142,7 +169,12 @@ MUTATIONS = [
     ("LibDpop.cs", "CkHttp_lastErrorText(HttpHandle", "CkHttp_lastErrorTxt(HttpHandle", r"CkHttp_lastErrorTxt: not in dpop.h"),
     ("install.sql", "[LibDpop.DpopSql].DpopGet;", "[LibDpop.DpopSql].DpopGetBody;", r"no public static LibDpop.DpopSql.DpopGetBody"),
     ("install.sql", "@status int OUTPUT", "@status int", r"@status OUTPUT must be an out"),
-    ("install.sql", "@error nvarchar(max) OUTPUT\n", "@error nvarchar(max) OUTPUT, @extra int\n", r"8 parameters, DpopRequest has 7"),
+    ("install.sql", "@errorCode int OUTPUT\n", "@errorCode int OUTPUT, @extra int\n", r"9 parameters, DpopRequest has 8"),
+    ("DpopSql.cs", ",\n            out SqlInt32 errorCode)", ")", r"8 parameters, DpopRequest has 7"),
+    ("LibDpop.cs", "Network = 8,", "Network = 9,", r"enum ErrorCode is .*\('Network', 9\)"),
+    ("LibDpop.cs", "        NotFound = 6,\n", "", r"enum ErrorCode is"),
+    ("install.sql", "--    8 = DPOP_ERR_NETWORK", "--    8 = DPOP_ERR_NET", r"the @errorCode list is"),
+    ("LibDpop.cs", "IntPtr dpop_version()", "IntPtr dpop_version(int x)", r"dpop_version: 1 arguments, C has 0"),
     ("DpopSql.cs", "out SqlInt32 status", "out SqlString status", r"@status int needs SqlInt32"),
     ("DpopSql.cs", "public static SqlString DpopGet(", "public static string DpopGet(", r"DpopGet returns string"),
 ]

@@ -1,4 +1,5 @@
--- install.sql: installs libdpop's SQL Server CLR functions dbo.DpopGet and dbo.DpopRequest.
+-- install.sql: installs libdpop's SQL Server CLR functions dbo.DpopGet, dbo.DpopRequest and
+-- dbo.DpopVersion.
 -- SQL Server 2017 or later on Windows (SQL Server on Linux runs SAFE assemblies only).
 --
 -- Before running it:
@@ -34,6 +35,7 @@ GO
 
 -- 3. The assembly (UNSAFE: it calls into dpop.dll) and its entry points.
 IF OBJECT_ID(N'dbo.DpopRequest', N'PC') IS NOT NULL DROP PROCEDURE dbo.DpopRequest;
+IF OBJECT_ID(N'dbo.DpopVersion', N'FS') IS NOT NULL DROP FUNCTION dbo.DpopVersion;
 IF OBJECT_ID(N'dbo.DpopGet', N'FS') IS NOT NULL DROP FUNCTION dbo.DpopGet;
 IF EXISTS (SELECT 1 FROM sys.assemblies WHERE name = N'LibDpopSql') DROP ASSEMBLY LibDpopSql;
 GO
@@ -48,10 +50,34 @@ AS EXTERNAL NAME LibDpopSql.[LibDpop.DpopSql].DpopGet;
 GO
 
 -- The same GET with the HTTP status (0 if no response arrived), the body (also of an error
--- status) and the reason for a failure (NULL on success).
+-- status), the reason for a failure in words (NULL on success) and as a number to branch on
+-- (@errorCode: 0 on success, else one of the error codes of dpop.h, which never change):
+--    0 = DPOP_OK
+--    1 = DPOP_ERR_INVALID_ARGUMENT
+--    2 = DPOP_ERR_INVALID_HANDLE
+--    3 = DPOP_ERR_INVALID_STATE
+--    4 = DPOP_ERR_KEY
+--    5 = DPOP_ERR_JSON
+--    6 = DPOP_ERR_NOT_FOUND
+--    7 = DPOP_ERR_IO
+--    8 = DPOP_ERR_NETWORK
+--    9 = DPOP_ERR_TLS
+--   10 = DPOP_ERR_TIMEOUT
+--   11 = DPOP_ERR_HTTP_STATUS
+--   12 = DPOP_ERR_OAUTH
+--   13 = DPOP_ERR_PROTOCOL
+--   14 = DPOP_ERR_UNSUPPORTED
+--   15 = DPOP_ERR_INTERNAL
 CREATE PROCEDURE dbo.DpopRequest @keyPath nvarchar(4000), @keyPassword nvarchar(4000), @authJson nvarchar(max),
-    @url nvarchar(4000), @status int OUTPUT, @body nvarchar(max) OUTPUT, @error nvarchar(max) OUTPUT
+    @url nvarchar(4000), @status int OUTPUT, @body nvarchar(max) OUTPUT, @error nvarchar(max) OUTPUT,
+    @errorCode int OUTPUT
 AS EXTERNAL NAME LibDpopSql.[LibDpop.DpopSql].DpopRequest;
+GO
+
+-- The version of the loaded dpop.dll ("MAJOR.MINOR.PATCH").
+CREATE FUNCTION dbo.DpopVersion()
+RETURNS nvarchar(20)
+AS EXTERNAL NAME LibDpopSql.[LibDpop.DpopSql].DpopVersion;
 GO
 
 -- 4. Example: Chilkat's "DPoP with OAuth2 client credentials" sample with these functions.
@@ -81,9 +107,12 @@ BEGIN
     DECLARE @statusCode int
     DECLARE @resp nvarchar(max)
     DECLARE @error nvarchar(max)
-    EXEC dbo.DpopRequest @keyPath, N'', @json, @apiEndpoint, @statusCode OUTPUT, @resp OUTPUT, @error OUTPUT
+    DECLARE @errorCode int
+    EXEC dbo.DpopRequest @keyPath, N'', @json, @apiEndpoint, @statusCode OUTPUT, @resp OUTPUT, @error OUTPUT,
+        @errorCode OUTPUT
     IF @error IS NOT NULL
     BEGIN
+        -- @errorCode tells, e.g., a network failure (8) worth retrying later from a refused client (12).
         PRINT @error
         RETURN
     END

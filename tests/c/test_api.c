@@ -1,26 +1,19 @@
-/* The C ABI rules from C itself: objects work, and NULL or bad input fails cleanly with a
- * clear LastErrorText instead of crashing. Built with -Wall -Wextra -Werror against dpop.h. */
+/* The C ABI rules of dpop.h from C itself, without servers: objects work; NULL or bad input fails
+ * cleanly with an error code and a clear LastErrorText instead of crashing; handles that are no
+ * live object (disposed, disposed twice, of another class, garbage) are refused harmlessly (rule
+ * [H]); reading lastErrorText leaves the string returned before it valid (rule [S]); the version
+ * function agrees with the macros. Portable C11 (also built with MSVC); built with warnings as
+ * errors, and run under valgrind by scripts/valgrind-c.sh, which turns any read of freed memory
+ * into a failure. */
+#include "check.h"
 #include "dpop.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0, checks = 0;
-
-#define CHECK(cond, ...)                                             \
-    do {                                                             \
-        checks++;                                                    \
-        if (!(cond)) {                                               \
-            failures++;                                              \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                            \
-            fprintf(stderr, "\n");                                   \
-        }                                                            \
-    } while (0)
-
-static int contains(const char *haystack, const char *needle) {
-    return haystack != NULL && strstr(haystack, needle) != NULL;
-}
+/* A number aligned like the library's handles (multiples of 8) that it never hands out here. */
+#define GARBAGE_HANDLE ((void *)(uintptr_t)0xdeadbee8u)
 
 static void test_private_key(const char *dir) {
     HCkPrivateKey key = CkPrivateKey_Create();
@@ -28,14 +21,14 @@ static void test_private_key(const char *dir) {
     CHECK(strcmp(CkPrivateKey_keyType(key), "none") == 0, "empty key type %s", CkPrivateKey_keyType(key));
 
     CHECK(CkPrivateKey_LoadAnyFormatFile(key, "/no/such/dir/key.pem", "") == 0, "missing file loads");
-    CHECK(CkPrivateKey_getLastMethodSuccess(key) == 0, "LastMethodSuccess after failure");
+    CHECK_CODE(CkPrivateKey, key, DPOP_ERR_IO);
     CHECK(contains(CkPrivateKey_lastErrorText(key), "/no/such/dir/key.pem"), "error names the path: %s", CkPrivateKey_lastErrorText(key));
 
     CHECK(CkPrivateKey_LoadPem(key, "-----BEGIN EC PRIVATE KEY-----\ngarbage\n-----END EC PRIVATE KEY-----\n") == 0, "garbage PEM");
-    CHECK(strlen(CkPrivateKey_lastErrorText(key)) > 0, "garbage PEM has an error text");
+    CHECK_CODE(CkPrivateKey, key, DPOP_ERR_KEY);
 
     CHECK(CkPrivateKey_GenerateEcKey(key, "P-256") == 1, "generate: %s", CkPrivateKey_lastErrorText(key));
-    CHECK(CkPrivateKey_getLastMethodSuccess(key) == 1, "LastMethodSuccess after success");
+    CHECK_CODE(CkPrivateKey, key, DPOP_OK);
     CHECK(strcmp(CkPrivateKey_keyType(key), "ecc") == 0, "key type");
     CHECK(CkPrivateKey_getBitLength(key) == 256, "bit length");
     CHECK(contains(CkPrivateKey_getJwk(key), "\"d\""), "private JWK has d");
@@ -52,12 +45,14 @@ static void test_private_key(const char *dir) {
     snprintf(thumb, sizeof thumb, "%s", CkPrivateKey_getJwkThumbprint(key, "SHA256"));
     CHECK(strcmp(thumb, CkPrivateKey_getJwkThumbprint(again, "SHA256")) == 0, "same key after reload");
     CHECK(strcmp(CkPrivateKey_getJwkThumbprint(again, "MD17"), "") == 0, "unknown hash alg gives \"\"");
-    CHECK(CkPrivateKey_getLastMethodSuccess(again) == 0, "unknown hash alg fails");
+    CHECK_CODE(CkPrivateKey, again, DPOP_ERR_KEY);
 
     /* Invalid UTF-8 in a path is an error, not a crash. */
     CHECK(CkPrivateKey_LoadAnyFormatFile(again, "\xff\xfe.pem", "") == 0, "invalid UTF-8");
+    CHECK_CODE(CkPrivateKey, again, DPOP_ERR_INVALID_ARGUMENT);
     CHECK(contains(CkPrivateKey_lastErrorText(again), "UTF-8"), "error says UTF-8: %s", CkPrivateKey_lastErrorText(again));
     CHECK(CkPrivateKey_LoadAnyFormatFile(again, NULL, "") == 0, "NULL path");
+    CHECK_CODE(CkPrivateKey, again, DPOP_ERR_INVALID_ARGUMENT);
     CHECK(contains(CkPrivateKey_lastErrorText(again), "NULL"), "error says NULL");
 
     CkPrivateKey_Dispose(again);
@@ -77,6 +72,7 @@ static void test_json(void) {
     CHECK(CkJsonObject_UpdateInt(json, "a.b[0].c", 41) == 1, "nested create: %s", CkJsonObject_lastErrorText(json));
     CHECK(CkJsonObject_UpdateInt(json, "a.b[1].c", 42) == 1, "nested append: %s", CkJsonObject_lastErrorText(json));
     CHECK(CkJsonObject_UpdateInt(json, "a.b[5].c", 1) == 0, "index past the end");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_JSON);
     CHECK(CkJsonObject_IntOf(json, "a.b[1].c") == 42, "IntOf");
     CHECK(CkJsonObject_HasMember(json, "a.b[1].c") == 1, "HasMember");
     CHECK(strcmp(CkJsonObject_stringOf(json, "scope"), "api") == 0, "stringOf");
@@ -88,11 +84,12 @@ static void test_json(void) {
     CHECK(contains(CkJsonObject_emit(json), "{\n  \"client_secret\": \"secret\""), "pretty emit: %s", CkJsonObject_emit(json));
 
     CHECK(CkJsonObject_Load(json, "{not json") == 0, "invalid JSON");
-    CHECK(strlen(CkJsonObject_lastErrorText(json)) > 0, "invalid JSON error text");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_JSON);
     CHECK(CkJsonObject_getSize(json) == 4, "failed load keeps content");
     CHECK(CkJsonObject_UpdateString(json, "a..b", "x") == 0, "malformed path");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_JSON);
     CHECK(strcmp(CkJsonObject_stringOf(json, "missing"), "") == 0, "missing member gives \"\"");
-    CHECK(CkJsonObject_getLastMethodSuccess(json) == 0, "missing member fails");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_NOT_FOUND);
     CkJsonObject_Dispose(json);
 }
 
@@ -100,34 +97,125 @@ static void test_http_without_network(void) {
     HCkHttp http = CkHttp_Create();
     HCkPrivateKey empty = CkPrivateKey_Create();
     CHECK(CkHttp_SetDPoPKey(http, empty) == 0, "empty key refused");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_STATE);
     CHECK(contains(CkHttp_lastErrorText(http), "SetDPoPKey"), "error names the method: %s", CkHttp_lastErrorText(http));
     CHECK(CkHttp_SetDPoPKey(http, NULL) == 0, "NULL key refused");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
     /* A handle of another class is refused, not reinterpreted. */
     CHECK(CkHttp_SetDPoPKey(http, (HCkPrivateKey)(void *)http) == 0, "foreign handle refused");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
 
     CkHttp_putAuthToken(http, "{\"token_endpoint\": ");
-    CHECK(CkHttp_getLastMethodSuccess(http) == 0, "malformed AuthToken JSON");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
     CHECK(strcmp(CkHttp_quickGetStr(http, "not a url"), "") == 0, "bad URL gives \"\"");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
     CHECK(contains(CkHttp_lastErrorText(http), "invalid URL"), "bad URL error: %s", CkHttp_lastErrorText(http));
     CHECK(CkHttp_getConnectTimeout(http) == 30 && CkHttp_getReadTimeout(http) == 60, "Chilkat's default timeouts");
     CHECK(CkHttp_PostJson2(http, NULL, "application/json", "{}") == NULL, "NULL url gives no response");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
     CkPrivateKey_Dispose(empty);
     CkHttp_Dispose(http);
 }
 
+/* Every kind of function on a handle that is no live object of its class (NULL, disposed, of
+ * another class, garbage): failure values, "" strings, and reading back LastMethodSuccess 0,
+ * DPOP_ERR_INVALID_HANDLE and the fixed invalid-handle text for it (rule [H]). */
+static void check_refused_json(HCkJsonObject bad, const char *what) {
+    CHECK(CkJsonObject_UpdateString(bad, "a", "b") == 0, "method on a %s handle", what);
+    CHECK(CkJsonObject_getSize(bad) == 0, "property on a %s handle", what);
+    CHECK(strcmp(CkJsonObject_emit(bad), "") == 0, "string on a %s handle", what);
+    CHECK(CkJsonObject_getLastMethodSuccess(bad) == 0, "LastMethodSuccess of a %s handle", what);
+    CHECK(CkJsonObject_getLastErrorCode(bad) == DPOP_ERR_INVALID_HANDLE, "LastErrorCode of a %s handle: %d", what, CkJsonObject_getLastErrorCode(bad));
+    CHECK(contains(CkJsonObject_lastErrorText(bad), "invalid handle"), "LastErrorText of a %s handle: %s", what, CkJsonObject_lastErrorText(bad));
+    CkJsonObject_Dispose(bad); /* ignored */
+}
+
 static void test_null_handles(void) {
-    /* Every kind of function with a NULL handle: no crash, failure values, "" strings. */
+    check_refused_json(NULL, "NULL");
     CHECK(CkPrivateKey_LoadPem(NULL, "x") == 0, "method on NULL");
-    CHECK(strcmp(CkPrivateKey_lastErrorText(NULL), "") == 0, "string on NULL");
-    CHECK(CkJsonObject_getSize(NULL) == 0, "property on NULL");
-    CHECK(strcmp(CkJsonObject_emit(NULL), "") == 0, "emit on NULL");
     CHECK(CkHttp_getLastMethodSuccess(NULL) == 0, "LastMethodSuccess on NULL");
     CHECK(CkHttp_quickGetStr(NULL, NULL) != NULL, "strings are never NULL");
+    CHECK(CkPrivateKey_getLastErrorCode(NULL) == DPOP_ERR_INVALID_HANDLE && CkHttp_getLastErrorCode(NULL) == DPOP_ERR_INVALID_HANDLE
+              && CkHttpResponse_getLastErrorCode(NULL) == DPOP_ERR_INVALID_HANDLE,
+          "LastErrorCode of NULL is DPOP_ERR_INVALID_HANDLE for every class");
     CkHttp_putAuthToken(NULL, NULL);
     CkPrivateKey_Dispose(NULL);
-    CkJsonObject_Dispose(NULL);
     CkHttp_Dispose(NULL);
     CkHttpResponse_Dispose(NULL);
+}
+
+static void test_disposed_and_foreign_handles(void) {
+    HCkJsonObject json = CkJsonObject_Create(), other;
+    HCkHttp http = CkHttp_Create();
+    HCkPrivateKey key = CkPrivateKey_Create();
+    char wild[64];
+    memset(wild, 0xab, sizeof wild);
+
+    /* Use after Dispose, and a second Dispose. */
+    CHECK(CkJsonObject_UpdateString(json, "a", "b") == 1, "live object");
+    CkJsonObject_Dispose(json);
+    check_refused_json(json, "disposed");
+    CkJsonObject_Dispose(json);
+    check_refused_json(json, "twice disposed");
+    other = CkJsonObject_Create();
+    CHECK(other != json, "a disposed handle is never handed out again");
+    check_refused_json(json, "disposed (after a new Create)");
+
+    /* Garbage: a number that was never a handle, and the address of memory that holds none. */
+    check_refused_json((HCkJsonObject)GARBAGE_HANDLE, "garbage");
+    check_refused_json((HCkJsonObject)(void *)wild, "wild pointer");
+
+    /* A handle of another class is refused, and the object it belongs to is left alone. */
+    CkHttp_putAuthToken(http, "a-token");
+    check_refused_json((HCkJsonObject)(void *)http, "CkHttp");
+    CHECK(strcmp(CkHttp_authToken(http), "a-token") == 0, "the Http object survived CkJsonObject_Dispose of its handle");
+    CHECK_CODE(CkHttp, http, DPOP_OK);
+
+    /* A disposed or garbage handle as an ARGUMENT is an invalid argument of a live receiver. */
+    CHECK(CkPrivateKey_GenerateEcKey(key, "P-256") == 1, "generate: %s", CkPrivateKey_lastErrorText(key));
+    CkPrivateKey_Dispose(key);
+    CHECK(CkHttp_SetDPoPKey(http, key) == 0, "disposed key refused");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
+    CHECK(contains(CkHttp_lastErrorText(http), "'privKey'"), "the error names the argument: %s", CkHttp_lastErrorText(http));
+    CHECK(CkHttp_SetDPoPKey(http, (HCkPrivateKey)GARBAGE_HANDLE) == 0, "garbage key refused");
+    CHECK_CODE(CkHttp, http, DPOP_ERR_INVALID_ARGUMENT);
+
+    CkJsonObject_Dispose(other);
+    CkHttp_Dispose(http);
+}
+
+/* Rule [S]: lastErrorText has a buffer of its own, so the string a call returned before it stays
+ * valid. Under valgrind a read of a freed string is an error even when its bytes are unchanged. */
+static void test_error_text_leaves_the_last_result_valid(void) {
+    HCkJsonObject json = CkJsonObject_Create();
+    HCkPrivateKey key = CkPrivateKey_Create();
+    const char *emitted, *jwk, *error;
+    char copy[4096];
+
+    CHECK(CkJsonObject_Load(json, "{\"client_id\":\"m2m.dpop\",\"scope\":\"api\",\"list\":[1,2,3]}") == 1, "load");
+    emitted = CkJsonObject_emit(json);
+    snprintf(copy, sizeof copy, "%s", emitted);
+    CHECK(CkJsonObject_Load(json, "{not json") == 0, "a failure to read the text of");
+    error = CkJsonObject_lastErrorText(json);
+    CHECK(contains(error, "invalid JSON"), "error text: %s", error);
+    CHECK(strcmp(emitted, copy) == 0, "Emit's result changed after lastErrorText: %s", emitted);
+    CHECK(contains(CkJsonObject_lastErrorText(json), "invalid JSON") && strcmp(emitted, copy) == 0, "reading it again");
+
+    CHECK(CkPrivateKey_GenerateEcKey(key, "P-256") == 1, "generate");
+    jwk = CkPrivateKey_getJwk(key);
+    snprintf(copy, sizeof copy, "%s", jwk);
+    CHECK(CkPrivateKey_LoadPem(key, "not a key") == 0, "a failure to read the text of");
+    CHECK(strlen(CkPrivateKey_lastErrorText(key)) > 0, "error text");
+    CHECK(strcmp(jwk, copy) == 0, "getJwk's result changed after lastErrorText");
+
+    CkPrivateKey_Dispose(key);
+    CkJsonObject_Dispose(json);
+}
+
+static void test_version(void) {
+    char expected[64];
+    snprintf(expected, sizeof expected, "%d.%d.%d", DPOP_VERSION_MAJOR, DPOP_VERSION_MINOR, DPOP_VERSION_PATCH);
+    CHECK(dpop_version() != NULL && strcmp(dpop_version(), expected) == 0, "dpop_version() %s, the macros say %s", dpop_version(), expected);
 }
 
 int main(int argc, char **argv) {
@@ -136,6 +224,8 @@ int main(int argc, char **argv) {
     test_json();
     test_http_without_network();
     test_null_handles();
-    printf("%d passed, %d failed\n", checks - failures, failures);
-    return failures == 0 ? 0 : 1;
+    test_disposed_and_foreign_handles();
+    test_error_text_leaves_the_last_result_valid();
+    test_version();
+    return check_summary();
 }

@@ -1,10 +1,12 @@
 """Shared fixtures: the dpop package from bindings/python (no install step), the Node.js test
-servers (tests/server/start.mjs) and EC keys made with the openssl CLI."""
+servers (tests/server/start.mjs), EC keys made with the openssl CLI, and three broken servers on
+127.0.0.1 (a closed port, one that never answers, one that answers garbage)."""
 
 import json
 import os
 import queue
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -38,6 +40,47 @@ def ec_key_file(tmp_path: Path) -> Path:
     path = tmp_path / "ecc_privKey.pem"
     openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", str(path))
     return path
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api/resource"
+
+
+@pytest.fixture
+def silent_url():
+    """A URL whose server accepts connections (the kernel completes them) but never answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        yield f"http://127.0.0.1:{s.getsockname()[1]}/silent"
+
+
+@pytest.fixture
+def garbage_url():
+    """A URL whose server reads the request and answers a line that is not HTTP."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # the listener was closed: the test is over
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"this is not HTTP\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/garbage"
+    listener.shutdown(socket.SHUT_RDWR)  # wakes accept()
+    listener.close()
+    thread.join(timeout=10)
 
 
 class Servers:

@@ -3,11 +3,14 @@ tests/c/abi_abuse/gen.py, the same parser the C abuse program is generated with)
 function is covered as soon as it is in the header.
 
 For every function: a call with valid arguments, then for each argument in turn NULL, a handle of
-another class, invalid UTF-8 bytes, "", 1 MiB strings, a valid value followed by a NUL and
-garbage, and extreme ints, each on fresh objects. Checks: no crash; string results are never
-NULL and are UTF-8; a method (a function taking arguments besides its handle, setters included)
-refuses NULL, foreign handles and invalid UTF-8 with LastMethodSuccess 0 and a LastErrorText that
-names the argument; garbage after a NUL changes nothing.
+another class, a disposed handle, a garbage number and a wild pointer (for handles), invalid UTF-8
+bytes, "", 1 MiB strings, a valid value followed by a NUL and garbage, and extreme ints, each on
+fresh objects. Checks: no crash; string results are never NULL and are UTF-8; LastErrorCode agrees
+with LastMethodSuccess and is one of the header's codes; a method (a function taking arguments
+besides its handle, setters included) refuses a bad handle or invalid UTF-8 for an argument with
+LastMethodSuccess 0, DPOP_ERR_INVALID_ARGUMENT and a LastErrorText that names the argument; a bad
+handle as the object itself fails and reads back as DPOP_ERR_INVALID_HANDLE; garbage after a NUL
+changes nothing.
 """
 
 import ctypes
@@ -15,6 +18,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -33,6 +37,7 @@ gen = _load_generator()
 FUNCTIONS = gen.parse((ROOT / "include" / "dpop.h").read_text(encoding="utf-8"))
 CLASSES = gen.classes(FUNCTIONS)
 BY_NAME = {f.name: f for f in FUNCTIONS}
+CODES = {c.name: c.value for c in gen.dpop_header.error_codes((ROOT / "include" / "dpop.h").read_text(encoding="utf-8"))}
 
 MIB = 1024 * 1024
 BAD_UTF8 = {
@@ -49,6 +54,18 @@ BIG = {
 }
 GARBAGE = b"\x00\xff\xfe\x80 garbage after the NUL \x01\x02"
 INTS = {"INT_MIN": -(2**31), "-1": -1, "INT_MAX": 2**31 - 1}
+#: A number aligned like the library's handles but far above any it hands out in this run.
+GARBAGE_HANDLE = 0xDEADBEE8
+#: Readable memory that holds no handle, for the "wild pointer" abuse.
+WILD_MEMORY = ctypes.create_string_buffer(b"\xab" * 64)
+
+
+class BadHandle:
+    """An abused handle argument: "foreign" (a live object of class `cls`), "disposed" (an object
+    of the argument's own class, disposed first), "garbage" or "wild"."""
+
+    def __init__(self, kind: str, cls: str | None = None) -> None:
+        self.kind, self.cls = kind, cls
 
 
 def _ctype(c_type: str):
@@ -90,9 +107,10 @@ def _cases():
         yield pytest.param(f.name, None, "valid", None, id=f"{f.name}-valid")
         for i, p in enumerate(f.params):
             if p.kind == "handle":
-                # NULL, then a live handle of each other class in turn.
+                # NULL, a live handle of each other class in turn, and handles that are none.
                 abuses = {"NULL": None}
-                abuses.update({f"{other} handle": ("foreign", other) for other in CLASSES if other != p.ctype[1:]})
+                abuses.update({f"{other} handle": BadHandle("foreign", other) for other in CLASSES if other != p.ctype[1:]})
+                abuses.update({kind: BadHandle(kind) for kind in ("disposed", "garbage", "wild")})
             elif p.kind == "int":
                 abuses = dict(INTS)
             else:
@@ -127,9 +145,19 @@ class Objects:
         self.live = []
 
 
+def _bad_handle(lib, objects: Objects, cls: str, bad: BadHandle) -> int:
+    if bad.kind == "foreign":
+        return objects.create(bad.cls)
+    if bad.kind == "disposed":
+        handle = getattr(lib, f"{cls}_Create")()
+        getattr(lib, f"{cls}_Dispose")(handle)
+        return handle
+    return GARBAGE_HANDLE if bad.kind == "garbage" else ctypes.addressof(WILD_MEMORY)
+
+
 def _call(lib, objects: Objects, f, index, value):
     """Builds the arguments (valid except argument `index`, which is `value`) and calls f.
-    Returns (result, handle argument 0 as passed, its real class or None)."""
+    Returns (result, handle argument 0 as passed, its class if it is a live object, else None)."""
     args = []
     self_cls = None
     for i, p in enumerate(f.params):
@@ -138,11 +166,14 @@ def _call(lib, objects: Objects, f, index, value):
             cls = p.ctype[1:]
             if abused and value is None:
                 arg = None
+            elif abused:
+                arg = _bad_handle(lib, objects, cls, value)
+                if i == 0 and value.kind == "foreign":
+                    self_cls = value.cls
             else:
-                real = value[1] if abused else cls
-                arg = objects.create(real)
+                arg = objects.create(cls)
                 if i == 0:
-                    self_cls = real
+                    self_cls = cls
         elif p.kind == "int":
             arg = value if abused else 0
         else:
@@ -151,31 +182,45 @@ def _call(lib, objects: Objects, f, index, value):
     result = getattr(lib, f.name)(*args)
     if f.restype.startswith("HCk") and result:
         getattr(lib, f"{f.restype[1:]}_Dispose")(result)
-    if f.is_dispose and args[0] is not None and not (index == 0 and isinstance(value, tuple)):
+    if f.is_dispose and args[0] is not None and not (index == 0 and isinstance(value, BadHandle)):
         objects.forget(args[0])
         self_cls = None
     return result, (args[0] if args else None), self_cls
 
 
-def _state(lib, cls: str, handle: int) -> tuple[int, str]:
+class State(NamedTuple):
+    """LastMethodSuccess, LastErrorCode and LastErrorText of a handle."""
+
+    lms: int
+    code: int
+    err: str
+
+
+def _state(lib, cls: str, handle: int) -> State:
     lms = getattr(lib, f"{cls}_getLastMethodSuccess")(handle)
+    code = getattr(lib, f"{cls}_getLastErrorCode")(handle)
     err = getattr(lib, f"{cls}_lastErrorText")(handle)
     assert err is not None, f"{cls}_lastErrorText returned NULL"
-    return lms, err.decode("utf-8")  # raises if not UTF-8
+    return State(lms, code, err.decode("utf-8"))  # raises if not UTF-8
 
 
-def _outcome(lib, f, index, value):
-    """Runs one case on fresh objects: (result, LastMethodSuccess or None, LastErrorText or None)."""
+class Outcome(NamedTuple):
+    result: object
+    state: State | None  # of the live object the call was made on
+    self_state: State | None  # of the handle given as the object itself, read through its own class
+
+
+def _outcome(lib, f, index, value) -> Outcome:
+    """Runs one case on fresh objects."""
     objects = Objects(lib)
     try:
         result, self_handle, self_cls = _call(lib, objects, f, index, value)
         if f.restype == "const char *":
             assert result is not None, f"{f.name} returned a NULL string"
             result.decode("utf-8")
-        lms = err = None
-        if self_cls is not None:
-            lms, err = _state(lib, self_cls, self_handle)
-        return result, lms, err
+        state = _state(lib, self_cls, self_handle) if self_cls is not None else None
+        self_state = _state(lib, f.cls, self_handle) if f.has_self else None
+        return Outcome(result, state, self_state)
     finally:
         objects.dispose_all()
 
@@ -193,30 +238,37 @@ def _failed_result(f, result) -> bool:
 @pytest.mark.parametrize("name, index, label, value", list(_cases()))
 def test_abuse(lib, name, index, label, value):
     f = BY_NAME[name]
-    result, lms, err = _outcome(lib, f, index, value)
+    result, state, self_state = _outcome(lib, f, index, value)
 
-    foreign = isinstance(value, tuple)
-    if index == 0 and (value is None or foreign):
-        # No object (or another class's object): nothing happens, the foreign object is untouched.
-        if f.is_method or f.restype != "int":
+    bad_handle = value is None or isinstance(value, BadHandle)
+    if index == 0 and bad_handle:
+        # No object of this class: the call fails, the handle reads back as invalid, and a
+        # foreign object is untouched.
+        if f.is_method or (f.restype != "int" and f.member != "lastErrorText"):
             assert _failed_result(f, result), f"{name} on {label} returned {result!r}"
         if f.member == "getLastMethodSuccess":
             assert result == 0
-        if lms is not None:
-            assert (lms, err) == (1, ""), f"{name} changed the foreign object: {lms} {err!r}"
+        assert self_state.lms == 0 and self_state.code == CODES["DPOP_ERR_INVALID_HANDLE"], self_state
+        assert self_state.err, f"no LastErrorText for a {label} as {f.cls}"
+        if state is not None:
+            assert state == State(1, CODES["DPOP_OK"], ""), f"{name} changed the foreign object: {state}"
         return
 
-    if lms is not None:
+    if state is not None:
+        lms, code, err = state
         assert lms in (0, 1)
-        assert (lms == 1) == (err == ""), f"LastMethodSuccess {lms} with LastErrorText {err!r}"
+        assert (lms == 1) == (err == "") == (code == CODES["DPOP_OK"]), f"inconsistent {state}"
+        assert code in CODES.values() and code != CODES["DPOP_ERR_INVALID_HANDLE"], f"{state}"
 
     if f.is_create and index is None:
         assert result, f"{name} returned NULL"
 
-    refused = value is None or foreign or label.startswith("invalid UTF-8")
+    refused = bad_handle or label.startswith("invalid UTF-8")
     if f.is_method and index is not None and index >= 1 and refused:
         argument = f.params[index].name
+        lms, code, err = state
         assert lms == 0, f"{name} accepted {label} for '{argument}'"
+        assert code == CODES["DPOP_ERR_INVALID_ARGUMENT"], state
         assert _failed_result(f, result), f"{name} returned {result!r} on failure"
         assert err, "empty LastErrorText"
         assert f"'{argument}'" in err or f" {argument} " in f" {err} ", f"the error does not name '{argument}': {err}"
@@ -227,12 +279,13 @@ def test_abuse(lib, name, index, label, value):
 
     if label == "NUL + garbage":
         # Only the bytes before the NUL are the string: same outcome as the valid value alone.
-        base_result, base_lms, _ = _outcome(lib, f, None, None)
-        assert lms == base_lms, f"LastMethodSuccess {lms}, without the garbage {base_lms}"
+        base = _outcome(lib, f, None, None)
+        if state is not None:
+            assert state[:2] == base.state[:2], f"{state}, without the garbage {base.state}"
         if f.restype == "int" or f.restype.startswith("HCk"):
-            assert bool(result) == bool(base_result)
+            assert bool(result) == bool(base.result)
             if f.restype == "int":
-                assert result == base_result
+                assert result == base.result
 
 
 def test_every_function_is_covered(lib):

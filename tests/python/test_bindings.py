@@ -1,6 +1,7 @@
 """The bindings against include/dpop.h: the generated prototype table is current, every C
 function is reachable from Python, and the library is found as documented."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +25,16 @@ def test_generated_table_matches_the_header():
     )
 
 
-def test_every_header_function_is_used_by_a_class():
-    used = set().union(*(cls._c_functions for cls in CLASSES))
+def test_every_header_function_is_used_by_a_class_or_the_module():
+    used = set().union(*(cls._c_functions for cls in CLASSES)) | dpop._binding.library_functions
     assert sorted(set(_ffi.PROTOTYPES) - used) == []
     assert sorted(used - set(_ffi.PROTOTYPES)) == []
+
+
+def test_version_is_the_one_of_the_header_and_the_crate():
+    header_version = gen_ffi.dpop_header.version((ROOT / "include" / "dpop.h").read_text(encoding="utf-8"))
+    crate_version = re.search(r'^version = "(.*)"$', (ROOT / "Cargo.toml").read_text(), re.M)[1]
+    assert dpop.version() == "%d.%d.%d" % header_version == crate_version
 
 
 def test_parser_joins_wrapped_prototypes_and_rejects_unknown_types():
@@ -47,6 +54,40 @@ def test_parser_joins_wrapped_prototypes_and_rejects_unknown_types():
         gen_ffi.parse("double CkHttp_rate(HCkHttp handle);")
     with pytest.raises(ValueError, match="unsigned"):
         gen_ffi.parse("int CkHttp_put(HCkHttp handle, unsigned int n);")
+
+
+def test_parser_reads_library_functions_and_documented_constants():
+    header = """
+    #ifndef DPOP_H
+    #define DPOP_H
+    /**
+     * The last method
+     * succeeded.
+     */
+    #define DPOP_OK 0
+    /** The network failed. */
+    #define DPOP_ERR_NETWORK 8
+    /** Major version. */
+    #define DPOP_VERSION_MAJOR 3
+    const char *dpop_version(void);
+    #endif  /* DPOP_H */
+    """
+    dpop_header = gen_ffi.dpop_header
+    assert gen_ffi.parse(header) == {"dpop_version": ("const char *", ())}
+    assert [(c.name, c.value, c.short_name, c.doc) for c in dpop_header.error_codes(header)] == [
+        ("DPOP_OK", 0, "OK", "The last method succeeded."),
+        ("DPOP_ERR_NETWORK", 8, "NETWORK", "The network failed."),
+    ]
+    with pytest.raises(ValueError, match="DPOP_VERSION_MINOR"):
+        dpop_header.version(header)
+    with pytest.raises(ValueError, match="unsupported preprocessor line.*DPOP_NAME"):
+        dpop_header.constants(header + '/** A name. */\n#define DPOP_NAME "dpop"\n')
+    with pytest.raises(ValueError, match="DPOP_ERR_TLS has no doc comment"):
+        dpop_header.constants(header + "#define DPOP_ERR_TLS 9\n")
+    with pytest.raises(ValueError, match="share a number"):
+        dpop_header.error_codes(header + "/** Again. */\n#define DPOP_ERR_AGAIN 8\n")
+    with pytest.raises(ValueError, match="unsupported declaration"):
+        gen_ffi.parse("int version(void);")
 
 
 def test_a_declaration_that_does_not_match_the_header_fails_at_class_creation():

@@ -70,7 +70,7 @@ def test_wrong_client_secret_is_reported(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file, client_secret="not-the-secret")
     assert http.QuickGetStr(fresh_servers["resource"]) is None
     assert http.LastMethodSuccess is False
-    assert "invalid_client" in http.LastErrorText
+    assert http.LastErrorCode == chilkat2.ErrorCode.OAUTH and "invalid_client" in http.LastErrorText
     assert "not-the-secret" not in http.LastErrorText
     assert fresh_servers.stats()["rs"]["requests"] == 0
 
@@ -138,10 +138,11 @@ def test_error_status_keeps_the_body(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file)
     url = fresh_servers["status_base"] + "404"
     assert http.QuickGetStr(url) is None
-    assert http.LastStatus == 404
+    assert http.LastStatus == 404 and http.LastErrorCode == chilkat2.ErrorCode.HTTP_STATUS
     assert json.loads(http.LastResponseBody)["ok"] is False
     resp = http.PostJson2(fresh_servers["status_base"] + "500", "application/json", "{}")
     assert resp is not None and resp.StatusCode == 500  # a response, whatever its status
+    assert http.LastMethodSuccess and http.LastErrorCode == chilkat2.ErrorCode.OK
 
 
 def test_https_with_trusted_ca_file(fresh_servers, ec_key_file):
@@ -154,7 +155,7 @@ def test_https_with_trusted_ca_file(fresh_servers, ec_key_file):
 def test_https_without_the_test_ca_is_refused(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file)
     assert http.QuickGetStr(fresh_servers["resource_https"]) is None
-    assert "certificate" in http.LastErrorText.lower()
+    assert http.LastErrorCode == chilkat2.ErrorCode.TLS and "certificate" in http.LastErrorText
 
 
 def test_bearer_tokens_without_a_dpop_key(fresh_servers):

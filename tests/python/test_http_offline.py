@@ -1,20 +1,10 @@
 """Http and HttpResponse without servers: properties, argument checks and failures that need
 no answer from anywhere."""
 
-import socket
-
 import pytest
 
 import dpop
-
-
-@pytest.fixture
-def closed_port_url() -> str:
-    """A URL on 127.0.0.1 where nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/api/resource"
+from dpop import ErrorCode
 
 
 def test_property_defaults_and_round_trips():
@@ -34,10 +24,13 @@ def test_bare_and_malformed_auth_tokens():
     http = dpop.Http()
     http.AuthToken = "an-access-token"
     assert http.LastMethodSuccess is True and http.AuthToken == "an-access-token"
+    assert http.LastErrorCode == ErrorCode.OK
     http.AuthToken = "{not json"
     assert http.LastMethodSuccess is False and "AuthToken" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT
     http.AuthToken = '{"token_endpoint":"http://127.0.0.1:9/token"}'
     assert http.LastMethodSuccess is False and "client_id" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT
 
 
 def test_request_headers_reject_line_breaks():
@@ -46,6 +39,7 @@ def test_request_headers_reject_line_breaks():
     assert http.LastMethodSuccess is True
     http.SetRequestHeader("X-Trace", "1\r\nEvil: yes")
     assert http.LastMethodSuccess is False and "line break" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT
     http.ClearHeaders()
     assert http.LastMethodSuccess is True
     assert http.CloseAllConnections() is True
@@ -56,23 +50,25 @@ def test_no_response_gives_none_and_an_explanation(closed_port_url):
     http.ConnectTimeout = 2
     assert http.QuickGetStr(closed_port_url) is None
     assert http.LastMethodSuccess is False and http.LastStatus == 0
-    assert "cannot connect" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.NETWORK and "cannot connect" in http.LastErrorText
     assert http.QuickDeleteStr(closed_port_url) is None
+    assert http.LastErrorCode == ErrorCode.NETWORK
     assert http.PostJson2(closed_port_url, "application/json", "{}") is None
-    assert "POST" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.NETWORK and "POST" in http.LastErrorText
     assert http.QuickGetStr("not a url") is None and "invalid URL" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT
 
 
 def test_gzip_request_bodies_are_refused(closed_port_url):
     http = dpop.Http()
     assert http.PText("PUT", closed_port_url, "x", "utf-8", "text/plain", False, True) is None
-    assert "gzip" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.UNSUPPORTED and "gzip" in http.LastErrorText
 
 
 def test_dpop_key_must_be_a_loaded_private_key():
     http = dpop.Http()
     assert http.SetDPoPKey(dpop.PrivateKey()) is False
-    assert "no private key" in http.LastErrorText
+    assert http.LastErrorCode == ErrorCode.INVALID_STATE and "no private key" in http.LastErrorText
     with pytest.raises(TypeError, match="'privKey' must be PrivateKey, not str"):
         http.SetDPoPKey("-----BEGIN EC PRIVATE KEY-----")
     key = dpop.PrivateKey()
@@ -86,3 +82,4 @@ def test_an_empty_response_object():
         assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "")
         assert response.GetHeaderField("Content-Type") is None
         assert response.LastMethodSuccess is False and "Content-Type" in response.LastErrorText
+        assert response.LastErrorCode == dpop.ErrorCode.NOT_FOUND

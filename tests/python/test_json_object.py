@@ -64,9 +64,11 @@ def test_missing_values_fail_like_chilkat2():
     doc = dpop.JsonObject()
     assert doc.StringOf("nope") is None
     assert doc.LastMethodSuccess is False and "nope" in doc.LastErrorText
+    assert doc.LastErrorCode == dpop.ErrorCode.NOT_FOUND
     assert doc.IntOf("nope") == 0 and doc.LastMethodSuccess is False
     assert doc.BoolOf("nope") is False
     assert doc.Emit() == "{}"  # a later call succeeds again
+    assert doc.LastErrorCode == dpop.ErrorCode.OK
 
 
 def test_unicode_round_trip():
@@ -81,9 +83,10 @@ def test_load_keeps_content_on_bad_json():
     assert doc.Load('{"k": [1, 2]}') and doc.Size == 1
     for bad in ("{bad", "[1]", ""):
         assert doc.Load(bad) is False, bad
-        assert doc.LastErrorText
+        assert doc.LastErrorCode == dpop.ErrorCode.JSON and doc.LastErrorText
     assert doc.Emit() == '{"k":[1,2]}'
     assert doc.UpdateNumber("n", "abc") is False and "abc" in doc.LastErrorText
+    assert doc.LastErrorCode == dpop.ErrorCode.JSON
 
 
 def test_write_and_load_file(tmp_path: Path):
@@ -93,7 +96,7 @@ def test_write_and_load_file(tmp_path: Path):
     doc = dpop.JsonObject()
     assert doc.LoadFile(str(path)) and doc.Emit() == SEED_COMPACT
     assert doc.LoadFile(str(tmp_path / "missing.json")) is False
-    assert "missing.json" in doc.LastErrorText
+    assert doc.LastErrorCode == dpop.ErrorCode.IO and "missing.json" in doc.LastErrorText
 
 
 def test_wrong_argument_types_raise_before_calling_c():
@@ -128,9 +131,10 @@ def test_invalid_utf8_through_the_raw_c_function_fails_cleanly():
     doc = dpop.JsonObject()
     assert lib.CkJsonObject_UpdateString(doc._handle, b"k", b"\xff\xfe") == 0
     assert doc.LastMethodSuccess is False and "UTF-8" in doc.LastErrorText
+    assert doc.LastErrorCode == dpop.ErrorCode.INVALID_ARGUMENT
     assert lib.CkJsonObject_Load(doc._handle, b'{"a":"\xc3"}') == 0
     assert lib.CkJsonObject_UpdateString(doc._handle, None, b"x") == 0
-    assert "NULL" in doc.LastErrorText
+    assert doc.LastErrorCode == dpop.ErrorCode.INVALID_ARGUMENT and "NULL" in doc.LastErrorText
     assert doc.Emit() == "{}"
 
 

@@ -58,7 +58,7 @@ def test_a_new_key_object_is_empty():
     assert (key.KeyType, key.BitLength) == ("none", 0)
     assert key.GetJwk() is None
     assert key.LastMethodSuccess is False
-    assert "no private key" in key.LastErrorText
+    assert key.LastErrorCode == dpop.ErrorCode.INVALID_STATE and "no private key" in key.LastErrorText
 
 
 def test_load_any_format_file_reads_every_format(key_files, ec_key_file):
@@ -112,21 +112,22 @@ def test_generate_and_save(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    "make, password, error",
+    "make, password, code, error",
     [
-        (lambda tmp: tmp / "missing.pem", "", "cannot read"),
+        (lambda tmp: tmp / "missing.pem", "", dpop.ErrorCode.IO, "cannot read"),
         (lambda tmp: _openssl_key(tmp, "rsa.pem", "genpkey", "-algorithm", "RSA",
-                                   "-pkeyopt", "rsa_keygen_bits:1024"), "", "RSA"),
+                                   "-pkeyopt", "rsa_keygen_bits:1024"), "", dpop.ErrorCode.KEY, "RSA"),
         (lambda tmp: _openssl_key(tmp, "p384.pem", "ecparam", "-name", "secp384r1", "-genkey",
-                                   "-noout"), "", "P-384"),
-        (lambda tmp: _write(tmp / "junk.pem", "not a key"), "", "not a recognized private key format"),
+                                   "-noout"), "", dpop.ErrorCode.KEY, "P-384"),
+        (lambda tmp: _write(tmp / "junk.pem", "not a key"), "", dpop.ErrorCode.KEY,
+         "not a recognized private key format"),
     ],
     ids=["missing file", "RSA key", "P-384 key", "junk"],
 )
-def test_load_failures_explain_themselves(tmp_path, make, password, error):
+def test_load_failures_explain_themselves(tmp_path, make, password, code, error):
     key = dpop.PrivateKey()
     assert key.LoadAnyFormatFile(str(make(tmp_path)), password) is False
-    assert key.LastMethodSuccess is False
+    assert key.LastMethodSuccess is False and key.LastErrorCode == code
     assert error in key.LastErrorText
     assert key.KeyType == "none"
 
@@ -135,13 +136,14 @@ def test_wrong_password_is_reported_without_the_password(key_files):
     path, _ = key_files["pkcs8-encrypted.pem"]
     key = dpop.PrivateKey()
     assert key.LoadAnyFormatFile(str(path), "Wrong-Password-123") is False
-    assert "password" in key.LastErrorText
+    assert key.LastErrorCode == dpop.ErrorCode.KEY and "password" in key.LastErrorText
     assert "Wrong-Password-123" not in key.LastErrorText
 
 
 def test_unsupported_curve_and_hash():
     key = dpop.PrivateKey()
     assert key.GenerateEcKey("P-384") is False and "P-256" in key.LastErrorText
+    assert key.LastErrorCode == dpop.ErrorCode.KEY
     assert key.GenerateEcKey("P-256")
     assert key.GetJwkThumbprint("MD5") is None
     assert key.LastMethodSuccess is False and "MD5" in key.LastErrorText

@@ -11,16 +11,26 @@ Programs written for Chilkat2 run with `import dpop as chilkat2`:
     http.SetDPoPKey(privKey)
     http.AuthToken = json.Emit()
     body = http.QuickGetStr(api_url)   # None on failure: see http.LastErrorText
+    if body is None and http.LastErrorCode == chilkat2.ErrorCode.NETWORK:
+        ...                            # extension: why it failed, as a number
 
 Each object owns a native handle, freed when the object is garbage collected, by `Dispose()`,
 or at the end of a `with` block. String results are str (invalid UTF-8 replaced); a
 string-returning method gives None when it fails, as in Chilkat2.
 """
 
-from ._binding import BindingError, NativeObject, native, native_property
+from ._binding import BindingError, NativeObject, native, native_function, native_property
+from ._ffi import ErrorCode
 from ._library import path as library_path
 
-__all__ = ["PrivateKey", "JsonObject", "HttpResponse", "Http", "BindingError", "library_path"]
+__all__ = [
+    "PrivateKey", "JsonObject", "HttpResponse", "Http", "ErrorCode", "BindingError", "library_path", "version",
+]
+
+
+@native_function
+def version() -> str:
+    """Extension: the version of the loaded libdpop, "MAJOR.MINOR.PATCH" (e.g. "0.1.0")."""
 
 
 class PrivateKey(NativeObject, c_class="CkPrivateKey"):

@@ -13,15 +13,18 @@ and the C functions follow Chilkat's naming: a property `Name` of type str is re
 `CkHttp_name`, one of type int or bool with `CkHttp_getName`, and set with `CkHttp_putName`; a
 method `Name` is `CkHttp_Name`, or `CkHttp_name` when it returns a string. The annotations say
 how arguments and results are converted. Every declaration is checked against the prototypes
-generated from include/dpop.h when the class is created, so a mismatch fails at import.
+generated from include/dpop.h when the class is created, so a mismatch fails at import. Library
+functions (`dpop_version`) are declared the same way as module-level functions with
+`@native_function`.
 """
 
+import enum
 import functools
 import inspect
 import typing
 from typing import Any, Callable, ClassVar, Optional, TypeVar
 
-from ._ffi import PROTOTYPES
+from ._ffi import PROTOTYPES, ErrorCode
 from ._library import lib
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -52,6 +55,39 @@ def native(stub: F) -> F:
     return stub
 
 
+#: The library functions (dpop_*) that the package calls (a test checks that, with the classes'
+#: functions, they are all of the header's).
+library_functions: set[str] = set()
+
+
+def native_function(stub: F) -> F:
+    """Declares the library function `dpop_<name>` of a module-level function by its signature
+    and docstring (the body is unused)."""
+    c_name = f"dpop_{stub.__name__}"
+    signature = inspect.signature(stub)
+    params = list(signature.parameters.values())
+    restype, argtypes = PROTOTYPES.get(c_name, (None, ()))
+    if restype is None or len(argtypes) != len(params):
+        raise BindingError(
+            f"{stub.__name__}(): include/dpop.h has no function {c_name} taking {len(params)} "
+            f"argument(s): {PROTOTYPES.get(c_name, 'no such function')}"
+        )
+    to_c = [
+        _argument_converter(p.annotation, c_type, f"{stub.__name__}() argument {p.name!r}")
+        for p, c_type in zip(params, argtypes)
+    ]
+    from_c = _result_converter(signature.return_annotation, restype, f"{stub.__name__}()")
+    c_function = getattr(lib, c_name)
+    library_functions.add(c_name)
+
+    @functools.wraps(stub)
+    def function(*args: Any, **kwargs: Any) -> Any:
+        c_args = [convert(arg) for convert, arg in zip(to_c, signature.bind(*args, **kwargs).args)]
+        return from_c(None, c_function(*c_args))
+
+    return function  # type: ignore[return-value]
+
+
 class NativeObject:
     """A Python object that owns one libdpop handle (a Ck<Class> object)."""
 
@@ -65,6 +101,10 @@ class NativeObject:
     )
     LastErrorText: str = native_property(
         'Why the last method call on this object failed ("" after a success).'
+    )
+    LastErrorCode: ErrorCode = native_property(
+        "Extension: why the last method call on this object failed, as a number to branch on: "
+        "ErrorCode.OK after a success (a plain int for a code newer than this package)."
     )
 
     def __init_subclass__(cls, c_class: str, **kwargs: Any) -> None:
@@ -226,6 +266,8 @@ def _result_converter(annotation: Any, c_type: str, where: str) -> Callable[[Nat
         return lambda obj, result: bool(result)
     if annotation is int and c_type == "int":
         return lambda obj, result: result
+    if _is_int_enum(annotation) and c_type == "int":
+        return lambda obj, result: _to_enum(annotation, result)
     if base is str and c_type == "const char *":
         if optional:  # Chilkat2: None when the method failed
             return lambda obj, result: _from_utf8(result) if obj.LastMethodSuccess else None
@@ -233,6 +275,19 @@ def _result_converter(annotation: Any, c_type: str, where: str) -> Callable[[Nat
     if optional and _is_native_class(base) and c_type == f"H{base._c_class}":
         return lambda obj, result: None if result is None else base._adopt(result)
     raise BindingError(f"{where}: C {c_type} cannot be returned as {annotation}")
+
+
+def _is_int_enum(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, enum.IntEnum)
+
+
+def _to_enum(cls: type[enum.IntEnum], value: int) -> int:
+    """The member of `cls` numbered `value`; the number itself when `cls` has none (a code added
+    to the library after this package was generated)."""
+    try:
+        return cls(value)
+    except ValueError:
+        return value
 
 
 def _is_native_class(annotation: Any) -> bool:

@@ -1,6 +1,8 @@
 # Generated from include/dpop.h by bindings/python/gen_ffi.py. Do not edit: run
 # `python3 bindings/python/gen_ffi.py` after changing the header.
-"""Every function of libdpop: name -> (C return type, C parameter types)."""
+"""Every function of libdpop (name -> (C return type, C parameter types)) and its error codes."""
+
+import enum
 
 PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     'CkHttp_Create': ('HCkHttp', ()),
@@ -36,6 +38,7 @@ PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     'CkHttp_lastResponseBody': ('const char *', ('HCkHttp',)),
     'CkHttp_lastHeader': ('const char *', ('HCkHttp',)),
     'CkHttp_getLastMethodSuccess': ('int', ('HCkHttp',)),
+    'CkHttp_getLastErrorCode': ('int', ('HCkHttp',)),
     'CkHttp_lastErrorText': ('const char *', ('HCkHttp',)),
     'CkHttpResponse_Create': ('HCkHttpResponse', ()),
     'CkHttpResponse_Dispose': ('void', ('HCkHttpResponse',)),
@@ -45,6 +48,7 @@ PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     'CkHttpResponse_header': ('const char *', ('HCkHttpResponse',)),
     'CkHttpResponse_getHeaderField': ('const char *', ('HCkHttpResponse', 'const char *')),
     'CkHttpResponse_getLastMethodSuccess': ('int', ('HCkHttpResponse',)),
+    'CkHttpResponse_getLastErrorCode': ('int', ('HCkHttpResponse',)),
     'CkHttpResponse_lastErrorText': ('const char *', ('HCkHttpResponse',)),
     'CkJsonObject_Create': ('HCkJsonObject', ()),
     'CkJsonObject_Dispose': ('void', ('HCkJsonObject',)),
@@ -66,6 +70,7 @@ PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     'CkJsonObject_getEmitCompact': ('int', ('HCkJsonObject',)),
     'CkJsonObject_putEmitCompact': ('void', ('HCkJsonObject', 'int')),
     'CkJsonObject_getLastMethodSuccess': ('int', ('HCkJsonObject',)),
+    'CkJsonObject_getLastErrorCode': ('int', ('HCkJsonObject',)),
     'CkJsonObject_lastErrorText': ('const char *', ('HCkJsonObject',)),
     'CkPrivateKey_Create': ('HCkPrivateKey', ()),
     'CkPrivateKey_Dispose': ('void', ('HCkPrivateKey',)),
@@ -82,5 +87,60 @@ PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     'CkPrivateKey_keyType': ('const char *', ('HCkPrivateKey',)),
     'CkPrivateKey_getBitLength': ('int', ('HCkPrivateKey',)),
     'CkPrivateKey_getLastMethodSuccess': ('int', ('HCkPrivateKey',)),
+    'CkPrivateKey_getLastErrorCode': ('int', ('HCkPrivateKey',)),
     'CkPrivateKey_lastErrorText': ('const char *', ('HCkPrivateKey',)),
+    'dpop_version': ('const char *', ()),
 }
+
+
+class ErrorCode(enum.IntEnum):
+    """Why the last method call failed (LastErrorCode): the DPOP_OK and DPOP_ERR_* codes of
+    dpop.h, whose numbers never change."""
+
+    OK = 0
+    'The last method succeeded.'
+
+    INVALID_ARGUMENT = 1
+    'An argument or property value is malformed: NULL, invalid UTF-8, a bad URL, header or AuthToken.'
+
+    INVALID_HANDLE = 2
+    'The handle is NULL, disposed, or of another class (rule [H]).'
+
+    INVALID_STATE = 3
+    'The object is not ready for the call: no key loaded, no DPoP key for a DPoP-bound token.'
+
+    KEY = 4
+    'A private key cannot be loaded or used: unknown format, wrong type or curve, wrong password.'
+
+    JSON = 5
+    'JSON text or a JSON path is malformed, or a value has another type than asked for.'
+
+    NOT_FOUND = 6
+    'What was asked for is absent: a JSON member, a response header.'
+
+    IO = 7
+    'A file could not be read or written.'
+
+    NETWORK = 8
+    'The network failed: the host does not resolve, the connection is refused or broken.'
+
+    TLS = 9
+    "TLS failed: the server's certificate is not trusted, or the handshake failed."
+
+    TIMEOUT = 10
+    'The server did not answer within ConnectTimeout + ReadTimeout.'
+
+    HTTP_STATUS = 11
+    'The server answered with a status the method treats as a failure (not 2xx).'
+
+    OAUTH = 12
+    'The authorization server refused a token request with an OAuth error (invalid_client, ...).'
+
+    PROTOCOL = 13
+    "The server's answer is unusable: not HTTP, not a token response, too large, or a redirect that is not followed."
+
+    UNSUPPORTED = 14
+    'A feature this library does not implement.'
+
+    INTERNAL = 15
+    'A bug in libdpop (a caught panic).'

@@ -1,11 +1,12 @@
 // Calls the SQL Server entry points (LibDpop.DpopSql) under Mono against the local test servers,
 // as T-SQL would. Run by scripts/bindings-check.sh inside tests/server/with-servers.sh:
 //
-//   DPOP_TEST_SERVERS=... mono Harness.exe KEY_DIR
+//   DPOP_TEST_SERVERS=... mono Harness.exe KEY_DIR VERSION
 //
 // KEY_DIR holds four P-256 keys: key.pem, key-other.pem, key-concurrent.pem and key-enc.pem
 // (encrypted PKCS#8, password "harness-pw"); the tests that count tokens need keys not used before
-// in this process. Prints PASS/FAIL lines and a summary; exits 1 on any failure.
+// in this process. VERSION is the version dbo.DpopVersion must report (Cargo.toml's). Prints
+// PASS/FAIL lines and a summary; exits 1 on any failure.
 using System;
 using System.Data.SqlTypes;
 using System.Diagnostics;
@@ -31,12 +32,13 @@ static class Harness
         Func<string, string> keyFile = name => Path.Combine(Path.GetFullPath(args[0]), name);
         string key = keyFile("key.pem"), otherKey = keyFile("key-other.pem"), concurrentKey = keyFile("key-concurrent.pem");
         string encryptedKey = keyFile("key-enc.pem"), password = "harness-pw";
-        string resource, tokenEndpoint, clientId, secret;
+        string resource, statusBase, tokenEndpoint, clientId, secret;
         using (JsonObject servers = new JsonObject())
         {
             if (!servers.Load(Environment.GetEnvironmentVariable("DPOP_TEST_SERVERS")))
                 throw new Exception("DPOP_TEST_SERVERS: " + servers.LastErrorText);
             resource = servers.StringOf("resource");
+            statusBase = servers.StringOf("status_base");
             tokenEndpoint = servers.StringOf("token_endpoint");
             clientId = servers.StringOf("clients.dpop.client_id");
             secret = servers.StringOf("clients.dpop.client_secret");
@@ -44,31 +46,42 @@ static class Harness
         }
         string auth = AuthJson(tokenEndpoint, clientId, secret);
 
-        SqlInt32 status;
+        SqlInt32 status, code;
         SqlString body, error;
 
+        Check("DpopVersion is the library's version", Show(DpopSql.DpopVersion()) == args[1], Show(DpopSql.DpopVersion()));
+
         // The seed flow: the token is fetched with the client credentials, the GET carries DPoP.
-        DpopSql.DpopRequest(key, SqlString.Null, auth, resource, out status, out body, out error);
-        Check("DpopRequest succeeds", status.Value == 200 && Show(body).Contains("\"ok\":true") && error.IsNull,
-            "status " + status + ", body " + Show(body) + ", error " + Show(error));
+        DpopSql.DpopRequest(key, SqlString.Null, auth, resource, out status, out body, out error, out code);
+        Check("DpopRequest succeeds", status.Value == 200 && Show(body).Contains("\"ok\":true") && error.IsNull && code.Value == 0,
+            "status " + status + ", body " + Show(body) + ", error " + Show(error) + ", code " + code);
         SqlString got = DpopSql.DpopGet(key, "", auth, resource);
         Check("DpopGet returns the body", Show(got).Contains("\"ok\":true"), Show(got));
 
         // A wrong secret must reach the AS (not be served a token cached for the right one).
         string wrongAuth = AuthJson(tokenEndpoint, clientId, "not-the-secret");
-        DpopSql.DpopRequest(key, SqlString.Null, wrongAuth, resource, out status, out body, out error);
+        DpopSql.DpopRequest(key, SqlString.Null, wrongAuth, resource, out status, out body, out error, out code);
         Check("wrong secret: error mentions invalid_client", Show(error).Contains("invalid_client"),
             "status " + status + ", error " + Show(error));
+        Check("wrong secret: errorCode is DPOP_ERR_OAUTH", code.Value == (int)ErrorCode.Oauth, "code " + code);
         got = DpopSql.DpopGet(key, SqlString.Null, wrongAuth, resource);
         Check("wrong secret: DpopGet returns NULL", got.IsNull, Show(got));
 
         string missing = "/nonexistent/dir/dpop-key.pem";
-        DpopSql.DpopRequest(missing, SqlString.Null, auth, resource, out status, out body, out error);
+        DpopSql.DpopRequest(missing, SqlString.Null, auth, resource, out status, out body, out error, out code);
         Check("bad key path: error names the path", Show(error).Contains(missing) && status.Value == 0 && body.IsNull,
             "status " + status + ", body " + Show(body) + ", error " + Show(error));
+        Check("bad key path: errorCode is DPOP_ERR_IO", code.Value == (int)ErrorCode.Io, "code " + code);
 
-        DpopSql.DpopRequest(key, SqlString.Null, auth, SqlString.Null, out status, out body, out error);
+        DpopSql.DpopRequest(key, SqlString.Null, auth, SqlString.Null, out status, out body, out error, out code);
         Check("NULL url: error names the argument", Show(error).Contains("'url'"), Show(error));
+        Check("NULL url: errorCode is DPOP_ERR_INVALID_ARGUMENT", code.Value == (int)ErrorCode.InvalidArgument, "code " + code);
+
+        DpopSql.DpopRequest(key, SqlString.Null, auth, statusBase + "404",
+            out status, out body, out error, out code);
+        Check("404: errorCode is DPOP_ERR_HTTP_STATUS, the body is kept",
+            code.Value == (int)ErrorCode.HttpStatus && status.Value == 404 && !body.IsNull,
+            "status " + status + ", code " + code + ", error " + Show(error));
 
         // UTF-8 both ways through the library.
         using (JsonObject json = new JsonObject())
@@ -76,6 +89,9 @@ static class Harness
             string text = "Grüße, € and 😀";
             json.UpdateString("text", text);
             Check("UTF-8 round trip", json.StringOf("text") == text && json.Emit().Contains(text), json.Emit());
+            Check("JsonObject.LastErrorCode after a success", json.LastErrorCode == ErrorCode.Ok, json.LastErrorCode.ToString());
+            json.Load("{not json");
+            Check("JsonObject.LastErrorCode after bad JSON", json.LastErrorCode == ErrorCode.Json, json.LastErrorCode.ToString());
         }
 
         using (WebClient web = new WebClient())

@@ -8,10 +8,12 @@ The output is compiled together with tests/c/abi_abuse/harness.c (see scripts/ab
 is generated at test time and never committed, so it cannot go stale when the header changes.
 
 For every function the program makes one "case" per (argument, abuse) pair, each on fresh
-objects: NULL and a live handle of each other class for each handle argument; NULL, five kinds of
+objects: NULL, a live handle of each other class, a disposed handle of its own class, a garbage
+number and a pointer to memory that is no handle for each handle argument; NULL, five kinds of
 invalid UTF-8, "", three 1 MiB strings and a valid value followed by a NUL and garbage for each
 string argument; INT_MIN, -1 and INT_MAX for each int argument; plus one baseline call with
-valid arguments. What is checked is in harness.c.
+valid arguments. What is checked is in harness.c; the error codes it accepts (DPOP_OK and the
+DPOP_ERR_* of the header) are written into the program from the header too.
 
 `parse` is shared with tests/python/test_abi_abuse.py. The header is parsed by
 scripts/dpop_header.py, which accepts exactly the prototype shapes cbindgen writes for src/ffi;
@@ -120,8 +122,8 @@ def parse(header: str) -> list[Function]:
 
 
 def classes(functions: list[Function]) -> list[str]:
-    """Every class with a handle type: each must have Create, Dispose, getLastMethodSuccess and
-    lastErrorText with the usual shapes."""
+    """Every class with a handle type: each must have Create, Dispose, getLastMethodSuccess,
+    getLastErrorCode and lastErrorText with the usual shapes."""
     by_name = {f.name: f for f in functions}
     found = []
     for f in functions:
@@ -134,6 +136,7 @@ def classes(functions: list[Function]) -> list[str]:
             f"{cls}_Create": ("H" + cls, ()),
             f"{cls}_Dispose": ("void", ("H" + cls,)),
             f"{cls}_getLastMethodSuccess": ("int", ("H" + cls,)),
+            f"{cls}_getLastErrorCode": ("int", ("H" + cls,)),
             f"{cls}_lastErrorText": ("const char *", ("H" + cls,)),
         }
         for name, (restype, argtypes) in expected.items():
@@ -146,7 +149,7 @@ def classes(functions: list[Function]) -> list[str]:
 def variants(param: Param) -> list[str]:
     """The harness's abuse kinds (enum Variant in harness.h) that apply to an argument."""
     if param.kind == "handle":
-        return ["V_NULL", "V_FOREIGN"]
+        return ["V_NULL", "V_FOREIGN", "V_DISPOSED", "V_GARBAGE", "V_WILD"]
     if param.kind == "int":
         return ["V_INT_MIN", "V_INT_NEG1", "V_INT_MAX"]
     return [
@@ -162,7 +165,9 @@ def c_string(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(functions: list[Function]) -> str:
+def render(functions: list[Function], error_codes: list[str]) -> str:
+    """The program for these functions; `error_codes` are the names of every DPOP_OK and
+    DPOP_ERR_* macro of the header."""
     cls_list = classes(functions)
     class_id = {c: i for i, c in enumerate(cls_list)}
     out = [
@@ -178,12 +183,14 @@ def render(functions: list[Function]) -> str:
             f"static void *new_{c}(void) {{ return {c}_Create(); }}",
             f"static void free_{c}(void *h) {{ {c}_Dispose((H{c})h); }}",
             f"static int lms_{c}(void *h) {{ return {c}_getLastMethodSuccess((H{c})h); }}",
+            f"static int code_{c}(void *h) {{ return {c}_getLastErrorCode((H{c})h); }}",
             f"static const char *err_{c}(void *h) {{ return {c}_lastErrorText((H{c})h); }}",
         ]
     out.append("const ClassInfo CLASSES[] = {")
     for c in cls_list:
-        out.append(f"    {{{c_string(c)}, new_{c}, free_{c}, lms_{c}, err_{c}}},")
+        out.append(f"    {{{c_string(c)}, new_{c}, free_{c}, lms_{c}, code_{c}, err_{c}}},")
     out += ["};", f"const int CLASS_COUNT = {len(cls_list)};", ""]
+    out += ["const int ERROR_CODES[] = {" + ", ".join(error_codes) + "};", f"const int ERROR_CODE_COUNT = {len(error_codes)};", ""]
     out += [f"const char ABUSE_URL_DEFAULT[] = {c_string(ABUSE_URL)};", ""]
 
     for f in functions:
@@ -249,7 +256,8 @@ def render_case(f: Function, class_id: dict[str, int]) -> list[str]:
 def main(argv: list[str]) -> int:
     header = Path(argv[1]) if len(argv) > 1 else dpop_header.HEADER
     try:
-        sys.stdout.write(render(parse(header.read_text(encoding="utf-8"))))
+        text = header.read_text(encoding="utf-8")
+        sys.stdout.write(render(parse(text), [c.name for c in dpop_header.error_codes(text)]))
     except ValueError as e:
         print(f"gen.py: {header}: {e}", file=sys.stderr)
         return 1

@@ -3,22 +3,28 @@
  *
  * - no crash (and, under valgrind, no invalid read or write, no leak);
  * - string results are never NULL, are valid UTF-8, and are "" when the call fails;
- *   LastErrorText is valid UTF-8 too, and is "" exactly when LastMethodSuccess is 1;
- * - a method (a function taking arguments besides its handle, setters included) given a NULL,
- *   a handle of another class or invalid UTF-8 for an argument fails: LastMethodSuccess 0, an
- *   int result of 0, a NULL handle result, "" as string result, and a LastErrorText that names
- *   the argument (and says "NULL" or "UTF-8" for those abuses);
- * - a NULL or foreign handle as the object itself: "" / NULL results (0 from methods and from
- *   getLastMethodSuccess; other int getters may answer their default), and the foreign object
- *   is left untouched (still LastMethodSuccess 1, no error);
+ *   LastErrorText is valid UTF-8 too, and is "" exactly when LastMethodSuccess is 1, when
+ *   LastErrorCode is DPOP_OK; after a failure LastErrorCode is one of the header's DPOP_ERR_*
+ *   codes, never DPOP_ERR_INVALID_HANDLE for a live object;
+ * - a method (a function taking arguments besides its handle, setters included) given for an
+ *   argument a NULL, a handle of another class, a disposed handle, a garbage number or a wild
+ *   pointer as handle, or invalid UTF-8, fails: LastMethodSuccess 0, LastErrorCode
+ *   DPOP_ERR_INVALID_ARGUMENT, an int result of 0, a NULL handle result, "" as string result, and
+ *   a LastErrorText that names the argument (and says "NULL" or "UTF-8" for those abuses);
+ * - any of those handles as the object itself (rule [H]): "" / NULL results (0 from methods and
+ *   from getLastMethodSuccess; other int getters may answer their default), and then for that
+ *   handle LastMethodSuccess 0, LastErrorCode DPOP_ERR_INVALID_HANDLE and a LastErrorText that
+ *   is not empty; a foreign object is left untouched (still LastMethodSuccess 1, no error);
  * - a valid string followed by a NUL and garbage behaves like the valid string alone;
  * - 1 MiB strings, "", and extreme ints: no crash, the invariants above.
  *
  * Prints one line per failed check and a closing line "abi-abuse: N passed, M failed" counting
  * cases. Exit status 0 only if every case passed. Set ABI_ABUSE_VERBOSE=1 to list every case. */
 #include "harness.h"
+#include "dpop.h"
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +40,7 @@ struct Case {
     Variant variant;
     const char *foreign_name;
     int foreign; /* for V_FOREIGN: the other class is CLASSES[(own + foreign) % CLASS_COUNT] */
+    void *passed[MAX_ARGS];  /* the handle given for each handle argument */
     void *objects[MAX_ARGS]; /* handles created for the arguments, freed after the case */
     int object_class[MAX_ARGS];
     int object_consumed[MAX_ARGS];
@@ -46,10 +53,15 @@ struct Case {
 };
 
 typedef struct {
-    int has_lms, lms, int_result, handle_non_null;
+    int has_lms, lms, code, int_result, handle_non_null;
 } Baseline;
 
+/* V_GARBAGE: a multiple of 8 like real handles, far above any handed out during the run. */
+#define GARBAGE_HANDLE ((void *)(uintptr_t)0xdeadbee8u)
+
 static char *big_plain, *big_nested, *big_path;
+/* V_WILD points here: readable memory that holds no handle. */
+static unsigned char wild_memory[64];
 static int verbose;
 static size_t longest_error;
 static int responses; /* handles returned by functions other than Create (HTTP responses) */
@@ -61,6 +73,9 @@ static const char *variant_name(Variant v) {
     case V_BASELINE: return "valid";
     case V_NULL: return "NULL";
     case V_FOREIGN: return "foreign handle";
+    case V_DISPOSED: return "disposed handle";
+    case V_GARBAGE: return "garbage handle";
+    case V_WILD: return "wild pointer";
     case V_BAD_UTF8_LONE: return "invalid UTF-8 (0xFF 0xFE)";
     case V_BAD_UTF8_TRUNCATED: return "invalid UTF-8 (truncated sequence)";
     case V_BAD_UTF8_SURROGATE: return "invalid UTF-8 (surrogate)";
@@ -80,6 +95,18 @@ static const char *variant_name(Variant v) {
 
 static int is_bad_utf8(Variant v) {
     return v >= V_BAD_UTF8_LONE && v <= V_BAD_UTF8_TOO_BIG;
+}
+
+/* No live handle of the class asked for (rule [H]). */
+static int is_bad_handle(Variant v) {
+    return v == V_NULL || v == V_FOREIGN || v == V_DISPOSED || v == V_GARBAGE || v == V_WILD;
+}
+
+static int is_error_code(int code) {
+    int i;
+    for (i = 0; i < ERROR_CODE_COUNT; i++)
+        if (ERROR_CODES[i] == code) return 1;
+    return 0;
 }
 
 static void describe(const Case *c, char *out, size_t size) {
@@ -176,16 +203,28 @@ const char *abuse_url(void) {
 void *arg_handle(Case *c, int index, int cls) {
     int use = cls;
     void *h;
-    if (index == c->param && c->variant == V_NULL) return NULL;
-    if (index == c->param && c->variant == V_FOREIGN) {
-        use = (cls + c->foreign) % CLASS_COUNT;
-        c->foreign_name = CLASSES[use].name;
+    if (index == c->param) {
+        switch (c->variant) {
+        case V_NULL: return NULL;
+        case V_GARBAGE: return c->passed[index] = GARBAGE_HANDLE;
+        case V_WILD: return c->passed[index] = wild_memory;
+        case V_DISPOSED:
+            h = CLASSES[cls].create();
+            if (h == NULL) fail(c, "%s_Create returned NULL", CLASSES[cls].name);
+            CLASSES[cls].dispose(h);
+            return c->passed[index] = h;
+        case V_FOREIGN:
+            use = (cls + c->foreign) % CLASS_COUNT;
+            c->foreign_name = CLASSES[use].name;
+            break;
+        default: break;
+        }
     }
     h = CLASSES[use].create();
     if (h == NULL) fail(c, "%s_Create returned NULL", CLASSES[use].name);
     c->objects[index] = h;
     c->object_class[index] = use;
-    return h;
+    return c->passed[index] = h;
 }
 
 const char *arg_string(Case *c, int index, const char *valid) {
@@ -259,9 +298,10 @@ void consumed(Case *c, int index) {
 }
 
 /* The expected-failure checks for an abused argument of a method. */
-static void check_refused(Case *c, int lms, const char *err) {
+static void check_refused(Case *c, int lms, int code, const char *err) {
     const char *name = c->fn->params[c->param].name;
     if (lms != 0) fail(c, "LastMethodSuccess is %d, expected 0", lms);
+    if (code != DPOP_ERR_INVALID_ARGUMENT) fail(c, "LastErrorCode is %d, expected DPOP_ERR_INVALID_ARGUMENT", code);
     if (err[0] == '\0') fail(c, "LastErrorText is empty");
     else if (!names_word(err, name)) fail(c, "LastErrorText does not name the argument '%s': %s", name, excerpt(err));
     if (c->variant == V_NULL && !strstr(err, "NULL")) fail(c, "LastErrorText does not say NULL: %s", excerpt(err));
@@ -274,11 +314,23 @@ static void check_failure_result(Case *c) {
     if (c->result_kind == R_HANDLE && c->handle_non_null) fail(c, "returned a handle on failure");
 }
 
+/* The handle given as the object itself is no live object of its class: the library must say so
+ * for it, and only that (rule [H]). */
+static void check_invalid_self(Case *c) {
+    const ClassInfo *own = &CLASSES[c->fn->cls];
+    void *h = c->passed[0];
+    int lms = own->last_method_success(h), code = own->last_error_code(h);
+    const char *err = own->last_error_text(h);
+    if (lms != 0) fail(c, "%s_getLastMethodSuccess of that handle is %d, expected 0", own->name, lms);
+    if (code != DPOP_ERR_INVALID_HANDLE) fail(c, "%s_getLastErrorCode of that handle is %d, expected DPOP_ERR_INVALID_HANDLE", own->name, code);
+    if (err == NULL || err[0] == '\0' || !valid_utf8(err)) fail(c, "%s_lastErrorText of that handle is %s, expected a text", own->name, excerpt(err));
+}
+
 static void check(Case *c, Baseline *baseline) {
     const FunctionInfo *fn = c->fn;
     int self_live = fn->has_self && c->objects[0] != NULL && !c->object_consumed[0];
-    int abused_self = c->param == 0 && (c->variant == V_NULL || c->variant == V_FOREIGN);
-    int lms = -1;
+    int abused_self = c->param == 0 && is_bad_handle(c->variant);
+    int lms = -1, code = -1;
 
     if (self_live) {
         const ClassInfo *cls = &CLASSES[c->object_class[0]];
@@ -286,6 +338,7 @@ static void check(Case *c, Baseline *baseline) {
         char *err;
         char where[256];
         lms = cls->last_method_success(c->objects[0]);
+        code = cls->last_error_code(c->objects[0]);
         e = cls->last_error_text(c->objects[0]);
         if (e == NULL) {
             fail(c, "%s_lastErrorText returned NULL", cls->name);
@@ -300,13 +353,16 @@ static void check(Case *c, Baseline *baseline) {
         }
         if (abused_self) {
             /* The foreign object must not have been touched. */
-            if (lms != 1 || err[0] != '\0') fail(c, "the foreign %s object was changed: LastMethodSuccess %d, LastErrorText %s", cls->name, lms, excerpt(err));
+            if (lms != 1 || code != DPOP_OK || err[0] != '\0')
+                fail(c, "the foreign %s object was changed: LastMethodSuccess %d, LastErrorCode %d, LastErrorText %s", cls->name, lms, code, excerpt(err));
         } else {
             if (lms != 0 && lms != 1) fail(c, "LastMethodSuccess is %d, not 0 or 1", lms);
-            if (lms == 1 && err[0] != '\0') fail(c, "LastMethodSuccess is 1 but LastErrorText is %s", excerpt(err));
+            if (lms == 1 && (err[0] != '\0' || code != DPOP_OK)) fail(c, "LastMethodSuccess is 1 but LastErrorCode is %d, LastErrorText %s", code, excerpt(err));
             if (lms == 0 && err[0] == '\0') fail(c, "LastMethodSuccess is 0 but LastErrorText is empty");
-            if (fn->is_method && c->param >= 1 && (c->variant == V_NULL || c->variant == V_FOREIGN || is_bad_utf8(c->variant))) {
-                check_refused(c, lms, err);
+            if (lms == 0 && (code == DPOP_OK || code == DPOP_ERR_INVALID_HANDLE || !is_error_code(code)))
+                fail(c, "LastMethodSuccess is 0 but LastErrorCode is %d: %s", code, excerpt(err));
+            if (fn->is_method && c->param >= 1 && (is_bad_handle(c->variant) || is_bad_utf8(c->variant))) {
+                check_refused(c, lms, code, err);
                 check_failure_result(c);
             }
         }
@@ -314,21 +370,25 @@ static void check(Case *c, Baseline *baseline) {
     }
     if (abused_self) {
         /* Property getters may answer their default for no object (EmitCompact is 1): only
-         * methods must return 0, and every string result must be "". */
-        if (fn->is_method || c->result_kind != R_INT) check_failure_result(c);
+         * methods must return 0, and every string result but the error text must be "". */
+        if (fn->is_method || (c->result_kind != R_INT && !strstr(fn->name, "_lastErrorText"))) check_failure_result(c);
         if (strstr(fn->name, "_getLastMethodSuccess") && c->int_result != 0) fail(c, "LastMethodSuccess of no object is %d", c->int_result);
+        check_invalid_self(c);
     }
     if (fn->is_create && c->variant == V_BASELINE && !c->handle_non_null) fail(c, "Create returned NULL");
 
     if (c->variant == V_BASELINE) {
         baseline->has_lms = self_live;
         baseline->lms = lms;
+        baseline->code = code;
         baseline->int_result = c->int_result;
         baseline->handle_non_null = c->handle_non_null;
     } else if (c->variant == V_NUL_GARBAGE) {
         /* Bytes after the NUL are not part of the string: same outcome as the valid value. */
         if (baseline->has_lms && self_live && lms != baseline->lms)
             fail(c, "LastMethodSuccess %d differs from the call without the garbage (%d)", lms, baseline->lms);
+        if (baseline->has_lms && self_live && code != baseline->code)
+            fail(c, "LastErrorCode %d differs from the call without the garbage (%d)", code, baseline->code);
         if (c->result_kind == R_INT && c->int_result != baseline->int_result)
             fail(c, "returned %d, the call without the garbage returned %d", c->int_result, baseline->int_result);
         if (c->result_kind == R_HANDLE && c->handle_non_null != baseline->handle_non_null)
@@ -362,6 +422,7 @@ static int run(const FunctionInfo *fn, int param, Variant variant, int foreign, 
 int main(void) {
     int f, p, passed = 0, failed = 0;
     verbose = getenv("ABI_ABUSE_VERBOSE") != NULL;
+    memset(wild_memory, 0xab, sizeof wild_memory);
     big_plain = repeat("A", "");
     big_nested = repeat("{\"a\":[", "");
     big_path = repeat("a.", "a");

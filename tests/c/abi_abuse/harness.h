@@ -11,6 +11,9 @@ typedef enum {
     V_BASELINE,           /* every argument valid */
     V_NULL,               /* NULL pointer */
     V_FOREIGN,            /* a live handle of another class */
+    V_DISPOSED,           /* a handle of the right class, already disposed */
+    V_GARBAGE,            /* a number that was never a handle (aligned like one) */
+    V_WILD,               /* the address of memory that is no handle */
     V_BAD_UTF8_LONE,      /* "ab\xff\xfecd": bytes that never occur in UTF-8 */
     V_BAD_UTF8_TRUNCATED, /* "abc\xc3": a sequence cut short by the end */
     V_BAD_UTF8_SURROGATE, /* "\xed\xa0\x80": an encoded UTF-16 surrogate */
@@ -36,6 +39,7 @@ typedef struct {
     void *(*create)(void);
     void (*dispose)(void *);
     int (*last_method_success)(void *);
+    int (*last_error_code)(void *);
     const char *(*last_error_text)(void *);
 } ClassInfo;
 
@@ -59,6 +63,8 @@ extern const ClassInfo CLASSES[];
 extern const int CLASS_COUNT;
 extern const FunctionInfo FUNCTIONS[];
 extern const int FUNCTION_COUNT;
+extern const int ERROR_CODES[]; /* DPOP_OK and every DPOP_ERR_* of the header */
+extern const int ERROR_CODE_COUNT;
 extern const char ABUSE_URL_DEFAULT[];
 
 /* Called by the generated case functions, in argument order, then once with the result. */
