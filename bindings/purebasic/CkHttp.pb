@@ -104,6 +104,19 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare setCkAccept(obj.i, newVal.s)
 
+  ; Property AllowGzip: 1 (the default) to send `Accept-Encoding: gzip` with requests. Compressed
+  ; answers (gzip, deflate) are decoded either way, at most 64 MiB of them.
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckAllowGzip(obj.i)
+
+  ; Sets property AllowGzip (non-zero: ask for gzip).
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkAllowGzip(obj.i, newVal.l)
+
   ; Property UserAgent: the User-Agent header of every request.
   ; Returns: the value [S].
   ; Fails: only [H].
@@ -167,6 +180,56 @@ DeclareModule CkHttp
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkTrustedCaFile(obj.i, newVal.s)
+
+  ; Property ProxyDomain: the HTTP proxy every request goes through ("" for none: then the
+  ; environment's https_proxy/HTTPS_PROXY, http_proxy, ALL_PROXY and NO_PROXY decide, as for curl).
+  ; https requests go through a CONNECT tunnel, plain http ones too.
+  ; Returns: the value [S].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckProxyDomain(obj.i)
+
+  ; Sets property ProxyDomain (a host name or IP address; "" for none).
+  ; Returns: nothing; the outcome is recorded [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+  ; Blocks: no.
+  Declare setCkProxyDomain(obj.i, newVal.s)
+
+  ; Property ProxyPort (default 80).
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckProxyPort(obj.i)
+
+  ; Sets property ProxyPort (1 to 65535).
+  ; Returns: nothing; the outcome is recorded [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (out of range).
+  ; Blocks: no.
+  Declare setCkProxyPort(obj.i, newVal.l)
+
+  ; Property ProxyLogin: the user name for the proxy's Basic authentication ("" for none).
+  ; Returns: the value [S].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckProxyLogin(obj.i)
+
+  ; Sets property ProxyLogin.
+  ; Returns: nothing; the outcome is recorded [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+  ; Blocks: no.
+  Declare setCkProxyLogin(obj.i, newVal.s)
+
+  ; Property ProxyPassword: the password for the proxy. It is a secret, masked in logs and errors.
+  ; Returns: the value [S].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckProxyPassword(obj.i)
+
+  ; Sets property ProxyPassword.
+  ; Returns: nothing; the outcome is recorded [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+  ; Blocks: no.
+  Declare setCkProxyPassword(obj.i, newVal.s)
 
   ; Property ConnectTimeout in seconds (default 30).
   ; Returns: the value; 0 for an invalid handle [H].
@@ -259,6 +322,8 @@ Module CkHttp
   PrototypeC.l Proto_CkHttp_CloseAllConnections(obj.i)
   PrototypeC.i Proto_CkHttp_accept(obj.i)
   PrototypeC Proto_CkHttp_putAccept(obj.i, newVal.p-utf8)
+  PrototypeC.l Proto_CkHttp_getAllowGzip(obj.i)
+  PrototypeC Proto_CkHttp_putAllowGzip(obj.i, newVal.l)
   PrototypeC.i Proto_CkHttp_userAgent(obj.i)
   PrototypeC Proto_CkHttp_putUserAgent(obj.i, newVal.p-utf8)
   PrototypeC.i Proto_CkHttp_login(obj.i)
@@ -269,6 +334,14 @@ Module CkHttp
   PrototypeC Proto_CkHttp_putSessionLogFilename(obj.i, newVal.p-utf8)
   PrototypeC.i Proto_CkHttp_trustedCaFile(obj.i)
   PrototypeC Proto_CkHttp_putTrustedCaFile(obj.i, newVal.p-utf8)
+  PrototypeC.i Proto_CkHttp_proxyDomain(obj.i)
+  PrototypeC Proto_CkHttp_putProxyDomain(obj.i, newVal.p-utf8)
+  PrototypeC.l Proto_CkHttp_getProxyPort(obj.i)
+  PrototypeC Proto_CkHttp_putProxyPort(obj.i, newVal.l)
+  PrototypeC.i Proto_CkHttp_proxyLogin(obj.i)
+  PrototypeC Proto_CkHttp_putProxyLogin(obj.i, newVal.p-utf8)
+  PrototypeC.i Proto_CkHttp_proxyPassword(obj.i)
+  PrototypeC Proto_CkHttp_putProxyPassword(obj.i, newVal.p-utf8)
   PrototypeC.l Proto_CkHttp_getConnectTimeout(obj.i)
   PrototypeC Proto_CkHttp_putConnectTimeout(obj.i, newVal.l)
   PrototypeC.l Proto_CkHttp_getReadTimeout(obj.i)
@@ -295,6 +368,8 @@ Module CkHttp
   Global CkHttp_CloseAllConnections.Proto_CkHttp_CloseAllConnections = Dpop::ckFunction("CkHttp_CloseAllConnections")
   Global CkHttp_accept.Proto_CkHttp_accept = Dpop::ckFunction("CkHttp_accept")
   Global CkHttp_putAccept.Proto_CkHttp_putAccept = Dpop::ckFunction("CkHttp_putAccept")
+  Global CkHttp_getAllowGzip.Proto_CkHttp_getAllowGzip = Dpop::ckFunction("CkHttp_getAllowGzip")
+  Global CkHttp_putAllowGzip.Proto_CkHttp_putAllowGzip = Dpop::ckFunction("CkHttp_putAllowGzip")
   Global CkHttp_userAgent.Proto_CkHttp_userAgent = Dpop::ckFunction("CkHttp_userAgent")
   Global CkHttp_putUserAgent.Proto_CkHttp_putUserAgent = Dpop::ckFunction("CkHttp_putUserAgent")
   Global CkHttp_login.Proto_CkHttp_login = Dpop::ckFunction("CkHttp_login")
@@ -305,6 +380,14 @@ Module CkHttp
   Global CkHttp_putSessionLogFilename.Proto_CkHttp_putSessionLogFilename = Dpop::ckFunction("CkHttp_putSessionLogFilename")
   Global CkHttp_trustedCaFile.Proto_CkHttp_trustedCaFile = Dpop::ckFunction("CkHttp_trustedCaFile")
   Global CkHttp_putTrustedCaFile.Proto_CkHttp_putTrustedCaFile = Dpop::ckFunction("CkHttp_putTrustedCaFile")
+  Global CkHttp_proxyDomain.Proto_CkHttp_proxyDomain = Dpop::ckFunction("CkHttp_proxyDomain")
+  Global CkHttp_putProxyDomain.Proto_CkHttp_putProxyDomain = Dpop::ckFunction("CkHttp_putProxyDomain")
+  Global CkHttp_getProxyPort.Proto_CkHttp_getProxyPort = Dpop::ckFunction("CkHttp_getProxyPort")
+  Global CkHttp_putProxyPort.Proto_CkHttp_putProxyPort = Dpop::ckFunction("CkHttp_putProxyPort")
+  Global CkHttp_proxyLogin.Proto_CkHttp_proxyLogin = Dpop::ckFunction("CkHttp_proxyLogin")
+  Global CkHttp_putProxyLogin.Proto_CkHttp_putProxyLogin = Dpop::ckFunction("CkHttp_putProxyLogin")
+  Global CkHttp_proxyPassword.Proto_CkHttp_proxyPassword = Dpop::ckFunction("CkHttp_proxyPassword")
+  Global CkHttp_putProxyPassword.Proto_CkHttp_putProxyPassword = Dpop::ckFunction("CkHttp_putProxyPassword")
   Global CkHttp_getConnectTimeout.Proto_CkHttp_getConnectTimeout = Dpop::ckFunction("CkHttp_getConnectTimeout")
   Global CkHttp_putConnectTimeout.Proto_CkHttp_putConnectTimeout = Dpop::ckFunction("CkHttp_putConnectTimeout")
   Global CkHttp_getReadTimeout.Proto_CkHttp_getReadTimeout = Dpop::ckFunction("CkHttp_getReadTimeout")
@@ -376,6 +459,14 @@ Module CkHttp
     CkHttp_putAccept(obj, newVal)
   EndProcedure
 
+  Procedure.l ckAllowGzip(obj.i)
+    ProcedureReturn CkHttp_getAllowGzip(obj)
+  EndProcedure
+
+  Procedure setCkAllowGzip(obj.i, newVal.l)
+    CkHttp_putAllowGzip(obj, newVal)
+  EndProcedure
+
   Procedure.s ckUserAgent(obj.i)
     ProcedureReturn Dpop::ckString(CkHttp_userAgent(obj))
   EndProcedure
@@ -414,6 +505,38 @@ Module CkHttp
 
   Procedure setCkTrustedCaFile(obj.i, newVal.s)
     CkHttp_putTrustedCaFile(obj, newVal)
+  EndProcedure
+
+  Procedure.s ckProxyDomain(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttp_proxyDomain(obj))
+  EndProcedure
+
+  Procedure setCkProxyDomain(obj.i, newVal.s)
+    CkHttp_putProxyDomain(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckProxyPort(obj.i)
+    ProcedureReturn CkHttp_getProxyPort(obj)
+  EndProcedure
+
+  Procedure setCkProxyPort(obj.i, newVal.l)
+    CkHttp_putProxyPort(obj, newVal)
+  EndProcedure
+
+  Procedure.s ckProxyLogin(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttp_proxyLogin(obj))
+  EndProcedure
+
+  Procedure setCkProxyLogin(obj.i, newVal.s)
+    CkHttp_putProxyLogin(obj, newVal)
+  EndProcedure
+
+  Procedure.s ckProxyPassword(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttp_proxyPassword(obj))
+  EndProcedure
+
+  Procedure setCkProxyPassword(obj.i, newVal.s)
+    CkHttp_putProxyPassword(obj, newVal)
   EndProcedure
 
   Procedure.l ckConnectTimeout(obj.i)

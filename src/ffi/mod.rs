@@ -244,9 +244,13 @@ pub(crate) fn put_str<C: CkClass>(h: *const C, property: &str, value: *const c_c
 }
 
 /// LastErrorText, in a buffer of its own so that reading it leaves the string returned before
-/// valid. An unknown handle gets a static text saying so.
+/// valid; reading it again without a new error returns the same pointer. An unknown handle gets a
+/// static text saying so.
 pub(crate) fn last_error_text<C: CkClass>(h: *const C) -> *const c_char {
     with_state(h, INVALID_HANDLE_TEXT.as_ptr(), |st| {
+        if st.error_returned.as_bytes() == st.last_error.as_bytes() {
+            return st.error_returned.as_ptr();
+        }
         let text = st.last_error.clone();
         hold_in(&mut st.error_returned, text)
     })
@@ -356,6 +360,10 @@ mod tests {
         let error = last_error_text(h);
         assert_eq!(text(returned), "result");
         assert_eq!(text(error), "");
+        method_bool(h, "Fail", |_| -> Result<()> { Err(Error::new(ErrorKind::Json, "bad")) });
+        let first = last_error_text(h);
+        assert_eq!(last_error_text(h), first, "read twice, the same string");
+        assert!(text(first).ends_with("bad"), "{}", text(first));
         CkJsonObject_Dispose(h);
     }
 

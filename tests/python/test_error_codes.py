@@ -3,6 +3,7 @@ package. Each test is named after the code it provokes (test_network for ErrorCo
 the last test fails when the header gains a code that no test here provokes. Only INTERNAL (a bug
 in libdpop, a caught panic) cannot be provoked from outside."""
 
+import socket
 import time
 from pathlib import Path
 
@@ -71,8 +72,13 @@ def test_io(tmp_path: Path):
     doc = dpop.JsonObject()
     assert doc.WriteFile(str(tmp_path / "no-such-dir" / "out.json")) is False
     assert_failed(doc, ErrorCode.IO)
-    # TrustedCaFile is read when a request needs it.
-    assert_failed(failed_get("https://127.0.0.1:1/", TrustedCaFile=str(tmp_path / "missing-ca.pem")), ErrorCode.IO)
+    # TrustedCaFile is read when the first HTTPS connection needs it: here, to a listener that
+    # accepts the connection (and would never answer).
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        url = f"https://127.0.0.1:{listener.getsockname()[1]}/"
+        assert_failed(failed_get(url, TrustedCaFile=str(tmp_path / "missing-ca.pem")), ErrorCode.IO)
 
 
 def test_network(closed_port_url):

@@ -187,6 +187,18 @@ class Http(NativeObject, c_class="CkHttp"):
         'system store ("" for none).',
         settable=True,
     )
+    AllowGzip: bool = native_property(
+        "True (the default) to ask for gzip-compressed answers; gzip and deflate answers are decoded either way.",
+        settable=True,
+    )
+    ProxyDomain: str = native_property(
+        'The HTTP proxy requests go through ("" for none: then https_proxy, http_proxy, ALL_PROXY and '
+        "NO_PROXY decide, as for curl).",
+        settable=True,
+    )
+    ProxyPort: int = native_property("The proxy's port (default 80).", settable=True)
+    ProxyLogin: str = native_property("The user name for the proxy's Basic authentication.", settable=True)
+    ProxyPassword: str = native_property("The password for the proxy (masked in logs and errors).", settable=True)
     ConnectTimeout: int = native_property("Connect timeout in seconds (default 30).", settable=True)
     ReadTimeout: int = native_property(
         "How long to wait for data from the server, in seconds (default 60).", settable=True
