@@ -110,8 +110,27 @@ impl TokenTransport for Wire<'_> {
         }
     }
 
-    fn sends_proofs(&self) -> bool {
-        self.signer.is_some()
+    fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer> {
+        let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
+        if !self.user_agent.is_empty() {
+            headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+        }
+        let request = Outgoing {
+            method: "GET",
+            url,
+            headers: &headers,
+            body: None,
+        };
+        let response = self.send(&request, &Redactor::new(&[]), max_body)?;
+        Ok(Answer {
+            status: response.status,
+            reason: response.reason,
+            body: response.body,
+        })
+    }
+
+    fn dpop_jkt(&self) -> Option<String> {
+        self.signer.map(ProofSigner::jkt)
     }
 
     fn note(&mut self, text: &str) {

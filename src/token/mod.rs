@@ -6,6 +6,7 @@
 
 mod cache;
 mod client;
+pub mod discovery;
 mod response;
 
 pub use cache::FAILURE_MEMORY_SECS;
@@ -41,8 +42,12 @@ pub trait TokenTransport {
     /// remembered only for callers with the same.
     fn conditions(&self) -> u64;
 
-    /// True when token requests carry DPoP proofs (a DPoP key is set).
-    fn sends_proofs(&self) -> bool;
+    /// GETs `url` (a metadata document) with `Accept: application/json`, without credentials,
+    /// reading at most `max_body` bytes.
+    fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer>;
+
+    /// The thumbprint of the DPoP key token requests are proved with, when one is set.
+    fn dpop_jkt(&self) -> Option<String>;
 
     /// Records something the exchanges alone do not show, in the session log.
     fn note(&mut self, text: &str);
