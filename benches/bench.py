@@ -84,6 +84,7 @@ def clients(out: Path):
     n_py = env_int("BENCH_PY_REQUESTS", 2000)
     n_objects = env_int("BENCH_HTTP_OBJECTS", 100)
     n_calls = env_int("BENCH_ABI_CALLS", 5_000_000)
+    n_threaded = env_int("BENCH_THREAD_REQUESTS", 4000)
 
     servers.admin("reset", b"{}")
     runs = {}
@@ -97,6 +98,12 @@ def clients(out: Path):
          [python, ROOT / "benches/py_client.py", "requests-oauth2client", *common[1:], n_py, 50, 5], n_py + 50),
         ("rss", f"C: RSS over {n_rss} requests", [c_bin, "requests", *common, n_rss, 1000, 10], n_rss + 1000),
     ]
+    for threads in (1, 8, 32):
+        plan.append((f"c_threads_{threads}", f"C: {threads} threads", [c_bin, "threads", *common, threads, n_threaded],
+                     n_threaded + threads))
+        plan.append((f"roc_threads_{threads}", f"requests-oauth2client: {threads} threads",
+                     [python, ROOT / "benches/py_client.py", "requests-oauth2client-threads", *common[1:], threads, n_threaded],
+                     n_threaded + threads))
     runs["calls"] = run_json([c_bin, "calls", n_calls], "C: ABI call cost")
     for name, what, argv, requests in plan:
         before = servers.counters()
@@ -191,6 +198,13 @@ def report(out: Path):
                  f"{r['cpu_s']:.1f} s client CPU ({r['cpu_ms_per_request']:.3f} ms/request)", "", ""))
     rows.append(("  target/release/libdpop.so (strip=symbols, lto)",
                  f"{machine['lib_bytes']:,} bytes ({machine['lib_bytes'] / 2**20:.2f} MiB), {symbols(ROOT / machine['lib_path'])}", "", ""))
+
+    for threads in (1, 8, 32):
+        c_run, roc_run = runs[f"c_threads_{threads}"], runs[f"roc_threads_{threads}"]
+        label = "6 threads, an Http object each (C) / a Session each (Python):" if threads == 1 else ""
+        rows.append((f"{label} {threads:>2} thread{'s' if threads > 1 else ''}".lstrip() if threads == 1 else f"  {threads} threads",
+                     f"C {c_run['requests_per_s']:,.0f} req/s, {c_run['cpu_ms_per_request']:.3f} ms CPU/request; "
+                     f"{roc_name}: {roc_run['requests_per_s']:,.0f} req/s, {roc_run['cpu_ms_per_request']:.3f} ms", "", ""))
 
     calls = runs["calls"]
     rows.append(("5 one C ABI call (getter: handle lookup, lock, panic boundary), live handle",

@@ -14,6 +14,11 @@
  *       Dispose. They share the process-wide token cache, so the authorization server should
  *       see exactly one token issued (the caller checks its stats). Prints CPU ms per object.
  *
+ *   http_client threads KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS N
+ *       THREADS threads, each with its own Http object (one token and the connections shared
+ *       process-wide), N requests in all after one warm-up request each. Prints requests per
+ *       second (wall) and this process's CPU ms per request.
+ *
  *   http_client calls N
  *       The cost of crossing the C ABI: N calls of a property getter (registry lookup of the
  *       handle, its mutex, the panic boundary) on a live handle, then on a disposed one, with
@@ -24,6 +29,7 @@
 #define _GNU_SOURCE
 #include "dpop.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +180,37 @@ static int run_objects(long n) {
     return 0;
 }
 
+struct worker {
+    HCkHttp http;
+    long requests;
+};
+
+static void *work(void *arg) {
+    struct worker *w = arg;
+    for (long i = 0; i < w->requests; i++) get(w->http);
+    return NULL;
+}
+
+static int run_threads(int threads, long n) {
+    struct worker *workers = calloc((size_t)threads, sizeof *workers);
+    pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+    for (int t = 0; t < threads; t++) {
+        workers[t].http = new_http();
+        workers[t].requests = n / threads + (t < n % threads);
+        get(workers[t].http); /* warm-up: token, nonces, a connection */
+    }
+    double c0 = cpu_ms(), w0 = wall_s();
+    for (int t = 0; t < threads; t++) pthread_create(&ids[t], NULL, work, &workers[t]);
+    for (int t = 0; t < threads; t++) pthread_join(ids[t], NULL);
+    double cpu = cpu_ms() - c0, wall = wall_s() - w0;
+    for (int t = 0; t < threads; t++) CkHttp_Dispose(workers[t].http);
+    printf("{\"mode\":\"threads\",\"threads\":%d,\"requests\":%ld,\"requests_per_s\":%.1f,\"cpu_ms_per_request\":%.4f,\"wall_s\":%.3f}\n",
+           threads, n, (double)n / wall, cpu / (double)n, wall);
+    free(workers);
+    free(ids);
+    return 0;
+}
+
 /* CPU ns per call of `getter` on `http`, over n calls. */
 static double ns_per_call(int (*getter)(HCkHttp), HCkHttp http, long n) {
     volatile int sink = 0;
@@ -210,6 +247,13 @@ int main(int argc, char **argv) {
         if (n < 1 || warmup < 1 || rounds < 1 || rounds > n) die("arguments", "need N >= ROUNDS >= 1 and WARMUP >= 1");
         return run_requests(n, warmup, rounds);
     }
+    if (argc >= 10 && strcmp(argv[1], "threads") == 0) {
+        setup(argv);
+        int threads = atoi(argv[8]);
+        long n = atol(argv[9]);
+        if (threads < 1 || n < threads) die("arguments", "need N >= THREADS >= 1");
+        return run_threads(threads, n);
+    }
     if (argc >= 9 && strcmp(argv[1], "objects") == 0) {
         setup(argv);
         long n = atol(argv[8]);
@@ -219,7 +263,8 @@ int main(int argc, char **argv) {
     fprintf(stderr,
             "usage: %s requests KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS\n"
             "       %s objects  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N\n"
+            "       %s threads  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS N\n"
             "       %s calls    N\n",
-            argv[0], argv[0], argv[0]);
+            argv[0], argv[0], argv[0], argv[0]);
     return 2;
 }
