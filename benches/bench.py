@@ -4,6 +4,7 @@
                                            # Python clients, checks the servers' counters,
                                            # writes OUT/clients.json
     python3 benches/bench.py report OUT    # prints the table from OUT/*.json
+    python3 benches/bench.py soak OUT      # inside with-servers.sh: the soak run (scripts/soak.sh)
 
 Environment (clients): BENCH_REQUESTS (requests in the RSS run, default 100000),
 BENCH_CPU_REQUESTS (C and Python dpop CPU runs, default 5000), BENCH_PY_REQUESTS
@@ -115,6 +116,44 @@ def clients(out: Path):
             sys.exit(f"{what}: the resource server counted {result['server']['rs_successes']} successful requests, expected {requests}")
         runs[name] = result
     (out / "clients.json").write_text(json.dumps(runs, indent=1) + "\n")
+
+
+def soak(out: Path):
+    """16 threads for BENCH_SOAK_SECONDS (600) against servers issuing 30 s tokens and rotating the
+    resource server's nonce every 100 requests: every request must succeed, one token per lifetime
+    (plus the first), RSS and open descriptors flat."""
+    servers = Servers()
+    c = servers.client
+    seconds = env_int("BENCH_SOAK_SECONDS", 600)
+    threads = env_int("BENCH_SOAK_THREADS", 16)
+    lifetime = 30
+    servers.admin("reset", b"{}")
+    servers.admin("config", json.dumps({"access_token_ttl": lifetime, "rs_rotate_nonce_every": 100}).encode())
+    argv = [out / "http_client", "soak", out / "key.pem", servers.info["token_endpoint"], servers.info["resource"],
+            c["client_id"], c["client_secret"], servers.info["scope"], threads, seconds]
+    result = run_json(argv, f"soak: {threads} threads for {seconds} s")
+    stats = servers.admin("stats")
+    result["tokens_issued"] = stats["as"]["dpop"]["tokens_issued"]
+    result["token_requests"] = stats["as"]["dpop"]["token_requests"]
+    result["rs_nonce_challenges"] = stats["rs"]["nonce_challenges"]
+    result["lifetimes"] = seconds / lifetime
+    (out / "soak.json").write_text(json.dumps(result, indent=1) + "\n")
+    rss, fds = result["rss_kb"], result["open_fds"]
+    # Renewal starts a tenth of the lifetime early (at most 30 s): one token per 27 s here.
+    expected = seconds / (lifetime - lifetime / 10)
+    checks = [
+        ("failed requests", result["failed"], 0, result["failed"] == 0),
+        ("tokens issued", result["tokens_issued"], f"about {expected:.0f} (one per 27 s of a 30 s lifetime)",
+         abs(result["tokens_issued"] - expected) <= 2),
+        ("VmRSS from the 2nd tenth to the end (kB)", f"{rss[1]:,} -> {rss[-1]:,}", f"growth <= {RSS_NOISE_KB}", rss[-1] - rss[1] <= RSS_NOISE_KB),
+        ("open file descriptors at each tenth", ", ".join(map(str, fds)), "flat", max(fds[1:]) - min(fds[1:]) <= threads),
+    ]
+    print(f"soak: {threads} threads, {seconds} s, {result['ok']:,} requests ({result['ok'] / seconds:,.0f}/s), "
+          f"{result['token_requests']} token requests, {result['rs_nonce_challenges']} nonce challenges at the resource server")
+    for what, value, target, met in checks:
+        print(f"  {what}: {value} (target {target}) {yes_no(met)}")
+    if not all(met for *_, met in checks):
+        sys.exit("soak: a target was missed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +268,6 @@ def report(out: Path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report", "soak"):
         sys.exit(__doc__)
-    {"clients": clients, "report": report}[sys.argv[1]](Path(sys.argv[2]))
+    {"clients": clients, "report": report, "soak": soak}[sys.argv[1]](Path(sys.argv[2]))
