@@ -55,11 +55,10 @@ hardening-test:
 bench:
 	scripts/bench.sh
 
-<<<<<<< HEAD
 # 16 threads for 10 minutes with 30 s tokens and rotating nonces (not part of `make test`).
 soak:
 	scripts/soak.sh
-=======
+
 # dpop.dll (x86_64, and i686 when its toolchain installs) with mingw-w64; tested under Wine; the kit.
 windows-build:
 	scripts/windows-deps.sh
