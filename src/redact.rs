@@ -300,10 +300,11 @@ fn name_ranges(text: &[u8]) -> Vec<Range<usize>> {
             }
             b':' => {
                 let end = text[..i].iter().rposition(|b| !matches!(b, b' ' | b'\t')).unwrap_or(0);
-                let start = text[..end].iter().rposition(|&b| b == b'"').map_or(end, |p| p + 1);
+                // Only then look back for the opening quote: at most to the previous `":`.
                 if text.get(end) != Some(&b'"') {
                     continue;
                 }
+                let start = text[..end].iter().rposition(|&b| b == b'"').map_or(end, |p| p + 1);
                 start..end
             }
             _ => continue,
@@ -473,6 +474,10 @@ fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
 
 fn compact_jws_start(run: &[u8]) -> Option<usize> {
     const MIN_SEGMENT_CHARS: usize = 10;
+    // Most runs are words: no JWS without two dots.
+    if run.iter().filter(|&&byte| byte == b'.').nth(1).is_none() {
+        return None;
+    }
     let segments: Vec<&[u8]> = run.split(|&byte| byte == b'.').collect();
     let mut segment_start = 0;
     for (index, segment) in segments.iter().enumerate() {
@@ -735,6 +740,8 @@ mod tests {
             "eyJ".repeat(MEGABYTE / 3),
             "eyJabcdefgh.".repeat(MEGABYTE / 12),
             "\"code\":\"".repeat(MEGABYTE / 8),
+            format!("\"{}\":", "x".repeat(MEGABYTE)) + &":".repeat(MEGABYTE),
+            "a=".repeat(MEGABYTE / 2),
         ];
         for input in &inputs {
             let output = redact(input, &["aaaaaaab", "aaaa", "eyJabcdefgh.eyJabcdefgh.x"]);
