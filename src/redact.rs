@@ -475,9 +475,7 @@ fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
 fn compact_jws_start(run: &[u8]) -> Option<usize> {
     const MIN_SEGMENT_CHARS: usize = 10;
     // Most runs are words: no JWS without two dots.
-    if run.iter().filter(|&&byte| byte == b'.').nth(1).is_none() {
-        return None;
-    }
+    run.iter().filter(|&&byte| byte == b'.').nth(1)?;
     let segments: Vec<&[u8]> = run.split(|&byte| byte == b'.').collect();
     let mut segment_start = 0;
     for (index, segment) in segments.iter().enumerate() {
