@@ -181,8 +181,6 @@ typedef struct CkPrivateKey CkPrivateKey;
  */
 typedef struct CkStringBuilder CkStringBuilder;
 
-typedef struct Style Style;
-
 /**
  * Handle to a `CkGlobal`.
  */
@@ -217,8 +215,6 @@ typedef struct CkStringBuilder *HCkStringBuilder;
  * Handle to a `CkJsonObject`.
  */
 typedef struct CkJsonObject *HCkJsonObject;
-
-
 
 #ifdef __cplusplus
 extern "C" {

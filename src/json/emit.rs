@@ -6,17 +6,11 @@
 
 use super::document::{Container, Document, Member, Value};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How to write: the default is compact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Style {
     pub pretty: bool,
     pub crlf: bool,
-}
-
-impl Style {
-    pub const COMPACT: Style = Style {
-        pretty: false,
-        crlf: false,
-    };
 }
 
 /// What is being written at one level.
@@ -159,7 +153,7 @@ mod tests {
         let expected = "{\r\n  \"a\": {\r\n    \"b\": [\r\n      1,\r\n      {\r\n        \"c\": \"x\"\r\n      },\r\n      [],\r\n      [\r\n        2,\r\n        3\r\n      ]\r\n    ]\r\n  },\r\n  \"eo\": {},\r\n  \"ea\": [],\r\n  \"s\": \"t\"\r\n}\r\n";
         assert_eq!(emitted(text, PRETTY_CRLF), expected);
         assert_eq!(emitted(text, PRETTY_LF), expected.replace("\r\n", "\n"));
-        assert_eq!(emitted(text, Style::COMPACT), text);
+        assert_eq!(emitted(text, Style::default()), text);
     }
 
     #[test]
@@ -175,7 +169,7 @@ mod tests {
     fn deep_documents_are_written_without_recursion() {
         let depth = super::super::document::MAX_DEPTH as usize;
         let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        assert_eq!(emitted(&text, Style::COMPACT), text);
+        assert_eq!(emitted(&text, Style::default()), text);
         let pretty = emitted(&text, PRETTY_LF);
         assert_eq!(pretty.lines().count(), 2 * depth - 1);
     }

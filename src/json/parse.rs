@@ -288,7 +288,7 @@ mod tests {
     fn round_trip(text: &str) -> std::result::Result<String, String> {
         let mut doc = Document::default();
         match parse(&mut doc, text, 1) {
-            Ok(value) => Ok(emit(&doc, &value, Style::COMPACT)),
+            Ok(value) => Ok(emit(&doc, &value, Style::default())),
             Err(e) => Err(e.to_string()),
         }
     }

@@ -57,8 +57,8 @@ pub(super) fn text(doc: &Document, value: &Value, objects: bool) -> Result<Strin
         Value::Number(literal) => literal.clone(),
         Value::Bool(flag) => flag.to_string(),
         Value::Null => "null".to_owned(),
-        Value::Array(_) => emit(doc, value, Style::COMPACT),
-        Value::Object(_) if objects => emit(doc, value, Style::COMPACT),
+        Value::Array(_) => emit(doc, value, Style::default()),
+        Value::Object(_) if objects => emit(doc, value, Style::default()),
         Value::Object(_) => bail!(Json, "the value is an object, which cannot be read as a string (use ObjectOf)"),
     })
 }
