@@ -9,27 +9,9 @@
 #include <C_CkJsonObject.h>
 #include <C_CkPrivateKey.h>
 #include <C_CkStringBuilder.h>
-#include <stdio.h>
-#include <string.h>
-
-static int failures = 0, checks = 0;
-
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        checks++;                                                               \
-        if (!(cond)) {                                                          \
-            failures++;                                                         \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);     \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fprintf(stderr, "\n");                                              \
-        }                                                                       \
-    } while (0)
+#include "check.h"
 
 #define SAME(got, want) CHECK(strcmp((got), (want)) == 0, "got \"%s\", want \"%s\"", (got), (want))
-
-static int contains(const char *haystack, const char *needle) {
-    return haystack != NULL && strstr(haystack, needle) != NULL;
-}
 
 /* The REST example pattern: response text in a StringBuilder, into a JsonObject, loops over an
  * array with SizeOfArray and I, live views, and the text handed back through EmitSb. */
@@ -77,13 +59,13 @@ static void test_removed_view(void) {
     HCkJsonObject a = CkJsonObject_ObjectOf(json, "a");
     CHECK(CkJsonObject_Delete(json, "a") == 1, "delete");
     CHECK(CkJsonObject_UpdateInt(a, "c", 1) == 0, "a removed view refuses updates");
-    CHECK(CkJsonObject_getLastErrorCode(a) == DPOP_ERR_INVALID_STATE, "code %d", CkJsonObject_getLastErrorCode(a));
+    CHECK_CODE(CkJsonObject, a, DPOP_ERR_INVALID_STATE);
     CHECK(contains(CkJsonObject_lastErrorText(a), "no longer in its JSON document"), "%s", CkJsonObject_lastErrorText(a));
     SAME(CkJsonObject_emit(a), "");
     CHECK(CkJsonObject_getSize(a) == 0, "size of a removed view");
     SAME(CkJsonObject_emit(json), "{\"z\":0}");
     CHECK(CkJsonObject_ObjectOf(json, "missing") == NULL, "ObjectOf of nothing is NULL");
-    CHECK(CkJsonObject_getLastErrorCode(json) == DPOP_ERR_NOT_FOUND, "code %d", CkJsonObject_getLastErrorCode(json));
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_NOT_FOUND);
     CkJsonObject_Dispose(a);
     CkJsonObject_Dispose(json);
 }
@@ -94,7 +76,7 @@ static void test_chilkat_semantics(void) {
     SAME(CkJsonObject_emit(json), "{\"a\":{\"b\":[{\"c\":\"v\"}]}}");
     CHECK(CkJsonObject_UpdateNumber(json, "amount", "10.00") == 1, "number");
     CHECK(CkJsonObject_UpdateNumber(json, "bad", "12abc") == 0, "not a number");
-    CHECK(CkJsonObject_getLastErrorCode(json) == DPOP_ERR_JSON, "code");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_JSON);
     CHECK(CkJsonObject_Load(json, "{bad") == 0, "Load of {bad fails (Chilkat: true and an empty object)");
     CHECK(contains(CkJsonObject_lastErrorText(json), "line 1 column 2"), "%s", CkJsonObject_lastErrorText(json));
     SAME(CkJsonObject_emit(json), "{\"a\":{\"b\":[{\"c\":\"v\"}]},\"amount\":10.00}");
@@ -124,21 +106,21 @@ static void test_bad_arguments(void) {
     CHECK(contains(CkJsonObject_lastErrorText(json), "'sb'"), "%s", CkJsonObject_lastErrorText(json));
     /* A JsonObject handle where a StringBuilder is expected: refused, nothing touched. */
     CHECK(CkJsonObject_LoadSb(json, (HCkStringBuilder)(void *)arr) == 0, "wrong class");
-    CHECK(CkJsonObject_getLastErrorCode(json) == DPOP_ERR_INVALID_ARGUMENT, "code");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_INVALID_ARGUMENT);
     CHECK(CkJsonObject_EmitSb(json, (HCkStringBuilder)(void *)json) == 0, "itself as sb");
     CHECK(CkJsonArray_LoadSb(arr, sb) == 0, "an empty StringBuilder is no JSON array");
-    CHECK(CkJsonArray_getLastErrorCode(arr) == DPOP_ERR_JSON, "code");
+    CHECK_CODE(CkJsonArray, arr, DPOP_ERR_JSON);
     CHECK(CkJsonObject_UpdateString(json, "a", "\xff\xfe") == 0, "invalid UTF-8");
     CHECK(contains(CkJsonObject_lastErrorText(json), "UTF-8"), "%s", CkJsonObject_lastErrorText(json));
     CHECK(CkStringBuilder_Append(sb, NULL) == 0 && CkStringBuilder_getLastErrorCode(sb) == DPOP_ERR_INVALID_ARGUMENT, "NULL");
     SAME(CkJsonArray_stringAt(arr, 0), "");
-    CHECK(CkJsonArray_getLastErrorCode(arr) == DPOP_ERR_NOT_FOUND, "code");
+    CHECK_CODE(CkJsonArray, arr, DPOP_ERR_NOT_FOUND);
     CkStringBuilder_Dispose(sb);
     CkJsonArray_Dispose(arr);
     CkJsonObject_Dispose(json);
     /* Disposed handles are refused, never dereferenced. */
     CHECK(CkJsonObject_UpdateInt(json, "a", 1) == 0, "disposed");
-    CHECK(CkJsonObject_getLastErrorCode(json) == DPOP_ERR_INVALID_HANDLE, "code");
+    CHECK_CODE(CkJsonObject, json, DPOP_ERR_INVALID_HANDLE);
     CHECK(CkStringBuilder_getLength(sb) == 0, "disposed StringBuilder");
 }
 
@@ -151,7 +133,7 @@ static void test_string_builder_files(const char *dir) {
     CHECK(CkStringBuilder_WriteFile(sb, path, "windows-1252", 0) == 1, "write: %s", CkStringBuilder_lastErrorText(sb));
     HCkStringBuilder again = CkStringBuilder_Create();
     CHECK(CkStringBuilder_LoadFile(again, path, "utf-8") == 0, "windows-1252 bytes are not UTF-8");
-    CHECK(CkStringBuilder_getLastErrorCode(again) == DPOP_ERR_IO, "code %d", CkStringBuilder_getLastErrorCode(again));
+    CHECK_CODE(CkStringBuilder, again, DPOP_ERR_IO);
     CHECK(CkStringBuilder_LoadFile(again, path, "windows-1252") == 1, "load: %s", CkStringBuilder_lastErrorText(again));
     SAME(CkStringBuilder_getAsString(again), "h\xc3\xa9\xe2\x82\xac");
     CHECK(CkStringBuilder_WriteFile(sb, path, "klingon", 0) == 0, "unknown charset");
@@ -181,6 +163,6 @@ int main(int argc, char **argv) {
     test_bad_arguments();
     test_string_builder_files(dir);
     test_global();
-    printf("objects from C: %d checks, %d failed\n", checks, failures);
-    return failures == 0 ? 0 : 1;
+    printf("objects from C: ");
+    return check_summary();
 }

@@ -84,7 +84,40 @@ class PrivateKey(NativeObject, c_class="CkPrivateKey"):
         """The RFC 7638 JWK thumbprint (base64url) computed with `hashAlg` ("SHA256"), or ""."""
 
 
-class JsonObject(NativeObject, c_class="CkJsonObject"):
+class _ReadsByIndex:
+    """The reads by position JsonObject (its members) and JsonArray (its elements; -1 is the
+    last) share."""
+
+    @native
+    def StringAt(self, index: int) -> str:
+        """The value at `index` as a string (an object or array as compact JSON), or ""."""
+
+    @native
+    def IntAt(self, index: int) -> int:
+        """The value at `index` as an integer ("3.7" is 3), or 0."""
+
+    @native
+    def BoolAt(self, index: int) -> bool:
+        """True if the value at `index` is true or the string "true" in any case."""
+
+    @native
+    def IsNullAt(self, index: int) -> bool:
+        """True if the value at `index` is null."""
+
+    @native
+    def TypeAt(self, index: int) -> int:
+        """1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null; -1 if there is none."""
+
+    @native
+    def ObjectAt(self, index: int) -> "JsonObject | None":
+        """A live view of the object at `index`, or None."""
+
+    @native
+    def ArrayAt(self, index: int) -> "JsonArray | None":
+        """A live view of the array at `index`, or None."""
+
+
+class JsonObject(_ReadsByIndex, NativeObject, c_class="CkJsonObject"):
     """A JSON object document, or a live view into one. Paths name members and elements, e.g.
     "client_id", "a.b[1].c", "items[i].name" (with the I property), '"odata.nextLink"'."""
 
@@ -195,34 +228,6 @@ class JsonObject(NativeObject, c_class="CkJsonObject"):
         """The name of the member at `index`, or ""."""
 
     @native
-    def StringAt(self, index: int) -> str:
-        """The member at `index` as a string, or ""."""
-
-    @native
-    def IntAt(self, index: int) -> int:
-        """The member at `index` as an integer, or 0."""
-
-    @native
-    def BoolAt(self, index: int) -> bool:
-        """True if the member at `index` is true."""
-
-    @native
-    def IsNullAt(self, index: int) -> bool:
-        """True if the member at `index` is null."""
-
-    @native
-    def TypeAt(self, index: int) -> int:
-        """The type of the member at `index` (as JsonTypeOf), or -1."""
-
-    @native
-    def ObjectAt(self, index: int) -> "JsonObject | None":
-        """A live view of the object at member `index`, or None."""
-
-    @native
-    def ArrayAt(self, index: int) -> "JsonArray | None":
-        """A live view of the array at member `index`, or None."""
-
-    @native
     def IndexOf(self, name: str) -> int:
         """The index of the first member named `name`, or -1."""
 
@@ -308,7 +313,7 @@ class JsonObject(NativeObject, c_class="CkJsonObject"):
         """The value at `retRelPath` of the record FindRecord finds, or ""."""
 
 
-class JsonArray(NativeObject, c_class="CkJsonArray"):
+class JsonArray(_ReadsByIndex, NativeObject, c_class="CkJsonArray"):
     """A JSON array, or a live view into a JSON document."""
 
     Size: int = native_property("The number of elements.")
@@ -335,34 +340,6 @@ class JsonArray(NativeObject, c_class="CkJsonArray"):
     @native
     def EmitSb(self, sb: "StringBuilder") -> bool:
         """Appends the emitted JSON to the StringBuilder `sb`."""
-
-    @native
-    def StringAt(self, index: int) -> str:
-        """The element at `index` as a string (-1: the last element), or ""."""
-
-    @native
-    def IntAt(self, index: int) -> int:
-        """The element at `index` as an integer, or 0."""
-
-    @native
-    def BoolAt(self, index: int) -> bool:
-        """True if the element at `index` is true."""
-
-    @native
-    def IsNullAt(self, index: int) -> bool:
-        """True if the element at `index` is null."""
-
-    @native
-    def TypeAt(self, index: int) -> int:
-        """1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null; -1 if there is none."""
-
-    @native
-    def ObjectAt(self, index: int) -> "JsonObject | None":
-        """A live view of the object at `index`, or None."""
-
-    @native
-    def ArrayAt(self, index: int) -> "JsonArray | None":
-        """A live view of the array at `index`, or None."""
 
     @native
     def AddStringAt(self, index: int, value: str) -> bool:
