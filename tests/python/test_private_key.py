@@ -55,7 +55,7 @@ def key_files(ec_key_file: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 def test_a_new_key_object_is_empty():
     key = dpop.PrivateKey()
-    assert (key.KeyType, key.BitLength) == ("none", 0)
+    assert (key.KeyType, key.BitLength) == ("empty", 0)
     assert key.GetJwk() is None
     assert key.LastMethodSuccess is False
     assert key.LastErrorCode == dpop.ErrorCode.INVALID_STATE and "no private key" in key.LastErrorText
@@ -117,19 +117,19 @@ def test_generate_and_save(tmp_path: Path):
         (lambda tmp: tmp / "missing.pem", "", dpop.ErrorCode.IO, "cannot read"),
         (lambda tmp: _openssl_key(tmp, "rsa.pem", "genpkey", "-algorithm", "RSA",
                                    "-pkeyopt", "rsa_keygen_bits:1024"), "", dpop.ErrorCode.KEY, "RSA"),
-        (lambda tmp: _openssl_key(tmp, "p384.pem", "ecparam", "-name", "secp384r1", "-genkey",
-                                   "-noout"), "", dpop.ErrorCode.KEY, "P-384"),
+        (lambda tmp: _openssl_key(tmp, "k256.pem", "ecparam", "-name", "secp256k1", "-genkey",
+                                   "-noout"), "", dpop.ErrorCode.KEY, "secp256k1"),
         (lambda tmp: _write(tmp / "junk.pem", "not a key"), "", dpop.ErrorCode.KEY,
          "not a recognized private key format"),
     ],
-    ids=["missing file", "RSA key", "P-384 key", "junk"],
+    ids=["missing file", "RSA 1024 key", "secp256k1 key", "junk"],
 )
 def test_load_failures_explain_themselves(tmp_path, make, password, code, error):
     key = dpop.PrivateKey()
     assert key.LoadAnyFormatFile(str(make(tmp_path)), password) is False
     assert key.LastMethodSuccess is False and key.LastErrorCode == code
     assert error in key.LastErrorText
-    assert key.KeyType == "none"
+    assert key.KeyType == "empty"
 
 
 def test_wrong_password_is_reported_without_the_password(key_files):
@@ -142,7 +142,7 @@ def test_wrong_password_is_reported_without_the_password(key_files):
 
 def test_unsupported_curve_and_hash():
     key = dpop.PrivateKey()
-    assert key.GenerateEcKey("P-384") is False and "P-256" in key.LastErrorText
+    assert key.GenerateEcKey("secp256k1") is False and "P-384" in key.LastErrorText
     assert key.LastErrorCode == dpop.ErrorCode.KEY
     assert key.GenerateEcKey("P-256")
     assert key.GetJwkThumbprint("MD5") is None
