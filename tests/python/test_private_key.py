@@ -112,6 +112,51 @@ def test_generate_and_save(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
+    "genpkey, key_type, bits, pem_label",
+    [
+        (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"], "ecc", 384, "EC PRIVATE KEY"),
+        (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"], "ecc", 521, "EC PRIVATE KEY"),
+        (["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], "rsa", 2048, "RSA PRIVATE KEY"),
+        (["-algorithm", "ed25519"], "ed25519", 256, "PRIVATE KEY"),
+    ],
+    ids=["P-384", "P-521", "RSA 2048", "Ed25519"],
+)
+def test_key_types_and_pem_output(tmp_path: Path, genpkey, key_type, bits, pem_label):
+    path = _openssl_key(tmp_path, "key.pem", "genpkey", *genpkey)
+    key = dpop.PrivateKey()
+    assert key.LoadAnyFormatFile(str(path), ""), key.LastErrorText
+    assert (key.KeyType, key.BitLength) == (key_type, bits)
+    thumbprint = key.GetJwkThumbprint("SHA256")
+
+    pem = key.GetPkcs8Pem()
+    assert pem.startswith("-----BEGIN PRIVATE KEY-----\r\n") and pem.endswith("-----END PRIVATE KEY-----\r\n")
+    encrypted = key.GetPkcs8EncryptedPem("pässwörd")
+    assert encrypted.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert key.GetPkcs8EncryptedPem("") is None and "password" in key.LastErrorText
+    assert key.LastErrorCode == dpop.ErrorCode.INVALID_ARGUMENT
+    saved, saved_encrypted = tmp_path / "saved.pem", tmp_path / "saved-encrypted.pem"
+    assert key.SavePemFile(str(saved)) and key.SavePkcs8EncryptedPemFile("pässwörd", str(saved_encrypted))
+    assert saved.read_text().startswith(f"-----BEGIN {pem_label}-----")
+    for load in (
+        lambda k: k.LoadPem(pem),
+        lambda k: k.LoadEncryptedPem(encrypted, "pässwörd"),
+        lambda k: k.LoadPemFile(str(saved)),
+        lambda k: k.LoadAnyFormatFile(str(saved_encrypted), "pässwörd"),
+        lambda k: k.LoadJwk(key.GetJwk()),
+    ):
+        again = dpop.PrivateKey()
+        assert load(again), again.LastErrorText
+        assert again.GetJwkThumbprint("SHA256") == thumbprint
+
+
+def test_generate_ed25519_and_other_curves():
+    key = dpop.PrivateKey()
+    assert key.GenerateEd25519Key() and (key.KeyType, key.BitLength) == ("ed25519", 256)
+    assert json.loads(key.GetPublicJwk())["crv"] == "Ed25519"
+    assert key.GenerateEcKey("P-521") and key.BitLength == 521
+
+
+@pytest.mark.parametrize(
     "make, password, code, error",
     [
         (lambda tmp: tmp / "missing.pem", "", dpop.ErrorCode.IO, "cannot read"),
