@@ -81,7 +81,7 @@ pub(super) fn decode_private(json: &str) -> Result<KeyKind> {
     let Value::Object(mut jwk) = value else {
         bail!(Key, "the JWK is not a JSON object")
     };
-    let mut secrets: Vec<(&str, Zeroizing<String>)> = Vec::with_capacity(PRIVATE_MEMBERS.len());
+    let mut secrets: Vec<(&'static str, Zeroizing<String>)> = Vec::with_capacity(PRIVATE_MEMBERS.len());
     for name in PRIVATE_MEMBERS {
         match jwk.remove(name) {
             Some(Value::String(value)) => secrets.push((name, Zeroizing::new(value))),
@@ -89,35 +89,20 @@ pub(super) fn decode_private(json: &str) -> Result<KeyKind> {
             None => {}
         }
     }
-    let kty = string_member(&jwk, "kty")?;
-    if !matches!(kty, "EC" | "RSA" | "OKP") {
-        return Err(match kty {
-            "oct" => errors::other_key_type("a symmetric (\"oct\") key"),
-            other => Error::new(ErrorKind::Key, format!("the JWK has an unsupported key type \"kty\": \"{other}\"")),
-        });
-    }
-    let crv = if kty == "RSA" { "" } else { string_member(&jwk, "crv")? };
-    if kty == "OKP" && crv != "Ed25519" {
-        return Err(errors::other_key_type(&match crv {
-            "Ed448" => "an Ed448 key".to_string(),
-            "X25519" | "X448" => format!("an {crv} key (for key agreement, not signing)"),
-            other => format!("an OKP key on curve '{other}'"),
-        }));
-    }
-    let Some(d) = secret(&secrets, "d") else {
-        return Err(errors::public_only("JWK (it has no \"d\" member)"));
-    };
-    match kty {
-        "EC" => decode_ec(&jwk, crv, d).map(KeyKind::Ec),
+    match string_member(&jwk, "kty")? {
+        "EC" => decode_ec(&jwk, &secrets).map(KeyKind::Ec),
         "RSA" => decode_rsa(&jwk, &secrets).map(KeyKind::Rsa),
-        _ => decode_ed25519(&jwk, d).map(KeyKind::Ed25519),
+        "OKP" => decode_ed25519(&jwk, &secrets).map(KeyKind::Ed25519),
+        "oct" => Err(errors::other_key_type("a symmetric (\"oct\") key")),
+        other => bail!(Key, "the JWK has an unsupported key type \"kty\": \"{other}\""),
     }
 }
 
-fn decode_ec(jwk: &Map<String, Value>, crv: &str, d: &str) -> Result<EcKey> {
+fn decode_ec(jwk: &Map<String, Value>, secrets: &Secrets) -> Result<EcKey> {
+    let crv = string_member(jwk, "crv")?;
     let curve = Curve::from_jwk_name(crv).ok_or_else(|| errors::other_curve(&errors::curve_name_from_jwk(crv)))?;
     let len = curve.field_len();
-    let key = EcKey::from_scalar(curve, &decode_number(d, "d", len)?, None)?;
+    let key = EcKey::from_scalar(curve, &decode_number(private_d(secrets)?, "d", len)?, None)?;
     // x and y are redundant with d: a mismatch means a corrupt or hand-edited JWK. Writers that
     // drop leading zeros are accepted: the values are compared as numbers.
     let x = left_pad(&decode_number(string_member(jwk, "x")?, "x", len)?, len);
@@ -128,7 +113,8 @@ fn decode_ec(jwk: &Map<String, Value>, crv: &str, d: &str) -> Result<EcKey> {
     Ok(key)
 }
 
-fn decode_rsa(jwk: &Map<String, Value>, secrets: &[(&str, Zeroizing<String>)]) -> Result<RsaKey> {
+fn decode_rsa(jwk: &Map<String, Value>, secrets: &Secrets) -> Result<RsaKey> {
+    private_d(secrets)?;
     let mut values = Vec::with_capacity(rsa::COMPONENTS.len());
     for name in rsa::COMPONENTS {
         let text = match name {
@@ -149,9 +135,17 @@ fn decode_rsa(jwk: &Map<String, Value>, secrets: &[(&str, Zeroizing<String>)]) -
     RsaKey::from_components(&slices.try_into().expect("one value per RSA component"))
 }
 
-fn decode_ed25519(jwk: &Map<String, Value>, d: &str) -> Result<Ed25519Key> {
+fn decode_ed25519(jwk: &Map<String, Value>, secrets: &Secrets) -> Result<Ed25519Key> {
+    let crv = string_member(jwk, "crv")?;
+    if crv != "Ed25519" {
+        return Err(errors::other_key_type(&match crv {
+            "Ed448" => "an Ed448 key".to_string(),
+            "X25519" | "X448" => format!("an {crv} key (for key agreement, not signing)"),
+            other => format!("an OKP key on curve '{other}'"),
+        }));
+    }
     let len = super::ed25519::KEY_LEN;
-    let key = Ed25519Key::from_seed(&decode_number(d, "d", len)?, None)?;
+    let key = Ed25519Key::from_seed(&decode_number(private_d(secrets)?, "d", len)?, None)?;
     if key.public() != &decode_number(string_member(jwk, "x")?, "x", len)?[..] {
         bail!(Key, "the JWK's public member \"x\" does not match its private key \"d\"");
     }
@@ -211,8 +205,16 @@ fn write_object<V: AsRef<str>>(members: &[(&str, V)], out: &mut String) {
     out.push('}');
 }
 
-fn secret<'a>(secrets: &'a [(&str, Zeroizing<String>)], name: &str) -> Option<&'a str> {
+/// The private members of a JWK, by name, taken out of the parsed JSON.
+type Secrets = [(&'static str, Zeroizing<String>)];
+
+fn secret<'a>(secrets: &'a Secrets, name: &str) -> Option<&'a str> {
     secrets.iter().find(|(n, _)| *n == name).map(|(_, value)| value.as_str())
+}
+
+/// "d", which every private JWK has; without it the JWK is a public key.
+fn private_d(secrets: &Secrets) -> Result<&str> {
+    secret(secrets, "d").ok_or_else(|| errors::public_only("JWK (it has no \"d\" member)"))
 }
 
 fn string_member<'a>(jwk: &'a Map<String, Value>, name: &str) -> Result<&'a str> {
