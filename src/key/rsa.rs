@@ -44,12 +44,23 @@ impl RsaKey {
                 format!("the RSA private key is invalid (its numbers do not form a key: {e})"),
             )
         })?;
-        Ok(RsaKey {
+        let key = RsaKey {
             pkcs1: Zeroizing::new(der.to_vec()),
             signer,
             rng: SystemRandom::new(),
             bits,
-        })
+        };
+        // ring checks n = p * q but not every CRT number; it checks each signature instead and
+        // fails one made with a wrong dP, dQ or qInv. A test signature finds such keys now
+        // rather than at the first request.
+        let mut signature = vec![0u8; key.signer.public().modulus_len()];
+        key.signer.sign(&RSA_PKCS1_SHA256, &key.rng, b"libdpop key check", &mut signature).map_err(|_| {
+            Error::new(
+                ErrorKind::Key,
+                "the RSA private key is invalid (its CRT numbers dP, dQ or qInv do not match its primes)",
+            )
+        })?;
+        Ok(key)
     }
 
     /// From the big-endian integers named by `COMPONENTS`, in that order (leading zeros allowed).

@@ -268,9 +268,10 @@ fn a_missing_file_names_the_path_and_the_os_error() {
 }
 
 #[test]
-fn key_derivation_parameters_that_would_hang_exhaust_or_crash_the_host_are_refused() {
-    // Inputs the fuzzer's corpus keeps: a length byte, the password "test", then the DER key.
-    let cases: [(&[u8], &str); 3] = [
+fn inputs_that_would_hang_exhaust_or_crash_the_host_are_refused() {
+    // Inputs the fuzzer found, which its corpus keeps: a length byte, the password ("test" or
+    // none), then the DER key.
+    let cases: [(&[u8], &str); 4] = [
         (
             include_bytes!("../../../fuzz/corpus/key_from_bytes/pbkdf2_4294967295_iterations"),
             "PBKDF2 iterations",
@@ -282,6 +283,11 @@ fn key_derivation_parameters_that_would_hang_exhaust_or_crash_the_host_are_refus
         (
             include_bytes!("../../../fuzz/corpus/key_from_bytes/scrypt_n_0"),
             "invalid scrypt cost parameter N = 0",
+        ),
+        // An RSA key that ring loaded but could not sign with (a panic when signing).
+        (
+            include_bytes!("../../../fuzz/corpus/key_from_bytes/rsa_inconsistent_crt"),
+            "CRT numbers dP, dQ or qInv do not match",
         ),
     ];
     for (input, expected) in cases {
