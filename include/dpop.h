@@ -1036,9 +1036,9 @@ int CkPrivateKey_SavePkcs8PemFile(HCkPrivateKey handle, const char *path);
  * to `path` (a new file readable by its owner only).
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), DPOP_ERR_INVALID_STATE
- *   (no key loaded), DPOP_ERR_IO.
- * Blocks: no network; writes the file (about 0.1 s of CPU for the key derivation).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password),
+ *   DPOP_ERR_INVALID_STATE (no key loaded), DPOP_ERR_IO.
+ * Blocks: no network; writes the file (about 70 ms of CPU for the key derivation).
  */
 int CkPrivateKey_SavePkcs8EncryptedPemFile(HCkPrivateKey handle,
                                            const char *password,
@@ -1060,9 +1060,9 @@ const char *CkPrivateKey_getPkcs8Pem(HCkPrivateKey handle);
  * writes (Chilkat writes 3DES by default; both load everywhere).
  *
  * Returns: the PEM [S]; "" on failure.
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), DPOP_ERR_INVALID_STATE
- *   (no key loaded).
- * Blocks: no (about 0.1 s of CPU for the key derivation).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password),
+ *   DPOP_ERR_INVALID_STATE (no key loaded).
+ * Blocks: no (about 70 ms of CPU for the key derivation).
  */
 const char *CkPrivateKey_getPkcs8EncryptedPem(HCkPrivateKey handle, const char *password);
 

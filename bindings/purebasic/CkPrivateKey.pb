@@ -90,7 +90,7 @@ DeclareModule CkPrivateKey
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), #DPOP_ERR_INVALID_STATE
   ; (no key loaded), #DPOP_ERR_IO.
-  ; Blocks: no network; writes the file (about 0.1 s of CPU for the key derivation).
+  ; Blocks: no network; writes the file (about 70 ms of CPU for the key derivation).
   Declare.l ckSavePkcs8EncryptedPemFile(obj.i, password.s, path.s)
 
   ; The key as unencrypted PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, CRLF line ends). It holds the
@@ -106,7 +106,7 @@ DeclareModule CkPrivateKey
   ; Returns: the PEM [S]; "" on failure.
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), #DPOP_ERR_INVALID_STATE
   ; (no key loaded).
-  ; Blocks: no (about 0.1 s of CPU for the key derivation).
+  ; Blocks: no (about 70 ms of CPU for the key derivation).
   Declare.s ckGetPkcs8EncryptedPem(obj.i, password.s)
 
   ; The private JWK, members in Chilkat's order: EC kty, crv, x, y, d; RSA kty, n, e, d, p, q, dp,

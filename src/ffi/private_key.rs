@@ -145,9 +145,9 @@ pub extern "C" fn CkPrivateKey_SavePkcs8PemFile(handle: HCkPrivateKey, path: *co
 /// to `path` (a new file readable by its owner only).
 ///
 /// Returns: 1 on success, 0 on failure [E].
-/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), DPOP_ERR_INVALID_STATE
-///   (no key loaded), DPOP_ERR_IO.
-/// Blocks: no network; writes the file (about 0.1 s of CPU for the key derivation).
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password),
+///   DPOP_ERR_INVALID_STATE (no key loaded), DPOP_ERR_IO.
+/// Blocks: no network; writes the file (about 70 ms of CPU for the key derivation).
 #[no_mangle]
 pub extern "C" fn CkPrivateKey_SavePkcs8EncryptedPemFile(handle: HCkPrivateKey, password: *const c_char, path: *const c_char) -> c_int {
     super::method_bool(handle, "SavePkcs8EncryptedPemFile", |key| {
@@ -171,9 +171,9 @@ pub extern "C" fn CkPrivateKey_getPkcs8Pem(handle: HCkPrivateKey) -> *const c_ch
 /// writes (Chilkat writes 3DES by default; both load everywhere).
 ///
 /// Returns: the PEM [S]; "" on failure.
-/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), DPOP_ERR_INVALID_STATE
-///   (no key loaded).
-/// Blocks: no (about 0.1 s of CPU for the key derivation).
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password),
+///   DPOP_ERR_INVALID_STATE (no key loaded).
+/// Blocks: no (about 70 ms of CPU for the key derivation).
 #[no_mangle]
 pub extern "C" fn CkPrivateKey_getPkcs8EncryptedPem(handle: HCkPrivateKey, password: *const c_char) -> *const c_char {
     super::method_str(handle, "GetPkcs8EncryptedPem", |key| {

@@ -54,12 +54,14 @@ impl RsaKey {
         // fails one made with a wrong dP, dQ or qInv. A test signature finds such keys now
         // rather than at the first request.
         let mut signature = vec![0u8; key.signer.public().modulus_len()];
-        key.signer.sign(&RSA_PKCS1_SHA256, &key.rng, b"libdpop key check", &mut signature).map_err(|_| {
-            Error::new(
-                ErrorKind::Key,
-                "the RSA private key is invalid (its CRT numbers dP, dQ or qInv do not match its primes)",
-            )
-        })?;
+        key.signer
+            .sign(&RSA_PKCS1_SHA256, &key.rng, b"libdpop key check", &mut signature)
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::Key,
+                    "the RSA private key is invalid (its CRT numbers dP, dQ or qInv do not match its primes)",
+                )
+            })?;
         Ok(key)
     }
 
