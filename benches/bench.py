@@ -3,6 +3,8 @@
     python3 benches/bench.py clients OUT   # inside tests/server/with-servers.sh: runs the C and
                                            # Python clients, checks the servers' counters,
                                            # writes OUT/clients.json
+    python3 benches/bench.py openssl OUT   # reads sign/s per algorithm from OUT/openssl.txt (the
+                                           # output of openssl speed), writes OUT/openssl.json
     python3 benches/bench.py report OUT    # prints the table from OUT/*.json
     python3 benches/bench.py soak OUT      # inside with-servers.sh: the soak run (scripts/soak.sh)
 
@@ -190,6 +192,53 @@ def soak(out: Path):
 
 
 # ---------------------------------------------------------------------------------------------
+# openssl speed
+# ---------------------------------------------------------------------------------------------
+
+# `openssl speed` argument -> what its result line contains.
+OPENSSL_ALGORITHMS = {
+    "ecdsap256": "(nistp256)",
+    "ecdsap384": "(nistp384)",
+    "ecdsap521": "(nistp521)",
+    "rsa2048": "rsa 2048 bits",
+    "ed25519": "(Ed25519)",
+}
+
+# benches/proof.rs measurement -> the `openssl speed` algorithm it is compared with.
+OTHER_KEY_TYPES = {
+    "proof ES384 (P-384)": "ecdsap384",
+    "proof ES512 (P-521)": "ecdsap521",
+    "proof PS256 (RSA 2048)": "rsa2048",
+    "proof RS256 (RSA 2048)": "rsa2048",
+    "proof EdDSA (Ed25519)": "ed25519",
+}
+
+
+def parse_openssl_speed(text: str) -> dict:
+    """{algorithm: sign/s}. Each table has a header line naming its columns ("sign verify sign/s
+    verify/s", more columns in newer OpenSSL); values are aligned to it from the right."""
+    sign_per_s = {}
+    from_right = None
+    for line in text.splitlines():
+        words = line.split()
+        if "sign/s" in words:
+            from_right = len(words) - words.index("sign/s")
+            continue
+        for algorithm, marker in OPENSSL_ALGORITHMS.items():
+            if marker in line and from_right is not None:
+                sign_per_s[algorithm] = float(words[-from_right])
+    missing = sorted(set(OPENSSL_ALGORITHMS) - set(sign_per_s))
+    if missing:
+        sys.exit(f"no sign/s figure for {', '.join(missing)} in the output of openssl speed")
+    return sign_per_s
+
+
+def openssl(out: Path):
+    sign_per_s = parse_openssl_speed((out / "openssl.txt").read_text())
+    (out / "openssl.json").write_text(json.dumps({"sign_per_s": sign_per_s}, indent=1) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
 # report
 # ---------------------------------------------------------------------------------------------
 
@@ -218,13 +267,21 @@ def report(out: Path):
     rows = []  # (measurement, result, target, met)
     p = proof["proof (GET, ath, nonce)"]
     sig = proof["ES256 signature alone (ring)"]
-    ossl_us = 1e6 / openssl["sign_per_s"]
+    ossl_sign_per_s = openssl["sign_per_s"]
+    ossl_us = 1e6 / ossl_sign_per_s["ecdsap256"]
     ratio = p["median_us"] / ossl_us
     rows.append(("1 DPoP proof, libdpop (ProofSigner::proof: GET, ath, nonce)",
                  f"{fmt_int(1e6 / p['median_us'])} proofs/s, {p['median_us']:.1f} us/proof", "", ""))
     rows.append(("  of which ES256 signature (ring)", f"{fmt_int(1e6 / sig['median_us'])} sign/s, {sig['median_us']:.1f} us/sign", "", ""))
-    rows.append(("  OpenSSL P-256 sign (openssl speed -seconds 2 ecdsap256)", f"{fmt_int(openssl['sign_per_s'])} sign/s, {ossl_us:.1f} us/sign", "", ""))
+    rows.append(("  OpenSSL P-256 sign (openssl speed -seconds 2 ecdsap256)", f"{fmt_int(1e6 / ossl_us)} sign/s, {ossl_us:.1f} us/sign", "", ""))
     rows.append(("  libdpop proof / OpenSSL signature", f"{ratio:.2f}x", f"<= {MAX_PROOF_VS_OPENSSL}x", yes_no(ratio <= MAX_PROOF_VS_OPENSSL)))
+    rows.append(("  other key types: libdpop proof (GET, ath, nonce) vs openssl speed sign", "", "", ""))
+    for name, algorithm in OTHER_KEY_TYPES.items():
+        other = proof[name]
+        theirs_us = 1e6 / ossl_sign_per_s[algorithm]
+        rows.append((f"    {name.removeprefix('proof ')} / openssl {algorithm}",
+                     f"{fmt_int(1e6 / other['median_us'])} proofs/s, {other['median_us']:.1f} us/proof; "
+                     f"{fmt_int(1e6 / theirs_us)} sign/s, {theirs_us:.1f} us/sign; {other['median_us'] / theirs_us:.2f}x", "", ""))
 
     def cpu(run):
         return (f"{run['cpu_ms_per_request_median_round']:.3f} ms/request (rounds {run['cpu_ms_per_request_min_round']:.3f}-"
@@ -310,6 +367,7 @@ def report(out: Path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report", "soak"):
+    commands = {"clients": clients, "openssl": openssl, "report": report, "soak": soak}
+    if len(sys.argv) != 3 or sys.argv[1] not in commands:
         sys.exit(__doc__)
-    {"clients": clients, "report": report, "soak": soak}[sys.argv[1]](Path(sys.argv[2]))
+    commands[sys.argv[1]](Path(sys.argv[2]))

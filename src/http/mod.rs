@@ -19,7 +19,7 @@ pub use transport::TransportSettings;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{check_field_value, is_field_name};
-use crate::key::EcKey;
+use crate::key::SigningKey;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofSigner;
@@ -125,7 +125,7 @@ enum NextStep {
 
 impl Http {
     /// Uses `key` for DPoP proofs from now on (also for an AuthToken set before).
-    pub fn set_dpop_key(&mut self, key: Arc<EcKey>) {
+    pub fn set_dpop_key(&mut self, key: Arc<SigningKey>) {
         let signer = ProofSigner::new(key);
         let jkt = signer.jkt();
         self.auth = self.auth.take().map(|auth| auth.for_key(Some(&jkt)));
