@@ -15,6 +15,7 @@ use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use std::time::Duration;
 use zeroize::Zeroizing;
 
 /// The connection settings plus what every exchange needs: the DPoP key for token requests, the
@@ -112,6 +113,10 @@ impl TokenTransport for Wire<'_> {
 
     fn sends_proofs(&self) -> bool {
         self.signer.is_some()
+    }
+
+    fn time_limit(&self) -> Duration {
+        self.settings.exchange_deadline()
     }
 
     fn note(&mut self, text: &str) {
