@@ -495,6 +495,22 @@ mod tests {
     }
 
     #[test]
+    fn a_file_everyone_may_read_is_refused_until_made_private() {
+        let dir = Scratch::new("everyone");
+        let path = dir.join("tokens.json");
+        let file = TokenFile::new(path.clone(), &[1; 32], false);
+        file.get_or_fetch(None, &mut Notes::new(), issue("t")).unwrap();
+        private_file::let_everyone_in(&path).unwrap();
+        let err = file
+            .get_or_fetch(None, &mut Notes::new(), |_, _| panic!("refused before any request"))
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Io);
+        assert!(err.to_string().contains(&private_file::how_to_restrict(&path)), "{err}");
+        set_private(&path);
+        assert_eq!(file.get_or_fetch(None, &mut Notes::new(), never).unwrap().access_token, "t");
+    }
+
+    #[test]
     fn bearer_tokens_are_kept_only_when_allowed() {
         let dir = Scratch::new("bearer");
         let path = dir.join("tokens.json");
@@ -588,7 +604,7 @@ mod tests {
         let mut log = Notes::new();
         let token = TokenFile::new(path.clone(), &[1; 32], false).get_or_fetch(None, &mut log, issue("t"));
         assert_eq!(token.unwrap().access_token, "t");
-        assert!(log.said("not a regular file"), "{:?}", log.notes);
+        assert!(log.said("cannot read the token cache file"), "{:?}", log.notes);
         assert!(path.is_dir(), "not replaced");
     }
 
