@@ -3,7 +3,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench
+.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench soak \
+        windows-build windows-test dist-windows wheel-test
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
 # The shared library is installed as distributions do: libdpop.so.VERSION, the link
@@ -29,7 +30,7 @@ demo: tests/server/node_modules/.installed
 	cargo build --release
 	scripts/demo.sh
 
-test: deps rust-test c-test py-test bindings-test hardening-test
+test: deps rust-test c-test py-test bindings-test hardening-test windows-test wheel-test
 
 rust-test:
 	cargo test --all-targets
@@ -54,6 +55,27 @@ hardening-test:
 bench:
 	scripts/bench.sh
 
+# 16 threads for 10 minutes with 30 s tokens and rotating nonces (not part of `make test`).
+soak:
+	scripts/soak.sh
+
+# dpop.dll (x86_64, and i686 when its toolchain installs) with mingw-w64; tested under Wine; the kit.
+windows-build:
+	scripts/windows-deps.sh
+	scripts/windows-build.sh
+
+# (The test servers come from `make deps`, run by `make test`.)
+windows-test: windows-build dist-windows
+	scripts/windows-test.sh
+
+# build/dist/libdpop-VERSION-windows.zip (contents listed in the README).
+dist-windows: windows-build
+	python3 scripts/dist_windows.py
+
+# The libdpop wheel (library inside), installed into a fresh venv, runs the seed flow.
+wheel-test:
+	scripts/wheel-test.sh
+
 py-test: $(VENV)/.installed
 	cargo build
 	DPOP_LIBRARY=$(CURDIR)/target/debug/libdpop.so $(PY) -m pytest -q tests/python
@@ -61,7 +83,7 @@ py-test: $(VENV)/.installed
 install:
 	cargo build $(if $(filter release,$(PROFILE)),--release,)
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 include/dpop.h $(DESTDIR)$(PREFIX)/include/dpop.h
+	install -m 644 include/dpop.h include/C_Ck*.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 target/$(PROFILE)/libdpop.so $(DESTDIR)$(PREFIX)/lib/libdpop.so.$(VERSION)
 	ln -sfn libdpop.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libdpop.so.$(MAJOR)
 	ln -sfn libdpop.so.$(MAJOR) $(DESTDIR)$(PREFIX)/lib/libdpop.so

@@ -4,6 +4,7 @@
                                            # Python clients, checks the servers' counters,
                                            # writes OUT/clients.json
     python3 benches/bench.py report OUT    # prints the table from OUT/*.json
+    python3 benches/bench.py soak OUT      # inside with-servers.sh: the soak run (scripts/soak.sh)
 
 Environment (clients): BENCH_REQUESTS (requests in the RSS run, default 100000),
 BENCH_CPU_REQUESTS (C and Python dpop CPU runs, default 5000), BENCH_PY_REQUESTS
@@ -27,6 +28,10 @@ MIN_SPEEDUP_VS_ROC = 5.0
 RSS_NOISE_KB = 512
 # A call through the ABI (handle registry lookup, mutex, panic boundary) must stay well under 1 us.
 MAX_CALL_NS = 500
+# Issue 16: instructions per request (steady state, callgrind) without a session log, and the
+# cost of the session log relative to that.
+MAX_INSTRUCTIONS = 400_000
+MAX_LOG_RATIO = 1.25
 
 
 def env_int(name, default):
@@ -84,6 +89,7 @@ def clients(out: Path):
     n_py = env_int("BENCH_PY_REQUESTS", 2000)
     n_objects = env_int("BENCH_HTTP_OBJECTS", 100)
     n_calls = env_int("BENCH_ABI_CALLS", 5_000_000)
+    n_threaded = env_int("BENCH_THREAD_REQUESTS", 4000)
 
     servers.admin("reset", b"{}")
     runs = {}
@@ -97,7 +103,15 @@ def clients(out: Path):
          [python, ROOT / "benches/py_client.py", "requests-oauth2client", *common[1:], n_py, 50, 5], n_py + 50),
         ("rss", f"C: RSS over {n_rss} requests", [c_bin, "requests", *common, n_rss, 1000, 10], n_rss + 1000),
     ]
+    for threads in (1, 8, 32):
+        plan.append((f"c_threads_{threads}", f"C: {threads} threads", [c_bin, "threads", *common, threads, n_threaded],
+                     n_threaded + threads))
+        plan.append((f"roc_threads_{threads}", f"requests-oauth2client: {threads} threads",
+                     [python, ROOT / "benches/py_client.py", "requests-oauth2client-threads", *common[1:], threads, n_threaded],
+                     n_threaded + threads))
     runs["calls"] = run_json([c_bin, "calls", n_calls], "C: ABI call cost")
+    log("C: instructions per request under callgrind (about a minute)")
+    runs["callgrind"] = callgrind(c_bin, common, out)
     for name, what, argv, requests in plan:
         before = servers.counters()
         result = run_json(argv, what)
@@ -171,6 +185,71 @@ def process_rows(out: Path):
         rows.append(("    without the token file", result(without), f"{PROCESS_STARTS} tokens",
                      yes_no(without["tokens_issued"] == PROCESS_STARTS)))
     return rows
+
+
+def instructions(argv, env=None) -> int:
+    """Instructions the client process executed (valgrind --tool=callgrind's total): repeatable
+    for the same binary and inputs, whatever else the machine does."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *map(str, argv)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    if done.returncode != 0:
+        sys.exit(f"callgrind run failed: {done.stderr[-2000:]}")
+    collected = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    return int(collected[-1].split(":")[-1].strip())
+
+
+def callgrind(c_bin, common, out: Path):
+    """Instructions per request in steady state (a 300-request run minus a 100-request run, over
+    200), without and with a session log; and a process's first request (create, 1 GET, exit)."""
+    log = out / "callgrind-session.log"
+    result = {}
+    for name, env in (("no_log", {}), ("session_log", {"BENCH_SESSION_LOG": str(log)})):
+        counts = {}
+        for n in (100, 300):
+            if log.exists():
+                log.unlink()
+            counts[n] = instructions([c_bin, "requests", *common, n, 10, 1], env)
+        result[name] = (counts[300] - counts[100]) / 200
+    result["first_request"] = instructions([c_bin, "first", *common])
+    return result
+
+
+def soak(out: Path):
+    """16 threads for BENCH_SOAK_SECONDS (600) against servers issuing 30 s tokens and rotating the
+    resource server's nonce every 100 requests: every request must succeed, one token per lifetime
+    (plus the first), RSS and open descriptors flat."""
+    servers = Servers()
+    c = servers.client
+    seconds = env_int("BENCH_SOAK_SECONDS", 600)
+    threads = env_int("BENCH_SOAK_THREADS", 16)
+    lifetime = 30
+    servers.admin("reset", b"{}")
+    servers.admin("config", json.dumps({"access_token_ttl": lifetime, "rs_rotate_nonce_every": 100}).encode())
+    argv = [out / "http_client", "soak", out / "key.pem", servers.info["token_endpoint"], servers.info["resource"],
+            c["client_id"], c["client_secret"], servers.info["scope"], threads, seconds]
+    result = run_json(argv, f"soak: {threads} threads for {seconds} s")
+    stats = servers.admin("stats")
+    result["tokens_issued"] = stats["as"]["dpop"]["tokens_issued"]
+    result["token_requests"] = stats["as"]["dpop"]["token_requests"]
+    result["rs_nonce_challenges"] = stats["rs"]["nonce_challenges"]
+    result["lifetimes"] = seconds / lifetime
+    (out / "soak.json").write_text(json.dumps(result, indent=1) + "\n")
+    rss, fds = result["rss_kb"], result["open_fds"]
+    # Renewal starts a tenth of the lifetime early (at most 30 s): one token per 27 s here.
+    expected = seconds / (lifetime - lifetime / 10)
+    checks = [
+        ("failed requests", result["failed"], 0, result["failed"] == 0),
+        ("tokens issued", result["tokens_issued"], f"about {expected:.0f} (one per 27 s of a 30 s lifetime)",
+         abs(result["tokens_issued"] - expected) <= 2),
+        ("VmRSS from the 2nd tenth to the end (kB)", f"{rss[1]:,} -> {rss[-1]:,}", f"growth <= {RSS_NOISE_KB}", rss[-1] - rss[1] <= RSS_NOISE_KB),
+        ("open file descriptors at each tenth", ", ".join(map(str, fds)), "flat", max(fds[1:]) - min(fds[1:]) <= threads),
+    ]
+    print(f"soak: {threads} threads, {seconds} s, {result['ok']:,} requests ({result['ok'] / seconds:,.0f}/s), "
+          f"{result['token_requests']} token requests, {result['rs_nonce_challenges']} nonce challenges at the resource server")
+    for what, value, target, met in checks:
+        print(f"  {what}: {value} (target {target}) {yes_no(met)}")
+    if not all(met for *_, met in checks):
+        sys.exit("soak: a target was missed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,6 +334,22 @@ def report(out: Path):
     rows.append(("  target/release/libdpop.so (strip=symbols, lto)",
                  f"{machine['lib_bytes']:,} bytes ({machine['lib_bytes'] / 2**20:.2f} MiB), {symbols(ROOT / machine['lib_path'])}", "", ""))
 
+    for threads in (1, 8, 32):
+        c_run, roc_run = runs[f"c_threads_{threads}"], runs[f"roc_threads_{threads}"]
+        label = "6 threads, an Http object each (C) / a Session each (Python):" if threads == 1 else ""
+        rows.append((f"{label} {threads:>2} thread{'s' if threads > 1 else ''}".lstrip() if threads == 1 else f"  {threads} threads",
+                     f"C {c_run['requests_per_s']:,.0f} req/s, {c_run['cpu_ms_per_request']:.3f} ms CPU/request; "
+                     f"{roc_name}: {roc_run['requests_per_s']:,.0f} req/s, {roc_run['cpu_ms_per_request']:.3f} ms", "", ""))
+
+    cg = runs["callgrind"]
+    ratio = cg["session_log"] / cg["no_log"]
+    rows.append(("7 instructions per request, steady state (callgrind, C): no session log", f"{fmt_int(cg['no_log'])}",
+                 f"<= {fmt_int(MAX_INSTRUCTIONS)}", yes_no(cg["no_log"] <= MAX_INSTRUCTIONS)))
+    rows.append(("  with SessionLogFilename set, as the seeds do", f"{fmt_int(cg['session_log'])} ({ratio:.2f}x)",
+                 f"<= {MAX_LOG_RATIO}x", yes_no(ratio <= MAX_LOG_RATIO)))
+    rows.append(("  a process's whole first request (load key, token with nonce, 1 GET, exit; http)",
+                 f"{fmt_int(cg['first_request'])}", "", ""))
+
     calls = runs["calls"]
     rows.append(("5 one C ABI call (getter: handle lookup, lock, panic boundary), live handle",
                  f"{calls['ns_per_call_live']:.0f} ns ({fmt_int(calls['calls'])} calls)", f"<= {MAX_CALL_NS} ns",
@@ -280,6 +375,6 @@ def report(out: Path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report", "soak"):
         sys.exit(__doc__)
-    {"clients": clients, "report": report}[sys.argv[1]](Path(sys.argv[2]))
+    {"clients": clients, "report": report, "soak": soak}[sys.argv[1]](Path(sys.argv[2]))

@@ -49,7 +49,7 @@ if [ ! -f "$venv/.installed" ] || [ benches/requirements.txt -nt "$venv/.install
 fi
 
 say "building benches/http_client.c and bindings/c/examples/seed_flow.c"
-cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude benches/http_client.c -L"$(dirname "$lib")" -ldpop \
+cc -O2 -std=c11 -Wall -Wextra -Werror -pthread -Iinclude benches/http_client.c -L"$(dirname "$lib")" -ldpop \
    -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/http_client"
 cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude bindings/c/examples/seed_flow.c -L"$(dirname "$lib")" -ldpop \
    -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/seed_flow"

@@ -17,14 +17,20 @@
 pub mod error_code;
 // Function and parameter names are Chilkat's C API names, not Rust's style.
 #[allow(non_snake_case)]
+pub mod global;
+#[allow(non_snake_case)]
 pub mod http;
 #[allow(non_snake_case)]
 pub mod http_response;
+#[allow(non_snake_case)]
+pub mod json_array;
 #[allow(non_snake_case)]
 pub mod json_object;
 #[allow(non_snake_case)]
 pub mod private_key;
 mod registry;
+#[allow(non_snake_case)]
+pub mod string_builder;
 pub mod version;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -281,9 +287,10 @@ pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
     })
 }
 
-/// Runs `f` on the object behind another handle argument (e.g. the key given to SetDPoPKey).
-/// The object the method was called on may not be passed as its own argument.
-pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(&C::Inner) -> Result<R>) -> Result<R> {
+/// Runs `f` on the object behind another handle argument (the key given to SetDPoPKey, the
+/// StringBuilder given to EmitSb). The object the method was called on may not be passed as its
+/// own argument.
+pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(&mut C::Inner) -> Result<R>) -> Result<R> {
     let handle = resolve(h).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidArgument,
@@ -296,7 +303,7 @@ pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(
             format!("argument '{name}' is the object the method was called on"),
         ));
     }
-    handle.with_locked(|state| f(&state.obj))
+    handle.with_locked(|state| f(&mut state.obj))
 }
 
 /// The number of live handles (all classes), for leak checks in tests.

@@ -17,7 +17,6 @@ pub use proxy::ProxyServer;
 pub use response::Response;
 pub use transport::TransportSettings;
 
-use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{check_field_value, is_field_name};
 use crate::key::EcKey;
@@ -25,6 +24,7 @@ use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofSigner;
 use crate::redact::{Redactor, RedactorCache};
+use crate::server_time;
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -103,6 +103,7 @@ impl Default for Http {
 struct Retries {
     nonce: bool,
     token: bool,
+    clock: bool,
     redirects: usize,
 }
 
@@ -113,6 +114,9 @@ enum NextStep {
     Done,
     /// Send again with the nonce the server just gave (RFC 9449 9).
     RetryWithNonce,
+    /// The proof was refused while the server's clock is far from ours: send again with a proof
+    /// dated by the server's clock.
+    RetryWithServerTime,
     /// The token was rejected (401 `invalid_token`): get a new one and send again.
     RetryWithNewToken,
     /// Follow a same-origin redirect, as GET without a body when `as_get`.
@@ -261,7 +265,7 @@ impl Http {
 
     /// The headers of the last request sent, masked.
     pub fn last_request_header(&self) -> String {
-        self.redactor.last().headers(&self.last.request_headers, "\r\n")
+        error_redactor(&self.auth, &self.password, &self.settings).headers(&self.last.request_headers, "\r\n")
     }
 
     /// GET `url`; the body of a 2xx answer.
@@ -372,10 +376,12 @@ impl Http {
                 Some(auth) => Some(auth.current(&mut wire)?),
                 None => None,
             };
-            // After `current`, which may have fetched a new token.
-            let redactor = self
-                .redactor
-                .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings));
+            // After `current`, which may have fetched a new token. Only the session log needs it on
+            // every request; LastHeader builds its own when read.
+            let redactor = (!self.session_log.path().is_empty()).then(|| {
+                self.redactor
+                    .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings))
+            });
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
             let request = Outgoing {
@@ -384,7 +390,7 @@ impl Http {
                 headers: &headers,
                 body: body.as_ref().map(|b| b.bytes),
             };
-            let sent = wire.send(&request, &redactor, MAX_RESPONSE_BODY);
+            let sent = wire.send(&request, redactor.as_deref(), MAX_RESPONSE_BODY);
             self.last.request_headers = headers;
             let response = sent?;
             let renewable = match (&self.auth, &token) {
@@ -395,6 +401,7 @@ impl Http {
             match next_step(&response, &url, &method, scheme, renewable, &retries)? {
                 NextStep::Done => return Ok(response),
                 NextStep::RetryWithNonce => retries.nonce = true,
+                NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
                 NextStep::Redirect { to, as_get } => {
                     retries.redirects += 1;
@@ -445,7 +452,13 @@ impl Http {
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = signer.proof(method, url, now_secs(), Some(&token.access_token), nonce::current(url).as_deref());
+                let proof = signer.proof(
+                    method,
+                    url,
+                    server_time::now_at(url),
+                    Some(&token.access_token),
+                    nonce::current(url).as_deref(),
+                );
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
@@ -487,8 +500,8 @@ fn known_secrets<'a>(
         .collect()
 }
 
-/// Masks what an error must not show, whatever token `auth` holds now. Built afresh: for the
-/// error path only.
+/// Masks what an error or LastHeader must not show, whatever token `auth` holds now. Built
+/// afresh: for the error path and LastHeader only, never for every request.
 fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &TransportSettings) -> Redactor {
     let current: Vec<Zeroizing<String>> = auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
     let mut secrets = known_secrets(auth, None, password, settings);
@@ -502,6 +515,9 @@ fn next_step(response: &Response, url: &Url, method: &str, scheme: Option<Scheme
     if response.status == 401 {
         match response.auth_challenge_error().as_deref() {
             Some("use_dpop_nonce") if scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
+            Some("invalid_dpop_proof") if scheme == Some(Scheme::DPoP) && !retries.clock && response.clock_skew().is_some() => {
+                return Ok(NextStep::RetryWithServerTime)
+            }
             Some("invalid_token") if renewable && !retries.token => return Ok(NextStep::RetryWithNewToken),
             _ => {}
         }
@@ -600,6 +616,28 @@ mod tests {
         assert_eq!(step(&retries, false), NextStep::Done);
         retries.token = true;
         assert_eq!(step(&retries, true), NextStep::Done);
+    }
+
+    #[test]
+    fn a_proof_refused_while_the_server_clock_is_far_off_is_sent_again_once() {
+        let u = url("http://127.0.0.1:1/api");
+        let date = |ahead: u64| httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(ahead));
+        let refused = |date: &str| answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#), ("Date", date)]);
+        let mut retries = Retries::default();
+        assert_eq!(
+            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            NextStep::RetryWithServerTime
+        );
+        assert_eq!(
+            next_step(&refused(&date(0)), &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            NextStep::Done,
+            "the clocks agree: another reason"
+        );
+        retries.clock = true;
+        assert_eq!(
+            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            NextStep::Done
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! A received HTTP response and what the Http object reads from it.
 
+use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::oauth_error::challenge_param;
+use crate::server_time;
 use crate::url::Url;
 
 #[derive(Clone, Debug, Default)]
@@ -47,6 +49,11 @@ impl Response {
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
             .find_map(|(_, v)| challenge_param(v, "error"))
+    }
+
+    /// How far the server's clock (its Date header) is from ours, when that is enough to matter.
+    pub fn clock_skew(&self) -> Option<i64> {
+        self.header("Date").and_then(|date| server_time::skew(date, now_secs()))
     }
 
     /// True for 401 with `error="invalid_token"`: the token sent is no good (RFC 6750 3.1).

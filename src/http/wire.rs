@@ -11,6 +11,7 @@ use crate::nonce;
 use crate::oauth_error::OAuthError;
 use crate::proof::ProofSigner;
 use crate::redact::Redactor;
+use crate::server_time;
 use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -38,15 +39,17 @@ pub(super) struct Outgoing<'a> {
 
 impl Wire<'_> {
     /// Sends `request` and reads the answer (at most `max_body` bytes of body), logging both
-    /// through `redactor` and remembering a `DPoP-Nonce` the server sent.
-    pub fn send(&self, request: &Outgoing, redactor: &Redactor, max_body: usize) -> Result<Response> {
+    /// through `redactor` (when there is a session log) and remembering a `DPoP-Nonce` the server
+    /// sent.
+    pub fn send(&self, request: &Outgoing, redactor: Option<&Redactor>, max_body: usize) -> Result<Response> {
         let Outgoing {
             method,
             url,
             headers,
             body,
         } = *request;
-        if !self.log.path().is_empty() {
+        let log = redactor.filter(|_| !self.log.path().is_empty());
+        if let Some(redactor) = log {
             let mut logged = headers.to_vec();
             if let Some(body) = body {
                 logged.push(("Content-Length".into(), body.len().to_string()));
@@ -55,11 +58,16 @@ impl Wire<'_> {
             let _ = self.log.log_request(redactor, method, url, &logged, body.unwrap_or_default());
         }
         let response = transport::send(self.settings, method, url, headers, body, max_body)?;
-        let _ = self
-            .log
-            .log_response(redactor, response.status, &response.reason, &response.headers, &response.body);
+        if let Some(redactor) = log {
+            let _ = self
+                .log
+                .log_response(redactor, response.status, &response.reason, &response.headers, &response.body);
+        }
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
+        }
+        if let Some(date) = response.header("Date") {
+            server_time::learn(url, date, now_secs());
         }
         Ok(response)
     }
@@ -69,7 +77,7 @@ impl TokenTransport for Wire<'_> {
     fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer> {
         let body = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
         let redactor = Redactor::new(secrets);
-        let mut nonce_retried = false;
+        let (mut nonce_retried, mut clock_retried) = (false, false);
         loop {
             let mut headers = vec![
                 ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
@@ -85,7 +93,13 @@ impl TokenTransport for Wire<'_> {
                 headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
             }
             if let Some(signer) = self.signer {
-                let proof = signer.proof("POST", endpoint, now_secs(), None, nonce::current(endpoint).as_deref());
+                let proof = signer.proof(
+                    "POST",
+                    endpoint,
+                    server_time::now_at(endpoint),
+                    None,
+                    nonce::current(endpoint).as_deref(),
+                );
                 headers.push(("DPoP".into(), proof));
             }
             let request = Outgoing {
@@ -94,14 +108,23 @@ impl TokenTransport for Wire<'_> {
                 headers: &headers,
                 body: Some(body.as_bytes()),
             };
-            let response = self.send(&request, &redactor, MAX_TOKEN_RESPONSE)?;
-            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce.
-            let nonce_challenge = response.status == 400
-                && response.header("DPoP-Nonce").is_some()
-                && OAuthError::from_body(&response.body, &redactor).is_some_and(|said| said.error == "use_dpop_nonce");
-            if nonce_challenge && self.signer.is_some() && !nonce_retried {
-                nonce_retried = true;
-                continue;
+            let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
+            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce; a
+            // proof refused while the server's clock is far from ours was refused for its iat.
+            let error = (response.status == 400 && self.signer.is_some())
+                .then(|| OAuthError::from_body(&response.body, &redactor))
+                .flatten()
+                .map(|said| said.error);
+            match error.as_deref() {
+                Some("use_dpop_nonce") if response.header("DPoP-Nonce").is_some() && !nonce_retried => {
+                    nonce_retried = true;
+                    continue;
+                }
+                Some("invalid_dpop_proof") if response.clock_skew().is_some() && !clock_retried => {
+                    clock_retried = true;
+                    continue;
+                }
+                _ => {}
             }
             return Ok(Answer {
                 status: response.status,
@@ -111,8 +134,27 @@ impl TokenTransport for Wire<'_> {
         }
     }
 
-    fn sends_proofs(&self) -> bool {
-        self.signer.is_some()
+    fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer> {
+        let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
+        if !self.user_agent.is_empty() {
+            headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+        }
+        let request = Outgoing {
+            method: "GET",
+            url,
+            headers: &headers,
+            body: None,
+        };
+        let response = self.send(&request, Some(&Redactor::new(&[])), max_body)?;
+        Ok(Answer {
+            status: response.status,
+            reason: response.reason,
+            body: response.body,
+        })
+    }
+
+    fn dpop_jkt(&self) -> Option<String> {
+        self.signer.map(ProofSigner::jkt)
     }
 
     fn time_limit(&self) -> Duration {

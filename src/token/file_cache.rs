@@ -250,8 +250,11 @@ mod tests {
         fn conditions(&self) -> u64 {
             0
         }
-        fn sends_proofs(&self) -> bool {
-            true
+        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
+            unreachable!("no metadata documents here")
+        }
+        fn dpop_jkt(&self) -> Option<String> {
+            Some("jkt-1".into())
         }
         fn time_limit(&self) -> Duration {
             self.limit

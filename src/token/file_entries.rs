@@ -21,9 +21,9 @@ use std::collections::BTreeMap;
 const FORMAT_MEMBER: &str = "libdpop_token_cache";
 const FORMAT_VERSION: u64 = 1;
 /// A larger file is not one we wrote; it is not read further.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub(super) const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// As many clients as one process keeps in memory.
-pub const MAX_ENTRIES: usize = 256;
+pub(super) const MAX_ENTRIES: usize = 256;
 
 /// The entries of a token cache file, by cache key in hex.
 #[derive(Default, Debug)]

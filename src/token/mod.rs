@@ -6,6 +6,7 @@
 
 mod cache;
 mod client;
+pub mod discovery;
 mod file_cache;
 mod file_entries;
 mod private_file;
@@ -46,8 +47,12 @@ pub trait TokenTransport {
     /// remembered only for callers with the same.
     fn conditions(&self) -> u64;
 
-    /// True when token requests carry DPoP proofs (a DPoP key is set).
-    fn sends_proofs(&self) -> bool;
+    /// GETs `url` (a metadata document) with `Accept: application/json`, without credentials,
+    /// reading at most `max_body` bytes.
+    fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer>;
+
+    /// The thumbprint of the DPoP key token requests are proved with, when one is set.
+    fn dpop_jkt(&self) -> Option<String>;
 
     /// The longest one token request may take (ConnectTimeout + ReadTimeout): also the longest
     /// a caller waits for another process's token request.
@@ -248,8 +253,11 @@ mod tests {
         fn conditions(&self) -> u64 {
             0
         }
-        fn sends_proofs(&self) -> bool {
-            true
+        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
+            unreachable!("no metadata documents here")
+        }
+        fn dpop_jkt(&self) -> Option<String> {
+            Some("jkt-1".into())
         }
         fn time_limit(&self) -> Duration {
             Duration::from_secs(5)

@@ -56,7 +56,7 @@ impl Token {
         match self.token_type.as_deref() {
             Some(t) if t.eq_ignore_ascii_case("dpop") => Scheme::DPoP,
             Some(_) => Scheme::Bearer,
-            None if have_dpop_key && jwt_has_cnf_jkt(&self.access_token) => Scheme::DPoP,
+            None if have_dpop_key && jwt_cnf_jkt(&self.access_token).is_some() => Scheme::DPoP,
             None => Scheme::Bearer,
         }
     }
@@ -175,10 +175,13 @@ fn seconds(value: &Value) -> Option<u64> {
     (f.is_finite() && f >= 0.0).then(|| f.min(u64::MAX as f64) as u64)
 }
 
-fn jwt_has_cnf_jkt(token: &str) -> bool {
-    let payload = token.split('.').nth(1).and_then(|p| B64URL.decode(p).ok());
-    let claims = payload.and_then(|p| serde_json::from_slice::<Value>(&p).ok());
-    claims.is_some_and(|c| c["cnf"]["jkt"].is_string())
+/// The `cnf.jkt` claim of a JWT access token (RFC 9449 6.1): the thumbprint of the key it is
+/// bound to; `None` for an opaque token or a JWT without it. The token is not verified: this
+/// only tells which key the server meant.
+pub fn jwt_cnf_jkt(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1).and_then(|p| B64URL.decode(p).ok())?;
+    let claims = serde_json::from_slice::<Value>(&payload).ok()?;
+    claims["cnf"]["jkt"].as_str().map(str::to_string)
 }
 
 #[cfg(test)]
