@@ -180,7 +180,7 @@ def process_rows(out: Path):
     rows = []
     for at_once in (1, PROCESSES_AT_ONCE):
         with_file, without = runs[f"file_{at_once}"], runs[f"no_file_{at_once}"]
-        head = f"6 {PROCESS_STARTS} starts of the C seed flow, one after another" if at_once == 1 else f"  {at_once} at a time"
+        head = f"8 {PROCESS_STARTS} starts of the C seed flow, one after another" if at_once == 1 else f"  {at_once} at a time"
         rows.append((f"{head}: with DPOP_TOKEN_CACHE", result(with_file), "1 token", yes_no(with_file["tokens_issued"] == 1)))
         rows.append(("    without the token file", result(without), f"{PROCESS_STARTS} tokens",
                      yes_no(without["tokens_issued"] == PROCESS_STARTS)))

@@ -7,7 +7,7 @@
 #      requests-oauth2client (installed into build/bench-venv from benches/requirements.txt);
 #   3. tokens issued (the AS's counter) for many short-lived Http objects in one process;
 #   4. VmRSS before and after BENCH_REQUESTS requests in one C process; libdpop.so size;
-#   6. 50 starts of the C seed flow (bindings/c/examples/seed_flow.c) with and without the token
+#   8. 50 starts of the C seed flow (bindings/c/examples/seed_flow.c) with and without the token
 #      cache file (DPOP_TOKEN_CACHE): tokens issued and wall time per run.
 #
 # Usage: scripts/bench.sh
