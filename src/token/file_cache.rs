@@ -217,52 +217,12 @@ fn http_date(at: Option<u64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token::Answer;
-    use crate::url::Url;
+    // Its notes are what these tests read; their tokens come from each test's `fetch` closure.
+    use crate::token::tests::Issuer;
     use std::path::Path;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     use std::time::Duration;
-
-    /// Stands in for the HTTP layer: keeps the notes; token requests go through `fetch` closures.
-    struct Notes {
-        notes: Vec<String>,
-        limit: Duration,
-    }
-
-    impl Notes {
-        fn new() -> Notes {
-            Notes {
-                notes: Vec::new(),
-                limit: Duration::from_secs(5),
-            }
-        }
-
-        fn said(&self, words: &str) -> bool {
-            self.notes.iter().any(|n| n.contains(words))
-        }
-    }
-
-    impl TokenTransport for Notes {
-        fn post_form(&mut self, _: &Url, _: &[(&str, &str)], _: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
-            unreachable!("tokens come from the fetch closures")
-        }
-        fn conditions(&self) -> u64 {
-            0
-        }
-        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
-            unreachable!("no metadata documents here")
-        }
-        fn dpop_jkt(&self) -> Option<String> {
-            Some("jkt-1".into())
-        }
-        fn time_limit(&self) -> Duration {
-            self.limit
-        }
-        fn note(&mut self, text: &str) {
-            self.notes.push(text.to_string());
-        }
-    }
 
     /// A fresh directory of this test's own, removed when dropped.
     struct Scratch(PathBuf);
@@ -331,12 +291,12 @@ mod tests {
             TokenFile::new(path.clone(), &[1; 32], false),
         );
         let other = TokenFile::new(path.clone(), &[2; 32], false);
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         assert_eq!(first.get_or_fetch(None, &mut log, issue("t1")).unwrap().access_token, "t1");
         assert!(log.said("written to the token cache file"), "{:?}", log.notes);
         assert_eq!(other.get_or_fetch(None, &mut log, issue("other")).unwrap().access_token, "other");
 
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         let token = second.get_or_fetch(None, &mut log, never).unwrap();
         assert_eq!(token.access_token, "t1");
         assert!(log.said("taken from the token cache file"), "{:?}", log.notes);
@@ -358,7 +318,7 @@ mod tests {
     fn a_stale_entry_is_renewed_with_its_refresh_token_and_a_rejected_one_is_not_reused() {
         let dir = Scratch::new("stale");
         let file = TokenFile::new(dir.join("tokens.json"), &[1; 32], false);
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         // Past its renewal time but not yet expired, with a refresh token.
         let stale = || {
             let mut t = token("old", "DPoP", 100);
@@ -394,7 +354,7 @@ mod tests {
         let path = dir.join("tokens.json");
         let file = TokenFile::new(path.clone(), &[1; 32], false);
         let valid = {
-            file.get_or_fetch(None, &mut Notes::new(), issue("t")).unwrap();
+            file.get_or_fetch(None, &mut Issuer::new(), issue("t")).unwrap();
             std::fs::read(&path).unwrap()
         };
         for (n, contents) in [
@@ -411,7 +371,7 @@ mod tests {
         .enumerate()
         {
             std::fs::write(&path, &contents).unwrap();
-            let mut log = Notes::new();
+            let mut log = Issuer::new();
             let fetched = AtomicUsize::new(0);
             let token = file
                 .get_or_fetch(None, &mut log, |_, _| {
@@ -450,7 +410,7 @@ mod tests {
         set_private(&path);
         let file = TokenFile::new(path.clone(), &[1; 32], false);
         assert_eq!(
-            file.get_or_fetch(None, &mut Notes::new(), issue("new")).unwrap().access_token,
+            file.get_or_fetch(None, &mut Issuer::new(), issue("new")).unwrap().access_token,
             "new"
         );
         let text = std::fs::read_to_string(&path).unwrap();
@@ -479,11 +439,11 @@ mod tests {
         let dir = Scratch::new("exposed");
         let path = dir.join("tokens.json");
         let file = TokenFile::new(path.clone(), &[1; 32], false);
-        file.get_or_fetch(None, &mut Notes::new(), issue("t")).unwrap();
+        file.get_or_fetch(None, &mut Issuer::new(), issue("t")).unwrap();
         for mode in [0o644, 0o640, 0o604, 0o620] {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
             let err = file
-                .get_or_fetch(None, &mut Notes::new(), |_, _| panic!("refused before any request"))
+                .get_or_fetch(None, &mut Issuer::new(), |_, _| panic!("refused before any request"))
                 .unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Io);
             let text = err.to_string();
@@ -494,7 +454,7 @@ mod tests {
             assert!(!text.contains("\"t\""), "no token in the error: {text}");
         }
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert_eq!(file.get_or_fetch(None, &mut Notes::new(), never).unwrap().access_token, "t");
+        assert_eq!(file.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token, "t");
     }
 
     #[test]
@@ -502,15 +462,15 @@ mod tests {
         let dir = Scratch::new("everyone");
         let path = dir.join("tokens.json");
         let file = TokenFile::new(path.clone(), &[1; 32], false);
-        file.get_or_fetch(None, &mut Notes::new(), issue("t")).unwrap();
+        file.get_or_fetch(None, &mut Issuer::new(), issue("t")).unwrap();
         private_file::let_everyone_in(&path).unwrap();
         let err = file
-            .get_or_fetch(None, &mut Notes::new(), |_, _| panic!("refused before any request"))
+            .get_or_fetch(None, &mut Issuer::new(), |_, _| panic!("refused before any request"))
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Io);
         assert!(err.to_string().contains(&private_file::how_to_restrict(&path)), "{err}");
         set_private(&path);
-        assert_eq!(file.get_or_fetch(None, &mut Notes::new(), never).unwrap().access_token, "t");
+        assert_eq!(file.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token, "t");
     }
 
     #[test]
@@ -518,7 +478,7 @@ mod tests {
         let dir = Scratch::new("bearer");
         let path = dir.join("tokens.json");
         let strict = TokenFile::new(path.clone(), &[1; 32], false);
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         strict
             .get_or_fetch(None, &mut log, |_, _| Ok(token("bearer-1", "Bearer", 600)))
             .unwrap();
@@ -527,15 +487,15 @@ mod tests {
 
         let allowed = TokenFile::new(path.clone(), &[1; 32], true);
         allowed
-            .get_or_fetch(None, &mut Notes::new(), |_, _| Ok(token("bearer-2", "Bearer", 600)))
+            .get_or_fetch(None, &mut Issuer::new(), |_, _| Ok(token("bearer-2", "Bearer", 600)))
             .unwrap();
         assert!(std::fs::read_to_string(&path).unwrap().contains("bearer-2"));
         assert_eq!(
-            allowed.get_or_fetch(None, &mut Notes::new(), never).unwrap().access_token,
+            allowed.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token,
             "bearer-2"
         );
         // Written with the opt-in, it is still not used by a client without it.
-        let fetched = strict.get_or_fetch(None, &mut Notes::new(), |_, _| Ok(token("bearer-3", "Bearer", 600)));
+        let fetched = strict.get_or_fetch(None, &mut Issuer::new(), |_, _| Ok(token("bearer-3", "Bearer", 600)));
         assert_eq!(fetched.unwrap().access_token, "bearer-3");
     }
 
@@ -543,7 +503,7 @@ mod tests {
     fn tokens_without_a_lifetime_are_not_written() {
         let dir = Scratch::new("lifetime");
         let path = dir.join("tokens.json");
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         let forever = TokenFile::new(path.clone(), &[1; 32], false).get_or_fetch(None, &mut log, |_, _| {
             let mut t = Token::bare("forever");
             t.token_type = Some("DPoP".into());
@@ -571,7 +531,7 @@ mod tests {
     fn a_read_only_directory_leaves_the_token_in_memory_and_says_so() {
         let scratch = Scratch::new("read-only");
         let file = TokenFile::new(read_only_dir(&scratch).join("libdpop-tokens.json"), &[1; 32], false);
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         let token = file.get_or_fetch(None, &mut log, issue("in-memory")).unwrap();
         assert_eq!(token.access_token, "in-memory");
         assert!(log.said("cannot lock the token cache file"), "{:?}", log.notes);
@@ -586,14 +546,14 @@ mod tests {
         let path = dir.join("tokens.json");
         // The file and its lock exist; then the directory becomes read-only.
         TokenFile::new(path.clone(), &[2; 32], false)
-            .get_or_fetch(None, &mut Notes::new(), issue("other"))
+            .get_or_fetch(None, &mut Issuer::new(), issue("other"))
             .unwrap();
         std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o555)).unwrap();
         if std::fs::File::create(dir.join("probe")).is_ok() {
             eprintln!("skipped: this user (root) writes to read-only directories; a_read_only_directory_... covers it with a read-only file system");
             return;
         }
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         let file = TokenFile::new(path, &[1; 32], false);
         assert_eq!(file.get_or_fetch(None, &mut log, issue("next")).unwrap().access_token, "next");
         assert!(log.said("cannot write the token cache file"), "{:?}", log.notes);
@@ -604,7 +564,7 @@ mod tests {
         let dir = Scratch::new("directory");
         let path = dir.join("tokens.json");
         std::fs::create_dir(&path).unwrap();
-        let mut log = Notes::new();
+        let mut log = Issuer::new();
         let token = TokenFile::new(path.clone(), &[1; 32], false).get_or_fetch(None, &mut log, issue("t"));
         assert_eq!(token.unwrap().access_token, "t");
         assert!(log.said("cannot read the token cache file"), "{:?}", log.notes);
@@ -622,7 +582,7 @@ mod tests {
                 std::thread::spawn(move || {
                     // Each its own TokenFile, as separate processes would have: the lock is per open file.
                     let file = TokenFile::new(path, &[1; 32], false);
-                    let mut log = Notes::new();
+                    let mut log = Issuer::new();
                     let token = file
                         .get_or_fetch(None, &mut log, |_, _| {
                             fetches.fetch_add(1, Ordering::SeqCst);
@@ -650,8 +610,8 @@ mod tests {
         let path = dir.join("tokens.json");
         let held = FileLock::acquire(&dir.join("tokens.json.lock"), Duration::ZERO).unwrap().unwrap();
         let file = TokenFile::new(path.clone(), &[1; 32], false);
-        let mut log = Notes::new();
-        log.limit = Duration::from_millis(300);
+        let mut log = Issuer::new();
+        log.time_limit = Duration::from_millis(300);
         let started = Instant::now();
         let token = file.get_or_fetch(None, &mut log, issue("alone")).unwrap();
         let took = started.elapsed();
@@ -661,7 +621,7 @@ mod tests {
         assert!(!path.exists(), "not written without the lock");
         drop(held);
         assert_eq!(
-            file.get_or_fetch(None, &mut Notes::new(), issue("locked")).unwrap().access_token,
+            file.get_or_fetch(None, &mut Issuer::new(), issue("locked")).unwrap().access_token,
             "locked"
         );
         assert!(path.exists());

@@ -236,9 +236,27 @@ mod tests {
     use super::*;
     use crate::url::Url;
 
-    /// A token endpoint that issues a DPoP token to every request, counting them.
-    struct Issuer {
-        requests: usize,
+    /// Stands in for the HTTP layer: a token endpoint that issues a DPoP token ("at-1",
+    /// "at-2"...) to every request, counting them, and a session log that keeps the notes.
+    pub(super) struct Issuer {
+        pub requests: usize,
+        pub notes: Vec<String>,
+        pub time_limit: Duration,
+    }
+
+    impl Issuer {
+        pub fn new() -> Issuer {
+            Issuer {
+                requests: 0,
+                notes: Vec::new(),
+                time_limit: Duration::from_secs(5),
+            }
+        }
+
+        /// Whether a note contains `words`.
+        pub fn said(&self, words: &str) -> bool {
+            self.notes.iter().any(|n| n.contains(words))
+        }
     }
 
     impl TokenTransport for Issuer {
@@ -260,9 +278,11 @@ mod tests {
             Some("jkt-1".into())
         }
         fn time_limit(&self) -> Duration {
-            Duration::from_secs(5)
+            self.time_limit
         }
-        fn note(&mut self, _: &str) {}
+        fn note(&mut self, text: &str) {
+            self.notes.push(text.to_string());
+        }
     }
 
     #[test]
@@ -276,7 +296,7 @@ mod tests {
         })
         .to_string();
         let auth = AuthToken::parse(&json, Some("jkt-1")).unwrap().unwrap();
-        let mut issuer = Issuer { requests: 0 };
+        let mut issuer = Issuer::new();
         assert_eq!(auth.current(&mut issuer).unwrap().access_token, "at-1");
         assert_eq!(auth.current(&mut issuer).unwrap().access_token, "at-1", "memory first");
         assert_eq!(issuer.requests, 1);
