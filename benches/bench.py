@@ -124,6 +124,69 @@ def clients(out: Path):
             sys.exit(f"{what}: the resource server counted {result['server']['rs_successes']} successful requests, expected {requests}")
         runs[name] = result
     (out / "clients.json").write_text(json.dumps(runs, indent=1) + "\n")
+    process_starts(servers, out)
+
+
+# Process starts and the token cache file (DPOP_TOKEN_CACHE): the seed flow as a scheduled job
+# runs it, one process per call. With the file the processes share one token; without it each
+# fetches its own.
+PROCESS_STARTS = 50
+PROCESSES_AT_ONCE = 8
+
+
+def process_starts(servers, out: Path):
+    import concurrent.futures
+    import statistics
+    import time
+
+    c = servers.client
+    cache_file = out / "tokens.json"
+    argv = [str(out / "seed_flow"), str(out / "key.pem"), servers.info["token_endpoint"], servers.info["resource"], "",
+            c["client_id"], c["client_secret"]]
+
+    def start(env):
+        began = time.perf_counter()
+        done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, text=True)
+        if done.returncode != 0 or "response status code = 200" not in done.stdout:
+            sys.exit(f"seed_flow failed (exit {done.returncode}): {done.stdout}")
+        return time.perf_counter() - began
+
+    results = {}
+    for with_file in (True, False):
+        for at_once in (1, PROCESSES_AT_ONCE):
+            env = {k: v for k, v in os.environ.items() if k != "DPOP_TOKEN_CACHE"}
+            if with_file:
+                cache_file.unlink(missing_ok=True)
+                env["DPOP_TOKEN_CACHE"] = str(cache_file)
+            name = f"{'file' if with_file else 'no_file'}_{at_once}"
+            log(f"C seed flow: {PROCESS_STARTS} process starts, {at_once} at a time, {'with' if with_file else 'without'} the token file")
+            before = servers.counters()
+            began = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(at_once) as pool:
+                walls = list(pool.map(lambda _: start(env), range(PROCESS_STARTS)))
+            total = time.perf_counter() - began
+            tokens = servers.counters()["tokens_issued"] - before["tokens_issued"]
+            results[name] = {"processes": PROCESS_STARTS, "at_once": at_once, "tokens_issued": tokens, "wall_s_total": total,
+                             "wall_ms_per_run_median": statistics.median(walls) * 1e3, "wall_ms_per_run_mean": statistics.mean(walls) * 1e3}
+    (out / "processes.json").write_text(json.dumps(results, indent=1) + "\n")
+
+
+def process_rows(out: Path):
+    runs = json.loads((out / "processes.json").read_text())
+
+    def result(r):
+        tokens = r["tokens_issued"]
+        return (f"{tokens} token{'' if tokens == 1 else 's'} issued; {r['wall_ms_per_run_median']:.1f} ms wall per run "
+                f"(median; mean {r['wall_ms_per_run_mean']:.1f}), {r['wall_s_total']:.2f} s for all")
+
+    rows = []
+    for at_once in (1, PROCESSES_AT_ONCE):
+        with_file, without = runs[f"file_{at_once}"], runs[f"no_file_{at_once}"]
+        head = f"8 {PROCESS_STARTS} starts of the C seed flow, one after another" if at_once == 1 else f"  {at_once} at a time"
+        rows.append((f"{head}: with DPOP_TOKEN_CACHE", result(with_file), "1 token", yes_no(with_file["tokens_issued"] == 1)))
+        rows.append(("    without the token file", result(without), f"{PROCESS_STARTS} tokens",
+                     yes_no(without["tokens_issued"] == PROCESS_STARTS)))
+    return rows
 
 
 def instructions(argv, env=None) -> int:
@@ -349,6 +412,8 @@ def report(out: Path):
                  f"{calls['ns_per_call_live']:.0f} ns ({fmt_int(calls['calls'])} calls)", f"<= {MAX_CALL_NS} ns",
                  yes_no(calls["ns_per_call_live"] <= MAX_CALL_NS)))
     rows.append(("  the same with a disposed handle (refused)", f"{calls['ns_per_call_disposed']:.0f} ns", "", ""))
+
+    rows.extend(process_rows(out))
 
     print(f"libdpop benchmark, {machine['date']}")
     print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, {machine['kernel']}; {machine['rustc']}; {machine['openssl']}")

@@ -7,7 +7,9 @@
 #      process only) from C (benches/http_client.c), Python ctypes (`dpop`) and
 #      requests-oauth2client (installed into build/bench-venv from benches/requirements.txt);
 #   3. tokens issued (the AS's counter) for many short-lived Http objects in one process;
-#   4. VmRSS before and after BENCH_REQUESTS requests in one C process; libdpop.so size.
+#   4. VmRSS before and after BENCH_REQUESTS requests in one C process; libdpop.so size;
+#   8. 50 starts of the C seed flow (bindings/c/examples/seed_flow.c) with and without the token
+#      cache file (DPOP_TOKEN_CACHE): tokens issued and wall time per run.
 #
 # Usage: scripts/bench.sh
 #   BENCH_REQUESTS=100000     requests in the RSS run (the longest part: about a minute per 50k here)
@@ -47,9 +49,11 @@ if [ ! -f "$venv/.installed" ] || [ benches/requirements.txt -nt "$venv/.install
     touch "$venv/.installed"
 fi
 
-say "building benches/http_client.c"
+say "building benches/http_client.c and bindings/c/examples/seed_flow.c"
 cc -O2 -std=c11 -Wall -Wextra -Werror -pthread -Iinclude benches/http_client.c -L"$(dirname "$lib")" -ldpop \
    -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/http_client"
+cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude bindings/c/examples/seed_flow.c -L"$(dirname "$lib")" -ldpop \
+   -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/seed_flow"
 [ -f "$out/key.pem" ] || openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
 
 say "1/4 DPoP proofs (benches/proof.rs, about 30 s)"
