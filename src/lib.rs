@@ -8,8 +8,9 @@
 //! 6  ffi          the C boundary: convert arguments, catch panics, look up handles
 //! 5  http         the engine: requests, retries, transport, session log
 //! 4  token        AuthToken forms, grants, the process-wide token cache
-//! 3  proof nonce server_time oauth_error   DPoP proofs; nonces and clock offsets per origin;
-//!                                          what refusing servers say
+//! 3  proof nonce server_time accepted_algs oauth_error   DPoP proofs; nonces, clock offsets
+//!                                          and proof algorithms per origin; what refusing
+//!                                          servers say
 //! 2  key json text global   private keys; JSON documents with Chilkat paths; StringBuilder;
 //!                           Chilkat's Global (UnlockBundle)
 //! 1  url redact header           URLs and htu; masking of secrets; header syntax
@@ -33,6 +34,7 @@ pub mod key;
 pub mod text;
 
 // Layer 3
+mod accepted_algs;
 mod nonce;
 mod oauth_error;
 pub mod proof;

@@ -2,6 +2,7 @@
 //! `WWW-Authenticate` challenge (RFC 6750 3, RFC 9449 7.1), and the one way an error message
 //! describes such an answer. Everything quoted from the server is masked and clipped.
 
+use crate::header::challenge_param;
 use crate::redact::{preview, Redactor};
 use serde_json::Value;
 use std::fmt;
@@ -62,49 +63,6 @@ pub fn describe_answer(status: u16, reason: &str, said: Option<&str>, redactor: 
         text.push_str(&format!(" ({said})"));
     }
     text
-}
-
-/// Reads `name="value"` (or `name=token`) from a challenge header value (RFC 9110 11.6.1),
-/// unescaped. Quoted strings are skipped while looking for the name, so
-/// `error_description="... error=x"` cannot pass for the `error` parameter.
-pub fn challenge_param(header: &str, name: &str) -> Option<String> {
-    let mut chars = header.char_indices().peekable();
-    let mut previous = ' ';
-    while let Some((i, c)) = chars.next() {
-        if c == '"' {
-            quoted_string(&mut chars);
-            previous = '"';
-            continue;
-        }
-        let at_word_start = !(previous.is_ascii_alphanumeric() || previous == '_' || previous == '-');
-        previous = c;
-        if !at_word_start || !header[i..].starts_with(name) {
-            continue;
-        }
-        let Some(value) = header[i + name.len()..].trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        return Some(match value.strip_prefix('"') {
-            Some(quoted) => quoted_string(&mut quoted.char_indices().peekable()),
-            None => value.split([',', ' ']).next().unwrap_or("").to_string(),
-        });
-    }
-    None
-}
-
-/// Consumes a quoted string's content up to its closing quote (after the opening one) and
-/// returns it unescaped.
-fn quoted_string(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>) -> String {
-    let mut value = String::new();
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '"' => break,
-            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
-            _ => value.push(c),
-        }
-    }
-    value
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::oauth_error::challenge_param;
+use crate::header::challenge_param;
 use crate::server_time;
 use crate::url::Url;
 
@@ -51,6 +51,17 @@ impl Response {
             .find_map(|(_, v)| challenge_param(v, "error"))
     }
 
+    /// The `algs` of a `WWW-Authenticate` challenge (RFC 9449 section 7.1: the DPoP proof
+    /// algorithms the server accepts), when it names any.
+    pub fn dpop_algs(&self) -> Option<Vec<String>> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+            .find_map(|(_, v)| challenge_param(v, "algs"))
+            .map(|algs| algs.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .filter(|algs| !algs.is_empty())
+    }
+
     /// How far the server's clock (its Date header) is from ours, when that is enough to matter.
     pub fn clock_skew(&self) -> Option<i64> {
         self.header("Date").and_then(|date| server_time::skew(date, now_secs()))
@@ -89,6 +100,14 @@ mod tests {
         assert!(!r.token_rejected());
         assert!(with_challenge("Bearer error=invalid_token").token_rejected());
         assert_eq!(with_challenge("Bearer realm=\"x\"").auth_challenge_error(), None);
+        assert_eq!(r.dpop_algs().unwrap(), ["ES256"]);
+        assert_eq!(
+            with_challenge(r#"DPoP error="invalid_dpop_proof", algs="PS256  ES256""#)
+                .dpop_algs()
+                .unwrap(),
+            ["PS256", "ES256"]
+        );
+        assert_eq!(with_challenge(r#"DPoP algs="""#).dpop_algs(), None);
     }
 
     #[test]
