@@ -20,11 +20,9 @@ pub use transport::TransportSettings;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{check_field_value, is_field_name};
 use crate::key::SigningKey;
-use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
-use crate::proof::ProofSigner;
+use crate::proof::ProofKey;
 use crate::redact::{Redactor, RedactorCache};
-use crate::server_time;
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -66,7 +64,7 @@ struct LastExchange {
 
 pub struct Http {
     settings: TransportSettings,
-    signer: Option<ProofSigner>,
+    dpop_key: Option<ProofKey>,
     auth: Option<AuthToken>,
     accept: String,
     allow_gzip: bool,
@@ -83,7 +81,7 @@ impl Default for Http {
     fn default() -> Self {
         Http {
             settings: TransportSettings::default(),
-            signer: None,
+            dpop_key: None,
             auth: None,
             accept: "*/*".into(),
             allow_gzip: true,
@@ -104,6 +102,7 @@ struct Retries {
     nonce: bool,
     token: bool,
     clock: bool,
+    algorithm: bool,
     redirects: usize,
 }
 
@@ -114,6 +113,9 @@ enum NextStep {
     Done,
     /// Send again with the nonce the server just gave (RFC 9449 9).
     RetryWithNonce,
+    /// The server named the proof algorithms it accepts, and the proof's was not among them:
+    /// send again with a proof signed with one of them (RFC 9449 7.1).
+    RetryWithAlgorithm,
     /// The proof was refused while the server's clock is far from ours: send again with a proof
     /// dated by the server's clock.
     RetryWithServerTime,
@@ -126,14 +128,14 @@ enum NextStep {
 impl Http {
     /// Uses `key` for DPoP proofs from now on (also for an AuthToken set before).
     pub fn set_dpop_key(&mut self, key: Arc<SigningKey>) {
-        let signer = ProofSigner::new(key);
-        let jkt = signer.jkt();
+        let key = ProofKey::new(key);
+        let jkt = key.jkt();
         self.auth = self.auth.take().map(|auth| auth.for_key(Some(&jkt)));
-        self.signer = Some(signer);
+        self.dpop_key = Some(key);
     }
 
     pub fn set_auth_token(&mut self, text: &str) -> Result<()> {
-        let jkt = self.signer.as_ref().map(ProofSigner::jkt);
+        let jkt = self.dpop_key.as_ref().map(ProofKey::jkt);
         self.auth = AuthToken::parse(text, jkt.as_deref())?;
         Ok(())
     }
@@ -366,7 +368,7 @@ impl Http {
         let mut wire = Wire {
             settings: &self.settings,
             user_agent: &self.user_agent,
-            signer: self.signer.as_ref(),
+            dpop_key: self.dpop_key.as_ref(),
             log: &self.session_log,
         };
         let mut method = method.to_string();
@@ -382,7 +384,7 @@ impl Http {
                 self.redactor
                     .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings))
             });
-            let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
+            let scheme = token.as_ref().map(|t| t.scheme(self.dpop_key.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
             let request = Outgoing {
                 method: &method,
@@ -398,9 +400,16 @@ impl Http {
                 (Some(auth), Some(token)) if response.token_rejected() => auth.invalidate(token),
                 _ => false,
             };
-            match next_step(&response, &url, &method, scheme, renewable, &retries)? {
+            let algorithm_refused = match &self.dpop_key {
+                Some(key) if scheme == Some(Scheme::DPoP) && response.status == 401 && !retries.algorithm => {
+                    wire::algorithm_refused(key, &url, &response)?
+                }
+                _ => false,
+            };
+            match next_step(&response, &url, &method, scheme, renewable, algorithm_refused, &retries)? {
                 NextStep::Done => return Ok(response),
                 NextStep::RetryWithNonce => retries.nonce = true,
+                NextStep::RetryWithAlgorithm => retries.algorithm = true,
                 NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
                 NextStep::Redirect { to, as_get } => {
@@ -446,19 +455,13 @@ impl Http {
         }
         match (token, scheme) {
             (Some(token), Some(Scheme::DPoP)) => {
-                let signer = self.signer.as_ref().ok_or_else(|| {
+                let key = self.dpop_key.as_ref().ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidState,
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = signer.proof(
-                    method,
-                    url,
-                    server_time::now_at(url),
-                    Some(&token.access_token),
-                    nonce::current(url).as_deref(),
-                );
+                let proof = wire::proof_for(key, method, url, Some(&token.access_token))?;
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
@@ -477,8 +480,8 @@ impl Http {
     }
 }
 
-/// The secrets an Http object knows when `token` is the one in use: the client secret, the token
-/// and its refresh token, the passwords. Borrowed field by field, so that the engine can use them
+/// The secrets an Http object knows when `token` is the one in use: the client secret and client
+/// key password, the token and its refresh token, the passwords. Borrowed field by field, so that the engine can use them
 /// while it changes other parts of the object.
 fn known_secrets<'a>(
     auth: &'a Option<AuthToken>,
@@ -486,13 +489,12 @@ fn known_secrets<'a>(
     password: &'a str,
     settings: &'a TransportSettings,
 ) -> Vec<&'a str> {
-    let client_secret = auth.as_ref().and_then(AuthToken::client_secret);
+    let client_secrets = auth.iter().flat_map(AuthToken::client_secrets).map(Some);
     let token_secrets = token
         .into_iter()
         .flat_map(|t| [Some(t.access_token.as_str()), t.refresh_token.as_deref()]);
     let passwords = [Some(password), Some(settings.proxy().password.as_str())];
-    [client_secret]
-        .into_iter()
+    client_secrets
         .chain(token_secrets)
         .chain(passwords)
         .flatten()
@@ -510,8 +512,20 @@ fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &Transport
 }
 
 /// Decides what follows `response` to a request for `url` with `method`, sent with a token of
-/// `scheme` (if any); `renewable` says whether a rejected token can be replaced.
-fn next_step(response: &Response, url: &Url, method: &str, scheme: Option<Scheme>, renewable: bool, retries: &Retries) -> Result<NextStep> {
+/// `scheme` (if any); `renewable` says whether a rejected token can be replaced,
+/// `algorithm_refused` whether the server named proof algorithms that exclude the proof's.
+fn next_step(
+    response: &Response,
+    url: &Url,
+    method: &str,
+    scheme: Option<Scheme>,
+    renewable: bool,
+    algorithm_refused: bool,
+    retries: &Retries,
+) -> Result<NextStep> {
+    if algorithm_refused && !retries.algorithm {
+        return Ok(NextStep::RetryWithAlgorithm);
+    }
     if response.status == 401 {
         match response.auth_challenge_error().as_deref() {
             Some("use_dpop_nonce") if scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
@@ -592,16 +606,58 @@ mod tests {
         let u = url("http://127.0.0.1:1/api");
         let mut retries = Retries::default();
         assert_eq!(
-            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
             NextStep::RetryWithNonce
         );
         assert_eq!(
-            next_step(&challenge, &u, "GET", Some(Scheme::Bearer), true, &retries).unwrap(),
+            next_step(&challenge, &u, "GET", Some(Scheme::Bearer), true, false, &retries).unwrap(),
             NextStep::Done
         );
         retries.nonce = true;
         assert_eq!(
-            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
+            NextStep::Done
+        );
+    }
+
+    #[test]
+    fn a_proof_algorithm_the_server_does_not_name_is_replaced_once() {
+        let dir = crate::key::tests::TempDir::new();
+        crate::key::tests::generate(&dir, crate::key::tests::Kind::Rsa2048, "rsa.pem");
+        let rsa = ProofKey::new(Arc::new(SigningKey::from_file(&dir.path("rsa.pem"), "").unwrap()));
+        let u = url("http://127.0.0.1:7301/api");
+        let challenge = |algs: &str| {
+            answer(
+                401,
+                &[("WWW-Authenticate", &format!(r#"DPoP error="invalid_dpop_proof", algs="{algs}""#))],
+            )
+        };
+        let algorithm = || rsa.signer_for(&crate::accepted_algs::accepted(&u)).unwrap().algorithm();
+        assert_eq!(algorithm(), crate::key::JwsAlgorithm::Ps256);
+        assert!(wire::algorithm_refused(&rsa, &u, &challenge("ES256 RS256")).unwrap());
+        assert_eq!(algorithm(), crate::key::JwsAlgorithm::Rs256, "remembered for the origin");
+        assert!(
+            !wire::algorithm_refused(&rsa, &u, &challenge("RS256 PS256")).unwrap(),
+            "RS256 was accepted"
+        );
+        let e = wire::algorithm_refused(&rsa, &u, &challenge("ES256 EdDSA")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Key);
+        assert!(
+            e.to_string()
+                .starts_with("the server accepts DPoP proofs signed with ES256, EdDSA; this RSA key"),
+            "{e}"
+        );
+        assert!(!wire::algorithm_refused(&rsa, &u, &answer(401, &[("WWW-Authenticate", "DPoP error=\"x\"")])).unwrap());
+
+        let mut retries = Retries::default();
+        let plain = answer(401, &[]);
+        assert_eq!(
+            next_step(&plain, &u, "GET", Some(Scheme::DPoP), true, true, &retries).unwrap(),
+            NextStep::RetryWithAlgorithm
+        );
+        retries.algorithm = true;
+        assert_eq!(
+            next_step(&plain, &u, "GET", Some(Scheme::DPoP), true, true, &retries).unwrap(),
             NextStep::Done
         );
     }
@@ -611,7 +667,7 @@ mod tests {
         let rejected = answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_token""#)]);
         let u = url("http://127.0.0.1:1/api");
         let mut retries = Retries::default();
-        let step = |retries: &Retries, renewable| next_step(&rejected, &u, "GET", Some(Scheme::DPoP), renewable, retries).unwrap();
+        let step = |retries: &Retries, renewable| next_step(&rejected, &u, "GET", Some(Scheme::DPoP), renewable, false, retries).unwrap();
         assert_eq!(step(&retries, true), NextStep::RetryWithNewToken);
         assert_eq!(step(&retries, false), NextStep::Done);
         retries.token = true;
@@ -625,17 +681,17 @@ mod tests {
         let refused = |date: &str| answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#), ("Date", date)]);
         let mut retries = Retries::default();
         assert_eq!(
-            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
             NextStep::RetryWithServerTime
         );
         assert_eq!(
-            next_step(&refused(&date(0)), &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            next_step(&refused(&date(0)), &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
             NextStep::Done,
             "the clocks agree: another reason"
         );
         retries.clock = true;
         assert_eq!(
-            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, &retries).unwrap(),
+            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
             NextStep::Done
         );
     }
@@ -645,14 +701,23 @@ mod tests {
         let u = url("http://127.0.0.1:1/a");
         let same = answer(302, &[("Location", "/b")]);
         assert_eq!(
-            next_step(&same, &u, "POST", None, false, &Retries::default()).unwrap(),
+            next_step(&same, &u, "POST", None, false, false, &Retries::default()).unwrap(),
             NextStep::Redirect {
                 to: url("http://127.0.0.1:1/b"),
                 as_get: true
             }
         );
         assert_eq!(
-            next_step(&answer(307, &[("Location", "/b")]), &u, "POST", None, false, &Retries::default()).unwrap(),
+            next_step(
+                &answer(307, &[("Location", "/b")]),
+                &u,
+                "POST",
+                None,
+                false,
+                false,
+                &Retries::default()
+            )
+            .unwrap(),
             NextStep::Redirect {
                 to: url("http://127.0.0.1:1/b"),
                 as_get: false
@@ -660,7 +725,7 @@ mod tests {
         );
         let elsewhere = answer(302, &[("Location", "http://127.0.0.1:2/b")]);
         assert_eq!(
-            next_step(&elsewhere, &u, "GET", None, false, &Retries::default())
+            next_step(&elsewhere, &u, "GET", None, false, false, &Retries::default())
                 .unwrap_err()
                 .kind(),
             ErrorKind::Protocol
@@ -670,11 +735,11 @@ mod tests {
             ..Retries::default()
         };
         assert_eq!(
-            next_step(&same, &u, "GET", None, false, &spent).unwrap_err().kind(),
+            next_step(&same, &u, "GET", None, false, false, &spent).unwrap_err().kind(),
             ErrorKind::Protocol
         );
         assert_eq!(
-            next_step(&answer(302, &[]), &u, "GET", None, false, &Retries::default()).unwrap(),
+            next_step(&answer(302, &[]), &u, "GET", None, false, false, &Retries::default()).unwrap(),
             NextStep::Done
         );
     }

@@ -1,21 +1,24 @@
 //! One exchange on the wire, and what every exchange does besides sending: log the request and
 //! the response (masked), and remember the server's DPoP nonce. Also how the token manager
-//! reaches the token endpoint.
+//! reaches the token endpoint, and the DPoP proofs of both kinds of request.
 
 use super::response::Response;
 use super::session_log::SessionLog;
 use super::transport::{self, TransportSettings};
+use crate::accepted_algs;
 use crate::clock::now_secs;
 use crate::error::Result;
+use crate::key::SigningKey;
 use crate::nonce;
 use crate::oauth_error::OAuthError;
-use crate::proof::ProofSigner;
+use crate::proof::ProofKey;
 use crate::redact::Redactor;
 use crate::server_time;
-use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
+use crate::token::{Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use std::sync::Arc;
 use std::time::Duration;
 use zeroize::Zeroizing;
 
@@ -25,7 +28,7 @@ pub(super) struct Wire<'a> {
     pub settings: &'a TransportSettings,
     /// The User-Agent header of token requests ("" for none), as of API requests.
     pub user_agent: &'a str,
-    pub signer: Option<&'a ProofSigner>,
+    pub dpop_key: Option<&'a ProofKey>,
     pub log: &'a SessionLog,
 }
 
@@ -73,12 +76,48 @@ impl Wire<'_> {
     }
 }
 
+/// A DPoP proof for a request of `method` to `url`, as its server wants it: dated by its clock,
+/// with its latest nonce, signed with an algorithm it accepts. `access_token` adds `ath`.
+pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, access_token: Option<&str>) -> Result<String> {
+    let signer = key.signer_for(&accepted_algs::accepted(url))?;
+    Ok(signer.proof(method, url, server_time::now_at(url), access_token, nonce::current(url).as_deref()))
+}
+
+/// Whether `response` (to a request for `url` with a proof by `key`) refused the proof's
+/// algorithm: its `WWW-Authenticate` challenge names the algorithms the server accepts (RFC 9449
+/// 7.1), and the proof was signed with another. They are remembered for the origin, so that the
+/// request sent again, and every later one, is signed with one of them. An error (Key), quoting
+/// them, when the key can sign none; then nothing is remembered, and the next call tries again.
+pub(super) fn algorithm_refused(key: &ProofKey, url: &Url, response: &Response) -> Result<bool> {
+    let Some(named) = response.dpop_algs() else {
+        return Ok(false);
+    };
+    let used = key.signer_for(&accepted_algs::accepted(url)).map(|s| s.algorithm()).ok();
+    key.signer_for(&named)?;
+    accepted_algs::remember(url, &named);
+    Ok(!used.is_some_and(|used| named.iter().any(|name| name == used.name())))
+}
+
 impl TokenTransport for Wire<'_> {
-    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer> {
-        let body = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let redactor = Redactor::new(secrets);
-        let (mut nonce_retried, mut clock_retried) = (false, false);
+    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], credentials: &ClientCredentials, secrets: &[&str]) -> Result<Answer> {
+        let (mut nonce_retried, mut clock_retried, mut algorithm_retried) = (false, false, false);
         loop {
+            // A client assertion is good for one request: each attempt gets a new one.
+            let assertion = match credentials {
+                ClientCredentials::Assertion(signer) => Some(signer.assertion()),
+                _ => None,
+            };
+            let mut fields = form.to_vec();
+            if let Some(assertion) = &assertion {
+                fields.extend([("client_assertion_type", ASSERTION_TYPE), ("client_assertion", assertion.as_str())]);
+            }
+            let body = Zeroizing::new(
+                ::url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&fields)
+                    .finish(),
+            );
+            let attempt_secrets: Vec<&str> = secrets.iter().copied().chain(assertion.as_ref().map(|a| a.as_str())).collect();
+            let redactor = Redactor::new(&attempt_secrets);
             let mut headers = vec![
                 ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
                 ("Accept".to_string(), "application/json".to_string()),
@@ -86,21 +125,14 @@ impl TokenTransport for Wire<'_> {
             if !self.user_agent.is_empty() {
                 headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
             }
-            if let Some((id, secret)) = basic_auth {
+            if let ClientCredentials::Basic { client_id, secret } = credentials {
                 // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
                 let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-                let credentials = Zeroizing::new(format!("{}:{}", enc(id), enc(secret)));
+                let credentials = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
                 headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
             }
-            if let Some(signer) = self.signer {
-                let proof = signer.proof(
-                    "POST",
-                    endpoint,
-                    server_time::now_at(endpoint),
-                    None,
-                    nonce::current(endpoint).as_deref(),
-                );
-                headers.push(("DPoP".into(), proof));
+            if let Some(key) = self.dpop_key {
+                headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None)?));
             }
             let request = Outgoing {
                 method: "POST",
@@ -109,18 +141,32 @@ impl TokenTransport for Wire<'_> {
                 body: Some(body.as_bytes()),
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
-            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce; a
-            // proof refused while the server's clock is far from ours was refused for its iat.
-            let error = (response.status == 400 && self.signer.is_some())
+            let refused = matches!(response.status, 400 | 401);
+            if let Some(key) = self.dpop_key.filter(|_| refused && !algorithm_retried) {
+                if algorithm_refused(key, endpoint, &response)? {
+                    algorithm_retried = true;
+                    continue;
+                }
+            }
+            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce. A
+            // proof, or a client assertion, refused while the server's clock is far from ours was
+            // refused for its time.
+            let error = refused
                 .then(|| OAuthError::from_body(&response.body, &redactor))
                 .flatten()
                 .map(|said| said.error);
+            let dpop = self.dpop_key.is_some();
+            let skewed = response.clock_skew().is_some();
             match error.as_deref() {
-                Some("use_dpop_nonce") if response.header("DPoP-Nonce").is_some() && !nonce_retried => {
+                Some("use_dpop_nonce") if dpop && response.header("DPoP-Nonce").is_some() && !nonce_retried => {
                     nonce_retried = true;
                     continue;
                 }
-                Some("invalid_dpop_proof") if response.clock_skew().is_some() && !clock_retried => {
+                Some("invalid_dpop_proof") if dpop && skewed && !clock_retried => {
+                    clock_retried = true;
+                    continue;
+                }
+                Some("invalid_client") if assertion.is_some() && skewed && !clock_retried => {
                     clock_retried = true;
                     continue;
                 }
@@ -153,8 +199,8 @@ impl TokenTransport for Wire<'_> {
         })
     }
 
-    fn dpop_jkt(&self) -> Option<String> {
-        self.signer.map(ProofSigner::jkt)
+    fn dpop_key(&self) -> Option<Arc<SigningKey>> {
+        self.dpop_key.map(|key| key.key().clone())
     }
 
     fn time_limit(&self) -> Duration {
