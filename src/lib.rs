@@ -13,7 +13,8 @@
 //!                                          servers say
 //! 2  key json text global   private keys; JSON documents with Chilkat paths; StringBuilder;
 //!                           Chilkat's Global (UnlockBundle)
-//! 1  url redact header           URLs and htu; masking of secrets; header syntax
+//! 1  url redact header per_origin   URLs and htu; masking of secrets; header syntax; what each
+//!                                 server said last
 //! 0  error sync clock            the error type and codes; locking; the time
 //! ```
 
@@ -24,6 +25,7 @@ mod sync;
 
 // Layer 1
 mod header;
+mod per_origin;
 pub mod redact;
 pub mod url;
 

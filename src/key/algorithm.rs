@@ -22,7 +22,8 @@ pub enum JwsAlgorithm {
 }
 
 impl JwsAlgorithm {
-    const ALL: [JwsAlgorithm; 6] = [
+    /// Every algorithm this library signs with.
+    pub const ALL: [JwsAlgorithm; 6] = [
         JwsAlgorithm::Es256,
         JwsAlgorithm::Es384,
         JwsAlgorithm::Es512,

@@ -313,14 +313,13 @@ impl ClientConfig {
         }
         let dpop_key = transport.dpop_key();
         let auth = self.auth_method(metadata.as_deref(), dpop_key.is_some());
-        let assertion_signer = match auth {
-            ClientAuth::PrivateKeyJwt => Some(
+        let assertion_signer = (auth == ClientAuth::PrivateKeyJwt)
+            .then(|| {
                 self.assertion
                     .signer(&self.client_id, &endpoint, metadata.as_deref(), dpop_key.clone())
-                    .map_err(|e| e.context(&what))?,
-            ),
-            _ => None,
-        };
+            })
+            .transpose()
+            .map_err(|e| e.context(&what))?;
         if auth == ClientAuth::PrivateKeyJwt && self.auth.is_none() {
             transport.note("the client has no client_secret and the server's metadata lists private_key_jwt: the client authenticates with an assertion signed by the DPoP key");
         }
