@@ -79,7 +79,7 @@ impl Wire<'_> {
 /// A DPoP proof for a request of `method` to `url`, as its server wants it: dated by its clock,
 /// with its latest nonce, signed with an algorithm it accepts. `access_token` adds `ath`.
 pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, access_token: Option<&str>) -> Result<String> {
-    let signer = key.signer_for(&accepted_algs::accepted(url))?;
+    let signer = key.signer_for(accepted_algs::accepted(url).as_deref().unwrap_or_default())?;
     Ok(signer.proof(method, url, server_time::now_at(url), access_token, nonce::current(url).as_deref()))
 }
 
@@ -92,15 +92,79 @@ pub(super) fn algorithm_refused(key: &ProofKey, url: &Url, response: &Response) 
     let Some(named) = response.dpop_algs() else {
         return Ok(false);
     };
-    let used = key.signer_for(&accepted_algs::accepted(url)).map(|s| s.algorithm()).ok();
+    let before = accepted_algs::accepted(url);
+    let used = key.signer_for(before.as_deref().unwrap_or_default()).map(|s| s.algorithm()).ok();
     key.signer_for(&named)?;
     accepted_algs::remember(url, &named);
     Ok(!used.is_some_and(|used| named.iter().any(|name| name == used.name())))
 }
 
+/// The retries one token request has used up.
+#[derive(Default)]
+struct TokenRetries {
+    nonce: bool,
+    clock: bool,
+    algorithm: bool,
+}
+
+impl Wire<'_> {
+    /// The headers of one attempt of a token request to `endpoint`: Basic credentials, a proof.
+    fn token_request_headers(&self, endpoint: &Url, credentials: &ClientCredentials) -> Result<Vec<(String, String)>> {
+        let mut headers = vec![
+            ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
+            ("Accept".to_string(), "application/json".to_string()),
+        ];
+        if !self.user_agent.is_empty() {
+            headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+        }
+        if let ClientCredentials::Basic { client_id, secret } = credentials {
+            // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
+            let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            let credentials = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
+            headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
+        }
+        if let Some(key) = self.dpop_key {
+            headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None)?));
+        }
+        Ok(headers)
+    }
+
+    /// Whether to send a token request to `endpoint` again after `response`, once for each
+    /// reason: the server named proof algorithms that exclude the proof's; it asked for a nonce
+    /// (RFC 9449 8: 400 use_dpop_nonce); it refused the proof, or the client assertion (sent
+    /// `with_assertion`), while its clock is far from ours, so for its time.
+    fn token_retry(
+        &self,
+        endpoint: &Url,
+        response: &Response,
+        redactor: &Redactor,
+        with_assertion: bool,
+        retries: &mut TokenRetries,
+    ) -> Result<bool> {
+        if !matches!(response.status, 400 | 401) {
+            return Ok(false);
+        }
+        if let Some(key) = self.dpop_key.filter(|_| !retries.algorithm) {
+            if algorithm_refused(key, endpoint, response)? {
+                retries.algorithm = true;
+                return Ok(true);
+            }
+        }
+        let dpop = self.dpop_key.is_some();
+        let skewed = response.clock_skew().is_some();
+        let retry = match OAuthError::from_body(&response.body, redactor).map(|said| said.error).as_deref() {
+            Some("use_dpop_nonce") if dpop && response.header("DPoP-Nonce").is_some() => &mut retries.nonce,
+            Some("invalid_dpop_proof") if dpop && skewed => &mut retries.clock,
+            Some("invalid_client") if with_assertion && skewed => &mut retries.clock,
+            _ => return Ok(false),
+        };
+        Ok(!std::mem::replace(retry, true))
+    }
+}
+
 impl TokenTransport for Wire<'_> {
     fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], credentials: &ClientCredentials, secrets: &[&str]) -> Result<Answer> {
-        let (mut nonce_retried, mut clock_retried, mut algorithm_retried) = (false, false, false);
+        let mut retries = TokenRetries::default();
         loop {
             // A client assertion is good for one request: each attempt gets a new one.
             let assertion = match credentials {
@@ -118,65 +182,20 @@ impl TokenTransport for Wire<'_> {
             );
             let attempt_secrets: Vec<&str> = secrets.iter().copied().chain(assertion.as_ref().map(|a| a.as_str())).collect();
             let redactor = Redactor::new(&attempt_secrets);
-            let mut headers = vec![
-                ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
-                ("Accept".to_string(), "application/json".to_string()),
-            ];
-            if !self.user_agent.is_empty() {
-                headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
-            }
-            if let ClientCredentials::Basic { client_id, secret } = credentials {
-                // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
-                let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-                let credentials = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
-                headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
-            }
-            if let Some(key) = self.dpop_key {
-                headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None)?));
-            }
             let request = Outgoing {
                 method: "POST",
                 url: endpoint,
-                headers: &headers,
+                headers: &self.token_request_headers(endpoint, credentials)?,
                 body: Some(body.as_bytes()),
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
-            let refused = matches!(response.status, 400 | 401);
-            if let Some(key) = self.dpop_key.filter(|_| refused && !algorithm_retried) {
-                if algorithm_refused(key, endpoint, &response)? {
-                    algorithm_retried = true;
-                    continue;
-                }
+            if !self.token_retry(endpoint, &response, &redactor, assertion.is_some(), &mut retries)? {
+                return Ok(Answer {
+                    status: response.status,
+                    reason: response.reason,
+                    body: response.body,
+                });
             }
-            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce. A
-            // proof, or a client assertion, refused while the server's clock is far from ours was
-            // refused for its time.
-            let error = refused
-                .then(|| OAuthError::from_body(&response.body, &redactor))
-                .flatten()
-                .map(|said| said.error);
-            let dpop = self.dpop_key.is_some();
-            let skewed = response.clock_skew().is_some();
-            match error.as_deref() {
-                Some("use_dpop_nonce") if dpop && response.header("DPoP-Nonce").is_some() && !nonce_retried => {
-                    nonce_retried = true;
-                    continue;
-                }
-                Some("invalid_dpop_proof") if dpop && skewed && !clock_retried => {
-                    clock_retried = true;
-                    continue;
-                }
-                Some("invalid_client") if assertion.is_some() && skewed && !clock_retried => {
-                    clock_retried = true;
-                    continue;
-                }
-                _ => {}
-            }
-            return Ok(Answer {
-                status: response.status,
-                reason: response.reason,
-                body: response.body,
-            });
         }
     }
 

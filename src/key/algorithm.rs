@@ -1,8 +1,7 @@
 //! JWS signature algorithms (RFC 7518 section 3, RFC 8037 for EdDSA) that DPoP keys sign with,
 //! and the choice of one from the list a server accepts.
 
-use crate::bail;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,20 +61,23 @@ const MAX_NAME_SHOWN: usize = 24;
 
 impl JwsAlgorithm {
     /// The first of `preferred` (a key's algorithms, best first) that `allowed` names: the list
-    /// a server accepts for `purpose` ("DPoP proofs", "client assertions"). JWS names are
-    /// case-sensitive (RFC 7515 section 4.1.1). An empty `allowed` means the server named none:
-    /// the first of `preferred`. An error (Key) quoting the server's list, bounded, when the key
-    /// (`key_description`) can sign none of them.
-    pub fn choose(preferred: &[JwsAlgorithm], allowed: &[impl AsRef<str>], key_description: &str, purpose: &str) -> Result<JwsAlgorithm> {
+    /// a server accepts. JWS names are case-sensitive (RFC 7515 section 4.1.1). An empty
+    /// `allowed` means the server named none: the first of `preferred`. `None` when it names
+    /// none of them.
+    pub fn pick(preferred: &[JwsAlgorithm], allowed: &[impl AsRef<str>]) -> Option<JwsAlgorithm> {
         if allowed.is_empty() {
-            return Ok(preferred[0]);
+            return preferred.first().copied();
         }
-        if let Some(alg) = preferred
+        preferred
             .iter()
+            .copied()
             .find(|alg| allowed.iter().any(|name| name.as_ref().trim() == alg.name()))
-        {
-            return Ok(*alg);
-        }
+    }
+
+    /// The error (Key) for a key (`key_description`) that can sign only `preferred` at a server
+    /// that accepts `allowed` for `purpose` ("DPoP proofs", "client assertions"): it quotes the
+    /// server's list, bounded.
+    pub fn none_accepted(preferred: &[JwsAlgorithm], allowed: &[impl AsRef<str>], key_description: &str, purpose: &str) -> Error {
         let shown: Vec<String> = allowed
             .iter()
             .take(MAX_NAMES_SHOWN)
@@ -89,11 +91,13 @@ impl JwsAlgorithm {
             .collect();
         let more = if allowed.len() > MAX_NAMES_SHOWN { ", ..." } else { "" };
         let can: Vec<&str> = preferred.iter().map(|alg| alg.name()).collect();
-        bail!(
-            Key,
-            "the server accepts {purpose} signed with {}{more}; this {key_description} can sign only {}",
-            shown.join(", "),
-            can.join(" or ")
+        Error::new(
+            ErrorKind::Key,
+            format!(
+                "the server accepts {purpose} signed with {}{more}; this {key_description} can sign only {}",
+                shown.join(", "),
+                can.join(" or ")
+            ),
         )
     }
 }
@@ -103,8 +107,9 @@ mod tests {
     use super::JwsAlgorithm::*;
     use super::*;
 
-    fn choose(preferred: &[JwsAlgorithm], allowed: &[&str], key_description: &str) -> Result<JwsAlgorithm> {
-        JwsAlgorithm::choose(preferred, allowed, key_description, "DPoP proofs")
+    fn choose(preferred: &[JwsAlgorithm], allowed: &[&str], key_description: &str) -> Result<JwsAlgorithm, Error> {
+        JwsAlgorithm::pick(preferred, allowed)
+            .ok_or_else(|| JwsAlgorithm::none_accepted(preferred, allowed, key_description, "DPoP proofs"))
     }
 
     #[test]

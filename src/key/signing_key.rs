@@ -126,7 +126,8 @@ impl SigningKey {
     /// `WWW-Authenticate: DPoP` challenge): the first of `algorithms` it names;
     /// `default_algorithm` when the list is empty; an error when the key can sign none of them.
     pub fn choose_algorithm(&self, allowed: &[impl AsRef<str>], purpose: &str) -> Result<JwsAlgorithm> {
-        JwsAlgorithm::choose(self.algorithms(), allowed, &self.description(), purpose)
+        JwsAlgorithm::pick(self.algorithms(), allowed)
+            .ok_or_else(|| JwsAlgorithm::none_accepted(self.algorithms(), allowed, &self.description(), purpose))
     }
 
     /// An error unless the key signs with `algorithm`.
