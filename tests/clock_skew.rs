@@ -86,7 +86,9 @@ fn skewed_child() {
     let mut http = Http::default();
     http.set_dpop_key(Arc::new(SigningKey::generate_ec("P-256").unwrap()));
     let auth = match std::env::var("DPOP_SKEWED_CLIENT").unwrap().as_str() {
-        "m2m.jwt" => json!({"client_key": raw["client_keys"]["ec"]["file"], "client_id": "m2m.jwt", "token_endpoint": raw["token_endpoint"], "scope": "api"}),
+        "m2m.jwt" => {
+            json!({"client_key": raw["client_keys"]["ec"]["file"], "client_id": "m2m.jwt", "token_endpoint": raw["token_endpoint"], "scope": "api"})
+        }
         _ => json!({"client_secret": "secret", "client_id": "m2m.dpop", "token_endpoint": raw["token_endpoint"], "scope": "api"}),
     };
     http.set_auth_token(&auth.to_string()).unwrap();

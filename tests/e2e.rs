@@ -401,7 +401,12 @@ fn resource_indicators_set_the_audience_and_an_unknown_one_is_the_servers_invali
         let claims: Value = serde_json::from_slice(&B64URL.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap();
         assert_eq!(claims["aud"], audience.as_str(), "{resource}");
         let requests = s.requests();
-        let token_request = requests.as_array().unwrap().iter().rfind(|r| r["status"] == 200 && r["server"] == "as:dpop").unwrap();
+        let token_request = requests
+            .as_array()
+            .unwrap()
+            .iter()
+            .rfind(|r| r["status"] == 200 && r["server"] == "as:dpop")
+            .unwrap();
         assert_eq!(token_request["resource"], audience.as_str(), "the server received it: {resource}");
     }
 
@@ -414,6 +419,10 @@ fn resource_indicators_set_the_audience_and_an_unknown_one_is_the_servers_invali
     assert_failure(
         &err,
         ErrorKind::OAuth,
-        &["invalid_target", "unknown resource indicator https://unknown.example/api", &s.token_endpoint],
+        &[
+            "invalid_target",
+            "unknown resource indicator https://unknown.example/api",
+            &s.token_endpoint,
+        ],
     );
 }

@@ -734,7 +734,11 @@ fn a_resource_server_naming_other_algorithms_gets_one_retry_and_then_proofs_it_a
     get_ok(&mut http, &resource_server.url("/api"));
     assert_eq!(proof_algs(&resource_server, "/api"), ["PS256", "RS256"]);
     get_ok(&mut http, &resource_server.url("/api"));
-    assert_eq!(proof_algs(&resource_server, "/api"), ["PS256", "RS256", "RS256"], "remembered for the origin");
+    assert_eq!(
+        proof_algs(&resource_server, "/api"),
+        ["PS256", "RS256", "RS256"],
+        "remembered for the origin"
+    );
     assert_eq!(proof_algs(&authorization_server, "/token"), ["PS256"], "each origin has its own");
 }
 
@@ -757,7 +761,11 @@ fn a_key_that_can_sign_none_of_the_named_algorithms_fails_clearly_and_tries_agai
         let challenge = r#"DPoP error="invalid_dpop_proof", algs="RS256 PS256""#;
         response(401, &[("WWW-Authenticate", challenge)], "")
     });
-    let mut http = dpop_client_of(&authorization_server, Arc::new(SigningKey::generate_ec("P-384").unwrap()), "algs-none");
+    let mut http = dpop_client_of(
+        &authorization_server,
+        Arc::new(SigningKey::generate_ec("P-384").unwrap()),
+        "algs-none",
+    );
     for tries in 1..=2 {
         let err = get_fails(&mut http, &resource_server.url("/api"));
         assert_failure(
@@ -841,10 +849,19 @@ fn a_client_assertion_refused_while_the_clocks_differ_is_made_anew_by_the_server
     assert_ne!(claims[0]["jti"], claims[1]["jti"]);
     let now = dpop::clock::now_secs();
     assert!(claims[0]["iat"].as_u64().unwrap().abs_diff(now) < 5, "{}", claims[0]);
-    assert!(claims[1]["iat"].as_u64().unwrap().abs_diff(now + 300) < 5, "by the server's clock: {}", claims[1]);
-    let form: Vec<String> = server.requests()[0].body.split(|&b| b == b'&').map(|f| String::from_utf8_lossy(f).into_owned()).collect();
     assert!(
-        form.iter().any(|f| f == "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
+        claims[1]["iat"].as_u64().unwrap().abs_diff(now + 300) < 5,
+        "by the server's clock: {}",
+        claims[1]
+    );
+    let form: Vec<String> = server.requests()[0]
+        .body
+        .split(|&b| b == b'&')
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    assert!(
+        form.iter()
+            .any(|f| f == "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
             && form.iter().any(|f| f == "client_id=skewed-assertion")
             && !form.iter().any(|f| f.starts_with("client_secret")),
         "{form:?}"
@@ -866,7 +883,12 @@ fn a_client_assertion_echoed_by_the_server_is_masked() {
     });
     let mut http = assertion_client(&server, "echoed-assertion", json!({}));
     let err = get_fails(&mut http, &server.url("/api"));
-    assert_failure(&err, ErrorKind::OAuth, &["invalid_client", "assertion **** has an unknown key"], Mode::Bearer);
+    assert_failure(
+        &err,
+        ErrorKind::OAuth,
+        &["invalid_client", "assertion **** has an unknown key"],
+        Mode::Bearer,
+    );
     let sent = server.requests()[0].form_field("client_assertion").unwrap();
     assert!(!err.to_string().contains(&sent[sent.len() - 16..]), "{err}");
 }

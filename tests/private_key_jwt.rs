@@ -58,7 +58,6 @@ fn token_requests(s: &TestServers) -> Vec<Value> {
         .collect()
 }
 
-
 /// The assertion of a token request: its header and claims are RFC 7523's, for this client and
 /// this token endpoint.
 fn assertion_of<'a>(s: &TestServers, request: &'a Value) -> &'a Value {
@@ -76,7 +75,12 @@ fn assertion_of<'a>(s: &TestServers, request: &'a Value) -> &'a Value {
 fn a_client_key_of_its_own_ec_or_rsa_from_a_file_or_a_jwk() {
     let s = TestServers::start();
     let cases = [
-        ("EC P-256 key file", json!({"client_key": client_key(&s, "ec", "file")}), "ES256", None),
+        (
+            "EC P-256 key file",
+            json!({"client_key": client_key(&s, "ec", "file")}),
+            "ES256",
+            None,
+        ),
         (
             "encrypted RSA key file, with its password and kid",
             json!({"client_key": client_key(&s, "rsa", "file"), "client_key_password": client_key(&s, "rsa", "password"),
@@ -94,7 +98,11 @@ fn a_client_key_of_its_own_ec_or_rsa_from_a_file_or_a_jwk() {
     for (what, members, alg, kid) in cases {
         let mut http = jwt_http(&s, new_key(), members);
         let body = get_ok(&mut http, &s.resource);
-        assert_eq!((&body["client_id"], &body["token_type"]), (&json!(CLIENT_ID), &json!("DPoP")), "{what}");
+        assert_eq!(
+            (&body["client_id"], &body["token_type"]),
+            (&json!(CLIENT_ID), &json!("DPoP")),
+            "{what}"
+        );
         let requests = token_requests(&s);
         let last = requests.last().unwrap();
         assert_eq!(last["status"], 200, "{what}: {last}");
@@ -177,9 +185,14 @@ fn each_attempt_after_a_nonce_challenge_carries_a_new_assertion() {
     assert_eq!((replayed.status, replayed.json()["error"].clone()), (401, json!("invalid_client")));
     let key = SigningKey::from_jwk(&client_key(&s, "ec", "jwk")).unwrap();
     let now = now_secs();
-    let claims = json!({"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": s.token_endpoint, "jti": format!("fresh-{now}"), "iat": now, "exp": now + 60});
+    let claims =
+        json!({"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": s.token_endpoint, "jti": format!("fresh-{now}"), "iat": now, "exp": now + 60});
     let fresh = key
-        .compact_jws(JwsAlgorithm::Es256, &B64URL.encode(r#"{"alg":"ES256","typ":"JWT"}"#), claims.to_string().as_bytes())
+        .compact_jws(
+            JwsAlgorithm::Es256,
+            &B64URL.encode(r#"{"alg":"ES256","typ":"JWT"}"#),
+            claims.to_string().as_bytes(),
+        )
         .unwrap();
     let control = post(&fresh);
     assert_ne!(control.json()["error"], "invalid_client", "{}", control.body);
@@ -200,7 +213,11 @@ fn a_key_the_server_does_not_know_is_refused_as_invalid_client() {
     let stranger = SigningKey::generate_ec("P-256").unwrap();
     let mut http = jwt_http(&s, new_key(), json!({"client_key": stranger.private_jwk().as_str()}));
     let err = http.request("GET", &s.resource, None, StatusPolicy::FailUnless2xx).unwrap_err();
-    assert_failure(&err, ErrorKind::OAuth, &["invalid_client", "client authentication failed", &s.token_endpoint]);
+    assert_failure(
+        &err,
+        ErrorKind::OAuth,
+        &["invalid_client", "client authentication failed", &s.token_endpoint],
+    );
     let text = err.to_string();
     let requests = token_requests(&s);
     let raw = requests.last().unwrap()["client_assertion"]["raw"].as_str().unwrap().to_string();

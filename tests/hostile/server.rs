@@ -65,7 +65,9 @@ impl Request {
 
     /// The value of form field `name` of the request's body.
     pub fn form_field(&self, name: &str) -> Option<String> {
-        url::form_urlencoded::parse(&self.body).find(|(n, _)| n == name).map(|(_, v)| v.into_owned())
+        url::form_urlencoded::parse(&self.body)
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.into_owned())
     }
 
     /// The request carries `Authorization: DPoP ...`.
