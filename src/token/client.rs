@@ -1,12 +1,12 @@
 //! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
 
-use super::response::parse_token_response;
 use super::{Answer, Scheme, Token, TokenTransport};
 use crate::bail;
 use crate::clock::now_secs;
-use crate::error::{Error, ErrorKind, Result};
+use super::response::{token_from_members, token_response_members};
+use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::oauth_error::{describe_answer, OAuthError};
-use crate::redact::{preview, Redactor};
+use crate::redact::{is_secret_name, preview, Redactor};
 use crate::url::{self, Url};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -19,6 +19,7 @@ const KNOWN_MEMBERS: &[&str] = &[
     "client_secret",
     "scope",
     "client_auth",
+    "grant_type",
     "access_token",
     "token_type",
     "expires_in",
@@ -28,6 +29,13 @@ const KNOWN_MEMBERS: &[&str] = &[
     "id_token",
     "issued_token_type",
 ];
+
+/// A token endpoint's answer to a grant: the token as the library uses it, and the members of the
+/// server's JSON as it sent them (`id_token`, `issued_token_type`, ...).
+pub struct Issued {
+    pub token: Token,
+    pub members: Map<String, Value>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientAuth {
@@ -149,22 +157,30 @@ impl ClientConfig {
     /// back to client_credentials if the server refuses it), else client_credentials.
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
-            if let Ok(token) = self.grant(
-                &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)],
-                refresh_token,
-                transport,
-            ) {
-                return Ok(token);
+            if let Ok(issued) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
+                return Ok(issued.token);
             }
         }
         let mut form = vec![("grant_type", "client_credentials")];
         if let Some(scope) = &self.scope {
             form.push(("scope", scope));
         }
-        self.grant(&form, "", transport)
+        Ok(self.grant(&form, transport)?.token)
     }
 
-    fn grant(&self, grant_fields: &[(&str, &str)], refresh_token: &str, transport: &mut dyn TokenTransport) -> Result<Token> {
+    /// Any grant: `grant_type` with its own `fields` (code, redirect_uri, code_verifier,
+    /// refresh_token, ...), then the scope, this client's authentication and extra members.
+    pub fn request(&self, grant_type: &str, fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
+        let mut form = vec![("grant_type", grant_type)];
+        form.extend_from_slice(fields);
+        if let Some(scope) = &self.scope {
+            form.push(("scope", scope));
+        }
+        self.grant(&form, transport)
+    }
+
+    /// Posts `grant_fields` (grant_type first) with the client's authentication and extra members.
+    fn grant(&self, grant_fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
         let secret = self.client_secret.as_ref().map(|s| s.as_str());
         let mut form: Vec<(&str, &str)> = grant_fields.to_vec();
         if self.auth == ClientAuth::Post {
@@ -173,11 +189,13 @@ impl ClientConfig {
         }
         form.extend(self.extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         let basic = (self.auth == ClientAuth::Basic).then(|| (self.client_id.as_str(), secret.unwrap_or("")));
-        let secrets: Vec<&str> = secret.into_iter().chain(Some(refresh_token)).collect();
+        let grant_secrets = form.iter().filter(|(name, _)| is_secret_name(name.as_bytes())).map(|(_, value)| *value);
+        let secrets: Vec<&str> = secret.into_iter().chain(grant_secrets).collect();
+        let field = |name: &str| grant_fields.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
 
-        let grant_type = grant_fields[0].1;
         let what = format!(
-            "requesting a token ({grant_type} grant) from {}",
+            "requesting a token ({} grant) from {}",
+            field("grant_type").unwrap_or_default(),
             url::display(self.token_endpoint.as_str())
         );
         let answer = transport
@@ -187,18 +205,20 @@ impl ClientConfig {
         if answer.status != 200 {
             return Err(refusal(&answer, &redactor).context(&what));
         }
-        let mut token = parse_token_response(&answer.body, now_secs(), &redactor).map_err(|e| e.context(&what))?;
+        let parsed = token_response_members(&answer.body, &redactor)
+            .and_then(|members| Ok((token_from_members(&members, now_secs(), &redactor)?, members)));
+        let (mut token, members) = parsed.map_err(|e| e.context(&what))?;
         if transport.sends_proofs() && token.scheme(true) != Scheme::DPoP {
             transport.note(&format!(
                 "the token endpoint did not issue a DPoP token (token_type {}; a missing one means Bearer) to a request with a DPoP proof: it is sent as Bearer, without proofs",
                 token.token_type.as_deref().unwrap_or("Bearer")
             ));
         }
-        if token.refresh_token.is_none() && !refresh_token.is_empty() {
+        if token.refresh_token.is_none() {
             // RFC 6749 6: the server may keep the old refresh token valid without resending it.
-            token.refresh_token = Some(refresh_token.to_string());
+            token.refresh_token = field("refresh_token").map(str::to_string);
         }
-        Ok(token)
+        Ok(Issued { token, members })
     }
 }
 
@@ -206,32 +226,27 @@ impl ClientConfig {
 /// the client secret goes nowhere else); a 4xx with an OAuth error body is the server refusing the
 /// request (OAuth); anything else, 5xx included, is HttpStatus with the start of what it sent.
 fn refusal(answer: &Answer, redactor: &Redactor) -> Error {
-    if (300..400).contains(&answer.status) {
-        return Error::new(
-            ErrorKind::Protocol,
-            describe_answer(
-                answer.status,
-                &answer.reason,
-                Some("a redirect; not followed, so that credentials are not sent elsewhere"),
-                redactor,
-            ),
-        );
-    }
-    let said = match OAuthError::from_body(&answer.body, redactor) {
-        Some(said) if (400..500).contains(&answer.status) => {
-            return Error::new(
-                ErrorKind::OAuth,
-                describe_answer(answer.status, &answer.reason, Some(&said.to_string()), redactor),
-            )
-        }
-        Some(said) => said.to_string(),
-        None if answer.body.is_empty() => "with an empty body".to_string(),
-        None => format!("its answer starts with: {}", preview(&answer.body, redactor)),
+    let said = OAuthError::from_body(&answer.body, redactor);
+    let values = Refusal {
+        status: answer.status,
+        reason: preview(answer.reason.as_bytes(), redactor),
+        error: said.as_ref().map(|s| s.error.clone()).unwrap_or_default(),
+        description: said.as_ref().and_then(|s| s.description.clone()).unwrap_or_default(),
     };
-    Error::new(
-        ErrorKind::HttpStatus,
-        describe_answer(answer.status, &answer.reason, Some(&said), redactor),
-    )
+    let (kind, words) = match said {
+        _ if (300..400).contains(&answer.status) => (
+            ErrorKind::Protocol,
+            "a redirect; not followed, so that credentials are not sent elsewhere".to_string(),
+        ),
+        Some(said) if (400..500).contains(&answer.status) => (ErrorKind::OAuth, said.to_string()),
+        Some(said) => (ErrorKind::HttpStatus, said.to_string()),
+        None if answer.body.is_empty() => (ErrorKind::HttpStatus, "with an empty body".to_string()),
+        None => (
+            ErrorKind::HttpStatus,
+            format!("its answer starts with: {}", preview(&answer.body, redactor)),
+        ),
+    };
+    Error::new(kind, describe_answer(answer.status, &answer.reason, Some(&words), redactor)).with_refusal(values)
 }
 
 #[cfg(test)]
@@ -344,6 +359,9 @@ mod tests {
         };
         let err = c.obtain(None, &mut t).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::OAuth);
+        let refusal = err.refusal().expect("the server's answer as values");
+        assert_eq!((refusal.status, refusal.error.as_str()), (401, "invalid_client"));
+        assert_eq!(refusal.description, "client authentication failed");
         let err = err.to_string();
         assert!(err.contains("answered 401 (invalid_client: client authentication failed)"), "{err}");
         assert!(err.contains("client_credentials grant"), "{err}");

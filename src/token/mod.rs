@@ -6,10 +6,12 @@
 
 mod cache;
 mod client;
+mod request;
 mod response;
 
 pub use cache::FAILURE_MEMORY_SECS;
-pub use client::{ClientAuth, ClientConfig};
+pub use client::{ClientAuth, ClientConfig, Issued};
+pub use request::request_token;
 pub(crate) use response::MAX_TOKEN_RESPONSE;
 pub use response::{parse_token_response, Token};
 

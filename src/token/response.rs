@@ -56,9 +56,17 @@ impl Token {
         match self.token_type.as_deref() {
             Some(t) if t.eq_ignore_ascii_case("dpop") => Scheme::DPoP,
             Some(_) => Scheme::Bearer,
-            None if have_dpop_key && jwt_has_cnf_jkt(&self.access_token) => Scheme::DPoP,
+            None if have_dpop_key && self.bound_jkt().is_some() => Scheme::DPoP,
             None => Scheme::Bearer,
         }
+    }
+
+    /// The thumbprint of the key the token is bound to, when it is a JWT that says so (`cnf.jkt`,
+    /// RFC 9449 6.1); read without checking the signature, which is the resource server's job.
+    pub fn bound_jkt(&self) -> Option<String> {
+        let payload = self.access_token.split('.').nth(1).and_then(|p| B64URL.decode(p).ok())?;
+        let claims = serde_json::from_slice::<Value>(&payload).ok()?;
+        claims["cnf"]["jkt"].as_str().map(str::to_string)
     }
 
     /// A token from a JSON a program persisted (the getter's output or a raw token response):
@@ -94,6 +102,11 @@ impl Token {
 /// Parses a successful token endpoint response body received at `now`; `redactor` masks the
 /// exchange's secrets in what an error quotes of it.
 pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Result<Token> {
+    token_from_members(&token_response_members(body, redactor)?, now, redactor)
+}
+
+/// The members of a successful token endpoint response body, as the server sent them.
+pub(super) fn token_response_members(body: &[u8], redactor: &Redactor) -> Result<Map<String, Value>> {
     if body.len() > MAX_TOKEN_RESPONSE {
         return Err(Error::new(
             ErrorKind::Protocol,
@@ -106,7 +119,7 @@ pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Resul
     // A byte-order mark is allowed before JSON (RFC 8259 8.1); serde_json does not skip it.
     let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     match serde_json::from_slice::<Value>(json) {
-        Ok(Value::Object(members)) => token_from_members(&members, now, redactor),
+        Ok(Value::Object(members)) => Ok(members),
         Ok(_) => Err(Error::new(ErrorKind::Protocol, "the token response is JSON but not an object")),
         Err(e) => Err(Error::new(
             ErrorKind::Protocol,
@@ -115,7 +128,7 @@ pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Resul
     }
 }
 
-fn token_from_members(members: &Map<String, Value>, now: u64, redactor: &Redactor) -> Result<Token> {
+pub(super) fn token_from_members(members: &Map<String, Value>, now: u64, redactor: &Redactor) -> Result<Token> {
     let access_token = match members.get("access_token") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(_) => bail!(Protocol, "the token response has an access_token that is not a non-empty string"),
@@ -173,12 +186,6 @@ fn seconds(value: &Value) -> Option<u64> {
         _ => return None,
     };
     (f.is_finite() && f >= 0.0).then(|| f.min(u64::MAX as f64) as u64)
-}
-
-fn jwt_has_cnf_jkt(token: &str) -> bool {
-    let payload = token.split('.').nth(1).and_then(|p| B64URL.decode(p).ok());
-    let claims = payload.and_then(|p| serde_json::from_slice::<Value>(&p).ok());
-    claims.is_some_and(|c| c["cnf"]["jkt"].is_string())
 }
 
 #[cfg(test)]
@@ -257,6 +264,8 @@ mod tests {
         let claims = B64URL.encode(br#"{"cnf":{"jkt":"abc"}}"#);
         let bound = format!("eyJhbGciOiJFUzI1NiJ9.{claims}.sig");
         assert_eq!(Token::bare(&bound).scheme(true), Scheme::DPoP);
+        assert_eq!(Token::bare(&bound).bound_jkt().as_deref(), Some("abc"));
+        assert_eq!(Token::bare("a.b.c").bound_jkt(), None);
         assert_eq!(Token::bare(&bound).scheme(false), Scheme::Bearer);
         assert_eq!(Token::bare("opaque-token").scheme(true), Scheme::Bearer);
     }

@@ -1,0 +1,147 @@
+//! A token request a program describes itself (the SharkAuth-style extension): any grant, with
+//! the grant's own fields, answered with the server's token JSON rather than kept for requests.
+
+use super::client::{ClientConfig, Issued};
+use super::TokenTransport;
+use crate::bail;
+use crate::error::{Error, ErrorKind, Result};
+use serde_json::{Map, Value};
+
+/// The grant asked for when the request names none.
+const DEFAULT_GRANT: &str = "client_credentials";
+
+/// Requests a token as `text` describes it: a JSON object with the client as in AuthToken
+/// (`token_endpoint`, `client_id`, `client_secret`, `scope`, `client_auth`), `grant_type`
+/// (client_credentials when absent), `refresh_token` for that grant, and any other member
+/// (`code`, `redirect_uri`, `code_verifier`, `resource`, ...) sent as a form field.
+pub fn request_token(text: &str, transport: &mut dyn TokenTransport) -> Result<Issued> {
+    let members: Map<String, Value> = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(Value::Object(members)) => members,
+        Ok(_) => bail!(InvalidArgument, "the token request must be a JSON object"),
+        Err(e) => bail!(InvalidArgument, "the token request is not JSON: {e}"),
+    };
+    let client = ClientConfig::from_members(&members)?
+        .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "the token request needs token_endpoint and client_id"))?;
+    let text_member = |name: &str| match members.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.as_str())),
+        Some(_) => Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("the token request's {name} must be a non-empty string"),
+        )),
+    };
+    let grant_type = text_member("grant_type")?.unwrap_or(DEFAULT_GRANT);
+    let fields: Vec<(&str, &str)> = text_member("refresh_token")?.map(|t| ("refresh_token", t)).into_iter().collect();
+    client.request(grant_type, &fields, transport)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::Answer;
+    use crate::url::Url;
+
+    /// Records the form posted and answers with one canned response.
+    struct Endpoint {
+        form: Vec<(String, String)>,
+        answer: (u16, &'static str),
+    }
+
+    impl TokenTransport for Endpoint {
+        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], _: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
+            self.form = form.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+            Ok(Answer {
+                status: self.answer.0,
+                reason: String::new(),
+                body: self.answer.1.as_bytes().to_vec(),
+            })
+        }
+
+        fn conditions(&self) -> u64 {
+            0
+        }
+
+        fn sends_proofs(&self) -> bool {
+            true
+        }
+
+        fn note(&mut self, _: &str) {}
+    }
+
+    fn endpoint(answer: (u16, &'static str)) -> Endpoint {
+        Endpoint { form: vec![], answer }
+    }
+
+    fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
+        form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+    }
+
+    #[test]
+    fn an_authorization_code_grant_sends_its_fields_and_returns_every_member() {
+        let mut t = endpoint((200, r#"{"access_token":"at","token_type":"DPoP","id_token":"x.y.z","expires_in":60}"#));
+        let issued = request_token(
+            r#"{"token_endpoint":"http://127.0.0.1:1/token","client_id":"app","grant_type":"authorization_code",
+                "code":"c0de","redirect_uri":"https://app/cb","code_verifier":"v3rifier"}"#,
+            &mut t,
+        )
+        .unwrap();
+        assert_eq!(
+            pairs(&t.form),
+            [
+                ("grant_type", "authorization_code"),
+                ("client_id", "app"),
+                ("code", "c0de"),
+                ("redirect_uri", "https://app/cb"),
+                ("code_verifier", "v3rifier")
+            ]
+        );
+        assert_eq!(issued.token.access_token, "at");
+        assert_eq!(issued.members["id_token"], "x.y.z");
+    }
+
+    #[test]
+    fn client_credentials_is_the_default_and_a_refresh_token_is_a_grant_field() {
+        let mut t = endpoint((200, r#"{"access_token":"at"}"#));
+        request_token(r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","scope":"api"}"#, &mut t).unwrap();
+        assert_eq!(pairs(&t.form), [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "c")]);
+        let issued = request_token(
+            r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":"refresh_token","refresh_token":"rt-1"}"#,
+            &mut t,
+        )
+        .unwrap();
+        assert_eq!(pairs(&t.form), [("grant_type", "refresh_token"), ("refresh_token", "rt-1"), ("client_id", "c")]);
+        assert_eq!(issued.token.refresh_token.as_deref(), Some("rt-1"), "kept when the server sends none");
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_status_and_the_oauth_error_as_values() {
+        let mut t = endpoint((400, r#"{"error":"invalid_grant","error_description":"code expired"}"#));
+        let e = request_token(
+            r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":"authorization_code","code":"c0de"}"#,
+            &mut t,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.kind(), ErrorKind::OAuth);
+        let refusal = e.refusal().unwrap();
+        assert_eq!(
+            (refusal.status, refusal.error.as_str(), refusal.description.as_str()),
+            (400, "invalid_grant", "code expired")
+        );
+    }
+
+    #[test]
+    fn malformed_requests_are_explained() {
+        for (json, expected) in [
+            ("[1]", "must be a JSON object"),
+            ("{", "is not JSON"),
+            (r#"{"client_id":"c"}"#, "needs token_endpoint and client_id"),
+            (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":5}"#, "grant_type must be"),
+            (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","refresh_token":""}"#, "refresh_token must be"),
+        ] {
+            let e = request_token(json, &mut endpoint((200, "{}"))).err().unwrap();
+            assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{json}");
+            assert!(e.to_string().contains(expected), "{json}: {e}");
+        }
+    }
+}
