@@ -26,6 +26,17 @@ pub fn check_field_value(name: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a header whose name is not a field name or whose value could inject headers.
+pub fn check_field(name: &str, value: &str) -> Result<()> {
+    if !is_field_name(name) {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("'{}' is not a valid header name", crate::redact::clip(name, 50)),
+        ));
+    }
+    check_field_value(name, value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,10 +111,11 @@ pub extern "C" fn CkHttp_PostJson2(
     jsonText: *const c_char,
 ) -> HCkHttpResponse {
     super::method_value(handle, "PostJson2", std::ptr::null_mut(), |http| {
-        let response = http.post_json(
+        let response = http.http_json(
+            "POST",
             arg_str(url, "url")?,
-            arg_str(contentType, "contentType")?,
             arg_str(jsonText, "jsonText")?,
+            arg_str(contentType, "contentType")?,
         )?;
         Ok(super::create::<CkHttpResponse>(response))
     })

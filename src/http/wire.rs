@@ -25,6 +25,8 @@ pub(super) struct Wire<'a> {
     pub user_agent: &'a str,
     pub signer: Option<&'a ProofSigner>,
     pub log: &'a SessionLog,
+    /// The token endpoint's last answer, without its body (which holds the token).
+    pub answered: Option<Response>,
 }
 
 /// One request as it goes on the wire.
@@ -102,11 +104,14 @@ impl TokenTransport for Wire<'_> {
                 nonce_retried = true;
                 continue;
             }
-            return Ok(Answer {
+            let mut response = response;
+            let answer = Answer {
                 status: response.status,
-                reason: response.reason,
-                body: response.body,
-            });
+                reason: response.reason.clone(),
+                body: std::mem::take(&mut response.body),
+            };
+            self.answered = Some(response);
+            return Ok(answer);
         }
     }
 

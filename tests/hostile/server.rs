@@ -35,6 +35,8 @@ pub struct Request {
     pub method: String,
     /// The path without the query.
     pub path: String,
+    /// The query without the `?` ("" for none).
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     /// 1 for the first request to this path on this server, 2 for the second, ...
@@ -344,6 +346,7 @@ fn read_request(stream: &mut TcpStream, shared: &Shared, started: Instant) -> Op
     Some(Request {
         method,
         path: target.split('?').next().unwrap_or(target).to_string(),
+        query: target.split_once('?').map_or("", |(_, q)| q).to_string(),
         headers,
         body: buf[end + 4..].to_vec(),
         nth: 0,
