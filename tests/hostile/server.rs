@@ -11,6 +11,9 @@
 //! Bounded: one thread per connection, one response per connection (`Connection: close`) unless
 //! the script keeps it alive, and every loop is limited in count and in time. Dropping the `Server` (also when a test panics)
 //! stops every thread it started and waits for them.
+//!
+//! Shared by the test crates that script a server (hostile.rs, http_methods.rs), each using part.
+#![allow(dead_code)]
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
