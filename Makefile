@@ -3,7 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench
+.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench soak
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
 # The shared library is installed as distributions do: libdpop.so.VERSION, the link
@@ -53,6 +53,10 @@ hardening-test:
 # The performance table of the README (not part of `make test`: figures, not pass/fail).
 bench:
 	scripts/bench.sh
+
+# 16 threads for 10 minutes with 30 s tokens and rotating nonces (not part of `make test`).
+soak:
+	scripts/soak.sh
 
 py-test: $(VENV)/.installed
 	cargo build

@@ -4,6 +4,7 @@
                                            # Python clients, checks the servers' counters,
                                            # writes OUT/clients.json
     python3 benches/bench.py report OUT    # prints the table from OUT/*.json
+    python3 benches/bench.py soak OUT      # inside with-servers.sh: the soak run (scripts/soak.sh)
 
 Environment (clients): BENCH_REQUESTS (requests in the RSS run, default 100000),
 BENCH_CPU_REQUESTS (C and Python dpop CPU runs, default 5000), BENCH_PY_REQUESTS
@@ -84,6 +85,7 @@ def clients(out: Path):
     n_py = env_int("BENCH_PY_REQUESTS", 2000)
     n_objects = env_int("BENCH_HTTP_OBJECTS", 100)
     n_calls = env_int("BENCH_ABI_CALLS", 5_000_000)
+    n_threaded = env_int("BENCH_THREAD_REQUESTS", 4000)
 
     servers.admin("reset", b"{}")
     runs = {}
@@ -97,6 +99,12 @@ def clients(out: Path):
          [python, ROOT / "benches/py_client.py", "requests-oauth2client", *common[1:], n_py, 50, 5], n_py + 50),
         ("rss", f"C: RSS over {n_rss} requests", [c_bin, "requests", *common, n_rss, 1000, 10], n_rss + 1000),
     ]
+    for threads in (1, 8, 32):
+        plan.append((f"c_threads_{threads}", f"C: {threads} threads", [c_bin, "threads", *common, threads, n_threaded],
+                     n_threaded + threads))
+        plan.append((f"roc_threads_{threads}", f"requests-oauth2client: {threads} threads",
+                     [python, ROOT / "benches/py_client.py", "requests-oauth2client-threads", *common[1:], threads, n_threaded],
+                     n_threaded + threads))
     runs["calls"] = run_json([c_bin, "calls", n_calls], "C: ABI call cost")
     for name, what, argv, requests in plan:
         before = servers.counters()
@@ -108,6 +116,44 @@ def clients(out: Path):
             sys.exit(f"{what}: the resource server counted {result['server']['rs_successes']} successful requests, expected {requests}")
         runs[name] = result
     (out / "clients.json").write_text(json.dumps(runs, indent=1) + "\n")
+
+
+def soak(out: Path):
+    """16 threads for BENCH_SOAK_SECONDS (600) against servers issuing 30 s tokens and rotating the
+    resource server's nonce every 100 requests: every request must succeed, one token per lifetime
+    (plus the first), RSS and open descriptors flat."""
+    servers = Servers()
+    c = servers.client
+    seconds = env_int("BENCH_SOAK_SECONDS", 600)
+    threads = env_int("BENCH_SOAK_THREADS", 16)
+    lifetime = 30
+    servers.admin("reset", b"{}")
+    servers.admin("config", json.dumps({"access_token_ttl": lifetime, "rs_rotate_nonce_every": 100}).encode())
+    argv = [out / "http_client", "soak", out / "key.pem", servers.info["token_endpoint"], servers.info["resource"],
+            c["client_id"], c["client_secret"], servers.info["scope"], threads, seconds]
+    result = run_json(argv, f"soak: {threads} threads for {seconds} s")
+    stats = servers.admin("stats")
+    result["tokens_issued"] = stats["as"]["dpop"]["tokens_issued"]
+    result["token_requests"] = stats["as"]["dpop"]["token_requests"]
+    result["rs_nonce_challenges"] = stats["rs"]["nonce_challenges"]
+    result["lifetimes"] = seconds / lifetime
+    (out / "soak.json").write_text(json.dumps(result, indent=1) + "\n")
+    rss, fds = result["rss_kb"], result["open_fds"]
+    # Renewal starts a tenth of the lifetime early (at most 30 s): one token per 27 s here.
+    expected = seconds / (lifetime - lifetime / 10)
+    checks = [
+        ("failed requests", result["failed"], 0, result["failed"] == 0),
+        ("tokens issued", result["tokens_issued"], f"about {expected:.0f} (one per 27 s of a 30 s lifetime)",
+         abs(result["tokens_issued"] - expected) <= 2),
+        ("VmRSS from the 2nd tenth to the end (kB)", f"{rss[1]:,} -> {rss[-1]:,}", f"growth <= {RSS_NOISE_KB}", rss[-1] - rss[1] <= RSS_NOISE_KB),
+        ("open file descriptors at each tenth", ", ".join(map(str, fds)), "flat", max(fds[1:]) - min(fds[1:]) <= threads),
+    ]
+    print(f"soak: {threads} threads, {seconds} s, {result['ok']:,} requests ({result['ok'] / seconds:,.0f}/s), "
+          f"{result['token_requests']} token requests, {result['rs_nonce_challenges']} nonce challenges at the resource server")
+    for what, value, target, met in checks:
+        print(f"  {what}: {value} (target {target}) {yes_no(met)}")
+    if not all(met for *_, met in checks):
+        sys.exit("soak: a target was missed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,6 +238,13 @@ def report(out: Path):
     rows.append(("  target/release/libdpop.so (strip=symbols, lto)",
                  f"{machine['lib_bytes']:,} bytes ({machine['lib_bytes'] / 2**20:.2f} MiB), {symbols(ROOT / machine['lib_path'])}", "", ""))
 
+    for threads in (1, 8, 32):
+        c_run, roc_run = runs[f"c_threads_{threads}"], runs[f"roc_threads_{threads}"]
+        label = "6 threads, an Http object each (C) / a Session each (Python):" if threads == 1 else ""
+        rows.append((f"{label} {threads:>2} thread{'s' if threads > 1 else ''}".lstrip() if threads == 1 else f"  {threads} threads",
+                     f"C {c_run['requests_per_s']:,.0f} req/s, {c_run['cpu_ms_per_request']:.3f} ms CPU/request; "
+                     f"{roc_name}: {roc_run['requests_per_s']:,.0f} req/s, {roc_run['cpu_ms_per_request']:.3f} ms", "", ""))
+
     calls = runs["calls"]
     rows.append(("5 one C ABI call (getter: handle lookup, lock, panic boundary), live handle",
                  f"{calls['ns_per_call_live']:.0f} ns ({fmt_int(calls['calls'])} calls)", f"<= {MAX_CALL_NS} ns",
@@ -215,6 +268,6 @@ def report(out: Path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report", "soak"):
         sys.exit(__doc__)
-    {"clients": clients, "report": report}[sys.argv[1]](Path(sys.argv[2]))
+    {"clients": clients, "report": report, "soak": soak}[sys.argv[1]](Path(sys.argv[2]))

@@ -14,6 +14,16 @@
  *       Dispose. They share the process-wide token cache, so the authorization server should
  *       see exactly one token issued (the caller checks its stats). Prints CPU ms per object.
  *
+ *   http_client threads KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS N
+ *       THREADS threads, each with its own Http object (one token and the connections shared
+ *       process-wide), N requests in all after one warm-up request each. Prints requests per
+ *       second (wall) and this process's CPU ms per request.
+ *
+ *   http_client soak KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS SECONDS
+ *       THREADS threads with an Http object each send requests for SECONDS seconds; a failed
+ *       request is counted (and its error printed once), not fatal. Prints the counts and, at
+ *       every tenth of the time, VmRSS and the number of open file descriptors.
+ *
  *   http_client calls N
  *       The cost of crossing the C ABI: N calls of a property getter (registry lookup of the
  *       handle, its mutex, the panic boundary) on a live handle, then on a disposed one, with
@@ -24,6 +34,8 @@
 #define _GNU_SOURCE
 #include "dpop.h"
 
+#include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +186,106 @@ static int run_objects(long n) {
     return 0;
 }
 
+struct worker {
+    HCkHttp http;
+    long requests;
+};
+
+static void *work(void *arg) {
+    struct worker *w = arg;
+    for (long i = 0; i < w->requests; i++) get(w->http);
+    return NULL;
+}
+
+static int run_threads(int threads, long n) {
+    struct worker *workers = calloc((size_t)threads, sizeof *workers);
+    pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+    for (int t = 0; t < threads; t++) {
+        workers[t].http = new_http();
+        workers[t].requests = n / threads + (t < n % threads);
+        get(workers[t].http); /* warm-up: token, nonces, a connection */
+    }
+    double c0 = cpu_ms(), w0 = wall_s();
+    for (int t = 0; t < threads; t++) pthread_create(&ids[t], NULL, work, &workers[t]);
+    for (int t = 0; t < threads; t++) pthread_join(ids[t], NULL);
+    double cpu = cpu_ms() - c0, wall = wall_s() - w0;
+    for (int t = 0; t < threads; t++) CkHttp_Dispose(workers[t].http);
+    printf("{\"mode\":\"threads\",\"threads\":%d,\"requests\":%ld,\"requests_per_s\":%.1f,\"cpu_ms_per_request\":%.4f,\"wall_s\":%.3f}\n",
+           threads, n, (double)n / wall, cpu / (double)n, wall);
+    free(workers);
+    free(ids);
+    return 0;
+}
+
+/* Open file descriptors of this process. */
+static long open_fds(void) {
+    long n = 0;
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir) return -1;
+    while (readdir(dir)) n++;
+    closedir(dir);
+    return n - 3; /* ".", ".." and the directory's own descriptor */
+}
+
+struct soaker {
+    HCkHttp http;
+    double until;
+    long ok, failed;
+};
+
+static pthread_mutex_t soak_print = PTHREAD_MUTEX_INITIALIZER;
+
+static void *soak_work(void *arg) {
+    struct soaker *s = arg;
+    while (wall_s() < s->until) {
+        CkHttp_quickGetStr(s->http, resource);
+        if (CkHttp_getLastMethodSuccess(s->http) && CkHttp_getLastStatus(s->http) == 200) {
+            s->ok++;
+        } else {
+            pthread_mutex_lock(&soak_print);
+            if (s->failed++ == 0) fprintf(stderr, "soak: failed: %s\n", CkHttp_lastErrorText(s->http));
+            pthread_mutex_unlock(&soak_print);
+        }
+    }
+    return NULL;
+}
+
+static int run_soak(int threads, double seconds) {
+    struct soaker *soakers = calloc((size_t)threads, sizeof *soakers);
+    pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+    double start = wall_s(), until = start + seconds;
+    for (int t = 0; t < threads; t++) {
+        soakers[t].http = new_http();
+        soakers[t].until = until;
+        pthread_create(&ids[t], NULL, soak_work, &soakers[t]);
+    }
+    long rss[10], fds[10];
+    for (int i = 0; i < 10; i++) {
+        while (wall_s() < start + seconds * (i + 1) / 10) {
+            struct timespec pause = {0, 200 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+        }
+        rss[i] = status_kb("VmRSS");
+        fds[i] = open_fds();
+        fprintf(stderr, "  ... %d/10: VmRSS %ld kB, %ld open descriptors\n", i + 1, rss[i], fds[i]);
+    }
+    long ok = 0, failed = 0;
+    for (int t = 0; t < threads; t++) {
+        pthread_join(ids[t], NULL);
+        ok += soakers[t].ok;
+        failed += soakers[t].failed;
+        CkHttp_Dispose(soakers[t].http);
+    }
+    printf("{\"mode\":\"soak\",\"threads\":%d,\"seconds\":%.0f,\"ok\":%ld,\"failed\":%ld,\"rss_kb\":[", threads, seconds, ok, failed);
+    for (int i = 0; i < 10; i++) printf("%s%ld", i ? "," : "", rss[i]);
+    printf("],\"open_fds\":[");
+    for (int i = 0; i < 10; i++) printf("%s%ld", i ? "," : "", fds[i]);
+    printf("]}\n");
+    free(soakers);
+    free(ids);
+    return 0;
+}
+
 /* CPU ns per call of `getter` on `http`, over n calls. */
 static double ns_per_call(int (*getter)(HCkHttp), HCkHttp http, long n) {
     volatile int sink = 0;
@@ -210,6 +322,20 @@ int main(int argc, char **argv) {
         if (n < 1 || warmup < 1 || rounds < 1 || rounds > n) die("arguments", "need N >= ROUNDS >= 1 and WARMUP >= 1");
         return run_requests(n, warmup, rounds);
     }
+    if (argc >= 10 && strcmp(argv[1], "soak") == 0) {
+        setup(argv);
+        int threads = atoi(argv[8]);
+        double seconds = atof(argv[9]);
+        if (threads < 1 || seconds < 1) die("arguments", "need THREADS >= 1 and SECONDS >= 1");
+        return run_soak(threads, seconds);
+    }
+    if (argc >= 10 && strcmp(argv[1], "threads") == 0) {
+        setup(argv);
+        int threads = atoi(argv[8]);
+        long n = atol(argv[9]);
+        if (threads < 1 || n < threads) die("arguments", "need N >= THREADS >= 1");
+        return run_threads(threads, n);
+    }
     if (argc >= 9 && strcmp(argv[1], "objects") == 0) {
         setup(argv);
         long n = atol(argv[8]);
@@ -219,7 +345,9 @@ int main(int argc, char **argv) {
     fprintf(stderr,
             "usage: %s requests KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS\n"
             "       %s objects  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N\n"
+            "       %s threads  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS N\n"
+            "       %s soak     KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS SECONDS\n"
             "       %s calls    N\n",
-            argv[0], argv[0], argv[0]);
+            argv[0], argv[0], argv[0], argv[0], argv[0]);
     return 2;
 }

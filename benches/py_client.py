@@ -2,6 +2,11 @@
 
     python benches/py_client.py dpop KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS
     python benches/py_client.py requests-oauth2client TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N WARMUP ROUNDS
+    python benches/py_client.py requests-oauth2client-threads TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS N
+
+The -threads form runs N requests over THREADS threads (a ThreadPoolExecutor), each thread with its
+own requests.Session and all sharing one token, and prints requests per second and CPU per
+request.
 
 `dpop`: libdpop's Python package (ctypes; DPOP_LIBRARY names the library). One Http object with
 the key at KEY and a client-credentials AuthToken. `requests-oauth2client`: an OAuth2Client with
@@ -54,17 +59,24 @@ def dpop_client(key_path, token_endpoint, url, client_id, secret, scope):
     return get, f"dpop (ctypes), {dpop.__name__} from {Path(dpop.__file__).parent}"
 
 
-def requests_oauth2client_client(token_endpoint, url, client_id, secret, scope):
-    from importlib.metadata import version
-
-    import requests
+def requests_oauth2client_auth(token_endpoint, client_id, secret, scope):
+    """An OAuth2ClientCredentialsAuth with DPoP-bound tokens: one token, however many sessions use it."""
     from requests_oauth2client import OAuth2Client, OAuth2ClientCredentialsAuth
 
     # testing=True: it refuses a plain-http token endpoint otherwise (the local servers' HTTP
     # listeners are what the libdpop runs use too).
     client = OAuth2Client(token_endpoint, client_id=client_id, client_secret=secret, dpop_bound_access_tokens=True, testing=True)
+    return OAuth2ClientCredentialsAuth(client, scope=scope)
+
+
+def requests_oauth2client_client(url, auth):
+    """A GET of `url` on a requests.Session of its own, authenticated by `auth`."""
+    from importlib.metadata import version
+
+    import requests
+
     session = requests.Session()
-    session.auth = OAuth2ClientCredentialsAuth(client, scope=scope)
+    session.auth = auth
 
     def get():
         response = session.get(url)
@@ -76,13 +88,40 @@ def requests_oauth2client_client(token_endpoint, url, client_id, secret, scope):
     return get, f"requests-oauth2client {version('requests-oauth2client')}, requests {version('requests')}"
 
 
+def threads_main(argv):
+    from concurrent.futures import ThreadPoolExecutor
+
+    token_endpoint, url, client_id, secret, scope = argv[2:7]
+    threads, n = int(argv[7]), int(argv[8])
+    auth = requests_oauth2client_auth(token_endpoint, client_id, secret, scope)
+    clients = [requests_oauth2client_client(url, auth) for _ in range(threads)]
+    what = clients[0][1]
+    getters = [get for get, _ in clients]
+    for get in getters:
+        get()  # the one token and the nonce challenges, then each thread's connection
+
+    def work(index):
+        for _ in range(n // threads + (index < n % threads)):
+            getters[index]()
+
+    c0, w0 = cpu_ms(), time.monotonic()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(work, range(threads)))
+    cpu, wall = cpu_ms() - c0, time.monotonic() - w0
+    print(json.dumps({"mode": "threads", "client": what, "threads": threads, "requests": n,
+                      "requests_per_s": n / wall, "cpu_ms_per_request": cpu / n, "wall_s": wall}))
+
+
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
+    if mode == "requests-oauth2client-threads" and len(argv) == 9:
+        return threads_main(argv)
     if mode == "dpop" and len(argv) == 11:
         get, what = dpop_client(*argv[2:8])
         n, warmup, rounds = map(int, argv[8:11])
     elif mode == "requests-oauth2client" and len(argv) == 10:
-        get, what = requests_oauth2client_client(*argv[2:7])
+        token_endpoint, url, client_id, secret, scope = argv[2:7]
+        get, what = requests_oauth2client_client(url, requests_oauth2client_auth(token_endpoint, client_id, secret, scope))
         n, warmup, rounds = map(int, argv[7:10])
     else:
         sys.exit(__doc__)

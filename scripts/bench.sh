@@ -47,7 +47,7 @@ if [ ! -f "$venv/.installed" ] || [ benches/requirements.txt -nt "$venv/.install
 fi
 
 say "building benches/http_client.c"
-cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude benches/http_client.c -L"$(dirname "$lib")" -ldpop \
+cc -O2 -std=c11 -Wall -Wextra -Werror -pthread -Iinclude benches/http_client.c -L"$(dirname "$lib")" -ldpop \
    -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/http_client"
 [ -f "$out/key.pem" ] || openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
 

@@ -7,7 +7,8 @@
 //! 6  ffi          the C boundary: convert arguments, catch panics, look up handles
 //! 5  http         the engine: requests, retries, transport, session log
 //! 4  token        AuthToken forms, grants, the process-wide token cache
-//! 3  proof nonce oauth_error     DPoP proofs, nonces per origin, what refusing servers say
+//! 3  proof nonce server_time oauth_error   DPoP proofs; nonces and clock offsets per origin;
+//!                                          what refusing servers say
 //! 2  key json     private keys; JSON documents with Chilkat paths
 //! 1  url redact header           URLs and htu; masking of secrets; header syntax
 //! 0  error sync clock            the error type and codes; locking; the time
@@ -31,6 +32,7 @@ pub mod key;
 mod nonce;
 mod oauth_error;
 pub mod proof;
+mod server_time;
 
 // Layer 4
 pub mod token;

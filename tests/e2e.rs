@@ -192,6 +192,24 @@ fn persisted_auth_token_is_reused_by_a_new_object() {
 }
 
 #[test]
+fn the_token_endpoint_is_discovered_from_the_issuer() {
+    let s = TestServers::start();
+    let mut http = Http::default();
+    http.set_dpop_key(new_key());
+    let auth = json!({"issuer": s.issuer, "client_id": "m2m.dpop", "client_secret": "secret", "scope": "api"});
+    http.set_auth_token(&auth.to_string()).unwrap();
+    assert_eq!(get_json(&mut http, &s.resource)["ok"], true);
+    assert_eq!(issued(&s, "dpop"), 1);
+    // The getter keeps the issuer (and no token_endpoint), so a persisted state discovers again.
+    let persisted: Value = serde_json::from_str(&http.auth_token()).unwrap();
+    assert_eq!(
+        persisted["issuer"].as_str().map(|i| i.trim_end_matches('/')),
+        Some(s.issuer.trim_end_matches('/'))
+    );
+    assert!(persisted.get("token_endpoint").is_none());
+}
+
+#[test]
 fn client_secret_basic_is_supported() {
     let s = TestServers::start();
     let mut http = Http::default();

@@ -640,6 +640,48 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
     }
 }
 
+// ---- Other grants ----
+
+#[test]
+fn a_token_exchange_request_has_the_form_rfc8693_describes() {
+    let server = Server::start(|req| match req.path.as_str() {
+        "/token" => {
+            let form: Vec<(String, String)> = url::form_urlencoded::parse(&req.body).into_owned().collect();
+            let field = |name: &str| form.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect::<Vec<_>>();
+            let right = field("grant_type") == ["urn:ietf:params:oauth:grant-type:token-exchange"]
+                && field("subject_token") == ["subject-token-value"]
+                && field("subject_token_type") == ["urn:ietf:params:oauth:token-type:access_token"]
+                && field("resource") == ["https://a.example/", "https://b.example/"]
+                && field("audience") == ["api-b"];
+            if right {
+                json_reply(
+                    200,
+                    &[],
+                    &json!({"access_token": "exchanged", "issued_token_type": "urn:ietf:params:oauth:token-type:access_token", "token_type": "Bearer"}),
+                )
+            } else {
+                json_reply(
+                    400,
+                    &[],
+                    &json!({"error": "invalid_request", "error_description": format!("{form:?}")}),
+                )
+            }
+        }
+        _ => good(req),
+    });
+    let mut http = Http::default();
+    let auth = json!({
+        "token_endpoint": server.url("/token"), "client_id": "exchanger", "client_secret": "s3cret",
+        "grant_type": "urn:ietf:params:oauth:grant-type:token-exchange",
+        "subject_token": "subject-token-value", "subject_token_type": "urn:ietf:params:oauth:token-type:access_token",
+        "resource": ["https://a.example/", "https://b.example/"], "audience": "api-b"
+    });
+    http.set_auth_token(&auth.to_string()).unwrap();
+    get_ok(&mut http, &server.url("/api"));
+    let api = server.requests().into_iter().rfind(|r| r.path == "/api").unwrap();
+    assert_eq!(api.header("Authorization"), Some("Bearer exchanged"));
+}
+
 // ---- Broken connections ----
 
 /// `bytes` without the `Connection: close` the helpers add, so the connection stays open.

@@ -7,7 +7,7 @@ use super::{Body, Http, Options, Response, StatusPolicy};
 use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::token::{request_token, Scheme};
+use crate::token::{jwt_cnf_jkt, request_token, Scheme};
 use crate::url;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -140,7 +140,7 @@ impl Http {
             }
         };
         self.last.response = answered;
-        let jkt = issued.token.bound_jkt().or_else(|| {
+        let jkt = jwt_cnf_jkt(&issued.token.access_token).or_else(|| {
             let signer = self.signer.as_ref()?;
             (issued.token.scheme(true) == Scheme::DPoP).then(|| signer.jkt())
         });

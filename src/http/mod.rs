@@ -25,7 +25,6 @@ pub use response::Response;
 pub use rest::Rest;
 pub use transport::TransportSettings;
 
-use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::header::{check_field, check_field_value};
 use crate::key::EcKey;
@@ -33,6 +32,7 @@ use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofSigner;
 use crate::redact::{Redactor, RedactorCache};
+use crate::server_time;
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -137,6 +137,7 @@ struct Retries {
     nonce: bool,
     token: bool,
     basic: bool,
+    clock: bool,
     redirects: usize,
 }
 
@@ -147,6 +148,9 @@ enum NextStep {
     Done,
     /// Send again with the nonce the server just gave (RFC 9449 9).
     RetryWithNonce,
+    /// The proof was refused while the server's clock is far from ours: send again with a proof
+    /// dated by the server's clock.
+    RetryWithServerTime,
     /// The token was rejected (401 `invalid_token`): get a new one and send again.
     RetryWithNewToken,
     /// The server asked for Basic authentication (401 `WWW-Authenticate: Basic`), which Login
@@ -465,6 +469,7 @@ impl Http {
             match next_step(&response, &attempt, &retries)? {
                 NextStep::Done => return Ok(response),
                 NextStep::RetryWithNonce => retries.nonce = true,
+                NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
                 NextStep::RetryWithBasic => {
                     retries.basic = true;
@@ -527,7 +532,13 @@ impl Http {
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = signer.proof(method, url, now_secs(), Some(&token.access_token), nonce::current(url).as_deref());
+                let proof = signer.proof(
+                    method,
+                    url,
+                    server_time::now_at(url),
+                    Some(&token.access_token),
+                    nonce::current(url).as_deref(),
+                );
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
@@ -596,6 +607,9 @@ fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Resul
     if response.status == 401 {
         match response.auth_challenge_error().as_deref() {
             Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
+            Some("invalid_dpop_proof") if attempt.scheme == Some(Scheme::DPoP) && !retries.clock && response.clock_skew().is_some() => {
+                return Ok(NextStep::RetryWithServerTime)
+            }
             Some("invalid_token") if attempt.renewable && !retries.token => return Ok(NextStep::RetryWithNewToken),
             _ if attempt.basic_possible && !retries.basic && response.challenges("Basic") => return Ok(NextStep::RetryWithBasic),
             _ => {}
@@ -725,6 +739,27 @@ mod tests {
         assert_eq!(next_step(&basic, &possible, &spent).unwrap(), NextStep::Done);
         let other = answer(401, &[("WWW-Authenticate", r#"Digest realm="Basic""#)]);
         assert_eq!(next_step(&other, &possible, &Retries::default()).unwrap(), NextStep::Done);
+    }
+
+    #[test]
+    fn a_proof_refused_while_the_server_clock_is_far_off_is_sent_again_once() {
+        let u = url("http://127.0.0.1:1/api");
+        let date = |ahead: u64| httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(ahead));
+        let refused = |date: &str| answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#), ("Date", date)]);
+        let mut retries = Retries::default();
+        let dpop = Attempt {
+            scheme: Some(Scheme::DPoP),
+            renewable: true,
+            ..attempt(&u)
+        };
+        assert_eq!(next_step(&refused(&date(300)), &dpop, &retries).unwrap(), NextStep::RetryWithServerTime);
+        assert_eq!(
+            next_step(&refused(&date(0)), &dpop, &retries).unwrap(),
+            NextStep::Done,
+            "the clocks agree: another reason"
+        );
+        retries.clock = true;
+        assert_eq!(next_step(&refused(&date(300)), &dpop, &retries).unwrap(), NextStep::Done);
     }
 
     #[test]

@@ -27,6 +27,9 @@ const MAX_DETAIL_CHARS: usize = 200;
 const MAX_RESPONSE_HEAD_BYTES: usize = 120 * 1024;
 /// Distinct settings whose connection pools one process keeps before starting over.
 const MAX_POOLS: usize = 64;
+/// Idle keep-alive connections one pool keeps per host: enough for the 32 threads of a busy
+/// service not to open a connection per request (ureq keeps 3).
+const MAX_IDLE_PER_HOST: usize = 32;
 
 /// Connection settings of an Http object: timeouts, trust, proxy. Every Http object with the
 /// same settings shares connection pools.
@@ -132,6 +135,8 @@ impl PoolKey {
             .accept(AutoHeaderValue::None)
             .accept_encoding(AutoHeaderValue::None)
             .max_response_header_size(MAX_RESPONSE_HEAD_BYTES)
+            .max_idle_connections(4 * MAX_IDLE_PER_HOST)
+            .max_idle_connections_per_host(MAX_IDLE_PER_HOST)
             .timeout_connect(Some(Duration::from_secs(self.settings.connect_timeout_secs.into())))
             .timeout_global(Some(self.settings.exchange_deadline()))
             .proxy(self.proxy.as_ref().map(ureq_proxy))

@@ -11,6 +11,7 @@ use crate::nonce;
 use crate::oauth_error::OAuthError;
 use crate::proof::ProofSigner;
 use crate::redact::Redactor;
+use crate::server_time;
 use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -62,6 +63,9 @@ impl Wire<'_> {
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
         }
+        if let Some(date) = response.header("Date") {
+            server_time::learn(url, date, now_secs());
+        }
         Ok(response)
     }
 }
@@ -70,7 +74,7 @@ impl TokenTransport for Wire<'_> {
     fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer> {
         let body = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
         let redactor = Redactor::new(secrets);
-        let mut nonce_retried = false;
+        let (mut nonce_retried, mut clock_retried) = (false, false);
         loop {
             let mut headers = vec![
                 ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
@@ -86,7 +90,13 @@ impl TokenTransport for Wire<'_> {
                 headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
             }
             if let Some(signer) = self.signer {
-                let proof = signer.proof("POST", endpoint, now_secs(), None, nonce::current(endpoint).as_deref());
+                let proof = signer.proof(
+                    "POST",
+                    endpoint,
+                    server_time::now_at(endpoint),
+                    None,
+                    nonce::current(endpoint).as_deref(),
+                );
                 headers.push(("DPoP".into(), proof));
             }
             let request = Outgoing {
@@ -96,13 +106,22 @@ impl TokenTransport for Wire<'_> {
                 body: Some(body.as_bytes()),
             };
             let response = self.send(&request, &redactor, MAX_TOKEN_RESPONSE)?;
-            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce.
-            let nonce_challenge = response.status == 400
-                && response.header("DPoP-Nonce").is_some()
-                && OAuthError::from_body(&response.body, &redactor).is_some_and(|said| said.error == "use_dpop_nonce");
-            if nonce_challenge && self.signer.is_some() && !nonce_retried {
-                nonce_retried = true;
-                continue;
+            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce; a
+            // proof refused while the server's clock is far from ours was refused for its iat.
+            let error = (response.status == 400 && self.signer.is_some())
+                .then(|| OAuthError::from_body(&response.body, &redactor))
+                .flatten()
+                .map(|said| said.error);
+            match error.as_deref() {
+                Some("use_dpop_nonce") if response.header("DPoP-Nonce").is_some() && !nonce_retried => {
+                    nonce_retried = true;
+                    continue;
+                }
+                Some("invalid_dpop_proof") if response.clock_skew().is_some() && !clock_retried => {
+                    clock_retried = true;
+                    continue;
+                }
+                _ => {}
             }
             let mut response = response;
             let answer = Answer {
@@ -115,8 +134,27 @@ impl TokenTransport for Wire<'_> {
         }
     }
 
-    fn sends_proofs(&self) -> bool {
-        self.signer.is_some()
+    fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer> {
+        let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
+        if !self.user_agent.is_empty() {
+            headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+        }
+        let request = Outgoing {
+            method: "GET",
+            url,
+            headers: &headers,
+            body: None,
+        };
+        let response = self.send(&request, &Redactor::new(&[]), max_body)?;
+        Ok(Answer {
+            status: response.status,
+            reason: response.reason,
+            body: response.body,
+        })
+    }
+
+    fn dpop_jkt(&self) -> Option<String> {
+        self.signer.map(ProofSigner::jkt)
     }
 
     fn note(&mut self, text: &str) {

@@ -1,9 +1,10 @@
 //! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
 
+use super::discovery;
+use super::response::{jwt_cnf_jkt, token_from_members, token_response_members};
 use super::{Answer, Scheme, Token, TokenTransport};
 use crate::bail;
 use crate::clock::now_secs;
-use super::response::{token_from_members, token_response_members};
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::redact::{is_secret_name, preview, Redactor};
@@ -15,11 +16,12 @@ use zeroize::Zeroizing;
 /// Members that describe the client or a token; every other member is sent as a form field.
 const KNOWN_MEMBERS: &[&str] = &[
     "token_endpoint",
+    "issuer",
+    "grant_type",
     "client_id",
     "client_secret",
     "scope",
     "client_auth",
-    "grant_type",
     "access_token",
     "token_type",
     "expires_in",
@@ -45,26 +47,44 @@ pub enum ClientAuth {
     Basic,
 }
 
+/// The grant a client uses for a new token when it has no refresh token.
+const DEFAULT_GRANT: &str = "client_credentials";
+
 pub struct ClientConfig {
-    pub token_endpoint: Url,
+    /// `token_endpoint` as given; `None` when it is discovered from `issuer`.
+    pub token_endpoint: Option<Url>,
+    /// `issuer`, for metadata discovery (RFC 8414).
+    pub issuer: Option<Url>,
     pub client_id: String,
     pub client_secret: Option<Zeroizing<String>>,
     pub scope: Option<String>,
-    pub auth: ClientAuth,
-    /// Other members (resource, audience, ...) sent as form fields, in the order given.
+    /// As `client_auth` says; `None`: the metadata's methods decide, else client_secret_post.
+    pub auth: Option<ClientAuth>,
+    /// `grant_type`: client_credentials unless the JSON names another (token exchange...).
+    pub grant_type: String,
+    /// Other members (resource, audience, subject_token...) sent as form fields, in the order
+    /// given; an array sends one field per string (several `resource` values, RFC 8707).
     pub extra: Vec<(String, String)>,
 }
 
 impl ClientConfig {
-    /// The client described by an AuthToken JSON, or `None` when it has no `token_endpoint`.
+    /// The client described by an AuthToken JSON, or `None` when it has neither `token_endpoint`
+    /// nor `issuer`.
     pub fn from_members(members: &Map<String, Value>) -> Result<Option<ClientConfig>> {
-        let Some(endpoint) = members.get("token_endpoint") else {
-            return Ok(None);
+        let location = |name: &str| -> Result<Option<Url>> {
+            match members.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(text)) => url::parse(text).map(Some).map_err(|e| e.context(format!("AuthToken: {name}"))),
+                Some(_) => Err(Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!("AuthToken: {name} must be a string"),
+                )),
+            }
         };
-        let endpoint = endpoint
-            .as_str()
-            .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "AuthToken: token_endpoint must be a string"))?;
-        let token_endpoint = url::parse(endpoint).map_err(|e| e.context("AuthToken: token_endpoint"))?;
+        let (token_endpoint, issuer) = (location("token_endpoint")?, location("issuer")?);
+        if token_endpoint.is_none() && issuer.is_none() {
+            return Ok(None);
+        }
         let text = |name: &str| -> Result<Option<String>> {
             match members.get(name) {
                 None | Some(Value::Null) => Ok(None),
@@ -78,38 +98,55 @@ impl ClientConfig {
         let client_id = text("client_id")?.filter(|s| !s.is_empty()).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidArgument,
-                "AuthToken: token_endpoint is given but client_id is missing",
+                "AuthToken: token_endpoint or issuer is given but client_id is missing",
             )
         })?;
         let auth = match text("client_auth")?.as_deref() {
-            None | Some("post") | Some("client_secret_post") => ClientAuth::Post,
-            Some("basic") | Some("client_secret_basic") => ClientAuth::Basic,
+            None => None,
+            Some("post") | Some("client_secret_post") => Some(ClientAuth::Post),
+            Some("basic") | Some("client_secret_basic") => Some(ClientAuth::Basic),
             Some(other) => bail!(InvalidArgument, "AuthToken: client_auth '{other}' is not 'post' or 'basic'"),
         };
         let mut extra = Vec::new();
         for (name, value) in members.iter().filter(|(n, _)| !KNOWN_MEMBERS.contains(&n.as_str())) {
-            let value = match value {
-                Value::String(s) => s.clone(),
-                Value::Number(_) | Value::Bool(_) => value.to_string(),
-                _ => bail!(
-                    InvalidArgument,
-                    "AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean"
-                ),
+            let form_value = |value: &Value| match value {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+                _ => None,
             };
-            extra.push((name.clone(), value));
+            let values: Option<Vec<String>> = match value {
+                Value::Array(items) => items.iter().map(form_value).collect(),
+                single => form_value(single).map(|v| vec![v]),
+            };
+            let Some(values) = values else {
+                bail!(
+                    InvalidArgument,
+                    "AuthToken: member '{name}' is sent as a form field and must be a string, number or boolean, or an array of them"
+                );
+            };
+            extra.extend(values.into_iter().map(|v| (name.clone(), v)));
         }
         Ok(Some(ClientConfig {
             token_endpoint,
+            issuer,
             client_id,
             client_secret: text("client_secret")?.map(Zeroizing::new),
             scope: text("scope")?.filter(|s| !s.is_empty()),
             auth,
+            grant_type: text("grant_type")?
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| DEFAULT_GRANT.into()),
             extra,
         }))
     }
 
     pub fn write_members(&self, out: &mut Map<String, Value>) {
-        out.insert("token_endpoint".into(), self.token_endpoint.as_str().into());
+        if let Some(endpoint) = &self.token_endpoint {
+            out.insert("token_endpoint".into(), endpoint.as_str().into());
+        }
+        if let Some(issuer) = &self.issuer {
+            out.insert("issuer".into(), issuer.as_str().into());
+        }
         out.insert("client_id".into(), self.client_id.clone().into());
         if let Some(secret) = &self.client_secret {
             out.insert("client_secret".into(), secret.as_str().into());
@@ -117,11 +154,23 @@ impl ClientConfig {
         if let Some(scope) = &self.scope {
             out.insert("scope".into(), scope.clone().into());
         }
-        if self.auth == ClientAuth::Basic {
-            out.insert("client_auth".into(), "basic".into());
+        match self.auth {
+            Some(ClientAuth::Basic) => out.insert("client_auth".into(), "basic".into()),
+            Some(ClientAuth::Post) => out.insert("client_auth".into(), "post".into()),
+            None => None,
+        };
+        if self.grant_type != DEFAULT_GRANT {
+            out.insert("grant_type".into(), self.grant_type.clone().into());
         }
         for (name, value) in &self.extra {
-            out.insert(name.clone(), value.clone().into());
+            match out.get_mut(name) {
+                // A repeated form field was an array.
+                Some(Value::Array(items)) => items.push(value.clone().into()),
+                Some(first) => *first = Value::Array(vec![first.take(), value.clone().into()]),
+                None => {
+                    out.insert(name.clone(), value.clone().into());
+                }
+            }
         }
     }
 
@@ -140,11 +189,13 @@ impl ClientConfig {
             h.update((bytes.len() as u64).to_le_bytes());
             h.update(bytes);
         };
-        field(self.token_endpoint.as_str().as_bytes());
+        field(self.token_endpoint.as_ref().map_or("", Url::as_str).as_bytes());
+        field(self.issuer.as_ref().map_or("", Url::as_str).as_bytes());
         field(self.client_id.as_bytes());
         field(&secret_hash);
         field(self.scope.as_deref().unwrap_or("").as_bytes());
-        field(&[self.auth as u8]);
+        field(&[self.auth.map_or(0, |a| a as u8 + 1)]);
+        field(self.grant_type.as_bytes());
         for (name, value) in &extra {
             field(name.as_bytes());
             field(value.as_bytes());
@@ -154,24 +205,22 @@ impl ClientConfig {
     }
 
     /// A new token: the refresh_token grant when the stale token has a refresh token (falling
-    /// back to client_credentials if the server refuses it), else client_credentials.
+    /// back to the client's own grant if the server refuses it), else the client's grant
+    /// (client_credentials unless `grant_type` says otherwise).
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
             if let Ok(issued) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
                 return Ok(issued.token);
             }
         }
-        let mut form = vec![("grant_type", "client_credentials")];
-        if let Some(scope) = &self.scope {
-            form.push(("scope", scope));
-        }
-        Ok(self.grant(&form, transport)?.token)
+        Ok(self.request(&[], transport)?.token)
     }
 
-    /// Any grant: `grant_type` with its own `fields` (code, redirect_uri, code_verifier,
-    /// refresh_token, ...), then the scope, this client's authentication and extra members.
-    pub fn request(&self, grant_type: &str, fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
-        let mut form = vec![("grant_type", grant_type)];
+    /// The client's grant (`grant_type`) with `fields` of its own (code, redirect_uri,
+    /// code_verifier, refresh_token, ...), then the scope, the client's authentication and extra
+    /// members.
+    pub fn request(&self, fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
+        let mut form = vec![("grant_type", self.grant_type.as_str())];
         form.extend_from_slice(fields);
         if let Some(scope) = &self.scope {
             form.push(("scope", scope));
@@ -179,27 +228,53 @@ impl ClientConfig {
         self.grant(&form, transport)
     }
 
+    /// Where token requests go: `token_endpoint`, or the one the issuer's metadata names.
+    fn endpoint_and_metadata(
+        &self,
+        transport: &mut dyn TokenTransport,
+    ) -> Result<(Url, Option<std::sync::Arc<discovery::ServerMetadata>>)> {
+        match (&self.token_endpoint, &self.issuer) {
+            (Some(endpoint), _) => Ok((endpoint.clone(), None)),
+            (None, Some(issuer)) => {
+                let metadata = discovery::metadata(issuer, transport)?;
+                Ok((metadata.token_endpoint.clone(), Some(metadata)))
+            }
+            (None, None) => unreachable!("from_members requires token_endpoint or issuer"),
+        }
+    }
+
+    /// client_auth if given; else what the server's metadata lists (client_secret_basic when it
+    /// lists that and not client_secret_post); else client_secret_post, as Chilkat sends.
+    fn auth_method(&self, metadata: Option<&discovery::ServerMetadata>) -> ClientAuth {
+        let lists = |method: &str| metadata.is_some_and(|m| m.auth_methods.iter().any(|a| a == method));
+        match self.auth {
+            Some(auth) => auth,
+            None if lists("client_secret_basic") && !lists("client_secret_post") => ClientAuth::Basic,
+            None => ClientAuth::Post,
+        }
+    }
+
     /// Posts `grant_fields` (grant_type first) with the client's authentication and extra members.
     fn grant(&self, grant_fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
+        let grant_type = grant_fields[0].1;
+        let (endpoint, metadata) = self
+            .endpoint_and_metadata(transport)
+            .map_err(|e| e.context(format!("requesting a token ({grant_type} grant)")))?;
+        let auth = self.auth_method(metadata.as_deref());
         let secret = self.client_secret.as_ref().map(|s| s.as_str());
         let mut form: Vec<(&str, &str)> = grant_fields.to_vec();
-        if self.auth == ClientAuth::Post {
+        if auth == ClientAuth::Post {
             form.push(("client_id", &self.client_id));
             form.extend(secret.map(|s| ("client_secret", s)));
         }
         form.extend(self.extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        let basic = (self.auth == ClientAuth::Basic).then(|| (self.client_id.as_str(), secret.unwrap_or("")));
+        let basic = (auth == ClientAuth::Basic).then(|| (self.client_id.as_str(), secret.unwrap_or("")));
         let grant_secrets = form.iter().filter(|(name, _)| is_secret_name(name.as_bytes())).map(|(_, value)| *value);
         let secrets: Vec<&str> = secret.into_iter().chain(grant_secrets).collect();
-        let field = |name: &str| grant_fields.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
 
-        let what = format!(
-            "requesting a token ({} grant) from {}",
-            field("grant_type").unwrap_or_default(),
-            url::display(self.token_endpoint.as_str())
-        );
+        let what = format!("requesting a token ({grant_type} grant) from {}", url::display(endpoint.as_str()));
         let answer = transport
-            .post_form(&self.token_endpoint, &form, basic, &secrets)
+            .post_form(&endpoint, &form, basic, &secrets)
             .map_err(|e| e.context(&what))?;
         let redactor = Redactor::new(&secrets);
         if answer.status != 200 {
@@ -208,7 +283,17 @@ impl ClientConfig {
         let parsed = token_response_members(&answer.body, &redactor)
             .and_then(|members| Ok((token_from_members(&members, now_secs(), &redactor)?, members)));
         let (mut token, members) = parsed.map_err(|e| e.context(&what))?;
-        if transport.sends_proofs() && token.scheme(true) != Scheme::DPoP {
+        let jkt = transport.dpop_jkt();
+        if let (Some(ours), Some(bound)) = (jkt.as_deref(), jwt_cnf_jkt(&token.access_token)) {
+            if ours != bound {
+                return Err(Error::new(
+                    ErrorKind::Protocol,
+                    format!("the access token is bound to another key (its cnf.jkt is {bound}, this key's thumbprint is {ours}); it would be refused"),
+                )
+                .context(&what));
+            }
+        }
+        if jkt.is_some() && token.scheme(true) != Scheme::DPoP {
             transport.note(&format!(
                 "the token endpoint did not issue a DPoP token (token_type {}; a missing one means Bearer) to a request with a DPoP proof: it is sent as Bearer, without proofs",
                 token.token_type.as_deref().unwrap_or("Bearer")
@@ -216,7 +301,8 @@ impl ClientConfig {
         }
         if token.refresh_token.is_none() {
             // RFC 6749 6: the server may keep the old refresh token valid without resending it.
-            token.refresh_token = field("refresh_token").map(str::to_string);
+            let sent = grant_fields.iter().find(|(name, _)| *name == "refresh_token");
+            token.refresh_token = sent.map(|(_, value)| value.to_string());
         }
         Ok(Issued { token, members })
     }
@@ -252,6 +338,8 @@ fn refusal(answer: &Answer, redactor: &Redactor) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+    use base64::Engine;
 
     fn config(json: &str) -> Result<Option<ClientConfig>> {
         ClientConfig::from_members(&serde_json::from_str(json).unwrap())
@@ -262,9 +350,25 @@ mod tests {
 
     /// Records what was posted and answers with canned responses, standing in for the HTTP
     /// layer (the real server is exercised by the end-to-end tests).
+    #[derive(Default)]
     struct Recorder {
         posts: Vec<Post>,
         answers: Vec<(u16, &'static str)>,
+        jkt: Option<String>,
+        notes: Vec<String>,
+    }
+
+    impl Recorder {
+        fn answering(answers: &[(u16, &'static str)]) -> Recorder {
+            Recorder {
+                answers: answers.to_vec(),
+                ..Recorder::default()
+            }
+        }
+
+        fn form(&self, n: usize) -> Vec<(&str, &str)> {
+            self.posts[n].0.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+        }
     }
 
     impl TokenTransport for Recorder {
@@ -283,20 +387,23 @@ mod tests {
             0
         }
 
-        fn sends_proofs(&self) -> bool {
-            false
+        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
+            unreachable!("these clients name their token endpoint")
         }
 
-        fn note(&mut self, _: &str) {}
+        fn dpop_jkt(&self) -> Option<String> {
+            self.jkt.clone()
+        }
+
+        fn note(&mut self, text: &str) {
+            self.notes.push(text.to_string());
+        }
     }
 
     #[test]
     fn seed_json_becomes_a_client_credentials_post() {
         let c = config(r#"{"client_secret":"secret","client_id":"m2m.dpop","token_endpoint":"https://as.example/connect/token","scope":"api","resource":"urn:api"}"#).unwrap().unwrap();
-        let mut t = Recorder {
-            posts: vec![],
-            answers: vec![(200, r#"{"access_token":"at1","token_type":"DPoP","expires_in":60}"#)],
-        };
+        let mut t = Recorder::answering(&[(200, r#"{"access_token":"at1","token_type":"DPoP","expires_in":60}"#)]);
         let token = c.obtain(None, &mut t).unwrap();
         assert_eq!(token.access_token, "at1");
         let (form, basic) = &t.posts[0];
@@ -315,14 +422,74 @@ mod tests {
     }
 
     #[test]
+    fn another_grant_type_and_repeated_fields_go_into_the_form() {
+        let json = r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t","scope":"api",
+            "grant_type":"urn:ietf:params:oauth:grant-type:token-exchange","subject_token":"st-123",
+            "subject_token_type":"urn:ietf:params:oauth:token-type:access_token","resource":["https://a.example/","https://b.example/"],"audience":"api-b"}"#;
+        let c = config(json).unwrap().unwrap();
+        let mut t = Recorder::answering(&[(
+            200,
+            r#"{"access_token":"exchanged","token_type":"Bearer","issued_token_type":"urn:ietf:params:oauth:token-type:access_token"}"#,
+        )]);
+        assert_eq!(c.obtain(None, &mut t).unwrap().access_token, "exchanged");
+        assert_eq!(
+            t.form(0),
+            [
+                ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+                ("scope", "api"),
+                ("client_id", "c"),
+                ("client_secret", "s"),
+                ("subject_token", "st-123"),
+                ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"),
+                ("resource", "https://a.example/"),
+                ("resource", "https://b.example/"),
+                ("audience", "api-b"),
+            ]
+        );
+        let mut out = Map::new();
+        c.write_members(&mut out);
+        assert_eq!(out["resource"], serde_json::json!(["https://a.example/", "https://b.example/"]));
+        assert_eq!(out["grant_type"], "urn:ietf:params:oauth:grant-type:token-exchange");
+        let again = ClientConfig::from_members(&out).unwrap().unwrap();
+        assert_eq!(again.extra, c.extra, "what the getter writes reads back the same");
+        assert_eq!(again.cache_key(None), c.cache_key(None));
+    }
+
+    #[test]
+    fn a_token_bound_to_another_key_is_refused_and_an_unbound_one_noted() {
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
+        let claims = B64URL.encode(br#"{"cnf":{"jkt":"someone-elses-thumbprint"}}"#);
+        let bound_elsewhere: &'static str =
+            Box::leak(format!(r#"{{"access_token":"eyJhbGciOiJFUzI1NiJ9.{claims}.sig","token_type":"DPoP"}}"#).into_boxed_str());
+        let mut t = Recorder::answering(&[(200, bound_elsewhere)]);
+        t.jkt = Some("our-thumbprint".into());
+        let e = c.obtain(None, &mut t).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Protocol);
+        assert!(
+            e.to_string()
+                .contains("bound to another key (its cnf.jkt is someone-elses-thumbprint"),
+            "{e}"
+        );
+
+        let mut t = Recorder::answering(&[(200, r#"{"access_token":"plain","token_type":"Bearer"}"#)]);
+        t.jkt = Some("our-thumbprint".into());
+        assert_eq!(c.obtain(None, &mut t).unwrap().access_token, "plain");
+        assert_eq!(t.notes.len(), 1, "the session log says why no proof goes with it");
+        assert!(
+            t.notes[0].contains("did not issue a DPoP token (token_type Bearer"),
+            "{}",
+            t.notes[0]
+        );
+    }
+
+    #[test]
     fn basic_auth_moves_credentials_to_the_header() {
         let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t","client_auth":"basic"}"#)
             .unwrap()
             .unwrap();
-        let mut t = Recorder {
-            posts: vec![],
-            answers: vec![(200, r#"{"access_token":"at","token_type":"Bearer"}"#)],
-        };
+        let mut t = Recorder::answering(&[(200, r#"{"access_token":"at","token_type":"Bearer"}"#)]);
         c.obtain(None, &mut t).unwrap();
         assert_eq!(t.posts[0].0, [("grant_type".to_string(), "client_credentials".to_string())]);
         assert_eq!(t.posts[0].1, Some(("c".into(), "s".into())));
@@ -335,10 +502,7 @@ mod tests {
             .unwrap();
         let mut stale = Token::bare("old");
         stale.refresh_token = Some("rt".into());
-        let mut t = Recorder {
-            posts: vec![],
-            answers: vec![(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)],
-        };
+        let mut t = Recorder::answering(&[(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)]);
         assert_eq!(c.obtain(Some(&stale), &mut t).unwrap().access_token, "new");
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
         assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
@@ -350,13 +514,10 @@ mod tests {
         let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
             .unwrap()
             .unwrap();
-        let mut t = Recorder {
-            posts: vec![],
-            answers: vec![(
-                401,
-                r#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
-            )],
-        };
+        let mut t = Recorder::answering(&[(
+            401,
+            r#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
+        )]);
         let err = c.obtain(None, &mut t).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::OAuth);
         let refusal = err.refusal().expect("the server's answer as values");

@@ -6,6 +6,7 @@
 
 mod cache;
 mod client;
+pub mod discovery;
 mod request;
 mod response;
 
@@ -13,7 +14,7 @@ pub use cache::FAILURE_MEMORY_SECS;
 pub use client::{ClientAuth, ClientConfig, Issued};
 pub use request::request_token;
 pub(crate) use response::MAX_TOKEN_RESPONSE;
-pub use response::{parse_token_response, Token};
+pub use response::{jwt_cnf_jkt, parse_token_response, Token};
 
 use crate::bail;
 use crate::clock::now_secs;
@@ -43,8 +44,12 @@ pub trait TokenTransport {
     /// remembered only for callers with the same.
     fn conditions(&self) -> u64;
 
-    /// True when token requests carry DPoP proofs (a DPoP key is set).
-    fn sends_proofs(&self) -> bool;
+    /// GETs `url` (a metadata document) with `Accept: application/json`, without credentials,
+    /// reading at most `max_body` bytes.
+    fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer>;
+
+    /// The thumbprint of the DPoP key token requests are proved with, when one is set.
+    fn dpop_jkt(&self) -> Option<String>;
 
     /// Records something the exchanges alone do not show, in the session log.
     fn note(&mut self, text: &str);

@@ -7,32 +7,29 @@ use crate::bail;
 use crate::error::{Error, ErrorKind, Result};
 use serde_json::{Map, Value};
 
-/// The grant asked for when the request names none.
-const DEFAULT_GRANT: &str = "client_credentials";
-
 /// Requests a token as `text` describes it: a JSON object with the client as in AuthToken
-/// (`token_endpoint`, `client_id`, `client_secret`, `scope`, `client_auth`), `grant_type`
-/// (client_credentials when absent), `refresh_token` for that grant, and any other member
-/// (`code`, `redirect_uri`, `code_verifier`, `resource`, ...) sent as a form field.
+/// (`token_endpoint` or `issuer`, `client_id`, `client_secret`, `scope`, `client_auth`,
+/// `grant_type`: client_credentials when absent), `refresh_token` for that grant, and any other
+/// member (`code`, `redirect_uri`, `code_verifier`, `resource`, ...) sent as a form field.
 pub fn request_token(text: &str, transport: &mut dyn TokenTransport) -> Result<Issued> {
     let members: Map<String, Value> = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(Value::Object(members)) => members,
         Ok(_) => bail!(InvalidArgument, "the token request must be a JSON object"),
         Err(e) => bail!(InvalidArgument, "the token request is not JSON: {e}"),
     };
-    let client = ClientConfig::from_members(&members)?
-        .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "the token request needs token_endpoint and client_id"))?;
-    let text_member = |name: &str| match members.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.as_str())),
-        Some(_) => Err(Error::new(
+    let client = ClientConfig::from_members(&members)?.ok_or_else(|| {
+        Error::new(
             ErrorKind::InvalidArgument,
-            format!("the token request's {name} must be a non-empty string"),
-        )),
+            "the token request needs token_endpoint (or issuer) and client_id",
+        )
+    })?;
+    let refresh_token = match members.get("refresh_token") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if !s.is_empty() => Some(s.as_str()),
+        Some(_) => bail!(InvalidArgument, "the token request's refresh_token must be a non-empty string"),
     };
-    let grant_type = text_member("grant_type")?.unwrap_or(DEFAULT_GRANT);
-    let fields: Vec<(&str, &str)> = text_member("refresh_token")?.map(|t| ("refresh_token", t)).into_iter().collect();
-    client.request(grant_type, &fields, transport)
+    let fields: Vec<(&str, &str)> = refresh_token.map(|t| ("refresh_token", t)).into_iter().collect();
+    client.request(&fields, transport)
 }
 
 #[cfg(test)]
@@ -61,8 +58,12 @@ mod tests {
             0
         }
 
-        fn sends_proofs(&self) -> bool {
-            true
+        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
+            Err(Error::new(ErrorKind::Network, "no metadata here"))
+        }
+
+        fn dpop_jkt(&self) -> Option<String> {
+            None
         }
 
         fn note(&mut self, _: &str) {}
@@ -135,7 +136,7 @@ mod tests {
         for (json, expected) in [
             ("[1]", "must be a JSON object"),
             ("{", "is not JSON"),
-            (r#"{"client_id":"c"}"#, "needs token_endpoint and client_id"),
+            (r#"{"client_id":"c"}"#, "needs token_endpoint (or issuer) and client_id"),
             (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":5}"#, "grant_type must be"),
             (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","refresh_token":""}"#, "refresh_token must be"),
         ] {

@@ -56,17 +56,9 @@ impl Token {
         match self.token_type.as_deref() {
             Some(t) if t.eq_ignore_ascii_case("dpop") => Scheme::DPoP,
             Some(_) => Scheme::Bearer,
-            None if have_dpop_key && self.bound_jkt().is_some() => Scheme::DPoP,
+            None if have_dpop_key && jwt_cnf_jkt(&self.access_token).is_some() => Scheme::DPoP,
             None => Scheme::Bearer,
         }
-    }
-
-    /// The thumbprint of the key the token is bound to, when it is a JWT that says so (`cnf.jkt`,
-    /// RFC 9449 6.1); read without checking the signature, which is the resource server's job.
-    pub fn bound_jkt(&self) -> Option<String> {
-        let payload = self.access_token.split('.').nth(1).and_then(|p| B64URL.decode(p).ok())?;
-        let claims = serde_json::from_slice::<Value>(&payload).ok()?;
-        claims["cnf"]["jkt"].as_str().map(str::to_string)
     }
 
     /// A token from a JSON a program persisted (the getter's output or a raw token response):
@@ -188,6 +180,15 @@ fn seconds(value: &Value) -> Option<u64> {
     (f.is_finite() && f >= 0.0).then(|| f.min(u64::MAX as f64) as u64)
 }
 
+/// The `cnf.jkt` claim of a JWT access token (RFC 9449 6.1): the thumbprint of the key it is
+/// bound to; `None` for an opaque token or a JWT without it. The token is not verified: this
+/// only tells which key the server meant.
+pub fn jwt_cnf_jkt(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1).and_then(|p| B64URL.decode(p).ok())?;
+    let claims = serde_json::from_slice::<Value>(&payload).ok()?;
+    claims["cnf"]["jkt"].as_str().map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,8 +265,6 @@ mod tests {
         let claims = B64URL.encode(br#"{"cnf":{"jkt":"abc"}}"#);
         let bound = format!("eyJhbGciOiJFUzI1NiJ9.{claims}.sig");
         assert_eq!(Token::bare(&bound).scheme(true), Scheme::DPoP);
-        assert_eq!(Token::bare(&bound).bound_jkt().as_deref(), Some("abc"));
-        assert_eq!(Token::bare("a.b.c").bound_jkt(), None);
         assert_eq!(Token::bare(&bound).scheme(false), Scheme::Bearer);
         assert_eq!(Token::bare("opaque-token").scheme(true), Scheme::Bearer);
     }

@@ -65,6 +65,7 @@ const DEFAULT_CONFIG = Object.freeze({
   rs_require_nonce: true, // RS requires its own DPoP nonce
   rs_iat_window: 60, // RS: max |now - iat| in seconds for DPoP proofs
   rs_reject_next: [], // RS: errors to answer the next otherwise-valid requests with
+  rs_rotate_nonce_every: 0, // RS: a new nonce after every N successful requests (0: never; soak runs)
   as_fail_next: [], // AS: responses to answer the next token requests with
   rs_bearer_dpop_header: 'ignore', // RS: DPoP header sent along a Bearer (unbound) token: 'ignore' | 'reject'
 });
@@ -775,6 +776,8 @@ function makeRsHandler(tlsOn, port) {
       finish(status, undefined, { client_id: claims.client_id, dpop_nonce_sent: nonceToSend });
       const h = {};
       if (useDpop && nonceToSend) h['dpop-nonce'] = nonceToSend;
+      const every = config.rs_rotate_nonce_every;
+      if (every > 0 && stats.rs.successes % every === 0) rotateRsNonce();
       return sendJson(res, status, out, h);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
@@ -805,6 +808,7 @@ const CONFIG_VALIDATORS = {
   rs_bearer_dpop_header: (v) => v === 'ignore' || v === 'reject',
   rs_reject_next: (v) => v === null || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
   as_fail_next: (v) => v === null || typeof v === 'string' || (typeof v === 'object'),
+  rs_rotate_nonce_every: (v) => Number.isSafeInteger(v) && v >= 0,
 };
 
 async function handleAdmin(req, res, pathname, query) {
