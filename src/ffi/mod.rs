@@ -19,12 +19,16 @@ pub mod error_code;
 #[allow(non_snake_case)]
 pub mod http;
 #[allow(non_snake_case)]
+pub mod http_request;
+#[allow(non_snake_case)]
 pub mod http_response;
 #[allow(non_snake_case)]
 pub mod json_object;
 #[allow(non_snake_case)]
 pub mod private_key;
 mod registry;
+#[allow(non_snake_case)]
+pub mod rest;
 pub mod version;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -211,6 +215,24 @@ pub(crate) fn method_str<C: CkClass>(h: *const C, method: &str, f: impl FnOnce(&
     })
 }
 
+/// A Chilkat method returning a string that returns `on_failure(object)` instead of "" when it
+/// fails (QuickGetStr returns the body of an error status, as Chilkat does).
+pub(crate) fn method_str_or<C: CkClass>(
+    h: *const C,
+    method: &str,
+    f: impl FnOnce(&mut C::Inner) -> Result<String>,
+    on_failure: impl FnOnce(&C::Inner) -> String,
+) -> *const c_char {
+    with_state(h, EMPTY.as_ptr(), |st| {
+        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<C>(method)));
+        let s = match st.record(result) {
+            Some(s) => s,
+            None => on_failure(&st.obj),
+        };
+        st.hold(s)
+    })
+}
+
 /// A Chilkat method returning a value (e.g. an int or a new handle); `fallback` on failure.
 pub(crate) fn method_value<C: CkClass, R>(h: *const C, method: &str, fallback: R, f: impl FnOnce(&mut C::Inner) -> Result<R>) -> R {
     with_state(h, None, |st| {
@@ -281,9 +303,10 @@ pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
     })
 }
 
-/// Runs `f` on the object behind another handle argument (e.g. the key given to SetDPoPKey).
-/// The object the method was called on may not be passed as its own argument.
-pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(&C::Inner) -> Result<R>) -> Result<R> {
+/// Runs `f` on the object behind another handle argument (the key given to SetDPoPKey, the
+/// StringBuilder given to EmitSb). The object the method was called on may not be passed as its
+/// own argument.
+pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(&mut C::Inner) -> Result<R>) -> Result<R> {
     let handle = resolve(h).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidArgument,
@@ -296,7 +319,7 @@ pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(
             format!("argument '{name}' is the object the method was called on"),
         ));
     }
-    handle.with_locked(|state| f(&state.obj))
+    handle.with_locked(|state| f(&mut state.obj))
 }
 
 /// The number of live handles (all classes), for leak checks in tests.

@@ -139,9 +139,12 @@ impl Rest {
         self.send(verb, &url, Some(body))
     }
 
-    /// The last response (None before the first, or after a request that got none).
-    pub fn response(&self) -> Option<&Response> {
-        self.http.last_response()
+    /// The last response: an error before the first, or after a request that got none.
+    pub fn response(&self) -> Result<&Response> {
+        match self.http.last_response() {
+            Some(response) => Ok(response),
+            None => bail!(NotFound, "no response: the last request got none, or none was sent"),
+        }
     }
 
     /// The headers of the last request sent, with credentials shown as ****.
