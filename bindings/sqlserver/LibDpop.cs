@@ -68,6 +68,18 @@ namespace LibDpop
         protected override bool ReleaseHandle() { Native.CkJsonObject_Dispose(handle); return true; }
     }
 
+    public sealed class HttpRequestHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkHttpRequest_Dispose(handle); return true; }
+    }
+
+    public sealed class RestHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkRest_Dispose(handle); return true; }
+    }
+
     internal static class Native
     {
         // dpop.dll on Windows; Mono maps it to libdpop.so (LD_LIBRARY_PATH) on Linux.
@@ -103,6 +115,9 @@ namespace LibDpop
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkJsonObject_emit(JsonObjectHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkJsonObject_getLastErrorCode(JsonObjectHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkJsonObject_lastErrorText(JsonObjectHandle handle);
+
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkHttpRequest_Dispose(IntPtr handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkRest_Dispose(IntPtr handle);
 
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr dpop_version();
     }
