@@ -3,7 +3,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench soak
+.PHONY: demo test deps rust-test c-test py-test bindings-test hardening-test install bench soak \
+        windows-build windows-test dist-windows wheel-test
 
 # `make install [PREFIX=/usr/local] [DESTDIR=...] [PROFILE=release]`: header, libraries, dpop.pc.
 # The shared library is installed as distributions do: libdpop.so.VERSION, the link
@@ -29,7 +30,7 @@ demo: tests/server/node_modules/.installed
 	cargo build --release
 	scripts/demo.sh
 
-test: deps rust-test c-test py-test bindings-test hardening-test
+test: deps rust-test c-test py-test bindings-test hardening-test windows-test wheel-test
 
 rust-test:
 	cargo test --all-targets
@@ -57,6 +58,23 @@ bench:
 # 16 threads for 10 minutes with 30 s tokens and rotating nonces (not part of `make test`).
 soak:
 	scripts/soak.sh
+
+# dpop.dll (x86_64, and i686 when its toolchain installs) with mingw-w64; tested under Wine; the kit.
+windows-build:
+	scripts/windows-deps.sh
+	scripts/windows-build.sh
+
+# (The test servers come from `make deps`, run by `make test`.)
+windows-test: windows-build dist-windows
+	scripts/windows-test.sh
+
+# build/dist/libdpop-VERSION-windows.zip (contents listed in the README).
+dist-windows: windows-build
+	python3 scripts/dist_windows.py
+
+# The libdpop wheel (library inside), installed into a fresh venv, runs the seed flow.
+wheel-test:
+	scripts/wheel-test.sh
 
 py-test: $(VENV)/.installed
 	cargo build

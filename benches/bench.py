@@ -28,6 +28,10 @@ MIN_SPEEDUP_VS_ROC = 5.0
 RSS_NOISE_KB = 512
 # A call through the ABI (handle registry lookup, mutex, panic boundary) must stay well under 1 us.
 MAX_CALL_NS = 500
+# Issue 16: instructions per request (steady state, callgrind) without a session log, and the
+# cost of the session log relative to that.
+MAX_INSTRUCTIONS = 400_000
+MAX_LOG_RATIO = 1.25
 
 
 def env_int(name, default):
@@ -106,6 +110,8 @@ def clients(out: Path):
                      [python, ROOT / "benches/py_client.py", "requests-oauth2client-threads", *common[1:], threads, n_threaded],
                      n_threaded + threads))
     runs["calls"] = run_json([c_bin, "calls", n_calls], "C: ABI call cost")
+    log("C: instructions per request under callgrind (about a minute)")
+    runs["callgrind"] = callgrind(c_bin, common, out)
     for name, what, argv, requests in plan:
         before = servers.counters()
         result = run_json(argv, what)
@@ -116,6 +122,33 @@ def clients(out: Path):
             sys.exit(f"{what}: the resource server counted {result['server']['rs_successes']} successful requests, expected {requests}")
         runs[name] = result
     (out / "clients.json").write_text(json.dumps(runs, indent=1) + "\n")
+
+
+def instructions(argv, env=None) -> int:
+    """Instructions the client process executed (valgrind --tool=callgrind's total): repeatable
+    for the same binary and inputs, whatever else the machine does."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *map(str, argv)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    if done.returncode != 0:
+        sys.exit(f"callgrind run failed: {done.stderr[-2000:]}")
+    collected = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    return int(collected[-1].split(":")[-1].strip())
+
+
+def callgrind(c_bin, common, out: Path):
+    """Instructions per request in steady state (a 300-request run minus a 100-request run, over
+    200), without and with a session log; and a process's first request (create, 1 GET, exit)."""
+    log = out / "callgrind-session.log"
+    result = {}
+    for name, env in (("no_log", {}), ("session_log", {"BENCH_SESSION_LOG": str(log)})):
+        counts = {}
+        for n in (100, 300):
+            if log.exists():
+                log.unlink()
+            counts[n] = instructions([c_bin, "requests", *common, n, 10, 1], env)
+        result[name] = (counts[300] - counts[100]) / 200
+    result["first_request"] = instructions([c_bin, "first", *common])
+    return result
 
 
 def soak(out: Path):
@@ -244,6 +277,15 @@ def report(out: Path):
         rows.append((f"{label} {threads:>2} thread{'s' if threads > 1 else ''}".lstrip() if threads == 1 else f"  {threads} threads",
                      f"C {c_run['requests_per_s']:,.0f} req/s, {c_run['cpu_ms_per_request']:.3f} ms CPU/request; "
                      f"{roc_name}: {roc_run['requests_per_s']:,.0f} req/s, {roc_run['cpu_ms_per_request']:.3f} ms", "", ""))
+
+    cg = runs["callgrind"]
+    ratio = cg["session_log"] / cg["no_log"]
+    rows.append(("7 instructions per request, steady state (callgrind, C): no session log", f"{fmt_int(cg['no_log'])}",
+                 f"<= {fmt_int(MAX_INSTRUCTIONS)}", yes_no(cg["no_log"] <= MAX_INSTRUCTIONS)))
+    rows.append(("  with SessionLogFilename set, as the seeds do", f"{fmt_int(cg['session_log'])} ({ratio:.2f}x)",
+                 f"<= {MAX_LOG_RATIO}x", yes_no(ratio <= MAX_LOG_RATIO)))
+    rows.append(("  a process's whole first request (load key, token with nonce, 1 GET, exit; http)",
+                 f"{fmt_int(cg['first_request'])}", "", ""))
 
     calls = runs["calls"]
     rows.append(("5 one C ABI call (getter: handle lookup, lock, panic boundary), live handle",

@@ -24,6 +24,12 @@
  *       request is counted (and its error printed once), not fatal. Prints the counts and, at
  *       every tenth of the time, VmRSS and the number of open file descriptors.
  *
+ *   http_client first KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE
+ *       A process's whole life as a scheduled job lives it: load the key, one Http object, one
+ *       request (token included), exit. Prints nothing but errors (for instruction counts).
+ *
+ *   BENCH_SESSION_LOG=FILE sets every Http object's SessionLogFilename (as the seeds do).
+ *
  *   http_client calls N
  *       The cost of crossing the C ABI: N calls of a property getter (registry lookup of the
  *       handle, its mutex, the panic boundary) on a live handle, then on a disposed one, with
@@ -92,6 +98,8 @@ static HCkHttp new_http(void) {
     if (!CkHttp_SetDPoPKey(http, key)) die("SetDPoPKey", CkHttp_lastErrorText(http));
     CkHttp_putAuthToken(http, auth_json);
     if (!CkHttp_getLastMethodSuccess(http)) die("AuthToken", CkHttp_lastErrorText(http));
+    const char *log = getenv("BENCH_SESSION_LOG");
+    if (log) CkHttp_putSessionLogFilename(http, log);
     return http;
 }
 
@@ -322,6 +330,13 @@ int main(int argc, char **argv) {
         if (n < 1 || warmup < 1 || rounds < 1 || rounds > n) die("arguments", "need N >= ROUNDS >= 1 and WARMUP >= 1");
         return run_requests(n, warmup, rounds);
     }
+    if (argc >= 8 && strcmp(argv[1], "first") == 0) {
+        setup(argv);
+        HCkHttp http = new_http();
+        get(http);
+        CkHttp_Dispose(http);
+        return 0;
+    }
     if (argc >= 10 && strcmp(argv[1], "soak") == 0) {
         setup(argv);
         int threads = atoi(argv[8]);
@@ -347,7 +362,8 @@ int main(int argc, char **argv) {
             "       %s objects  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE N\n"
             "       %s threads  KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS N\n"
             "       %s soak     KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE THREADS SECONDS\n"
+            "       %s first    KEY TOKEN_ENDPOINT RESOURCE CLIENT_ID SECRET SCOPE\n"
             "       %s calls    N\n",
-            argv[0], argv[0], argv[0], argv[0], argv[0]);
+            argv[0], argv[0], argv[0], argv[0], argv[0], argv[0]);
     return 2;
 }

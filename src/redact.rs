@@ -46,7 +46,7 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     Redactor::new(secrets).redact(text)
 }
 
-/// One header as the line `name: value`, masked as [`Redactor::header`] masks it.
+/// One header as the line `name: value`, masked as [`Redactor::headers`] masks it.
 pub fn redact_header(name: &str, value: &str, secrets: &[&str]) -> String {
     Redactor::new(secrets).header(name, value)
 }
@@ -73,15 +73,23 @@ pub fn clip(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// Masks many texts with the same known secrets: the strings to search for are worked out once.
+/// Masks many texts with the same known secrets: the strings to search for, and their search
+/// tables, are worked out once.
 pub struct Redactor {
-    needles: Vec<String>,
+    needles: Vec<Needle>,
+}
+
+/// A string to search for, with its Knuth-Morris-Pratt table.
+struct Needle {
+    text: Vec<u8>,
+    /// border[i]: length of the longest proper prefix of text[..=i] that is also its suffix.
+    border: Vec<usize>,
 }
 
 impl Redactor {
     pub fn new(secrets: &[&str]) -> Self {
         Redactor {
-            needles: secret_needles(secrets),
+            needles: secret_needles(secrets).into_iter().map(Needle::new).collect(),
         }
     }
 
@@ -89,8 +97,11 @@ impl Redactor {
     pub fn redact(&self, text: &str) -> String {
         let bytes = text.as_bytes();
         let mut secret_ranges = Vec::new();
-        for needle in &self.needles {
-            push_occurrences(bytes, needle.as_bytes(), &mut secret_ranges);
+        if !self.needles.is_empty() {
+            let names = name_ranges(bytes);
+            for needle in &self.needles {
+                needle.push_occurrences(bytes, &names, &mut secret_ranges);
+            }
         }
         push_form_parameter_values(bytes, &mut secret_ranges);
         push_json_member_values(bytes, &mut secret_ranges);
@@ -98,22 +109,68 @@ impl Redactor {
         mask(text, merge(secret_ranges))
     }
 
-    /// One header as the line `name: value`, masked: credential headers (`Authorization`, `DPoP`,
-    /// cookies...) lose their whole value, any other header goes through [`Redactor::redact`]. Use
-    /// this, not `redact` alone, wherever headers are shown: an opaque (non-JWT) token is only
-    /// recognisable by the header that carries it.
+    /// One header as the line `name: value`, masked as [`Redactor::headers`] masks it.
     pub fn header(&self, name: &str, value: &str) -> String {
-        if SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret)) {
-            format!("{name}: {MASK}")
-        } else {
-            // Ordinary headers can still carry secrets (`Location: ...?code=...`, echoed tokens).
-            self.redact(&format!("{name}: {value}"))
-        }
+        self.headers(&[(name.to_string(), value.to_string())], "")
     }
 
-    /// Headers as `name: value` lines, each ending in `line_end`, each masked as [`Redactor::header`].
+    /// Headers as `name: value` lines, each ending in `line_end`, masked: credential headers
+    /// (`Authorization`, `DPoP`, cookies...) lose their whole value, and the block then goes
+    /// through [`Redactor::redact`] in one pass, since ordinary headers can carry secrets too
+    /// (`Location: ...?code=...`, echoed tokens). Use this, not `redact` alone, wherever headers
+    /// are shown: an opaque (non-JWT) token is only recognisable by the header that carries it.
     pub fn headers(&self, headers: &[(String, String)], line_end: &str) -> String {
-        headers.iter().map(|(name, value)| self.header(name, value) + line_end).collect()
+        let mut block = String::with_capacity(headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum());
+        for (name, value) in headers {
+            let credential = SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret));
+            for part in [name.as_str(), ": ", if credential { MASK } else { value }, line_end] {
+                block.push_str(part);
+            }
+        }
+        self.redact(&block)
+    }
+}
+
+impl Needle {
+    fn new(text: String) -> Needle {
+        let text = text.into_bytes();
+        let mut border = vec![0; text.len()];
+        let mut length = 0;
+        for i in 1..text.len() {
+            while length > 0 && text[i] != text[length] {
+                length = border[length - 1];
+            }
+            if text[i] == text[length] {
+                length += 1;
+            }
+            border[i] = length;
+        }
+        Needle { text, border }
+    }
+
+    /// Pushes every occurrence in `haystack`, overlapping ones included (a partly masked overlap
+    /// would still show part of the secret), except one that lies within a parameter or member
+    /// name (`names`): a client secret that is literally `secret` is masked in
+    /// `client_secret=secret` as `client_secret=****`, not `client_****=****`. Knuth-Morris-Pratt
+    /// keeps this linear even for periodic secrets such as `aaaa`.
+    fn push_occurrences(&self, haystack: &[u8], names: &[Range<usize>], ranges: &mut Vec<Range<usize>>) {
+        let (needle, border) = (&self.text, &self.border);
+        let mut matched = 0;
+        for (i, &byte) in haystack.iter().enumerate() {
+            while matched > 0 && byte != needle[matched] {
+                matched = border[matched - 1];
+            }
+            if byte == needle[matched] {
+                matched += 1;
+            }
+            if matched == needle.len() {
+                let found = i + 1 - needle.len()..i + 1;
+                if !names.iter().any(|name| name.start <= found.start && found.end <= name.end) {
+                    ranges.push(found);
+                }
+                matched = border[matched - 1];
+            }
+        }
     }
 }
 
@@ -209,35 +266,53 @@ fn json_escaped(text: &str) -> String {
     quoted[1..quoted.len() - 1].to_string()
 }
 
-/// Pushes every occurrence of `needle` in `haystack`, overlapping ones included (a partly masked
-/// overlap would still show part of the secret). Knuth-Morris-Pratt keeps this linear even for
-/// periodic secrets such as `aaaa`.
-fn push_occurrences(haystack: &[u8], needle: &[u8], ranges: &mut Vec<Range<usize>>) {
-    // border[i]: length of the longest proper prefix of needle[..=i] that is also its suffix.
-    let mut border = vec![0; needle.len()];
-    let mut length = 0;
-    for i in 1..needle.len() {
-        while length > 0 && needle[i] != needle[length] {
-            length = border[length - 1];
+/// The OAuth and DPoP parameter and member names a secret's value may happen to be spelled inside
+/// (a client secret that is literally `secret`): fixed protocol words, never the caller's data.
+const PROTOCOL_NAMES: &[&str] = &[
+    "audience",
+    "client_id",
+    "error",
+    "error_description",
+    "expires_in",
+    "grant_type",
+    "issued_token_type",
+    "redirect_uri",
+    "resource",
+    "scope",
+    "subject_token_type",
+    "token_endpoint",
+    "token_type",
+];
+
+/// Where `text` names a protocol parameter or member (a SECRET_NAMES or PROTOCOL_NAMES word right
+/// before `=`, or as a JSON string right before `:`). A secret value found inside such a name is
+/// the name, not the value: `client_secret=secret` is masked as `client_secret=****`, not
+/// `client_****=****`.
+fn name_ranges(text: &[u8]) -> Vec<Range<usize>> {
+    let is_word_byte = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let is_protocol_name = |name: &[u8]| is_secret_name(name) || PROTOCOL_NAMES.iter().any(|known| known.as_bytes() == name);
+    let mut names = Vec::new();
+    for (i, &byte) in text.iter().enumerate() {
+        let name = match byte {
+            b'=' => {
+                let start = text[..i].iter().rposition(|&b| !is_word_byte(b)).map_or(0, |p| p + 1);
+                start..i
+            }
+            b':' => {
+                let end = text[..i].iter().rposition(|b| !matches!(b, b' ' | b'\t')).unwrap_or(0);
+                let start = text[..end].iter().rposition(|&b| b == b'"').map_or(end, |p| p + 1);
+                if text.get(end) != Some(&b'"') {
+                    continue;
+                }
+                start..end
+            }
+            _ => continue,
+        };
+        if !name.is_empty() && is_protocol_name(&text[name.clone()]) {
+            names.push(name);
         }
-        if needle[i] == needle[length] {
-            length += 1;
-        }
-        border[i] = length;
     }
-    let mut matched = 0;
-    for (i, &byte) in haystack.iter().enumerate() {
-        while matched > 0 && byte != needle[matched] {
-            matched = border[matched - 1];
-        }
-        if byte == needle[matched] {
-            matched += 1;
-        }
-        if matched == needle.len() {
-            ranges.push(i + 1 - needle.len()..i + 1);
-            matched = border[matched - 1];
-        }
-    }
+    names
 }
 
 /// True for the names of form parameters and JSON members whose values are secrets
@@ -530,6 +605,33 @@ mod tests {
         let secret = "key1*";
         let output = redact(&format!("key1{PROOF}"), &[secret]);
         assert!(!output.contains(secret), "{output}");
+    }
+
+    #[test]
+    fn a_secret_spelled_like_a_name_is_masked_as_a_value_only() {
+        assert_eq!(
+            redact("client_secret=secret&client_id=m2m&note=secret", &["secret"]),
+            "client_secret=****&client_id=m2m&note=****"
+        );
+        // Only protocol words are exempt: any other name could be the caller's data.
+        assert_eq!(
+            redact(r#"{"client_secret":"secret","secret_hint":"the secret"}"#, &["secret"]),
+            r#"{"client_secret":"****","****_hint":"the ****"}"#
+        );
+    }
+
+    #[test]
+    fn a_header_block_is_masked_in_one_pass() {
+        let headers = [
+            ("Accept".to_string(), "*/*".to_string()),
+            ("Authorization".to_string(), "DPoP opaque-token-value".to_string()),
+            ("Location".to_string(), "https://app.example/cb?code=abc&state=s".to_string()),
+            ("X-Echo".to_string(), "opaque-token-value".to_string()),
+        ];
+        assert_eq!(
+            Redactor::new(&["opaque-token-value"]).headers(&headers, "\r\n"),
+            "Accept: */*\r\nAuthorization: ****\r\nLocation: https://app.example/cb?code=****&state=s\r\nX-Echo: ****\r\n"
+        );
     }
 
     #[test]

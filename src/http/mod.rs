@@ -347,7 +347,7 @@ impl Http {
 
     /// The headers of the last request sent, masked.
     pub fn last_request_header(&self) -> String {
-        self.redactor.last().headers(&self.last.request_headers, "\r\n")
+        error_redactor(&self.auth, &self.password, &self.settings).headers(&self.last.request_headers, "\r\n")
     }
 
     /// Sends a request with the object's headers and returns the final response, which also
@@ -438,10 +438,12 @@ impl Http {
                 Some(auth) => Some(auth.current(&mut wire)?),
                 None => None,
             };
-            // After `current`, which may have fetched a new token.
-            let redactor = self
-                .redactor
-                .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings));
+            // After `current`, which may have fetched a new token. Only the session log needs it on
+            // every request; LastHeader builds its own when read.
+            let redactor = (!self.session_log.path().is_empty()).then(|| {
+                self.redactor
+                    .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings))
+            });
             let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
             let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref(), options)?;
             let request = Outgoing {
@@ -450,7 +452,7 @@ impl Http {
                 headers: &headers,
                 body: body.as_ref().map(|b| b.bytes),
             };
-            let sent = wire.send(&request, &redactor, MAX_RESPONSE_BODY);
+            let sent = wire.send(&request, redactor.as_deref(), MAX_RESPONSE_BODY);
             self.last.request_headers = headers;
             let response = sent?;
             let renewable = match (&self.auth, &token) {
@@ -580,8 +582,8 @@ fn known_secrets<'a>(
         .collect()
 }
 
-/// Masks what an error must not show, whatever token `auth` holds now. Built afresh: for the
-/// error path only.
+/// Masks what an error or LastHeader must not show, whatever token `auth` holds now. Built
+/// afresh: for the error path and LastHeader only, never for every request.
 fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &TransportSettings) -> Redactor {
     let current: Vec<Zeroizing<String>> = auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
     let mut secrets = known_secrets(auth, None, password, settings);

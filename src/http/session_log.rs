@@ -167,9 +167,9 @@ mod tests {
             ("Content-Length", "79"),
             ("DPoP", PROOF),
         ]);
-        // Not passing the client secret "secret" itself: as a known secret it would be masked
-        // inside the parameter name `client_secret` too.
-        let redactor = Redactor::new(&[PROOF]);
+        // The client secret is literally "secret", as in the seed: masked as a value, while the
+        // parameter name `client_secret` stays readable.
+        let redactor = Redactor::new(&[PROOF, "secret"]);
         let request = request_record(&redactor, "POST", &url, &request_headers, body.as_bytes(), seed_time());
 
         let response_body = format!(r#"{{"access_token":"{SEED_ACCESS_TOKEN}","expires_in":3600,"token_type":"DPoP","scope":"api"}}"#);

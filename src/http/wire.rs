@@ -40,15 +40,17 @@ pub(super) struct Outgoing<'a> {
 
 impl Wire<'_> {
     /// Sends `request` and reads the answer (at most `max_body` bytes of body), logging both
-    /// through `redactor` and remembering a `DPoP-Nonce` the server sent.
-    pub fn send(&self, request: &Outgoing, redactor: &Redactor, max_body: usize) -> Result<Response> {
+    /// through `redactor` (when there is a session log) and remembering a `DPoP-Nonce` the server
+    /// sent.
+    pub fn send(&self, request: &Outgoing, redactor: Option<&Redactor>, max_body: usize) -> Result<Response> {
         let Outgoing {
             method,
             url,
             headers,
             body,
         } = *request;
-        if !self.log.path().is_empty() {
+        let log = redactor.filter(|_| !self.log.path().is_empty());
+        if let Some(redactor) = log {
             let mut logged = headers.to_vec();
             if let Some(body) = body {
                 logged.push(("Content-Length".into(), body.len().to_string()));
@@ -57,9 +59,11 @@ impl Wire<'_> {
             let _ = self.log.log_request(redactor, method, url, &logged, body.unwrap_or_default());
         }
         let response = transport::send(self.settings, method, url, headers, body, max_body)?;
-        let _ = self
-            .log
-            .log_response(redactor, response.status, &response.reason, &response.headers, &response.body);
+        if let Some(redactor) = log {
+            let _ = self
+                .log
+                .log_response(redactor, response.status, &response.reason, &response.headers, &response.body);
+        }
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
         }
@@ -105,7 +109,7 @@ impl TokenTransport for Wire<'_> {
                 headers: &headers,
                 body: Some(body.as_bytes()),
             };
-            let response = self.send(&request, &redactor, MAX_TOKEN_RESPONSE)?;
+            let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
             // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce; a
             // proof refused while the server's clock is far from ours was refused for its iat.
             let error = (response.status == 400 && self.signer.is_some())
@@ -145,7 +149,7 @@ impl TokenTransport for Wire<'_> {
             headers: &headers,
             body: None,
         };
-        let response = self.send(&request, &Redactor::new(&[]), max_body)?;
+        let response = self.send(&request, Some(&Redactor::new(&[])), max_body)?;
         Ok(Answer {
             status: response.status,
             reason: response.reason,

@@ -3,13 +3,18 @@
 import ctypes
 import ctypes.util
 import os
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import Callable, Optional
 
 from ._ffi import PROTOTYPES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SHIPPED_NAMES = ("libdpop.so", "dpop.dll", "libdpop.dylib")
+# The library built into the package by setup.py carries an extension module's suffix
+# (libdpop.abi3.so, libdpop.pyd); a copy put there by hand has its usual name.
+SHIPPED_NAMES = tuple(
+    dict.fromkeys([*(f"libdpop{suffix}" for suffix in EXTENSION_SUFFIXES), "libdpop.so", "dpop.dll", "libdpop.dylib"])
+)
 
 #: The ctypes type of each C type spelled in the header (HCk* handles are pointers).
 CTYPES = {"const char *": ctypes.c_char_p, "int": ctypes.c_int, "void": None}
@@ -25,8 +30,8 @@ def locate(
     package_dir: Path = PACKAGE_DIR,
     find_library: Callable[[str], Optional[str]] = ctypes.util.find_library,
 ) -> str:
-    """The library to load: $DPOP_LIBRARY, else a copy shipped in the package directory, else
-    the system's libdpop. Raises ImportError when there is none."""
+    """The library to load: $DPOP_LIBRARY, else the one in the package directory (built into
+    the wheel, or copied there), else the system's libdpop. Raises ImportError when there is none."""
     if environ.get("DPOP_LIBRARY"):
         return environ["DPOP_LIBRARY"]
     for name in SHIPPED_NAMES:
@@ -36,10 +41,10 @@ def locate(
     if found:
         return found
     raise ImportError(
-        "dpop: libdpop was not found. Set DPOP_LIBRARY to its path (e.g. "
-        "target/debug/libdpop.so after `cargo build`), copy it into "
-        f"{package_dir} as one of {', '.join(SHIPPED_NAMES)}, or install it where the "
-        "system linker finds it."
+        "dpop: libdpop was not found. Install the package with the library inside "
+        "(pip install ./bindings/python, or the libdpop wheel), set DPOP_LIBRARY to its path "
+        "(e.g. target/debug/libdpop.so after `cargo build`), or install it where the system "
+        "linker finds it."
     )
 
 
