@@ -5,8 +5,8 @@
 use super::request::{encode_text, HttpRequest};
 use super::{Body, Http, Options, Response, StatusPolicy};
 use crate::bail;
-use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
+use crate::server_time;
 use crate::token::{jwt_cnf_jkt, request_token, Scheme};
 use crate::url;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -165,7 +165,7 @@ impl Http {
         Ok(signer.proof(
             method,
             &url,
-            now_secs(),
+            server_time::now_at(&url),
             Some(access_token).filter(|t| !t.is_empty()),
             Some(nonce).filter(|n| !n.is_empty()),
         ))
