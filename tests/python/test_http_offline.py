@@ -79,7 +79,8 @@ def test_dpop_key_must_be_a_loaded_private_key():
 
 def test_an_empty_response_object():
     with dpop.HttpResponse() as response:
-        assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "")
+        # As in Chilkat, the header block of an empty response is one CRLF.
+        assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "\r\n")
         assert response.GetHeaderField("Content-Type") is None
         assert response.LastMethodSuccess is False and "Content-Type" in response.LastErrorText
         assert response.LastErrorCode == dpop.ErrorCode.NOT_FOUND

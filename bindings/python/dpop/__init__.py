@@ -287,12 +287,12 @@ class Http(NativeObject, c_class="CkHttp"):
         token. The key is copied."""
 
     @native
-    def QuickGetStr(self, url: str) -> str | None:
-        """Sends GET `url` and returns the body; None on failure, including a non-2xx status
-        (its body is in LastResponseBody)."""
+    def QuickGetStr(self, url: str) -> str:
+        """Sends GET `url` and returns the body. On failure (see LastMethodSuccess) the body of
+        an error status (4xx, 5xx), as in chilkat2, else ""."""
 
     @native
-    def QuickDeleteStr(self, url: str) -> str | None:
+    def QuickDeleteStr(self, url: str) -> str:
         """Sends DELETE `url` and returns the body, as QuickGetStr."""
 
     @native
@@ -304,8 +304,8 @@ class Http(NativeObject, c_class="CkHttp"):
     def PText(
         self, verb: str, url: str, textData: str, charset: str, contentType: str, md5: bool, gzip: bool
     ) -> HttpResponse | None:
-        """Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`.
-        `charset` ("utf-8" or "") is added to `contentType`; `md5` adds a Content-MD5 header;
+        """Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded
+        in `charset` ("utf-8" or ""); `md5` adds a Content-MD5 header;
         `gzip` is not supported (the call fails). Returns the response for any HTTP status,
         or None when no response was received."""
 
