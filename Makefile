@@ -83,7 +83,7 @@ py-test: $(VENV)/.installed
 install:
 	cargo build $(if $(filter release,$(PROFILE)),--release,)
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 include/dpop.h $(DESTDIR)$(PREFIX)/include/dpop.h
+	install -m 644 include/dpop.h include/C_Ck*.h $(DESTDIR)$(PREFIX)/include/
 	install -m 755 target/$(PROFILE)/libdpop.so $(DESTDIR)$(PREFIX)/lib/libdpop.so.$(VERSION)
 	ln -sfn libdpop.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libdpop.so.$(MAJOR)
 	ln -sfn libdpop.so.$(MAJOR) $(DESTDIR)$(PREFIX)/lib/libdpop.so

@@ -24,6 +24,12 @@
  *     It is owned by the handle and stays valid until the next call on the same handle that
  *     returns a string (lastErrorText excepted: it has a buffer of its own), or the handle's
  *     Dispose. Copy it to keep it.
+ * [V] Views. A JsonObject or JsonArray handle returned by a method (ObjectOf, ArrayOf, ObjectAt,
+ *     ArrayAt, AppendObject, AppendArray, FindRecord) is a new handle the caller owns and frees
+ *     with Dispose, as with Create. It is a live view into the same document: a change made
+ *     through it is seen through its parent and the other way round, and it stays valid after
+ *     its parent's Dispose. Once its part of the document is removed (deleted, replaced, or the
+ *     document cleared or loaded again) its methods fail with DPOP_ERR_INVALID_STATE.
  * [R] Request errors: DPOP_ERR_INVALID_ARGUMENT (a NULL or invalid URL or argument),
  *     DPOP_ERR_INVALID_STATE (a DPoP-bound token without a DPoP key), DPOP_ERR_NETWORK,
  *     DPOP_ERR_TLS, DPOP_ERR_TIMEOUT, DPOP_ERR_IO (TrustedCaFile), DPOP_ERR_OAUTH or
@@ -138,6 +144,11 @@
 #define DPOP_VERSION_PATCH 0
 
 /**
+ * Library-wide settings. Create with `CkGlobal_Create`, free with `CkGlobal_Dispose`.
+ */
+typedef struct CkGlobal CkGlobal;
+
+/**
  * An HTTP client. Create with `CkHttp_Create`, free with `CkHttp_Dispose`.
  */
 typedef struct CkHttp CkHttp;
@@ -154,7 +165,14 @@ typedef struct CkHttpRequest CkHttpRequest;
 typedef struct CkHttpResponse CkHttpResponse;
 
 /**
- * A JSON object document. Create with `CkJsonObject_Create`, free with `CkJsonObject_Dispose`.
+ * A JSON array, or a live view into a JSON document [V]. Create with `CkJsonArray_Create`,
+ * free with `CkJsonArray_Dispose`.
+ */
+typedef struct CkJsonArray CkJsonArray;
+
+/**
+ * A JSON object document, or a live view into one [V]. Create with `CkJsonObject_Create`,
+ * free with `CkJsonObject_Dispose`.
  */
 typedef struct CkJsonObject CkJsonObject;
 
@@ -167,6 +185,17 @@ typedef struct CkPrivateKey CkPrivateKey;
  * A REST client for one server. Create with `CkRest_Create`, free with `CkRest_Dispose`.
  */
 typedef struct CkRest CkRest;
+
+/**
+ * Mutable text. Create with `CkStringBuilder_Create`, free with `CkStringBuilder_Dispose`
+ * (the text is wiped from memory).
+ */
+typedef struct CkStringBuilder CkStringBuilder;
+
+/**
+ * Handle to a `CkGlobal`.
+ */
+typedef struct CkGlobal *HCkGlobal;
 
 /**
  * Handle to a `CkHttp`.
@@ -194,6 +223,16 @@ typedef struct CkHttpRequest *HCkHttpRequest;
 typedef struct CkJsonObject *HCkJsonObject;
 
 /**
+ * Handle to a `CkJsonArray`.
+ */
+typedef struct CkJsonArray *HCkJsonArray;
+
+/**
+ * Handle to a `CkStringBuilder`.
+ */
+typedef struct CkStringBuilder *HCkStringBuilder;
+
+/**
  * Handle to a `CkRest`.
  */
 typedef struct CkRest *HCkRest;
@@ -201,6 +240,78 @@ typedef struct CkRest *HCkRest;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Creates a Global object.
+ *
+ * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
+ * Fails: never.
+ * Blocks: no.
+ */
+HCkGlobal CkGlobal_Create(void);
+
+/**
+ * Frees the object.
+ *
+ * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+void CkGlobal_Dispose(HCkGlobal handle);
+
+/**
+ * Accepts any unlock code: libdpop is free software with nothing to unlock.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkGlobal_UnlockBundle(HCkGlobal handle, const char *bundleUnlockCode);
+
+/**
+ * Property UnlockStatus: always 2, Chilkat's "unlocked with a purchased code".
+ *
+ * Returns: 2; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkGlobal_getUnlockStatus(HCkGlobal handle);
+
+/**
+ * Property Version: libdpop's version ("MAJOR.MINOR.PATCH"), not Chilkat's.
+ *
+ * Returns: the version [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkGlobal_version(HCkGlobal handle);
+
+/**
+ * Property LastMethodSuccess [E].
+ *
+ * Returns: 1 if the last method call succeeded; 0 if it failed, or for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkGlobal_getLastMethodSuccess(HCkGlobal handle);
+
+/**
+ * Extension property LastErrorCode [E].
+ *
+ * Returns: DPOP_OK or a DPOP_ERR_* code; DPOP_ERR_INVALID_HANDLE for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkGlobal_getLastErrorCode(HCkGlobal handle);
+
+/**
+ * Property LastErrorText [E].
+ *
+ * Returns: the text [S], in a buffer of its own; "" after a success.
+ * Fails: never.
+ * Blocks: no.
+ */
+const char *CkGlobal_lastErrorText(HCkGlobal handle);
 
 /**
  * Creates an Http object.
@@ -1265,6 +1376,314 @@ int CkHttpResponse_getLastErrorCode(HCkHttpResponse handle);
 const char *CkHttpResponse_lastErrorText(HCkHttpResponse handle);
 
 /**
+ * Creates an empty JSON array `[]`.
+ *
+ * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
+ * Fails: never.
+ * Blocks: no.
+ */
+HCkJsonArray CkJsonArray_Create(void);
+
+/**
+ * Frees the handle; every string it returned becomes invalid. Views of the same document
+ * stay valid [V].
+ *
+ * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+void CkJsonArray_Dispose(HCkJsonArray handle);
+
+/**
+ * Replaces the array with the JSON array in `jsonArray`, which becomes a document of its own
+ * (as in Chilkat, a view is detached from its parent); on failure the old content is kept.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (not a JSON array; the
+ *   text says where).
+ * Blocks: no.
+ */
+int CkJsonArray_Load(HCkJsonArray handle, const char *jsonArray);
+
+/**
+ * Replaces the array with the JSON array in the StringBuilder `sb`, as `CkJsonArray_Load`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` NULL, disposed or not a StringBuilder), DPOP_ERR_JSON.
+ * Blocks: no.
+ */
+int CkJsonArray_LoadSb(HCkJsonArray handle, HCkStringBuilder sb);
+
+/**
+ * The array as JSON text: compact unless EmitCompact is 0; then indented by two spaces with
+ * CRLF line breaks unless EmitCrlf is 0.
+ *
+ * Returns: the text [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+const char *CkJsonArray_emit(HCkJsonArray handle);
+
+/**
+ * Appends the emitted JSON to the StringBuilder `sb`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` NULL, disposed or not a StringBuilder),
+ *   DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_EmitSb(HCkJsonArray handle, HCkStringBuilder sb);
+
+/**
+ * The element at `index` as a string: a number as written, true/false/null as words, an object
+ * or array as compact JSON. A negative index is the last element.
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+const char *CkJsonArray_stringAt(HCkJsonArray handle, int index);
+
+/**
+ * The element at `index` as an integer, read from a number or a string that starts with one
+ * (3.7 and "3.7" are 3); 0 for other values.
+ *
+ * Returns: the integer; 0 on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON for a value outside the range of a C int.
+ * Blocks: no.
+ */
+int CkJsonArray_IntAt(HCkJsonArray handle,
+                      int index);
+
+/**
+ * Whether the element at `index` is true, or a string saying "true" in any case.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_BoolAt(HCkJsonArray handle, int index);
+
+/**
+ * Whether the element at `index` is null.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_IsNullAt(HCkJsonArray handle, int index);
+
+/**
+ * The type of the element at `index`: 1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null.
+ *
+ * Returns: the type; -1 on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_TypeAt(HCkJsonArray handle, int index);
+
+/**
+ * A live view of the object at `index` [V].
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when the element is not an object.
+ * Blocks: no.
+ */
+HCkJsonObject CkJsonArray_ObjectAt(HCkJsonArray handle,
+                                   int index);
+
+/**
+ * A live view of the array at `index` [V].
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when the element is not an array.
+ * Blocks: no.
+ */
+HCkJsonArray CkJsonArray_ArrayAt(HCkJsonArray handle,
+                                 int index);
+
+/**
+ * Inserts the string `value` before position `index`; a negative index or one past the end
+ * appends.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddStringAt(HCkJsonArray handle, int index, const char *value);
+
+/**
+ * Inserts the integer `value`, as `CkJsonArray_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddIntAt(HCkJsonArray handle, int index, int value);
+
+/**
+ * Inserts true (non-zero) or false, as `CkJsonArray_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddBoolAt(HCkJsonArray handle, int index, int value);
+
+/**
+ * Inserts null, as `CkJsonArray_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddNullAt(HCkJsonArray handle, int index);
+
+/**
+ * Inserts the number written in `numericStr` (kept exactly as written), as
+ * `CkJsonArray_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (not a JSON number),
+ *   DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddNumberAt(HCkJsonArray handle, int index, const char *numericStr);
+
+/**
+ * Inserts an empty object, as `CkJsonArray_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_JSON (nesting would exceed 1000 levels), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddObjectAt(HCkJsonArray handle, int index);
+
+/**
+ * Inserts an empty array, as `CkJsonArray_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_JSON (nesting would exceed 1000 levels), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_AddArrayAt(HCkJsonArray handle, int index);
+
+/**
+ * Removes the element at `index` (a negative index: the last one).
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no element at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_DeleteAt(HCkJsonArray handle, int index);
+
+/**
+ * Removes every element.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonArray_Clear(HCkJsonArray handle);
+
+/**
+ * The index of the first string, number, boolean or null element whose text matches `value`,
+ * where `*` matches any run of characters; letters match in either case unless
+ * `caseSensitive` is non-zero.
+ *
+ * Returns: the index; -1 if none matches (a success) or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_FindString(HCkJsonArray handle, const char *value, int caseSensitive);
+
+/**
+ * The index of the first object element whose member `name` matches `value`, as
+ * `CkJsonArray_FindString` matches.
+ *
+ * Returns: the index; -1 if none matches (a success) or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonArray_FindObject(HCkJsonArray handle,
+                           const char *name,
+                           const char *value,
+                           int caseSensitive);
+
+/**
+ * Property Size: the number of elements (0 for a view whose array was removed [V]).
+ *
+ * Returns: the count; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonArray_getSize(HCkJsonArray handle);
+
+/**
+ * Property EmitCompact: 1 (the default) for compact output, 0 for two-space indented output.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonArray_getEmitCompact(HCkJsonArray handle);
+
+/**
+ * Sets property EmitCompact (non-zero: compact).
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonArray_putEmitCompact(HCkJsonArray handle, int newVal);
+
+/**
+ * Property EmitCrlf (Chilkat spells it so for JsonArray): 1 (the default) for CRLF line breaks
+ * in indented output, 0 for LF.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonArray_getEmitCrlf(HCkJsonArray handle);
+
+/**
+ * Sets property EmitCrlf (non-zero: CRLF).
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonArray_putEmitCrlf(HCkJsonArray handle, int newVal);
+
+/**
+ * Property LastMethodSuccess [E].
+ *
+ * Returns: 1 if the last method call succeeded; 0 if it failed, or for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkJsonArray_getLastMethodSuccess(HCkJsonArray handle);
+
+/**
+ * Extension property LastErrorCode [E].
+ *
+ * Returns: DPOP_OK or a DPOP_ERR_* code; DPOP_ERR_INVALID_HANDLE for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkJsonArray_getLastErrorCode(HCkJsonArray handle);
+
+/**
+ * Property LastErrorText [E].
+ *
+ * Returns: the text [S], in a buffer of its own; "" after a success.
+ * Fails: never.
+ * Blocks: no.
+ */
+const char *CkJsonArray_lastErrorText(HCkJsonArray handle);
+
+/**
  * Creates an empty JSON object `{}`.
  *
  * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
@@ -1274,7 +1693,8 @@ const char *CkHttpResponse_lastErrorText(HCkHttpResponse handle);
 HCkJsonObject CkJsonObject_Create(void);
 
 /**
- * Frees the object; every string it returned becomes invalid.
+ * Frees the handle; every string it returned becomes invalid. Views of the same document
+ * stay valid [V].
  *
  * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
  * Fails: never.
@@ -1283,16 +1703,19 @@ HCkJsonObject CkJsonObject_Create(void);
 void CkJsonObject_Dispose(HCkJsonObject handle);
 
 /**
- * Replaces the content with the JSON object in `json`; on failure the old content is kept.
+ * Replaces the content with the JSON object in `json` (a byte-order mark, comments and
+ * trailing commas are accepted); on failure the old content is kept. For a view, the parent
+ * sees the new content.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (not a JSON object).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (not a JSON object;
+ *   the text says where).
  * Blocks: no.
  */
 int CkJsonObject_Load(HCkJsonObject handle, const char *json);
 
 /**
- * Replaces the content with the JSON object in the file at `path` (a UTF-8 byte-order mark is
+ * Replaces the content with the JSON object in the file at `path` (UTF-8; a byte-order mark is
  * skipped); on failure the old content is kept.
  *
  * Returns: 1 on success, 0 on failure [E].
@@ -1300,6 +1723,15 @@ int CkJsonObject_Load(HCkJsonObject handle, const char *json);
  * Blocks: no network; reads the file.
  */
 int CkJsonObject_LoadFile(HCkJsonObject handle, const char *path);
+
+/**
+ * Replaces the content with the JSON object in the StringBuilder `sb`, as `CkJsonObject_Load`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` NULL, disposed or not a StringBuilder), DPOP_ERR_JSON.
+ * Blocks: no.
+ */
+int CkJsonObject_LoadSb(HCkJsonObject handle, HCkStringBuilder sb);
 
 /**
  * Writes the emitted JSON to the file at `path`, replacing it.
@@ -1311,115 +1743,491 @@ int CkJsonObject_LoadFile(HCkJsonObject handle, const char *path);
 int CkJsonObject_WriteFile(HCkJsonObject handle, const char *path);
 
 /**
- * Sets the string at `path`, creating what is missing; on failure nothing changes.
+ * The object as JSON text: compact unless EmitCompact is 0; then indented by two spaces with
+ * CRLF line breaks unless EmitCrLf is 0. Numbers and escapes come out as they were loaded or
+ * set.
+ *
+ * Returns: the text [S]; "" (and success, as in Chilkat) for a view whose object was removed.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkJsonObject_emit(HCkJsonObject handle);
+
+/**
+ * Appends the emitted JSON to the StringBuilder `sb`.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, or
- *   one through a value of another type).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` NULL, disposed or not a StringBuilder).
+ * Blocks: no.
+ */
+int CkJsonObject_EmitSb(HCkJsonObject handle, HCkStringBuilder sb);
+
+/**
+ * Sets the string at `path`, creating what is missing; an index past the end of an array
+ * appends. An object already at `path` is not replaced (the call fails). On failure nothing
+ * changes.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 int CkJsonObject_UpdateString(HCkJsonObject handle, const char *path, const char *value);
 
 /**
- * Sets the integer at `path`, creating what is missing.
+ * Sets the integer at `path`, as `CkJsonObject_UpdateString`.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 int CkJsonObject_UpdateInt(HCkJsonObject handle, const char *path, int value);
 
 /**
- * Sets true (non-zero) or false (0) at `path`, creating what is missing.
+ * Sets true (non-zero) or false (0) at `path`, as `CkJsonObject_UpdateString`.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 int CkJsonObject_UpdateBool(HCkJsonObject handle, const char *path, int value);
 
 /**
- * Sets the number written in `numericStr` (e.g. "3.25") at `path`, creating what is missing.
+ * Sets the number written in `numericStr` at `path`, kept exactly as written ("10.00" stays
+ * 10.00; surrounding spaces are dropped and "1,5" is read as 1.5), as `CkJsonObject_UpdateString`.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (also: not a number).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON also when `numericStr` is not a JSON number.
  * Blocks: no.
  */
-int CkJsonObject_UpdateNumber(HCkJsonObject handle, const char *path, const char *numericStr);
+int CkJsonObject_UpdateNumber(HCkJsonObject handle,
+                              const char *path,
+                              const char *numericStr);
 
 /**
- * Sets null at `path`, creating what is missing.
+ * Sets null at `path`, as `CkJsonObject_UpdateString`.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 int CkJsonObject_UpdateNull(HCkJsonObject handle, const char *path);
 
 /**
- * The value at `path` as a string (numbers and booleans as their JSON text).
+ * Puts an empty object at `path`, or keeps the object already there with its content.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_UpdateNewObject(HCkJsonObject handle, const char *path);
+
+/**
+ * Puts an empty array at `path`, replacing an array or scalar there.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a path
+ *   through a value of another type, an object at `path`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_UpdateNewArray(HCkJsonObject handle, const char *path);
+
+/**
+ * The value at `path` as a string: a number as written, true/false/null as words, an array as
+ * compact JSON.
  *
  * Returns: the value [S]; "" on failure.
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, a
- *   null, object or array), DPOP_ERR_NOT_FOUND.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, an
+ *   object), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 const char *CkJsonObject_stringOf(HCkJsonObject handle, const char *path);
 
 /**
- * The integer at `path` (or a string holding one).
+ * The integer at `path`, read from a number or a string that starts with one (3.7 and "3.7"
+ * are 3, " 12" is 12); 0 for a string without a number, a boolean, null or an array.
  *
  * Returns: the integer; 0 on failure (check `CkJsonObject_getLastMethodSuccess`) [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (not an integer, or
- *   outside the range of a C int), DPOP_ERR_NOT_FOUND.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, an
+ *   object), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON also for a value outside the range of a C int.
  * Blocks: no.
  */
-int CkJsonObject_IntOf(HCkJsonObject handle, const char *path);
+int CkJsonObject_IntOf(HCkJsonObject handle,
+                       const char *path);
 
 /**
- * The boolean at `path` (or a string holding "true" or "false").
+ * Whether the value at `path` is true, or a string saying "true" in any case.
  *
- * Returns: 1 if true; 0 if false or on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON, DPOP_ERR_NOT_FOUND.
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path, an
+ *   object), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 int CkJsonObject_BoolOf(HCkJsonObject handle, const char *path);
 
 /**
+ * Whether the value at `path` is null.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT, DPOP_ERR_JSON (malformed path), DPOP_ERR_NOT_FOUND,
+ *   DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_IsNullOf(HCkJsonObject handle, const char *path);
+
+/**
+ * The type of the value at `path`: 1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null.
+ *
+ * Returns: the type; -1 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT, DPOP_ERR_JSON (malformed path), DPOP_ERR_NOT_FOUND,
+ *   DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_JsonTypeOf(HCkJsonObject handle, const char *path);
+
+/**
  * Whether a value (null included) exists at `path`.
  *
- * Returns: 1 if it exists; 0 if not, or on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Returns: 1 if it exists; 0 if not (then LastMethodSuccess is 0 too, as in Chilkat) [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT, DPOP_ERR_JSON (malformed path), DPOP_ERR_NOT_FOUND,
+ *   DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
 int CkJsonObject_HasMember(HCkJsonObject handle, const char *path);
 
 /**
- * Removes the top-level member `name`; the others keep their order.
+ * The number of elements of the array at `path`.
  *
- * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND.
+ * Returns: the size; -1 if the value there is not an array (a success) or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT, DPOP_ERR_JSON (malformed path), DPOP_ERR_NOT_FOUND,
+ *   DPOP_ERR_INVALID_STATE [V].
  * Blocks: no.
  */
-int CkJsonObject_Delete(HCkJsonObject handle, const char *name);
+int CkJsonObject_SizeOfArray(HCkJsonObject handle, const char *path);
 
 /**
- * Property Size: the number of top-level members.
+ * A live view of the object at `path` [V].
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT, DPOP_ERR_JSON (malformed path), DPOP_ERR_NOT_FOUND,
+ *   DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON also when the value is not an object.
+ * Blocks: no.
+ */
+HCkJsonObject CkJsonObject_ObjectOf(HCkJsonObject handle, const char *path);
+
+/**
+ * A live view of the array at `path` [V]; it starts with this object's EmitCompact and EmitCrLf.
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT, DPOP_ERR_JSON (malformed path), DPOP_ERR_NOT_FOUND,
+ *   DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON also when the value is not an array.
+ * Blocks: no.
+ */
+HCkJsonArray CkJsonObject_ArrayOf(HCkJsonObject handle, const char *path);
+
+/**
+ * The name of the member at `index` (0 is the first).
+ *
+ * Returns: the name [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+const char *CkJsonObject_nameAt(HCkJsonObject handle, int index);
+
+/**
+ * The member at `index` as a string, as `CkJsonObject_stringOf` (an object as compact JSON).
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+const char *CkJsonObject_stringAt(HCkJsonObject handle, int index);
+
+/**
+ * The member at `index` as an integer, as `CkJsonObject_IntOf` (0 for an object).
+ *
+ * Returns: the integer; 0 on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON for a value outside the range of a C int.
+ * Blocks: no.
+ */
+int CkJsonObject_IntAt(HCkJsonObject handle,
+                       int index);
+
+/**
+ * Whether the member at `index` is true, as `CkJsonObject_BoolOf`.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_BoolAt(HCkJsonObject handle, int index);
+
+/**
+ * Whether the member at `index` is null.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_IsNullAt(HCkJsonObject handle, int index);
+
+/**
+ * The type of the member at `index`, as `CkJsonObject_JsonTypeOf`.
+ *
+ * Returns: the type; -1 on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_TypeAt(HCkJsonObject handle, int index);
+
+/**
+ * A live view of the object at member `index` [V].
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when the member is not an object.
+ * Blocks: no.
+ */
+HCkJsonObject CkJsonObject_ObjectAt(HCkJsonObject handle,
+                                    int index);
+
+/**
+ * A live view of the array at member `index` [V].
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_NOT_FOUND (no member at `index`), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when the member is not an array.
+ * Blocks: no.
+ */
+HCkJsonArray CkJsonObject_ArrayAt(HCkJsonObject handle,
+                                  int index);
+
+/**
+ * The index of the first member named `name` (a name, not a path).
+ *
+ * Returns: the index; -1 if there is none (then LastMethodSuccess is 0) [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_IndexOf(HCkJsonObject handle,
+                         const char *name);
+
+/**
+ * Removes the first member named `name` (a name, not a path); the others keep their order.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_Delete(HCkJsonObject handle,
+                        const char *name);
+
+/**
+ * Removes the member at `index`; an index out of range removes nothing and succeeds, as in
+ * Chilkat.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_DeleteAt(HCkJsonObject handle, int index);
+
+/**
+ * Renames the first member named `oldName` to `newName`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_Rename(HCkJsonObject handle,
+                        const char *oldName,
+                        const char *newName);
+
+/**
+ * Renames the member at `index` to `name`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND, DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_RenameAt(HCkJsonObject handle,
+                          int index,
+                          const char *name);
+
+/**
+ * Removes every member.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonObject_Clear(HCkJsonObject handle);
+
+/**
+ * Appends a member `name` holding the string `value` (`name` is taken as it is, not as a path,
+ * and may repeat an existing name).
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AppendString(HCkJsonObject handle, const char *name, const char *value);
+
+/**
+ * Appends a member `name` holding the integer `value`, as `CkJsonObject_AppendString`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AppendInt(HCkJsonObject handle, const char *name, int value);
+
+/**
+ * Appends a member `name` holding true (non-zero) or false, as `CkJsonObject_AppendString`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AppendBool(HCkJsonObject handle, const char *name, int value);
+
+/**
+ * Appends a member `name` holding an empty object, and returns a live view of it [V].
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when nesting would exceed 1000 levels.
+ * Blocks: no.
+ */
+HCkJsonObject CkJsonObject_AppendObject(HCkJsonObject handle,
+                                        const char *name);
+
+/**
+ * Appends a member `name` holding an empty array, and returns a live view of it [V], which
+ * starts with this object's EmitCompact and EmitCrLf.
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when nesting would exceed 1000 levels.
+ * Blocks: no.
+ */
+HCkJsonArray CkJsonObject_AppendArray(HCkJsonObject handle,
+                                      const char *name);
+
+/**
+ * Inserts a member `name` holding the string `value` before position `index`; a negative
+ * index or one past the end appends. `name` is taken as it is, not as a path.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AddStringAt(HCkJsonObject handle, int index, const char *name, const char *value);
+
+/**
+ * Inserts a member holding the integer `value`, as `CkJsonObject_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AddIntAt(HCkJsonObject handle, int index, const char *name, int value);
+
+/**
+ * Inserts a member holding true (non-zero) or false, as `CkJsonObject_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AddBoolAt(HCkJsonObject handle, int index, const char *name, int value);
+
+/**
+ * Inserts a member holding null, as `CkJsonObject_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+int CkJsonObject_AddNullAt(HCkJsonObject handle, int index, const char *name);
+
+/**
+ * Inserts a member holding the number written in `numericStr` (kept exactly as written), as
+ * `CkJsonObject_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when `numericStr` is not a JSON number.
+ * Blocks: no.
+ */
+int CkJsonObject_AddNumberAt(HCkJsonObject handle,
+                             int index,
+                             const char *name,
+                             const char *numericStr);
+
+/**
+ * Inserts a member holding an empty object, as `CkJsonObject_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when nesting would exceed 1000 levels.
+ * Blocks: no.
+ */
+int CkJsonObject_AddObjectAt(HCkJsonObject handle,
+                             int index,
+                             const char *name);
+
+/**
+ * Inserts a member holding an empty array, as `CkJsonObject_AddStringAt`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_JSON when nesting would exceed 1000 levels.
+ * Blocks: no.
+ */
+int CkJsonObject_AddArrayAt(HCkJsonObject handle,
+                            int index,
+                            const char *name);
+
+/**
+ * A live view [V] of the first object in the array at `arrayPath` whose value at `relPath`
+ * matches `value`, where `*` matches any run of characters; letters match in either case
+ * unless `caseSensitive` is non-zero.
+ *
+ * Returns: a new handle owned by the caller [V]; NULL on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path),
+ *   DPOP_ERR_NOT_FOUND (no such array, or no match), DPOP_ERR_INVALID_STATE [V].
+ * Blocks: no.
+ */
+HCkJsonObject CkJsonObject_FindRecord(HCkJsonObject handle,
+                                      const char *arrayPath,
+                                      const char *relPath,
+                                      const char *value,
+                                      int caseSensitive);
+
+/**
+ * The value at `retRelPath` (as `CkJsonObject_stringOf`) of the record `CkJsonObject_FindRecord`
+ * finds.
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_JSON (malformed path),
+ *   DPOP_ERR_NOT_FOUND (no such array, or no match), DPOP_ERR_INVALID_STATE [V]; DPOP_ERR_NOT_FOUND also when the record has no value at
+ *   `retRelPath`.
+ * Blocks: no.
+ */
+const char *CkJsonObject_findRecordString(HCkJsonObject handle,
+                                          const char *arrayPath,
+                                          const char *relPath,
+                                          const char *value,
+                                          int caseSensitive,
+                                          const char *retRelPath);
+
+/**
+ * Property Size: the number of members (0 for a view whose object was removed [V]).
  *
  * Returns: the count; 0 for an invalid handle [H].
  * Fails: only [H].
  * Blocks: no.
  */
 int CkJsonObject_getSize(HCkJsonObject handle);
-
-/**
- * The document as JSON text (compact unless EmitCompact is 0).
- *
- * Returns: the text [S].
- * Fails: only [H].
- * Blocks: no.
- */
-const char *CkJsonObject_emit(HCkJsonObject handle);
 
 /**
  * Property EmitCompact: 1 (the default) for compact output, 0 for two-space indented output.
@@ -1437,7 +2245,81 @@ int CkJsonObject_getEmitCompact(HCkJsonObject handle);
  * Fails: only [H].
  * Blocks: no.
  */
-void CkJsonObject_putEmitCompact(HCkJsonObject handle, int value);
+void CkJsonObject_putEmitCompact(HCkJsonObject handle, int newVal);
+
+/**
+ * Property EmitCrLf: 1 (the default, on every platform) for CRLF line breaks in indented
+ * output, 0 for LF.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonObject_getEmitCrLf(HCkJsonObject handle);
+
+/**
+ * Sets property EmitCrLf (non-zero: CRLF).
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonObject_putEmitCrLf(HCkJsonObject handle, int newVal);
+
+/**
+ * Property I: the index that `[i]` in a path stands for (default 0; a negative value is past
+ * the end of any array).
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonObject_getI(HCkJsonObject handle);
+
+/**
+ * Sets property I.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonObject_putI(HCkJsonObject handle, int newVal);
+
+/**
+ * Property J: the index that `[j]` in a path stands for, as I.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonObject_getJ(HCkJsonObject handle);
+
+/**
+ * Sets property J.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonObject_putJ(HCkJsonObject handle, int newVal);
+
+/**
+ * Property K: the index that `[k]` in a path stands for, as I.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkJsonObject_getK(HCkJsonObject handle);
+
+/**
+ * Sets property K.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkJsonObject_putK(HCkJsonObject handle, int newVal);
 
 /**
  * Property LastMethodSuccess [E].
@@ -1942,6 +2824,213 @@ int CkRest_getLastErrorCode(HCkRest handle);
  * Blocks: no.
  */
 const char *CkRest_lastErrorText(HCkRest handle);
+
+/**
+ * Creates an empty StringBuilder.
+ *
+ * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
+ * Fails: never.
+ * Blocks: no.
+ */
+HCkStringBuilder CkStringBuilder_Create(void);
+
+/**
+ * Frees the object and wipes its text; every string it returned becomes invalid.
+ *
+ * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+void CkStringBuilder_Dispose(HCkStringBuilder handle);
+
+/**
+ * Appends `value`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_Append(HCkStringBuilder handle, const char *value);
+
+/**
+ * Appends the decimal text of `value`.
+ *
+ * Returns: 1 [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkStringBuilder_AppendInt(HCkStringBuilder handle, int value);
+
+/**
+ * Appends `value` and a line break: CRLF if `crlf` is non-zero, else LF.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_AppendLine(HCkStringBuilder handle, const char *value, int crlf);
+
+/**
+ * Inserts `value` at the start.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_Prepend(HCkStringBuilder handle, const char *value);
+
+/**
+ * Replaces the content with `value`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_SetString(HCkStringBuilder handle, const char *value);
+
+/**
+ * The content.
+ *
+ * Returns: the text [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkStringBuilder_getAsString(HCkStringBuilder handle);
+
+/**
+ * Empties the content (and wipes it from memory).
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkStringBuilder_Clear(HCkStringBuilder handle);
+
+/**
+ * Whether the content contains `str`; letters match in either case unless `caseSensitive` is
+ * non-zero. The empty string is always contained.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_Contains(HCkStringBuilder handle, const char *str, int caseSensitive);
+
+/**
+ * Whether the content starts with `substr`, as `CkStringBuilder_Contains` compares.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_StartsWith(HCkStringBuilder handle, const char *substr, int caseSensitive);
+
+/**
+ * Whether the content ends with `substr`, as `CkStringBuilder_Contains` compares.
+ *
+ * Returns: 1 if so; 0 if not or on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_EndsWith(HCkStringBuilder handle, const char *substr, int caseSensitive);
+
+/**
+ * Replaces every occurrence of `value` with `replacement`.
+ *
+ * Returns: the number of occurrences replaced (0 for an empty `value`); 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkStringBuilder_Replace(HCkStringBuilder handle, const char *value, const char *replacement);
+
+/**
+ * Lower-cases the content (each character that has a one-character lower case).
+ *
+ * Returns: 1 [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkStringBuilder_ToLowercase(HCkStringBuilder handle);
+
+/**
+ * Upper-cases the content (each character that has a one-character upper case: "ß" stays).
+ *
+ * Returns: 1 [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkStringBuilder_ToUppercase(HCkStringBuilder handle);
+
+/**
+ * Removes whitespace (spaces, tabs, line breaks) at both ends.
+ *
+ * Returns: 1 [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkStringBuilder_Trim(HCkStringBuilder handle);
+
+/**
+ * Replaces the content with the file at `path` decoded from `charset` ("utf-8", "utf-16",
+ * "utf-16be", "windows-1252" or "iso-8859-1", "us-ascii"; "" is utf-8). A byte-order mark
+ * overrides `charset`. On failure the old content is kept.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset), DPOP_ERR_IO
+ *   (the file cannot be read, or is not valid in `charset`).
+ * Blocks: no network; reads the file.
+ */
+int CkStringBuilder_LoadFile(HCkStringBuilder handle, const char *path, const char *charset);
+
+/**
+ * Writes the content to the file at `path` encoded in `charset` (as `CkStringBuilder_LoadFile`),
+ * with a byte-order mark if `emitBom` is non-zero (UTF-8 and UTF-16 only), replacing the file.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset, text the
+ *   charset cannot hold), DPOP_ERR_IO.
+ * Blocks: no network; writes the file.
+ */
+int CkStringBuilder_WriteFile(HCkStringBuilder handle,
+                              const char *path,
+                              const char *charset,
+                              int emitBom);
+
+/**
+ * Property Length: the number of characters, counted in UTF-16 code units as Chilkat does.
+ *
+ * Returns: the length; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkStringBuilder_getLength(HCkStringBuilder handle);
+
+/**
+ * Property LastMethodSuccess [E].
+ *
+ * Returns: 1 if the last method call succeeded; 0 if it failed, or for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkStringBuilder_getLastMethodSuccess(HCkStringBuilder handle);
+
+/**
+ * Extension property LastErrorCode [E].
+ *
+ * Returns: DPOP_OK or a DPOP_ERR_* code; DPOP_ERR_INVALID_HANDLE for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkStringBuilder_getLastErrorCode(HCkStringBuilder handle);
+
+/**
+ * Property LastErrorText [E].
+ *
+ * Returns: the text [S], in a buffer of its own; "" after a success.
+ * Fails: never.
+ * Blocks: no.
+ */
+const char *CkStringBuilder_lastErrorText(HCkStringBuilder handle);
 
 /**
  * The version of the loaded library, "MAJOR.MINOR.PATCH" (e.g. "0.1.0").

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the C tests against include/dpop.h and the debug library with warnings as errors and
-# runs them: the ABI rules without servers (tests/c/test_api.c), then the error codes
+# runs them: the ABI rules without servers (tests/c/test_api.c), JsonObject, JsonArray,
+# StringBuilder and Global through Chilkat's header names (tests/c/test_objects.c), the replay of
+# the cases recorded from Chilkat (tests/chilkat_diff), then the error codes
 # (tests/c/test_error_codes.c) against the local servers. Checks the library's SONAME and that
 # the programs ask for it. Then installs the library into a scratch prefix (`make install`), checks
 # the installed files and links, builds the seed flow the way a C program would (pkg-config), and
@@ -15,6 +17,19 @@ debug_lib=(-Iinclude -Ltarget/debug -ldpop -Wl,-rpath,"$PWD/target/debug")
 cc tests/c/test_api.c "${warnings[@]}" "${debug_lib[@]}" -o "$out/test_api"
 cc tests/c/test_error_codes.c "${warnings[@]}" -pthread "${debug_lib[@]}" -o "$out/test_error_codes"
 "$out/test_api" "$out"
+
+# Every class has its header under Chilkat's name (C_CkX.h); test_objects.c includes them all.
+for class in $(sed -n 's/^typedef struct \(Ck[A-Za-z]*\) Ck[A-Za-z]*;$/\1/p' include/dpop.h); do
+    grep -q '#include "dpop.h"' "include/C_$class.h" || { echo "include/C_$class.h is missing" >&2; exit 1; }
+    grep -q "<C_$class.h>" tests/c/test_objects.c || { echo "tests/c/test_objects.c does not include C_$class.h" >&2; exit 1; }
+done
+cc tests/c/test_objects.c "${warnings[@]}" "${debug_lib[@]}" -o "$out/test_objects"
+"$out/test_objects" "$out"
+
+# The differential cases recorded from Chilkat (tests/chilkat_diff), replayed through the C ABI.
+python3 tests/chilkat_diff/gen_c.py > "$out/chilkat_diff.c"
+cc "$out/chilkat_diff.c" "${warnings[@]}" "${debug_lib[@]}" -o "$out/chilkat_diff"
+"$out/chilkat_diff" | tail -n 20
 
 # The SONAME names the major version (build.rs), and programs linked with -ldpop record it.
 major=$(sed -n 's/^version = "\([0-9]*\)\..*"/\1/p' Cargo.toml | head -n 1)

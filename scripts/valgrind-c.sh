@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the C programs under valgrind memcheck against the debug library: the C API tests
 # (tests/c/test_api.c: with use after Dispose, double Dispose, foreign and garbage handles, and
-# strings read after lastErrorText), the error codes (tests/c/test_error_codes.c), the ABI abuse
+# strings read after lastErrorText), JsonObject views, JsonArray, StringBuilder and Global
+# (tests/c/test_objects.c), the error codes (tests/c/test_error_codes.c), the ABI abuse
 # program (scripts/abi-abuse.sh; here its requests go to the local servers' echo resource, so
 # responses are handled too) and the seed flow (bindings/c/examples/seed_flow.c) against the
 # local servers. Fails on any memcheck error
@@ -28,6 +29,7 @@ DPOP_SKIP_CARGO_BUILD=1 scripts/abi-abuse.sh --build-only
 cc_flags=(-std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude -Ltarget/debug -ldpop -Wl,-rpath,"$root/target/debug")
 cc tests/c/test_api.c "${cc_flags[@]}" -o "$out/test_api"
 cc tests/c/test_error_codes.c -pthread "${cc_flags[@]}" -o "$out/test_error_codes"
+cc tests/c/test_objects.c "${cc_flags[@]}" -o "$out/test_objects"
 cc bindings/c/examples/seed_flow.c "${cc_flags[@]}" -o "$out/seed_flow"
 openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
 
@@ -70,11 +72,12 @@ servers_part() {
 export -f servers_part vg; export out root
 
 vg test_api "$out/test_api" "$out" || true
+vg test_objects "$out/test_objects" "$out" || true
 tests/server/with-servers.sh bash -c servers_part || true
 
 passed=$(grep -c '^pass' "$out/results" || true)
 failed=$(grep -c '^fail' "$out/results" || true)
-expected=4
+expected=5
 if [ $((passed + failed)) -lt $expected ] && [ "$failed" -eq 0 ]; then
     echo "valgrind-c: only $passed of $expected programs ran (did the servers start?)" >&2
     failed=$((expected - passed))

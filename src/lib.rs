@@ -1,5 +1,6 @@
 //! libdpop: OAuth2 client with DPoP (RFC 9449) sender-constrained tokens, exported through a C ABI
-//! that mirrors Chilkat's object API (`CkPrivateKey`, `CkJsonObject`, `CkHttp`, `CkHttpResponse`).
+//! that mirrors Chilkat's object API (`CkPrivateKey`, `CkJsonObject`, `CkJsonArray`, `CkStringBuilder`,
+//! `CkGlobal`, `CkHttp`, `CkHttpResponse`).
 //!
 //! Data flows one way, and each module uses only modules of lower layers:
 //!
@@ -9,7 +10,8 @@
 //! 4  token        AuthToken forms, grants, the process-wide token cache
 //! 3  proof nonce server_time oauth_error   DPoP proofs; nonces and clock offsets per origin;
 //!                                          what refusing servers say
-//! 2  key json     private keys; JSON documents with Chilkat paths
+//! 2  key json text global   private keys; JSON documents with Chilkat paths; StringBuilder;
+//!                           Chilkat's Global (UnlockBundle)
 //! 1  url redact header           URLs and htu; masking of secrets; header syntax
 //! 0  error sync clock            the error type and codes; locking; the time
 //! ```
@@ -25,8 +27,10 @@ pub mod redact;
 pub mod url;
 
 // Layer 2
+pub mod global;
 pub mod json;
 pub mod key;
+pub mod text;
 
 // Layer 3
 mod nonce;

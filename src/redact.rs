@@ -300,10 +300,11 @@ fn name_ranges(text: &[u8]) -> Vec<Range<usize>> {
             }
             b':' => {
                 let end = text[..i].iter().rposition(|b| !matches!(b, b' ' | b'\t')).unwrap_or(0);
-                let start = text[..end].iter().rposition(|&b| b == b'"').map_or(end, |p| p + 1);
+                // Only then look back for the opening quote: at most to the previous `":`.
                 if text.get(end) != Some(&b'"') {
                     continue;
                 }
+                let start = text[..end].iter().rposition(|&b| b == b'"').map_or(end, |p| p + 1);
                 start..end
             }
             _ => continue,
@@ -475,6 +476,8 @@ fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
 
 fn compact_jws_start(run: &[u8]) -> Option<usize> {
     const MIN_SEGMENT_CHARS: usize = 10;
+    // Most runs are words: no JWS without two dots.
+    run.iter().filter(|&&byte| byte == b'.').nth(1)?;
     let segments: Vec<&[u8]> = run.split(|&byte| byte == b'.').collect();
     let mut segment_start = 0;
     for (index, segment) in segments.iter().enumerate() {
@@ -494,12 +497,13 @@ fn compact_jws_start(run: &[u8]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const SEED_ACCESS_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjE1OEUyRDQ1NzhFNDMyOUJBMzRGNzkxQTQ4Nzk5NzYwIiwieDV0IjoiczkyM2RnYnhWbnhoaTJSZmR1cWZyZXZIYUUwIiwidHlwIjoiYXQrand0In0.eyJpc3MiOiJodHRwczovL2RlbW8uZHVlbmRlc29mdHdhcmUuY29tIiwibmJmIjoxNzc0OTAxMzgzLCJpYXQiOjE3NzQ5MDEzODMsImV4cCI6MTc3NDkwNDk4MywiYXVkIjoiYXBpIiwiY25mIjp7ImprdCI6IlVMR2J4ZXdNOEZUNDhTd3hKeUY3YnJuMDZWMDdPZ3VpdW41d1ZzSVVENEUifSwic2NvcGUiOlsiYXBpIl0sImNsaWVudF9pZCI6Im0ybS5kcG9wIiwianRpIjoiQ0Q5MjBFQzQyOTRBOTA3QUUyRjMyQjlCREQzQTA3QzMifQ.bbq8tNMVtJp79Wc9xrAsE0h8oOfdxEKtGZ3qHpJX-mvSS4FVXLoO2bfpq1nhFryfbZkkENfoIwSQjb_35aziq2NrnpWwQ4vDF1b9K-b7eJXPmJybm61DAP9HSE3ZI0jMrMTRFLtjwvE4WV6ZXNTwN0Pzn6teog1i09PZQkaGtlJEBjsBaN5N7OsQvtgFLD0sNkjy1JTw5LMNE7u5-W32qv-XDk9KEGfoBkqyt-SR_A2wI7oZvl4OGnYyX8tUOFszlHZKy0_0V3Oc9wkHRM2JZDA_LfTqldJHR5CF5FuNiJ2hp-kioUA-i0gWxhqnVKVspJqQAN3Z95RDl9jSf-pYSg";
+    /// The access token of the seed's session log (a JWT).
+    pub(crate) const SEED_ACCESS_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjE1OEUyRDQ1NzhFNDMyOUJBMzRGNzkxQTQ4Nzk5NzYwIiwieDV0IjoiczkyM2RnYnhWbnhoaTJSZmR1cWZyZXZIYUUwIiwidHlwIjoiYXQrand0In0.eyJpc3MiOiJodHRwczovL2RlbW8uZHVlbmRlc29mdHdhcmUuY29tIiwibmJmIjoxNzc0OTAxMzgzLCJpYXQiOjE3NzQ5MDEzODMsImV4cCI6MTc3NDkwNDk4MywiYXVkIjoiYXBpIiwiY25mIjp7ImprdCI6IlVMR2J4ZXdNOEZUNDhTd3hKeUY3YnJuMDZWMDdPZ3VpdW41d1ZzSVVENEUifSwic2NvcGUiOlsiYXBpIl0sImNsaWVudF9pZCI6Im0ybS5kcG9wIiwianRpIjoiQ0Q5MjBFQzQyOTRBOTA3QUUyRjMyQjlCREQzQTA3QzMifQ.bbq8tNMVtJp79Wc9xrAsE0h8oOfdxEKtGZ3qHpJX-mvSS4FVXLoO2bfpq1nhFryfbZkkENfoIwSQjb_35aziq2NrnpWwQ4vDF1b9K-b7eJXPmJybm61DAP9HSE3ZI0jMrMTRFLtjwvE4WV6ZXNTwN0Pzn6teog1i09PZQkaGtlJEBjsBaN5N7OsQvtgFLD0sNkjy1JTw5LMNE7u5-W32qv-XDk9KEGfoBkqyt-SR_A2wI7oZvl4OGnYyX8tUOFszlHZKy0_0V3Oc9wkHRM2JZDA_LfTqldJHR5CF5FuNiJ2hp-kioUA-i0gWxhqnVKVspJqQAN3Z95RDl9jSf-pYSg";
     /// A DPoP proof shaped like the ones the proof builder makes.
-    const PROOF: &str =
+    pub(crate) const PROOF: &str =
         "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2In0.eyJqdGkiOiIxMjM0NTY3ODkwIiwiaHRtIjoiUE9TVCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU";
 
     #[test]
@@ -737,6 +741,8 @@ mod tests {
             "eyJ".repeat(MEGABYTE / 3),
             "eyJabcdefgh.".repeat(MEGABYTE / 12),
             "\"code\":\"".repeat(MEGABYTE / 8),
+            format!("\"{}\":", "x".repeat(MEGABYTE)) + &":".repeat(MEGABYTE),
+            "a=".repeat(MEGABYTE / 2),
         ];
         for input in &inputs {
             let output = redact(input, &["aaaaaaab", "aaaa", "eyJabcdefgh.eyJabcdefgh.x"]);

@@ -9,7 +9,6 @@ use common::servers::TestServers;
 use dpop::http::{Http, StatusPolicy};
 use dpop::key::EcKey;
 use serde_json::json;
-use std::process::Command;
 use std::sync::Arc;
 
 const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
@@ -20,17 +19,13 @@ fn run_skewed(servers: &TestServers, offset: &str) -> String {
         std::path::Path::new(LIBFAKETIME).exists(),
         "libfaketime is needed for this test (apt-get install faketime; .ci/run installs it)"
     );
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "skewed_child", "--nocapture", "--test-threads", "1"])
-        .env("DPOP_SKEWED_CHILD", servers.raw.to_string())
-        .env("LD_PRELOAD", LIBFAKETIME)
-        .env("FAKETIME", offset)
-        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
-        .output()
-        .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "the skewed client failed:\n{text}");
-    text
+    let env = [
+        ("DPOP_SKEWED_CHILD", servers.raw.to_string()),
+        ("LD_PRELOAD", LIBFAKETIME.to_string()),
+        ("FAKETIME", offset.to_string()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".to_string()),
+    ];
+    common::run_test_as_child("skewed_child", &env, &[])
 }
 
 #[test]

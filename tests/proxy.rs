@@ -183,10 +183,9 @@ fn an_unreachable_proxy_is_a_network_error_naming_it() {
 /// The environment is read once per process, so these cases run in child processes of this test
 /// binary (`env_child`), each with its own environment.
 fn run_child(env: &[(&str, String)], servers: &TestServers) -> String {
-    let mut command = Command::new(std::env::current_exe().unwrap());
-    command.args(["--exact", "env_child", "--nocapture", "--test-threads", "1"]);
-    command.env("DPOP_PROXY_CHILD", servers.raw.to_string());
-    for var in [
+    let mut env = env.to_vec();
+    env.push(("DPOP_PROXY_CHILD", servers.raw.to_string()));
+    let proxy_variables = [
         "http_proxy",
         "https_proxy",
         "HTTPS_PROXY",
@@ -194,16 +193,8 @@ fn run_child(env: &[(&str, String)], servers: &TestServers) -> String {
         "all_proxy",
         "NO_PROXY",
         "no_proxy",
-    ] {
-        command.env_remove(var);
-    }
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let out = command.output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "child failed:\n{text}");
-    text
+    ];
+    common::run_test_as_child("env_child", &env, &proxy_variables)
 }
 
 #[test]

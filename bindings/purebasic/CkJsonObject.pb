@@ -12,24 +12,34 @@ DeclareModule CkJsonObject
   ; Blocks: no.
   Declare.i ckCreate()
 
-  ; Frees the object; every string it returned becomes invalid.
+  ; Frees the handle; every string it returned becomes invalid. Views of the same document stay
+  ; valid [V].
   ; Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
   ; Fails: never.
   ; Blocks: no.
   Declare ckDispose(obj.i)
 
-  ; Replaces the content with the JSON object in `json`; on failure the old content is kept.
+  ; Replaces the content with the JSON object in `json` (a byte-order mark, comments and trailing
+  ; commas are accepted); on failure the old content is kept. For a view, the parent sees the new
+  ; content.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (not a JSON object).
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (not a JSON object; the
+  ; text says where).
   ; Blocks: no.
   Declare.l ckLoad(obj.i, json.s)
 
-  ; Replaces the content with the JSON object in the file at `path` (a UTF-8 byte-order mark is
+  ; Replaces the content with the JSON object in the file at `path` (UTF-8; a byte-order mark is
   ; skipped); on failure the old content is kept.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_IO, #DPOP_ERR_JSON.
   ; Blocks: no network; reads the file.
   Declare.l ckLoadFile(obj.i, path.s)
+
+  ; Replaces the content with the JSON object in the StringBuilder `sb`, as `CkJsonObject::ckLoad`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`sb` NULL, disposed or not a StringBuilder), #DPOP_ERR_JSON.
+  ; Blocks: no.
+  Declare.l ckLoadSb(obj.i, sb.i)
 
   ; Writes the emitted JSON to the file at `path`, replacing it.
   ; Returns: 1 on success, 0 on failure [E].
@@ -37,80 +47,333 @@ DeclareModule CkJsonObject
   ; Blocks: no network; writes the file.
   Declare.l ckWriteFile(obj.i, path.s)
 
-  ; Sets the string at `path`, creating what is missing; on failure nothing changes.
+  ; The object as JSON text: compact unless EmitCompact is 0; then indented by two spaces with CRLF
+  ; line breaks unless EmitCrLf is 0. Numbers and escapes come out as they were loaded or set.
+  ; Returns: the text [S]; "" (and success, as in Chilkat) for a view whose object was removed.
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckEmit(obj.i)
+
+  ; Appends the emitted JSON to the StringBuilder `sb`.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, or one
-  ; through a value of another type).
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`sb` NULL, disposed or not a StringBuilder).
+  ; Blocks: no.
+  Declare.l ckEmitSb(obj.i, sb.i)
+
+  ; Sets the string at `path`, creating what is missing; an index past the end of an array appends.
+  ; An object already at `path` is not replaced (the call fails). On failure nothing changes.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckUpdateString(obj.i, path.s, value.s)
 
-  ; Sets the integer at `path`, creating what is missing.
+  ; Sets the integer at `path`, as `CkJsonObject::ckUpdateString`.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckUpdateInt(obj.i, path.s, value.l)
 
-  ; Sets true (non-zero) or false (0) at `path`, creating what is missing.
+  ; Sets true (non-zero) or false (0) at `path`, as `CkJsonObject::ckUpdateString`.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckUpdateBool(obj.i, path.s, value.l)
 
-  ; Sets the number written in `numericStr` (e.g. "3.25") at `path`, creating what is missing.
+  ; Sets the number written in `numericStr` at `path`, kept exactly as written ("10.00" stays 10.00;
+  ; surrounding spaces are dropped and "1,5" is read as 1.5), as `CkJsonObject::ckUpdateString`.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (also: not a number).
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_JSON also when `numericStr` is not a JSON number.
   ; Blocks: no.
   Declare.l ckUpdateNumber(obj.i, path.s, numericStr.s)
 
-  ; Sets null at `path`, creating what is missing.
+  ; Sets null at `path`, as `CkJsonObject::ckUpdateString`.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckUpdateNull(obj.i, path.s)
 
-  ; The value at `path` as a string (numbers and booleans as their JSON text).
+  ; Puts an empty object at `path`, or keeps the object already there with its content.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckUpdateNewObject(obj.i, path.s)
+
+  ; Puts an empty array at `path`, replacing an array or scalar there.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a path
+  ; through a value of another type, an object at `path`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckUpdateNewArray(obj.i, path.s)
+
+  ; The value at `path` as a string: a number as written, true/false/null as words, an array as
+  ; compact JSON.
   ; Returns: the value [S]; "" on failure.
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, a null,
-  ; object or array), #DPOP_ERR_NOT_FOUND.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, an
+  ; object), #DPOP_ERR_NOT_FOUND, #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.s ckStringOf(obj.i, path.s)
 
-  ; The integer at `path` (or a string holding one).
+  ; The integer at `path`, read from a number or a string that starts with one (3.7 and "3.7" are 3,
+  ; " 12" is 12); 0 for a string without a number, a boolean, null or an array.
   ; Returns: the integer; 0 on failure (check `CkJsonObject::ckLastMethodSuccess`) [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (not an integer, or
-  ; outside the range of a C int), #DPOP_ERR_NOT_FOUND.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, an
+  ; object), #DPOP_ERR_NOT_FOUND, #DPOP_ERR_INVALID_STATE [V]; #DPOP_ERR_JSON also for a value
+  ; outside the range of a C int.
   ; Blocks: no.
   Declare.l ckIntOf(obj.i, path.s)
 
-  ; The boolean at `path` (or a string holding "true" or "false").
-  ; Returns: 1 if true; 0 if false or on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON, #DPOP_ERR_NOT_FOUND.
+  ; Whether the value at `path` is true, or a string saying "true" in any case.
+  ; Returns: 1 if so; 0 if not or on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path, an
+  ; object), #DPOP_ERR_NOT_FOUND, #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckBoolOf(obj.i, path.s)
 
+  ; Whether the value at `path` is null.
+  ; Returns: 1 if so; 0 if not or on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT, #DPOP_ERR_JSON (malformed path), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckIsNullOf(obj.i, path.s)
+
+  ; The type of the value at `path`: 1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null.
+  ; Returns: the type; -1 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT, #DPOP_ERR_JSON (malformed path), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckJsonTypeOf(obj.i, path.s)
+
   ; Whether a value (null included) exists at `path`.
-  ; Returns: 1 if it exists; 0 if not, or on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+  ; Returns: 1 if it exists; 0 if not (then LastMethodSuccess is 0 too, as in Chilkat) [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT, #DPOP_ERR_JSON (malformed path), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckHasMember(obj.i, path.s)
 
-  ; Removes the top-level member `name`; the others keep their order.
+  ; The number of elements of the array at `path`.
+  ; Returns: the size; -1 if the value there is not an array (a success) or on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT, #DPOP_ERR_JSON (malformed path), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckSizeOfArray(obj.i, path.s)
+
+  ; A live view of the object at `path` [V].
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT, #DPOP_ERR_JSON (malformed path), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V]; #DPOP_ERR_JSON also when the value is not an object.
+  ; Blocks: no.
+  Declare.i ckObjectOf(obj.i, path.s)
+
+  ; A live view of the array at `path` [V]; it starts with this object's EmitCompact and EmitCrLf.
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT, #DPOP_ERR_JSON (malformed path), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V]; #DPOP_ERR_JSON also when the value is not an array.
+  ; Blocks: no.
+  Declare.i ckArrayOf(obj.i, path.s)
+
+  ; The name of the member at `index` (0 is the first).
+  ; Returns: the name [S]; "" on failure.
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.s ckNameAt(obj.i, index.l)
+
+  ; The member at `index` as a string, as `CkJsonObject::ckStringOf` (an object as compact JSON).
+  ; Returns: the value [S]; "" on failure.
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.s ckStringAt(obj.i, index.l)
+
+  ; The member at `index` as an integer, as `CkJsonObject::ckIntOf` (0 for an object).
+  ; Returns: the integer; 0 on failure [E].
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V]; #DPOP_ERR_JSON
+  ; for a value outside the range of a C int.
+  ; Blocks: no.
+  Declare.l ckIntAt(obj.i, index.l)
+
+  ; Whether the member at `index` is true, as `CkJsonObject::ckBoolOf`.
+  ; Returns: 1 if so; 0 if not or on failure [E].
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckBoolAt(obj.i, index.l)
+
+  ; Whether the member at `index` is null.
+  ; Returns: 1 if so; 0 if not or on failure [E].
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckIsNullAt(obj.i, index.l)
+
+  ; The type of the member at `index`, as `CkJsonObject::ckJsonTypeOf`.
+  ; Returns: the type; -1 on failure [E].
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckTypeAt(obj.i, index.l)
+
+  ; A live view of the object at member `index` [V].
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V]; #DPOP_ERR_JSON
+  ; when the member is not an object.
+  ; Blocks: no.
+  Declare.i ckObjectAt(obj.i, index.l)
+
+  ; A live view of the array at member `index` [V].
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_NOT_FOUND (no member at `index`), #DPOP_ERR_INVALID_STATE [V]; #DPOP_ERR_JSON
+  ; when the member is not an array.
+  ; Blocks: no.
+  Declare.i ckArrayAt(obj.i, index.l)
+
+  ; The index of the first member named `name` (a name, not a path).
+  ; Returns: the index; -1 if there is none (then LastMethodSuccess is 0) [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckIndexOf(obj.i, name.s)
+
+  ; Removes the first member named `name` (a name, not a path); the others keep their order.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_NOT_FOUND.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
   ; Blocks: no.
   Declare.l ckDelete(obj.i, name.s)
 
-  ; Property Size: the number of top-level members.
+  ; Removes the member at `index`; an index out of range removes nothing and succeeds, as in
+  ; Chilkat.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckDeleteAt(obj.i, index.l)
+
+  ; Renames the first member named `oldName` to `newName`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckRename(obj.i, oldName.s, newName.s)
+
+  ; Renames the member at `index` to `name`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_NOT_FOUND,
+  ; #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckRenameAt(obj.i, index.l, name.s)
+
+  ; Removes every member.
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare ckClear(obj.i)
+
+  ; Appends a member `name` holding the string `value` (`name` is taken as it is, not as a path, and
+  ; may repeat an existing name).
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAppendString(obj.i, name.s, value.s)
+
+  ; Appends a member `name` holding the integer `value`, as `CkJsonObject::ckAppendString`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAppendInt(obj.i, name.s, value.l)
+
+  ; Appends a member `name` holding true (non-zero) or false, as `CkJsonObject::ckAppendString`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAppendBool(obj.i, name.s, value.l)
+
+  ; Appends a member `name` holding an empty object, and returns a live view of it [V].
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_JSON when nesting would exceed 1000 levels.
+  ; Blocks: no.
+  Declare.i ckAppendObject(obj.i, name.s)
+
+  ; Appends a member `name` holding an empty array, and returns a live view of it [V], which starts
+  ; with this object's EmitCompact and EmitCrLf.
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_JSON when nesting would exceed 1000 levels.
+  ; Blocks: no.
+  Declare.i ckAppendArray(obj.i, name.s)
+
+  ; Inserts a member `name` holding the string `value` before position `index`; a negative index or
+  ; one past the end appends. `name` is taken as it is, not as a path.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAddStringAt(obj.i, index.l, name.s, value.s)
+
+  ; Inserts a member holding the integer `value`, as `CkJsonObject::ckAddStringAt`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAddIntAt(obj.i, index.l, name.s, value.l)
+
+  ; Inserts a member holding true (non-zero) or false, as `CkJsonObject::ckAddStringAt`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAddBoolAt(obj.i, index.l, name.s, value.l)
+
+  ; Inserts a member holding null, as `CkJsonObject::ckAddStringAt`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.l ckAddNullAt(obj.i, index.l, name.s)
+
+  ; Inserts a member holding the number written in `numericStr` (kept exactly as written), as
+  ; `CkJsonObject::ckAddStringAt`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_JSON when `numericStr` is not a JSON number.
+  ; Blocks: no.
+  Declare.l ckAddNumberAt(obj.i, index.l, name.s, numericStr.s)
+
+  ; Inserts a member holding an empty object, as `CkJsonObject::ckAddStringAt`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_JSON when nesting would exceed 1000 levels.
+  ; Blocks: no.
+  Declare.l ckAddObjectAt(obj.i, index.l, name.s)
+
+  ; Inserts a member holding an empty array, as `CkJsonObject::ckAddStringAt`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_JSON when nesting would exceed 1000 levels.
+  ; Blocks: no.
+  Declare.l ckAddArrayAt(obj.i, index.l, name.s)
+
+  ; A live view [V] of the first object in the array at `arrayPath` whose value at `relPath` matches
+  ; `value`, where `*` matches any run of characters; letters match in either case unless
+  ; `caseSensitive` is non-zero.
+  ; Returns: a new handle owned by the caller [V]; NULL on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path),
+  ; #DPOP_ERR_NOT_FOUND (no such array, or no match), #DPOP_ERR_INVALID_STATE [V].
+  ; Blocks: no.
+  Declare.i ckFindRecord(obj.i, arrayPath.s, relPath.s, value.s, caseSensitive.l)
+
+  ; The value at `retRelPath` (as `CkJsonObject::ckStringOf`) of the record
+  ; `CkJsonObject::ckFindRecord` finds.
+  ; Returns: the value [S]; "" on failure.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_JSON (malformed path),
+  ; #DPOP_ERR_NOT_FOUND (no such array, or no match), #DPOP_ERR_INVALID_STATE [V];
+  ; #DPOP_ERR_NOT_FOUND also when the record has no value at `retRelPath`.
+  ; Blocks: no.
+  Declare.s ckFindRecordString(obj.i, arrayPath.s, relPath.s, value.s, caseSensitive.l, retRelPath.s)
+
+  ; Property Size: the number of members (0 for a view whose object was removed [V]).
   ; Returns: the count; 0 for an invalid handle [H].
   ; Fails: only [H].
   ; Blocks: no.
   Declare.l ckSize(obj.i)
-
-  ; The document as JSON text (compact unless EmitCompact is 0).
-  ; Returns: the text [S].
-  ; Fails: only [H].
-  ; Blocks: no.
-  Declare.s ckEmit(obj.i)
 
   ; Property EmitCompact: 1 (the default) for compact output, 0 for two-space indented output.
   ; Returns: the value; 0 for an invalid handle [H].
@@ -122,7 +385,57 @@ DeclareModule CkJsonObject
   ; Returns: nothing; records success [E].
   ; Fails: only [H].
   ; Blocks: no.
-  Declare setCkEmitCompact(obj.i, value.l)
+  Declare setCkEmitCompact(obj.i, newVal.l)
+
+  ; Property EmitCrLf: 1 (the default, on every platform) for CRLF line breaks in indented output, 0
+  ; for LF.
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckEmitCrLf(obj.i)
+
+  ; Sets property EmitCrLf (non-zero: CRLF).
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkEmitCrLf(obj.i, newVal.l)
+
+  ; Property I: the index that `[i]` in a path stands for (default 0; a negative value is past the
+  ; end of any array).
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckI(obj.i)
+
+  ; Sets property I.
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkI(obj.i, newVal.l)
+
+  ; Property J: the index that `[j]` in a path stands for, as I.
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckJ(obj.i)
+
+  ; Sets property J.
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkJ(obj.i, newVal.l)
+
+  ; Property K: the index that `[k]` in a path stands for, as I.
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckK(obj.i)
+
+  ; Sets property K.
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkK(obj.i, newVal.l)
 
   ; Property LastMethodSuccess [E].
   ; Returns: 1 if the last method call succeeded; 0 if it failed, or for an invalid handle [H].
@@ -151,21 +464,65 @@ Module CkJsonObject
   PrototypeC Proto_CkJsonObject_Dispose(obj.i)
   PrototypeC.l Proto_CkJsonObject_Load(obj.i, json.p-utf8)
   PrototypeC.l Proto_CkJsonObject_LoadFile(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_LoadSb(obj.i, sb.i)
   PrototypeC.l Proto_CkJsonObject_WriteFile(obj.i, path.p-utf8)
+  PrototypeC.i Proto_CkJsonObject_emit(obj.i)
+  PrototypeC.l Proto_CkJsonObject_EmitSb(obj.i, sb.i)
   PrototypeC.l Proto_CkJsonObject_UpdateString(obj.i, path.p-utf8, value.p-utf8)
   PrototypeC.l Proto_CkJsonObject_UpdateInt(obj.i, path.p-utf8, value.l)
   PrototypeC.l Proto_CkJsonObject_UpdateBool(obj.i, path.p-utf8, value.l)
   PrototypeC.l Proto_CkJsonObject_UpdateNumber(obj.i, path.p-utf8, numericStr.p-utf8)
   PrototypeC.l Proto_CkJsonObject_UpdateNull(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_UpdateNewObject(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_UpdateNewArray(obj.i, path.p-utf8)
   PrototypeC.i Proto_CkJsonObject_stringOf(obj.i, path.p-utf8)
   PrototypeC.l Proto_CkJsonObject_IntOf(obj.i, path.p-utf8)
   PrototypeC.l Proto_CkJsonObject_BoolOf(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_IsNullOf(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_JsonTypeOf(obj.i, path.p-utf8)
   PrototypeC.l Proto_CkJsonObject_HasMember(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_SizeOfArray(obj.i, path.p-utf8)
+  PrototypeC.i Proto_CkJsonObject_ObjectOf(obj.i, path.p-utf8)
+  PrototypeC.i Proto_CkJsonObject_ArrayOf(obj.i, path.p-utf8)
+  PrototypeC.i Proto_CkJsonObject_nameAt(obj.i, index.l)
+  PrototypeC.i Proto_CkJsonObject_stringAt(obj.i, index.l)
+  PrototypeC.l Proto_CkJsonObject_IntAt(obj.i, index.l)
+  PrototypeC.l Proto_CkJsonObject_BoolAt(obj.i, index.l)
+  PrototypeC.l Proto_CkJsonObject_IsNullAt(obj.i, index.l)
+  PrototypeC.l Proto_CkJsonObject_TypeAt(obj.i, index.l)
+  PrototypeC.i Proto_CkJsonObject_ObjectAt(obj.i, index.l)
+  PrototypeC.i Proto_CkJsonObject_ArrayAt(obj.i, index.l)
+  PrototypeC.l Proto_CkJsonObject_IndexOf(obj.i, name.p-utf8)
   PrototypeC.l Proto_CkJsonObject_Delete(obj.i, name.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_DeleteAt(obj.i, index.l)
+  PrototypeC.l Proto_CkJsonObject_Rename(obj.i, oldName.p-utf8, newName.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_RenameAt(obj.i, index.l, name.p-utf8)
+  PrototypeC Proto_CkJsonObject_Clear(obj.i)
+  PrototypeC.l Proto_CkJsonObject_AppendString(obj.i, name.p-utf8, value.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_AppendInt(obj.i, name.p-utf8, value.l)
+  PrototypeC.l Proto_CkJsonObject_AppendBool(obj.i, name.p-utf8, value.l)
+  PrototypeC.i Proto_CkJsonObject_AppendObject(obj.i, name.p-utf8)
+  PrototypeC.i Proto_CkJsonObject_AppendArray(obj.i, name.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_AddStringAt(obj.i, index.l, name.p-utf8, value.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_AddIntAt(obj.i, index.l, name.p-utf8, value.l)
+  PrototypeC.l Proto_CkJsonObject_AddBoolAt(obj.i, index.l, name.p-utf8, value.l)
+  PrototypeC.l Proto_CkJsonObject_AddNullAt(obj.i, index.l, name.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_AddNumberAt(obj.i, index.l, name.p-utf8, numericStr.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_AddObjectAt(obj.i, index.l, name.p-utf8)
+  PrototypeC.l Proto_CkJsonObject_AddArrayAt(obj.i, index.l, name.p-utf8)
+  PrototypeC.i Proto_CkJsonObject_FindRecord(obj.i, arrayPath.p-utf8, relPath.p-utf8, value.p-utf8, caseSensitive.l)
+  PrototypeC.i Proto_CkJsonObject_findRecordString(obj.i, arrayPath.p-utf8, relPath.p-utf8, value.p-utf8, caseSensitive.l, retRelPath.p-utf8)
   PrototypeC.l Proto_CkJsonObject_getSize(obj.i)
-  PrototypeC.i Proto_CkJsonObject_emit(obj.i)
   PrototypeC.l Proto_CkJsonObject_getEmitCompact(obj.i)
-  PrototypeC Proto_CkJsonObject_putEmitCompact(obj.i, value.l)
+  PrototypeC Proto_CkJsonObject_putEmitCompact(obj.i, newVal.l)
+  PrototypeC.l Proto_CkJsonObject_getEmitCrLf(obj.i)
+  PrototypeC Proto_CkJsonObject_putEmitCrLf(obj.i, newVal.l)
+  PrototypeC.l Proto_CkJsonObject_getI(obj.i)
+  PrototypeC Proto_CkJsonObject_putI(obj.i, newVal.l)
+  PrototypeC.l Proto_CkJsonObject_getJ(obj.i)
+  PrototypeC Proto_CkJsonObject_putJ(obj.i, newVal.l)
+  PrototypeC.l Proto_CkJsonObject_getK(obj.i)
+  PrototypeC Proto_CkJsonObject_putK(obj.i, newVal.l)
   PrototypeC.l Proto_CkJsonObject_getLastMethodSuccess(obj.i)
   PrototypeC.l Proto_CkJsonObject_getLastErrorCode(obj.i)
   PrototypeC.i Proto_CkJsonObject_lastErrorText(obj.i)
@@ -174,21 +531,65 @@ Module CkJsonObject
   Global CkJsonObject_Dispose.Proto_CkJsonObject_Dispose = Dpop::ckFunction("CkJsonObject_Dispose")
   Global CkJsonObject_Load.Proto_CkJsonObject_Load = Dpop::ckFunction("CkJsonObject_Load")
   Global CkJsonObject_LoadFile.Proto_CkJsonObject_LoadFile = Dpop::ckFunction("CkJsonObject_LoadFile")
+  Global CkJsonObject_LoadSb.Proto_CkJsonObject_LoadSb = Dpop::ckFunction("CkJsonObject_LoadSb")
   Global CkJsonObject_WriteFile.Proto_CkJsonObject_WriteFile = Dpop::ckFunction("CkJsonObject_WriteFile")
+  Global CkJsonObject_emit.Proto_CkJsonObject_emit = Dpop::ckFunction("CkJsonObject_emit")
+  Global CkJsonObject_EmitSb.Proto_CkJsonObject_EmitSb = Dpop::ckFunction("CkJsonObject_EmitSb")
   Global CkJsonObject_UpdateString.Proto_CkJsonObject_UpdateString = Dpop::ckFunction("CkJsonObject_UpdateString")
   Global CkJsonObject_UpdateInt.Proto_CkJsonObject_UpdateInt = Dpop::ckFunction("CkJsonObject_UpdateInt")
   Global CkJsonObject_UpdateBool.Proto_CkJsonObject_UpdateBool = Dpop::ckFunction("CkJsonObject_UpdateBool")
   Global CkJsonObject_UpdateNumber.Proto_CkJsonObject_UpdateNumber = Dpop::ckFunction("CkJsonObject_UpdateNumber")
   Global CkJsonObject_UpdateNull.Proto_CkJsonObject_UpdateNull = Dpop::ckFunction("CkJsonObject_UpdateNull")
+  Global CkJsonObject_UpdateNewObject.Proto_CkJsonObject_UpdateNewObject = Dpop::ckFunction("CkJsonObject_UpdateNewObject")
+  Global CkJsonObject_UpdateNewArray.Proto_CkJsonObject_UpdateNewArray = Dpop::ckFunction("CkJsonObject_UpdateNewArray")
   Global CkJsonObject_stringOf.Proto_CkJsonObject_stringOf = Dpop::ckFunction("CkJsonObject_stringOf")
   Global CkJsonObject_IntOf.Proto_CkJsonObject_IntOf = Dpop::ckFunction("CkJsonObject_IntOf")
   Global CkJsonObject_BoolOf.Proto_CkJsonObject_BoolOf = Dpop::ckFunction("CkJsonObject_BoolOf")
+  Global CkJsonObject_IsNullOf.Proto_CkJsonObject_IsNullOf = Dpop::ckFunction("CkJsonObject_IsNullOf")
+  Global CkJsonObject_JsonTypeOf.Proto_CkJsonObject_JsonTypeOf = Dpop::ckFunction("CkJsonObject_JsonTypeOf")
   Global CkJsonObject_HasMember.Proto_CkJsonObject_HasMember = Dpop::ckFunction("CkJsonObject_HasMember")
+  Global CkJsonObject_SizeOfArray.Proto_CkJsonObject_SizeOfArray = Dpop::ckFunction("CkJsonObject_SizeOfArray")
+  Global CkJsonObject_ObjectOf.Proto_CkJsonObject_ObjectOf = Dpop::ckFunction("CkJsonObject_ObjectOf")
+  Global CkJsonObject_ArrayOf.Proto_CkJsonObject_ArrayOf = Dpop::ckFunction("CkJsonObject_ArrayOf")
+  Global CkJsonObject_nameAt.Proto_CkJsonObject_nameAt = Dpop::ckFunction("CkJsonObject_nameAt")
+  Global CkJsonObject_stringAt.Proto_CkJsonObject_stringAt = Dpop::ckFunction("CkJsonObject_stringAt")
+  Global CkJsonObject_IntAt.Proto_CkJsonObject_IntAt = Dpop::ckFunction("CkJsonObject_IntAt")
+  Global CkJsonObject_BoolAt.Proto_CkJsonObject_BoolAt = Dpop::ckFunction("CkJsonObject_BoolAt")
+  Global CkJsonObject_IsNullAt.Proto_CkJsonObject_IsNullAt = Dpop::ckFunction("CkJsonObject_IsNullAt")
+  Global CkJsonObject_TypeAt.Proto_CkJsonObject_TypeAt = Dpop::ckFunction("CkJsonObject_TypeAt")
+  Global CkJsonObject_ObjectAt.Proto_CkJsonObject_ObjectAt = Dpop::ckFunction("CkJsonObject_ObjectAt")
+  Global CkJsonObject_ArrayAt.Proto_CkJsonObject_ArrayAt = Dpop::ckFunction("CkJsonObject_ArrayAt")
+  Global CkJsonObject_IndexOf.Proto_CkJsonObject_IndexOf = Dpop::ckFunction("CkJsonObject_IndexOf")
   Global CkJsonObject_Delete.Proto_CkJsonObject_Delete = Dpop::ckFunction("CkJsonObject_Delete")
+  Global CkJsonObject_DeleteAt.Proto_CkJsonObject_DeleteAt = Dpop::ckFunction("CkJsonObject_DeleteAt")
+  Global CkJsonObject_Rename.Proto_CkJsonObject_Rename = Dpop::ckFunction("CkJsonObject_Rename")
+  Global CkJsonObject_RenameAt.Proto_CkJsonObject_RenameAt = Dpop::ckFunction("CkJsonObject_RenameAt")
+  Global CkJsonObject_Clear.Proto_CkJsonObject_Clear = Dpop::ckFunction("CkJsonObject_Clear")
+  Global CkJsonObject_AppendString.Proto_CkJsonObject_AppendString = Dpop::ckFunction("CkJsonObject_AppendString")
+  Global CkJsonObject_AppendInt.Proto_CkJsonObject_AppendInt = Dpop::ckFunction("CkJsonObject_AppendInt")
+  Global CkJsonObject_AppendBool.Proto_CkJsonObject_AppendBool = Dpop::ckFunction("CkJsonObject_AppendBool")
+  Global CkJsonObject_AppendObject.Proto_CkJsonObject_AppendObject = Dpop::ckFunction("CkJsonObject_AppendObject")
+  Global CkJsonObject_AppendArray.Proto_CkJsonObject_AppendArray = Dpop::ckFunction("CkJsonObject_AppendArray")
+  Global CkJsonObject_AddStringAt.Proto_CkJsonObject_AddStringAt = Dpop::ckFunction("CkJsonObject_AddStringAt")
+  Global CkJsonObject_AddIntAt.Proto_CkJsonObject_AddIntAt = Dpop::ckFunction("CkJsonObject_AddIntAt")
+  Global CkJsonObject_AddBoolAt.Proto_CkJsonObject_AddBoolAt = Dpop::ckFunction("CkJsonObject_AddBoolAt")
+  Global CkJsonObject_AddNullAt.Proto_CkJsonObject_AddNullAt = Dpop::ckFunction("CkJsonObject_AddNullAt")
+  Global CkJsonObject_AddNumberAt.Proto_CkJsonObject_AddNumberAt = Dpop::ckFunction("CkJsonObject_AddNumberAt")
+  Global CkJsonObject_AddObjectAt.Proto_CkJsonObject_AddObjectAt = Dpop::ckFunction("CkJsonObject_AddObjectAt")
+  Global CkJsonObject_AddArrayAt.Proto_CkJsonObject_AddArrayAt = Dpop::ckFunction("CkJsonObject_AddArrayAt")
+  Global CkJsonObject_FindRecord.Proto_CkJsonObject_FindRecord = Dpop::ckFunction("CkJsonObject_FindRecord")
+  Global CkJsonObject_findRecordString.Proto_CkJsonObject_findRecordString = Dpop::ckFunction("CkJsonObject_findRecordString")
   Global CkJsonObject_getSize.Proto_CkJsonObject_getSize = Dpop::ckFunction("CkJsonObject_getSize")
-  Global CkJsonObject_emit.Proto_CkJsonObject_emit = Dpop::ckFunction("CkJsonObject_emit")
   Global CkJsonObject_getEmitCompact.Proto_CkJsonObject_getEmitCompact = Dpop::ckFunction("CkJsonObject_getEmitCompact")
   Global CkJsonObject_putEmitCompact.Proto_CkJsonObject_putEmitCompact = Dpop::ckFunction("CkJsonObject_putEmitCompact")
+  Global CkJsonObject_getEmitCrLf.Proto_CkJsonObject_getEmitCrLf = Dpop::ckFunction("CkJsonObject_getEmitCrLf")
+  Global CkJsonObject_putEmitCrLf.Proto_CkJsonObject_putEmitCrLf = Dpop::ckFunction("CkJsonObject_putEmitCrLf")
+  Global CkJsonObject_getI.Proto_CkJsonObject_getI = Dpop::ckFunction("CkJsonObject_getI")
+  Global CkJsonObject_putI.Proto_CkJsonObject_putI = Dpop::ckFunction("CkJsonObject_putI")
+  Global CkJsonObject_getJ.Proto_CkJsonObject_getJ = Dpop::ckFunction("CkJsonObject_getJ")
+  Global CkJsonObject_putJ.Proto_CkJsonObject_putJ = Dpop::ckFunction("CkJsonObject_putJ")
+  Global CkJsonObject_getK.Proto_CkJsonObject_getK = Dpop::ckFunction("CkJsonObject_getK")
+  Global CkJsonObject_putK.Proto_CkJsonObject_putK = Dpop::ckFunction("CkJsonObject_putK")
   Global CkJsonObject_getLastMethodSuccess.Proto_CkJsonObject_getLastMethodSuccess = Dpop::ckFunction("CkJsonObject_getLastMethodSuccess")
   Global CkJsonObject_getLastErrorCode.Proto_CkJsonObject_getLastErrorCode = Dpop::ckFunction("CkJsonObject_getLastErrorCode")
   Global CkJsonObject_lastErrorText.Proto_CkJsonObject_lastErrorText = Dpop::ckFunction("CkJsonObject_lastErrorText")
@@ -212,8 +613,20 @@ Module CkJsonObject
     ProcedureReturn CkJsonObject_LoadFile(obj, path)
   EndProcedure
 
+  Procedure.l ckLoadSb(obj.i, sb.i)
+    ProcedureReturn CkJsonObject_LoadSb(obj, sb)
+  EndProcedure
+
   Procedure.l ckWriteFile(obj.i, path.s)
     ProcedureReturn CkJsonObject_WriteFile(obj, path)
+  EndProcedure
+
+  Procedure.s ckEmit(obj.i)
+    ProcedureReturn Dpop::ckString(CkJsonObject_emit(obj))
+  EndProcedure
+
+  Procedure.l ckEmitSb(obj.i, sb.i)
+    ProcedureReturn CkJsonObject_EmitSb(obj, sb)
   EndProcedure
 
   Procedure.l ckUpdateString(obj.i, path.s, value.s)
@@ -236,6 +649,14 @@ Module CkJsonObject
     ProcedureReturn CkJsonObject_UpdateNull(obj, path)
   EndProcedure
 
+  Procedure.l ckUpdateNewObject(obj.i, path.s)
+    ProcedureReturn CkJsonObject_UpdateNewObject(obj, path)
+  EndProcedure
+
+  Procedure.l ckUpdateNewArray(obj.i, path.s)
+    ProcedureReturn CkJsonObject_UpdateNewArray(obj, path)
+  EndProcedure
+
   Procedure.s ckStringOf(obj.i, path.s)
     ProcedureReturn Dpop::ckString(CkJsonObject_stringOf(obj, path))
   EndProcedure
@@ -248,28 +669,184 @@ Module CkJsonObject
     ProcedureReturn CkJsonObject_BoolOf(obj, path)
   EndProcedure
 
+  Procedure.l ckIsNullOf(obj.i, path.s)
+    ProcedureReturn CkJsonObject_IsNullOf(obj, path)
+  EndProcedure
+
+  Procedure.l ckJsonTypeOf(obj.i, path.s)
+    ProcedureReturn CkJsonObject_JsonTypeOf(obj, path)
+  EndProcedure
+
   Procedure.l ckHasMember(obj.i, path.s)
     ProcedureReturn CkJsonObject_HasMember(obj, path)
+  EndProcedure
+
+  Procedure.l ckSizeOfArray(obj.i, path.s)
+    ProcedureReturn CkJsonObject_SizeOfArray(obj, path)
+  EndProcedure
+
+  Procedure.i ckObjectOf(obj.i, path.s)
+    ProcedureReturn CkJsonObject_ObjectOf(obj, path)
+  EndProcedure
+
+  Procedure.i ckArrayOf(obj.i, path.s)
+    ProcedureReturn CkJsonObject_ArrayOf(obj, path)
+  EndProcedure
+
+  Procedure.s ckNameAt(obj.i, index.l)
+    ProcedureReturn Dpop::ckString(CkJsonObject_nameAt(obj, index))
+  EndProcedure
+
+  Procedure.s ckStringAt(obj.i, index.l)
+    ProcedureReturn Dpop::ckString(CkJsonObject_stringAt(obj, index))
+  EndProcedure
+
+  Procedure.l ckIntAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_IntAt(obj, index)
+  EndProcedure
+
+  Procedure.l ckBoolAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_BoolAt(obj, index)
+  EndProcedure
+
+  Procedure.l ckIsNullAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_IsNullAt(obj, index)
+  EndProcedure
+
+  Procedure.l ckTypeAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_TypeAt(obj, index)
+  EndProcedure
+
+  Procedure.i ckObjectAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_ObjectAt(obj, index)
+  EndProcedure
+
+  Procedure.i ckArrayAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_ArrayAt(obj, index)
+  EndProcedure
+
+  Procedure.l ckIndexOf(obj.i, name.s)
+    ProcedureReturn CkJsonObject_IndexOf(obj, name)
   EndProcedure
 
   Procedure.l ckDelete(obj.i, name.s)
     ProcedureReturn CkJsonObject_Delete(obj, name)
   EndProcedure
 
-  Procedure.l ckSize(obj.i)
-    ProcedureReturn CkJsonObject_getSize(obj)
+  Procedure.l ckDeleteAt(obj.i, index.l)
+    ProcedureReturn CkJsonObject_DeleteAt(obj, index)
   EndProcedure
 
-  Procedure.s ckEmit(obj.i)
-    ProcedureReturn Dpop::ckString(CkJsonObject_emit(obj))
+  Procedure.l ckRename(obj.i, oldName.s, newName.s)
+    ProcedureReturn CkJsonObject_Rename(obj, oldName, newName)
+  EndProcedure
+
+  Procedure.l ckRenameAt(obj.i, index.l, name.s)
+    ProcedureReturn CkJsonObject_RenameAt(obj, index, name)
+  EndProcedure
+
+  Procedure ckClear(obj.i)
+    CkJsonObject_Clear(obj)
+  EndProcedure
+
+  Procedure.l ckAppendString(obj.i, name.s, value.s)
+    ProcedureReturn CkJsonObject_AppendString(obj, name, value)
+  EndProcedure
+
+  Procedure.l ckAppendInt(obj.i, name.s, value.l)
+    ProcedureReturn CkJsonObject_AppendInt(obj, name, value)
+  EndProcedure
+
+  Procedure.l ckAppendBool(obj.i, name.s, value.l)
+    ProcedureReturn CkJsonObject_AppendBool(obj, name, value)
+  EndProcedure
+
+  Procedure.i ckAppendObject(obj.i, name.s)
+    ProcedureReturn CkJsonObject_AppendObject(obj, name)
+  EndProcedure
+
+  Procedure.i ckAppendArray(obj.i, name.s)
+    ProcedureReturn CkJsonObject_AppendArray(obj, name)
+  EndProcedure
+
+  Procedure.l ckAddStringAt(obj.i, index.l, name.s, value.s)
+    ProcedureReturn CkJsonObject_AddStringAt(obj, index, name, value)
+  EndProcedure
+
+  Procedure.l ckAddIntAt(obj.i, index.l, name.s, value.l)
+    ProcedureReturn CkJsonObject_AddIntAt(obj, index, name, value)
+  EndProcedure
+
+  Procedure.l ckAddBoolAt(obj.i, index.l, name.s, value.l)
+    ProcedureReturn CkJsonObject_AddBoolAt(obj, index, name, value)
+  EndProcedure
+
+  Procedure.l ckAddNullAt(obj.i, index.l, name.s)
+    ProcedureReturn CkJsonObject_AddNullAt(obj, index, name)
+  EndProcedure
+
+  Procedure.l ckAddNumberAt(obj.i, index.l, name.s, numericStr.s)
+    ProcedureReturn CkJsonObject_AddNumberAt(obj, index, name, numericStr)
+  EndProcedure
+
+  Procedure.l ckAddObjectAt(obj.i, index.l, name.s)
+    ProcedureReturn CkJsonObject_AddObjectAt(obj, index, name)
+  EndProcedure
+
+  Procedure.l ckAddArrayAt(obj.i, index.l, name.s)
+    ProcedureReturn CkJsonObject_AddArrayAt(obj, index, name)
+  EndProcedure
+
+  Procedure.i ckFindRecord(obj.i, arrayPath.s, relPath.s, value.s, caseSensitive.l)
+    ProcedureReturn CkJsonObject_FindRecord(obj, arrayPath, relPath, value, caseSensitive)
+  EndProcedure
+
+  Procedure.s ckFindRecordString(obj.i, arrayPath.s, relPath.s, value.s, caseSensitive.l, retRelPath.s)
+    ProcedureReturn Dpop::ckString(CkJsonObject_findRecordString(obj, arrayPath, relPath, value, caseSensitive, retRelPath))
+  EndProcedure
+
+  Procedure.l ckSize(obj.i)
+    ProcedureReturn CkJsonObject_getSize(obj)
   EndProcedure
 
   Procedure.l ckEmitCompact(obj.i)
     ProcedureReturn CkJsonObject_getEmitCompact(obj)
   EndProcedure
 
-  Procedure setCkEmitCompact(obj.i, value.l)
-    CkJsonObject_putEmitCompact(obj, value)
+  Procedure setCkEmitCompact(obj.i, newVal.l)
+    CkJsonObject_putEmitCompact(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckEmitCrLf(obj.i)
+    ProcedureReturn CkJsonObject_getEmitCrLf(obj)
+  EndProcedure
+
+  Procedure setCkEmitCrLf(obj.i, newVal.l)
+    CkJsonObject_putEmitCrLf(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckI(obj.i)
+    ProcedureReturn CkJsonObject_getI(obj)
+  EndProcedure
+
+  Procedure setCkI(obj.i, newVal.l)
+    CkJsonObject_putI(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckJ(obj.i)
+    ProcedureReturn CkJsonObject_getJ(obj)
+  EndProcedure
+
+  Procedure setCkJ(obj.i, newVal.l)
+    CkJsonObject_putJ(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckK(obj.i)
+    ProcedureReturn CkJsonObject_getK(obj)
+  EndProcedure
+
+  Procedure setCkK(obj.i, newVal.l)
+    CkJsonObject_putK(obj, newVal)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)

@@ -80,6 +80,24 @@ namespace LibDpop
         protected override bool ReleaseHandle() { Native.CkRest_Dispose(handle); return true; }
     }
 
+    public sealed class JsonArrayHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkJsonArray_Dispose(handle); return true; }
+    }
+
+    public sealed class StringBuilderHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkStringBuilder_Dispose(handle); return true; }
+    }
+
+    public sealed class GlobalHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkGlobal_Dispose(handle); return true; }
+    }
+
     internal static class Native
     {
         // dpop.dll on Windows; Mono maps it to libdpop.so (LD_LIBRARY_PATH) on Linux.
@@ -116,6 +134,10 @@ namespace LibDpop
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern int CkJsonObject_getLastErrorCode(JsonObjectHandle handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr CkJsonObject_lastErrorText(JsonObjectHandle handle);
 
+        // Views returned by JsonObject (ArrayOf, ...), and the other classes, freed by their SafeHandle.
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkJsonArray_Dispose(IntPtr handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkStringBuilder_Dispose(IntPtr handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkGlobal_Dispose(IntPtr handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkHttpRequest_Dispose(IntPtr handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkRest_Dispose(IntPtr handle);
 

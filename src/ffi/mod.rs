@@ -17,11 +17,15 @@
 pub mod error_code;
 // Function and parameter names are Chilkat's C API names, not Rust's style.
 #[allow(non_snake_case)]
+pub mod global;
+#[allow(non_snake_case)]
 pub mod http;
 #[allow(non_snake_case)]
 pub mod http_request;
 #[allow(non_snake_case)]
 pub mod http_response;
+#[allow(non_snake_case)]
+pub mod json_array;
 #[allow(non_snake_case)]
 pub mod json_object;
 #[allow(non_snake_case)]
@@ -29,6 +33,8 @@ pub mod private_key;
 mod registry;
 #[allow(non_snake_case)]
 pub mod rest;
+#[allow(non_snake_case)]
+pub mod string_builder;
 pub mod version;
 
 use crate::error::{Error, ErrorKind, Result};

@@ -1,176 +1,212 @@
-//! Chilkat-style JSON paths: member names joined by dots, array indices in brackets
-//! (`a.b[1].c`, `list[0][2]`). Parsing is separate from walking so that a malformed path is
-//! rejected before the document is looked at, let alone changed.
+//! Chilkat JSON paths: member names joined by dots, array indices in brackets (`a.b[1].c`,
+//! `list[0][2]`), parsed the way Chilkat 11 reads them:
+//!
+//! - a name in double quotes may contain dots (`"odata.nextLink"`, `"a.b".c`);
+//! - empty segments are skipped (`a..b` and `.a.b` are `a.b`), but a trailing dot is an error;
+//! - spaces and tabs at the start of a name are skipped (`a. b` is `a.b`; `a .b` is `"a ".b`);
+//! - `[i]`, `[j]` and `[k]` (either case) stand for the object's I, J and K properties;
+//! - an index is read like C's `atoi` (`[ 1 ]`, `[+1]` and `[01]` are 1, `[x]` is 0); an empty,
+//!   negative or too large index means "past the end": reads find nothing there and updates
+//!   append, as they do for any index past the end of an array.
+//!
+//! Parsing is separate from walking, so a malformed path is refused before the document is
+//! looked at, let alone changed.
 
 use crate::bail;
 use crate::error::Result;
 
-/// The most steps a path may have. Every step can add a level of nesting, and serializing or
-/// dropping a `serde_json::Value` recurses once per level, so an unbounded path would let a
-/// caller overflow the stack. 127 is the deepest nesting serde_json parses (its recursion
-/// limit is 128 with the root object counted), so everything an update builds can be loaded again.
-pub(super) const MAX_STEPS: usize = 127;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Step {
     Member(String),
-    Index(usize),
+    Index(Index),
 }
 
-/// A parsed path. It always starts with a member name, because the top level of a
-/// `JsonObject` is an object.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Path {
-    pub first: String,
-    pub rest: Vec<Step>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Index {
+    At(usize),
+    /// Past the end of any array.
+    End,
 }
 
-impl Path {
-    pub fn parse(text: &str) -> Result<Path> {
-        parse_steps(text).map_err(|e| e.context(format!("invalid JSON path '{text}'")))
-    }
+/// The values of the I, J and K properties, substituted for `[i]`, `[j]` and `[k]`.
+pub(super) type Ijk = [i32; 3];
 
-    /// The path text before `rest[depth]`: names the value a walk was standing on when it failed.
-    pub fn prefix(&self, depth: usize) -> String {
-        let mut text = self.first.clone();
-        for step in self.rest.iter().take(depth) {
-            match step {
-                Step::Member(name) => {
-                    text.push('.');
-                    text.push_str(name);
-                }
-                Step::Index(index) => text.push_str(&format!("[{index}]")),
-            }
-        }
-        text
-    }
+/// Parses `text` into its steps; the first is always a member name.
+pub(super) fn parse(text: &str, ijk: Ijk) -> Result<Vec<Step>> {
+    parse_steps(text, ijk).map_err(|e| e.context(format!("invalid JSON path '{}'", shown(text))))
 }
 
-fn parse_steps(text: &str) -> Result<Path> {
+/// A caller's path or name as an error message quotes it: clipped, so that a 1 MiB argument
+/// does not make a 1 MiB LastErrorText.
+pub(super) fn shown(text: &str) -> String {
+    crate::redact::clip(text, crate::redact::MAX_QUOTED_CHARS)
+}
+
+fn parse_steps(text: &str, ijk: Ijk) -> Result<Vec<Step>> {
     if text.is_empty() {
         bail!(Json, "the path is empty");
     }
-    let mut segments = text.split('.');
-    // `split` always yields at least one segment, so the default is never used.
-    let (first, mut rest) = parse_segment(segments.next().unwrap_or_default())?;
-    for segment in segments {
-        let (name, indices) = parse_segment(segment)?;
-        rest.push(Step::Member(name));
-        rest.extend(indices);
+    let mut steps = Vec::new();
+    let mut rest = text;
+    loop {
+        // Chilkat skips empty segments, and spaces and tabs at the start of a name.
+        rest = rest.trim_start_matches(['.', ' ', '\t']);
+        if rest.is_empty() {
+            bail!(Json, "a member name is missing at the end (the path is empty or ends with '.')");
+        }
+        let name;
+        (name, rest) = match rest.strip_prefix('"') {
+            Some(quoted) => match quoted.split_once('"') {
+                Some((name, after)) => (name, after),
+                None => (quoted, ""),
+            },
+            None => rest.split_at(rest.find(['.', '[']).unwrap_or(rest.len())),
+        };
+        steps.push(Step::Member(name.to_owned()));
+        while let Some(open) = rest.strip_prefix('[') {
+            let Some((inside, after)) = open.split_once(']') else {
+                bail!(Json, "'[' without a matching ']'");
+            };
+            steps.push(Step::Index(index(inside, ijk)));
+            rest = after;
+        }
+        match rest.strip_prefix('.') {
+            Some(after) => rest = after,
+            None if rest.is_empty() => return Ok(steps),
+            None => bail!(Json, "expected '.' or '[' before '{}'", shown(rest)),
+        }
+        if rest.is_empty() {
+            bail!(Json, "a member name is missing at the end (the path ends with '.')");
+        }
     }
-    let steps = 1 + rest.len();
-    if steps > MAX_STEPS {
-        bail!(Json, "it has {steps} steps, more than the {MAX_STEPS} allowed");
-    }
-    Ok(Path { first, rest })
 }
 
-/// Splits one dot-separated segment, `name[1][2]`, into its member name and index steps.
-fn parse_segment(segment: &str) -> Result<(String, Vec<Step>)> {
-    let (name, mut brackets) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
-    if name.is_empty() {
-        bail!(Json, "a member name is missing (look for '..', a leading or trailing '.', or '.[')");
-    }
-    if name.contains(']') {
-        bail!(Json, "']' without a matching '[' in '{segment}'");
-    }
-    let mut indices = Vec::new();
-    while !brackets.is_empty() {
-        let Some(after_open) = brackets.strip_prefix('[') else {
-            bail!(Json, "expected '.' or '[' after ']' in '{segment}'");
-        };
-        let Some((index_text, after_close)) = after_open.split_once(']') else {
-            bail!(Json, "'[' without a matching ']' in '{segment}'");
-        };
-        indices.push(Step::Index(parse_index(index_text)?));
-        brackets = after_close;
-    }
-    Ok((name.to_owned(), indices))
+/// Reads the text between brackets.
+fn index(inside: &str, ijk: Ijk) -> Index {
+    let text = inside.trim();
+    let value = match text {
+        "i" | "I" => i64::from(ijk[0]),
+        "j" | "J" => i64::from(ijk[1]),
+        "k" | "K" => i64::from(ijk[2]),
+        "" => return Index::End,
+        _ => match atoi(text) {
+            Some(value) => value,
+            None => return Index::End,
+        },
+    };
+    usize::try_from(value).map_or(Index::End, Index::At)
 }
 
-fn parse_index(text: &str) -> Result<usize> {
-    // Checked by hand because `usize::from_str` would also accept "+1".
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        bail!(
-            Json,
-            "'[{text}]' is not an array index; an index is a non-negative integer such as [0]"
-        );
+/// C's `atoi`: an optional sign and the digits that follow (0 without digits); None when the
+/// value does not fit in an i64.
+fn atoi(text: &str) -> Option<i64> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let digits = &unsigned[..unsigned.bytes().take_while(u8::is_ascii_digit).count()];
+    if digits.is_empty() {
+        return Some(0);
     }
-    match text.parse() {
-        Ok(index) => Ok(index),
-        Err(_) => bail!(Json, "array index [{text}] is too large"),
-    }
+    let value: i64 = digits.parse().ok()?;
+    Some(if negative { -value } else { value })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ErrorKind;
 
     fn member(name: &str) -> Step {
         Step::Member(name.to_owned())
     }
 
+    fn at(index: usize) -> Step {
+        Step::Index(Index::At(index))
+    }
+
+    const END: Step = Step::Index(Index::End);
+
     #[test]
     fn parses_names_and_indices() {
-        let path = Path::parse("a.b[1].c").unwrap();
-        assert_eq!(path.first, "a");
-        assert_eq!(path.rest, vec![member("b"), Step::Index(1), member("c")]);
-
-        let path = Path::parse("list[0][2]").unwrap();
-        assert_eq!(path.first, "list");
-        assert_eq!(path.rest, vec![Step::Index(0), Step::Index(2)]);
-
-        let path = Path::parse("token_endpoint").unwrap();
-        assert!(path.rest.is_empty());
+        assert_eq!(
+            parse("a.b[1].c", [0; 3]).unwrap(),
+            vec![member("a"), member("b"), at(1), member("c")]
+        );
+        assert_eq!(parse("list[0][2]", [0; 3]).unwrap(), vec![member("list"), at(0), at(2)]);
+        assert_eq!(parse("token_endpoint", [0; 3]).unwrap(), vec![member("token_endpoint")]);
+        assert_eq!(parse("sp ace", [0; 3]).unwrap(), vec![member("sp ace")]);
+        assert_eq!(parse("a]", [0; 3]).unwrap(), vec![member("a]")]);
     }
 
     #[test]
-    fn prefix_names_the_value_reached() {
-        let path = Path::parse("a.b[1].c").unwrap();
-        assert_eq!(path.prefix(0), "a");
-        assert_eq!(path.prefix(2), "a.b[1]");
-        assert_eq!(path.prefix(3), "a.b[1].c");
+    fn quoted_names_and_empty_segments_as_chilkat_reads_them() {
+        let cases = [
+            ("\"dot.name\"", vec![member("dot.name")]),
+            ("\"o\".x", vec![member("o"), member("x")]),
+            ("o.\"x\"", vec![member("o"), member("x")]),
+            ("\"a\"[1]", vec![member("a"), at(1)]),
+            ("\"unterminated", vec![member("unterminated")]),
+            ("o..x", vec![member("o"), member("x")]),
+            (".o.x", vec![member("o"), member("x")]),
+            ("[0]", vec![member(""), at(0)]),
+            ("x.[0]", vec![member("x"), member(""), at(0)]),
+            (" a . b ", vec![member("a "), member("b ")]),
+            ("\ta. \"b.c\"", vec![member("a"), member("b.c")]),
+        ];
+        for (text, steps) in cases {
+            assert_eq!(parse(text, [0; 3]).unwrap(), steps, "{text}");
+        }
+    }
+
+    #[test]
+    fn indices_are_read_like_atoi() {
+        let cases = [
+            ("a[ 1 ]", at(1)),
+            ("a[+1]", at(1)),
+            ("a[01]", at(1)),
+            ("a[1x]", at(1)),
+            ("a[1.5]", at(1)),
+            ("a[x]", at(0)),
+            ("a[-0]", at(0)),
+            ("a[]", END),
+            ("a[-1]", END),
+            ("a[-2]", END),
+            ("a[99999999999999999999]", END),
+        ];
+        for (text, index) in cases {
+            assert_eq!(parse(text, [0; 3]).unwrap(), vec![member("a"), index], "{text}");
+        }
+    }
+
+    #[test]
+    fn ijk_stand_for_the_properties() {
+        let ijk = [2, 5, -1];
+        assert_eq!(
+            parse("a[i].b[j][k]", ijk).unwrap(),
+            vec![member("a"), at(2), member("b"), at(5), END]
+        );
+        assert_eq!(parse("a[I][ J ][K]", ijk).unwrap(), vec![member("a"), at(2), at(5), END]);
+        assert_eq!(parse("a[ii]", ijk).unwrap(), vec![member("a"), at(0)]);
     }
 
     #[test]
     fn rejects_malformed_paths_with_reason() {
         let cases = [
             ("", "the path is empty"),
-            ("a..b", "member name is missing"),
-            (".a", "member name is missing"),
-            ("a.", "member name is missing"),
-            ("[0]", "member name is missing"),
-            ("a.[0]", "member name is missing"),
+            (".", "a member name is missing"),
+            ("o.", "the path ends with '.'"),
+            ("o.x.", "the path ends with '.'"),
             ("a[", "'[' without a matching ']'"),
             ("a[0", "'[' without a matching ']'"),
-            ("a]", "']' without a matching '['"),
-            ("a[0]b", "expected '.' or '[' after ']'"),
-            ("a[x]", "'[x]' is not an array index"),
-            ("a[-1]", "'[-1]' is not an array index"),
-            ("a[+1]", "'[+1]' is not an array index"),
-            ("a[]", "'[]' is not an array index"),
-            ("a[99999999999999999999999]", "too large"),
+            ("a[0]b", "expected '.' or '[' before 'b'"),
+            ("a[1]]", "expected '.' or '[' before ']'"),
+            ("\"a\"x", "expected '.' or '[' before 'x'"),
         ];
         for (text, reason) in cases {
-            let error = Path::parse(text).unwrap_err();
-            assert_eq!(error.kind(), ErrorKind::Json, "{error}");
-            let message = error.to_string();
+            let message = parse(text, [0; 3]).unwrap_err().to_string();
             assert!(message.starts_with(&format!("invalid JSON path '{text}': ")), "{message}");
             assert!(message.contains(reason), "{text}: {message}");
         }
-    }
-
-    #[test]
-    fn limits_the_number_of_steps() {
-        let deepest = vec!["a"; MAX_STEPS].join(".");
-        assert!(Path::parse(&deepest).is_ok());
-        let error = Path::parse(&format!("{deepest}.a")).unwrap_err();
-        assert_eq!(error.kind(), ErrorKind::Json, "{error}");
-        assert!(error.to_string().contains("more than the 127 allowed"), "{error}");
-        assert_eq!(
-            Path::parse(&format!("a{}", "[0]".repeat(100_000))).unwrap_err().kind(),
-            ErrorKind::Json
-        );
     }
 }

@@ -227,7 +227,8 @@ def _outcome(lib, f, index, value) -> Outcome:
 
 def _failed_result(f, result) -> bool:
     if f.restype == "int":
-        return result == 0
+        # 0, or -1 for the functions that return an index, a size or a type code (as Chilkat's).
+        return result in (0, -1)
     if f.restype == "const char *":
         return result == b""
     if f.restype.startswith("HCk"):

@@ -68,7 +68,7 @@ def test_seed_flow_fetches_one_token_for_three_requests(fresh_servers, ec_key_fi
 
 def test_wrong_client_secret_is_reported(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file, client_secret="not-the-secret")
-    assert http.QuickGetStr(fresh_servers["resource"]) is None
+    assert http.QuickGetStr(fresh_servers["resource"]) == ""
     assert http.LastMethodSuccess is False
     assert http.LastErrorCode == chilkat2.ErrorCode.OAUTH and "invalid_client" in http.LastErrorText
     assert "not-the-secret" not in http.LastErrorText
@@ -137,7 +137,7 @@ def test_quick_delete(fresh_servers, ec_key_file):
 def test_error_status_keeps_the_body(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file)
     url = fresh_servers["status_base"] + "404"
-    assert http.QuickGetStr(url) is None
+    assert http.QuickGetStr(url) == ""
     assert http.LastStatus == 404 and http.LastErrorCode == chilkat2.ErrorCode.HTTP_STATUS
     assert json.loads(http.LastResponseBody)["ok"] is False
     resp = http.PostJson2(fresh_servers["status_base"] + "500", "application/json", "{}")
@@ -154,7 +154,7 @@ def test_https_with_trusted_ca_file(fresh_servers, ec_key_file):
 
 def test_https_without_the_test_ca_is_refused(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file)
-    assert http.QuickGetStr(fresh_servers["resource_https"]) is None
+    assert http.QuickGetStr(fresh_servers["resource_https"]) == ""
     assert http.LastErrorCode == chilkat2.ErrorCode.TLS and "certificate" in http.LastErrorText
 
 

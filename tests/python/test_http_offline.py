@@ -45,17 +45,17 @@ def test_request_headers_reject_line_breaks():
     assert http.CloseAllConnections() is True
 
 
-def test_no_response_gives_none_and_an_explanation(closed_port_url):
+def test_no_response_gives_empty_results_and_an_explanation(closed_port_url):
     http = dpop.Http()
     http.ConnectTimeout = 2
-    assert http.QuickGetStr(closed_port_url) is None
+    assert http.QuickGetStr(closed_port_url) == ""
     assert http.LastMethodSuccess is False and http.LastStatus == 0
     assert http.LastErrorCode == ErrorCode.NETWORK and "cannot connect" in http.LastErrorText
-    assert http.QuickDeleteStr(closed_port_url) is None
+    assert http.QuickDeleteStr(closed_port_url) == ""
     assert http.LastErrorCode == ErrorCode.NETWORK
     assert http.PostJson2(closed_port_url, "application/json", "{}") is None
     assert http.LastErrorCode == ErrorCode.NETWORK and "POST" in http.LastErrorText
-    assert http.QuickGetStr("not a url") is None and "invalid URL" in http.LastErrorText
+    assert http.QuickGetStr("not a url") == "" and "invalid URL" in http.LastErrorText
     assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT
 
 
@@ -81,6 +81,6 @@ def test_an_empty_response_object():
     with dpop.HttpResponse() as response:
         # As in Chilkat, the header block of an empty response is one CRLF.
         assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "\r\n")
-        assert response.GetHeaderField("Content-Type") is None
+        assert response.GetHeaderField("Content-Type") == ""
         assert response.LastMethodSuccess is False and "Content-Type" in response.LastErrorText
         assert response.LastErrorCode == dpop.ErrorCode.NOT_FOUND

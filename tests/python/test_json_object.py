@@ -35,7 +35,9 @@ def test_pretty_emit_indents_by_two_spaces():
     client = seed_client_json()
     client.EmitCompact = False
     assert client.EmitCompact is False
-    assert client.Emit() == json.dumps(json.loads(SEED_COMPACT), indent=2)
+    assert client.Emit() == json.dumps(json.loads(SEED_COMPACT), indent=2).replace("\n", "\r\n") + "\r\n"
+    client.EmitCrLf = False
+    assert client.Emit() == json.dumps(json.loads(SEED_COMPACT), indent=2) + "\n"
 
 
 def test_updates_and_reads():
@@ -62,7 +64,7 @@ def test_extreme_ints_round_trip():
 
 def test_missing_values_fail_like_chilkat2():
     doc = dpop.JsonObject()
-    assert doc.StringOf("nope") is None
+    assert doc.StringOf("nope") == ""
     assert doc.LastMethodSuccess is False and "nope" in doc.LastErrorText
     assert doc.LastErrorCode == dpop.ErrorCode.NOT_FOUND
     assert doc.IntOf("nope") == 0 and doc.LastMethodSuccess is False

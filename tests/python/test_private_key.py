@@ -56,7 +56,7 @@ def key_files(ec_key_file: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
 def test_a_new_key_object_is_empty():
     key = dpop.PrivateKey()
     assert (key.KeyType, key.BitLength) == ("none", 0)
-    assert key.GetJwk() is None
+    assert key.GetJwk() == ""
     assert key.LastMethodSuccess is False
     assert key.LastErrorCode == dpop.ErrorCode.INVALID_STATE and "no private key" in key.LastErrorText
 
@@ -145,7 +145,7 @@ def test_unsupported_curve_and_hash():
     assert key.GenerateEcKey("P-384") is False and "P-256" in key.LastErrorText
     assert key.LastErrorCode == dpop.ErrorCode.KEY
     assert key.GenerateEcKey("P-256")
-    assert key.GetJwkThumbprint("MD5") is None
+    assert key.GetJwkThumbprint("MD5") == ""
     assert key.LastMethodSuccess is False and "MD5" in key.LastErrorText
 
 

@@ -10,13 +10,15 @@ Programs written for Chilkat2 run with `import dpop as chilkat2`:
     http = chilkat2.Http()
     http.SetDPoPKey(privKey)
     http.AuthToken = json.Emit()
-    body = http.QuickGetStr(api_url)   # None on failure: see http.LastErrorText
-    if body is None and http.LastErrorCode == chilkat2.ErrorCode.NETWORK:
+    body = http.QuickGetStr(api_url)   # "" on failure: see http.LastErrorText
+    if not http.LastMethodSuccess and http.LastErrorCode == chilkat2.ErrorCode.NETWORK:
         ...                            # extension: why it failed, as a number
 
 Each object owns a native handle, freed when the object is garbage collected, by `Dispose()`,
-or at the end of a `with` block. String results are str (invalid UTF-8 replaced); a
-string-returning method gives None when it fails, as in Chilkat2.
+or at the end of a `with` block. As in chilkat2: string results are str (invalid UTF-8
+replaced), and a failed string method returns "" (see LastMethodSuccess and LastErrorText); a
+method returning an object returns None when it fails; setting an attribute the class does not
+have raises AttributeError.
 """
 
 from ._binding import BindingError, NativeObject, native, native_function, native_property
@@ -24,7 +26,8 @@ from ._ffi import ErrorCode
 from ._library import path as library_path
 
 __all__ = [
-    "PrivateKey", "JsonObject", "HttpRequest", "HttpResponse", "Http", "Rest", "ErrorCode", "BindingError", "library_path", "version",
+    "Global", "StringBuilder", "PrivateKey", "JsonObject", "JsonArray", "HttpRequest", "HttpResponse",
+    "Http", "Rest", "ErrorCode", "BindingError", "library_path", "version",
 ]
 
 
@@ -69,26 +72,67 @@ class PrivateKey(NativeObject, c_class="CkPrivateKey"):
         """Writes the key as unencrypted PKCS#8 PEM to `path`."""
 
     @native
-    def GetJwk(self) -> str | None:
-        """The private JWK (kty, crv, x, y, d), or None on failure. It holds the private key."""
+    def GetJwk(self) -> str:
+        """The private JWK (kty, crv, x, y, d), or "" on failure. It holds the private key."""
 
     @native
-    def GetPublicJwk(self) -> str | None:
-        """Extension: the public JWK (kty, crv, x, y), or None on failure."""
+    def GetPublicJwk(self) -> str:
+        """Extension: the public JWK (kty, crv, x, y), or "" on failure."""
 
     @native
-    def GetJwkThumbprint(self, hashAlg: str) -> str | None:
-        """The RFC 7638 JWK thumbprint (base64url) computed with `hashAlg` ("SHA256"), or None."""
+    def GetJwkThumbprint(self, hashAlg: str) -> str:
+        """The RFC 7638 JWK thumbprint (base64url) computed with `hashAlg` ("SHA256"), or ""."""
 
 
-class JsonObject(NativeObject, c_class="CkJsonObject"):
-    """A JSON object document. Paths name members, e.g. "client_id" or "a.b"."""
+class _ReadsByIndex:
+    """The reads by position JsonObject (its members) and JsonArray (its elements; -1 is the
+    last) share."""
 
-    Size: int = native_property("The number of top-level members.")
+    @native
+    def StringAt(self, index: int) -> str:
+        """The value at `index` as a string (an object or array as compact JSON), or ""."""
+
+    @native
+    def IntAt(self, index: int) -> int:
+        """The value at `index` as an integer ("3.7" is 3), or 0."""
+
+    @native
+    def BoolAt(self, index: int) -> bool:
+        """True if the value at `index` is true or the string "true" in any case."""
+
+    @native
+    def IsNullAt(self, index: int) -> bool:
+        """True if the value at `index` is null."""
+
+    @native
+    def TypeAt(self, index: int) -> int:
+        """1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null; -1 if there is none."""
+
+    @native
+    def ObjectAt(self, index: int) -> "JsonObject | None":
+        """A live view of the object at `index`, or None."""
+
+    @native
+    def ArrayAt(self, index: int) -> "JsonArray | None":
+        """A live view of the array at `index`, or None."""
+
+
+class JsonObject(_ReadsByIndex, NativeObject, c_class="CkJsonObject"):
+    """A JSON object document, or a live view into one. Paths name members and elements, e.g.
+    "client_id", "a.b[1].c", "items[i].name" (with the I property), '"odata.nextLink"'."""
+
+    Size: int = native_property("The number of members.")
     EmitCompact: bool = native_property(
         "True (the default) for compact output of Emit(), False for two-space indentation.",
         settable=True,
     )
+    EmitCrLf: bool = native_property(
+        "True (the default, on every platform) for CRLF line breaks in indented output.",
+        settable=True,
+    )
+    I: int = native_property("The index that [i] in a path stands for.", settable=True)
+    J: int = native_property("The index that [j] in a path stands for.", settable=True)
+    K: int = native_property("The index that [k] in a path stands for.", settable=True)
 
     @native
     def Load(self, json: str) -> bool:
@@ -99,12 +143,25 @@ class JsonObject(NativeObject, c_class="CkJsonObject"):
         """Replaces the content with the JSON object in the file at `path`."""
 
     @native
+    def LoadSb(self, sb: "StringBuilder") -> bool:
+        """Replaces the content with the JSON object in the StringBuilder `sb`."""
+
+    @native
     def WriteFile(self, path: str) -> bool:
         """Writes the emitted JSON to the file at `path`."""
 
     @native
+    def Emit(self) -> str:
+        """The document as JSON text, compact unless EmitCompact is False. Numbers and escapes
+        come out as they were loaded or set."""
+
+    @native
+    def EmitSb(self, sb: "StringBuilder") -> bool:
+        """Appends the emitted JSON to the StringBuilder `sb`."""
+
+    @native
     def UpdateString(self, path: str, value: str) -> bool:
-        """Sets the string at `path`, creating what is missing."""
+        """Sets the string at `path`, creating what is missing (an index past the end appends)."""
 
     @native
     def UpdateInt(self, path: str, value: int) -> bool:
@@ -116,35 +173,298 @@ class JsonObject(NativeObject, c_class="CkJsonObject"):
 
     @native
     def UpdateNumber(self, path: str, numericStr: str) -> bool:
-        """Sets the number written in `numericStr` (e.g. "3.25") at `path`."""
+        """Sets the number written in `numericStr` (e.g. "10.00", kept as written) at `path`."""
 
     @native
     def UpdateNull(self, path: str) -> bool:
         """Sets null at `path`."""
 
     @native
-    def StringOf(self, path: str) -> str | None:
-        """The value at `path` as a string (numbers and booleans as JSON text), or None."""
+    def UpdateNewObject(self, path: str) -> bool:
+        """Puts an empty object at `path`, or keeps the object already there."""
+
+    @native
+    def UpdateNewArray(self, path: str) -> bool:
+        """Puts an empty array at `path`."""
+
+    @native
+    def StringOf(self, path: str) -> str:
+        """The value at `path` as a string (numbers as written, true/false/null as words), or ""."""
 
     @native
     def IntOf(self, path: str) -> int:
-        """The integer at `path`, or 0 on failure (see LastMethodSuccess)."""
+        """The integer at `path` (read from a number or a string: "3.7" is 3), or 0."""
 
     @native
     def BoolOf(self, path: str) -> bool:
-        """True if the boolean at `path` is true; False if false or on failure."""
+        """True if the value at `path` is true or the string "true" in any case."""
+
+    @native
+    def IsNullOf(self, path: str) -> bool:
+        """True if the value at `path` is null."""
+
+    @native
+    def JsonTypeOf(self, path: str) -> int:
+        """1 string, 2 number, 3 object, 4 array, 5 boolean, 6 null; -1 if there is no value."""
 
     @native
     def HasMember(self, path: str) -> bool:
         """True if a value exists at `path`."""
 
     @native
-    def Delete(self, name: str) -> bool:
-        """Removes the top-level member `name`; False if it is absent."""
+    def SizeOfArray(self, path: str) -> int:
+        """The number of elements of the array at `path`, or -1."""
 
     @native
-    def Emit(self) -> str | None:
-        """The document as JSON text, compact unless EmitCompact is False."""
+    def ObjectOf(self, path: str) -> "JsonObject | None":
+        """A live view of the object at `path`, or None."""
+
+    @native
+    def ArrayOf(self, path: str) -> "JsonArray | None":
+        """A live view of the array at `path`, or None."""
+
+    @native
+    def NameAt(self, index: int) -> str:
+        """The name of the member at `index`, or ""."""
+
+    @native
+    def IndexOf(self, name: str) -> int:
+        """The index of the first member named `name`, or -1."""
+
+    @native
+    def Delete(self, name: str) -> bool:
+        """Removes the first member named `name`; False if there is none."""
+
+    @native
+    def DeleteAt(self, index: int) -> bool:
+        """Removes the member at `index` (nothing, successfully, if out of range)."""
+
+    @native
+    def Rename(self, oldName: str, newName: str) -> bool:
+        """Renames the first member named `oldName`."""
+
+    @native
+    def RenameAt(self, index: int, name: str) -> bool:
+        """Renames the member at `index`."""
+
+    @native
+    def Clear(self) -> None:
+        """Removes every member."""
+
+    @native
+    def AppendString(self, name: str, value: str) -> bool:
+        """Appends a member `name` holding `value` (a name, not a path)."""
+
+    @native
+    def AppendInt(self, name: str, value: int) -> bool:
+        """Appends a member `name` holding the integer `value`."""
+
+    @native
+    def AppendBool(self, name: str, value: bool) -> bool:
+        """Appends a member `name` holding true or false."""
+
+    @native
+    def AppendObject(self, name: str) -> "JsonObject | None":
+        """Appends a member `name` holding an empty object and returns a live view of it."""
+
+    @native
+    def AppendArray(self, name: str) -> "JsonArray | None":
+        """Appends a member `name` holding an empty array and returns a live view of it."""
+
+    @native
+    def AddStringAt(self, index: int, name: str, value: str) -> bool:
+        """Inserts a member before position `index` (-1 or past the end: appends)."""
+
+    @native
+    def AddIntAt(self, index: int, name: str, value: int) -> bool:
+        """Inserts a member holding an integer, as AddStringAt."""
+
+    @native
+    def AddBoolAt(self, index: int, name: str, value: bool) -> bool:
+        """Inserts a member holding true or false, as AddStringAt."""
+
+    @native
+    def AddNullAt(self, index: int, name: str) -> bool:
+        """Inserts a member holding null, as AddStringAt."""
+
+    @native
+    def AddNumberAt(self, index: int, name: str, numericStr: str) -> bool:
+        """Inserts a member holding the number written in `numericStr`, as AddStringAt."""
+
+    @native
+    def AddObjectAt(self, index: int, name: str) -> bool:
+        """Inserts a member holding an empty object, as AddStringAt."""
+
+    @native
+    def AddArrayAt(self, index: int, name: str) -> bool:
+        """Inserts a member holding an empty array, as AddStringAt."""
+
+    @native
+    def FindRecord(
+        self, arrayPath: str, relPath: str, value: str, caseSensitive: bool
+    ) -> "JsonObject | None":
+        """A live view of the first object in the array at `arrayPath` whose value at `relPath`
+        matches `value` (`*` is a wildcard), or None."""
+
+    @native
+    def FindRecordString(
+        self, arrayPath: str, relPath: str, value: str, caseSensitive: bool, retRelPath: str
+    ) -> str:
+        """The value at `retRelPath` of the record FindRecord finds, or ""."""
+
+
+class JsonArray(_ReadsByIndex, NativeObject, c_class="CkJsonArray"):
+    """A JSON array, or a live view into a JSON document."""
+
+    Size: int = native_property("The number of elements.")
+    EmitCompact: bool = native_property(
+        "True (the default) for compact output of Emit(), False for two-space indentation.",
+        settable=True,
+    )
+    EmitCrlf: bool = native_property(
+        "True (the default) for CRLF line breaks in indented output.", settable=True
+    )
+
+    @native
+    def Load(self, jsonArray: str) -> bool:
+        """Replaces the array with the JSON array in `jsonArray` (kept unchanged on failure)."""
+
+    @native
+    def LoadSb(self, sb: "StringBuilder") -> bool:
+        """Replaces the array with the JSON array in the StringBuilder `sb`."""
+
+    @native
+    def Emit(self) -> str:
+        """The array as JSON text, compact unless EmitCompact is False."""
+
+    @native
+    def EmitSb(self, sb: "StringBuilder") -> bool:
+        """Appends the emitted JSON to the StringBuilder `sb`."""
+
+    @native
+    def AddStringAt(self, index: int, value: str) -> bool:
+        """Inserts `value` before position `index` (-1 or past the end: appends)."""
+
+    @native
+    def AddIntAt(self, index: int, value: int) -> bool:
+        """Inserts an integer, as AddStringAt."""
+
+    @native
+    def AddBoolAt(self, index: int, value: bool) -> bool:
+        """Inserts true or false, as AddStringAt."""
+
+    @native
+    def AddNullAt(self, index: int) -> bool:
+        """Inserts null, as AddStringAt."""
+
+    @native
+    def AddNumberAt(self, index: int, numericStr: str) -> bool:
+        """Inserts the number written in `numericStr`, as AddStringAt."""
+
+    @native
+    def AddObjectAt(self, index: int) -> bool:
+        """Inserts an empty object, as AddStringAt."""
+
+    @native
+    def AddArrayAt(self, index: int) -> bool:
+        """Inserts an empty array, as AddStringAt."""
+
+    @native
+    def DeleteAt(self, index: int) -> bool:
+        """Removes the element at `index` (-1: the last one)."""
+
+    @native
+    def Clear(self) -> None:
+        """Removes every element."""
+
+    @native
+    def FindString(self, value: str, caseSensitive: bool) -> int:
+        """The index of the first scalar element matching `value` (`*` is a wildcard), or -1."""
+
+    @native
+    def FindObject(self, name: str, value: str, caseSensitive: bool) -> int:
+        """The index of the first object whose member `name` matches `value`, or -1."""
+
+
+class StringBuilder(NativeObject, c_class="CkStringBuilder"):
+    """Mutable text, e.g. a response body for JsonObject.LoadSb."""
+
+    Length: int = native_property("The number of characters (UTF-16 code units).")
+
+    @native
+    def Append(self, value: str) -> bool:
+        """Appends `value`."""
+
+    @native
+    def AppendInt(self, value: int) -> bool:
+        """Appends the decimal text of `value`."""
+
+    @native
+    def AppendLine(self, value: str, crlf: bool) -> bool:
+        """Appends `value` and a line break (CRLF if `crlf`, else LF)."""
+
+    @native
+    def Prepend(self, value: str) -> bool:
+        """Inserts `value` at the start."""
+
+    @native
+    def SetString(self, value: str) -> bool:
+        """Replaces the content with `value`."""
+
+    @native
+    def GetAsString(self) -> str:
+        """The content."""
+
+    @native
+    def Clear(self) -> None:
+        """Empties the content."""
+
+    @native
+    def Contains(self, str: str, caseSensitive: bool) -> bool:
+        """True if the content contains `str`."""
+
+    @native
+    def StartsWith(self, substr: str, caseSensitive: bool) -> bool:
+        """True if the content starts with `substr`."""
+
+    @native
+    def EndsWith(self, substr: str, caseSensitive: bool) -> bool:
+        """True if the content ends with `substr`."""
+
+    @native
+    def Replace(self, value: str, replacement: str) -> int:
+        """Replaces every occurrence of `value`; returns how many there were."""
+
+    @native
+    def ToLowercase(self) -> bool:
+        """Lower-cases the content."""
+
+    @native
+    def ToUppercase(self) -> bool:
+        """Upper-cases the content."""
+
+    @native
+    def Trim(self) -> bool:
+        """Removes whitespace at both ends."""
+
+    @native
+    def LoadFile(self, path: str, charset: str) -> bool:
+        """Replaces the content with the file at `path`, decoded from `charset` ("utf-8", ...)."""
+
+    @native
+    def WriteFile(self, path: str, charset: str, emitBom: bool) -> bool:
+        """Writes the content to `path` encoded in `charset`, with a byte-order mark if asked."""
+
+
+class Global(NativeObject, c_class="CkGlobal"):
+    """Chilkat's library-wide object: UnlockBundle always succeeds (nothing to unlock)."""
+
+    UnlockStatus: int = native_property('2: "unlocked", as Chilkat says after a purchased unlock.')
+    Version: str = native_property("libdpop's version.")
+
+    @native
+    def UnlockBundle(self, bundleUnlockCode: str) -> bool:
+        """Accepts any code."""
 
 
 class HttpResponse(NativeObject, c_class="CkHttpResponse"):
@@ -156,8 +476,8 @@ class HttpResponse(NativeObject, c_class="CkHttpResponse"):
     Header: str = native_property("All response headers, one `Name: value` per line.")
 
     @native
-    def GetHeaderField(self, fieldName: str) -> str | None:
-        """The value of response header `fieldName` (case-insensitive), or None if absent."""
+    def GetHeaderField(self, fieldName: str) -> str:
+        """The value of response header `fieldName` (case-insensitive), or "" if absent."""
 
     StatusLine: str = native_property('The first line of the response, e.g. "HTTP/1.1 200 OK".')
     Charset: str = native_property(

@@ -6,7 +6,7 @@ A class declares Python-facing names only:
         AuthToken: str = native_property("...", settable=True)
 
         @native
-        def QuickGetStr(self, url: str) -> str | None:
+        def QuickGetStr(self, url: str) -> str:
             "..."
 
 and the C functions follow Chilkat's naming: a property `Name` of type str is read with
@@ -21,6 +21,7 @@ functions (`dpop_version`) are declared the same way as module-level functions w
 import enum
 import functools
 import inspect
+import operator
 import typing
 from typing import Any, Callable, ClassVar, Optional, TypeVar
 
@@ -119,8 +120,13 @@ class NativeObject:
                 if isinstance(value, PropertySpec):
                     setattr(cls, name, binder.property(name, hints[name], value))
                 elif getattr(value, "__dpop_native__", False):
-                    setattr(cls, name, binder.method(name, value))
+                    try:
+                        setattr(cls, name, binder.method(name, value))
+                    except _Unresolved:
+                        _PENDING.append((cls, name, value))
         cls._c_functions = frozenset(binder.used)
+        _CLASSES[cls.__name__] = cls
+        _bind_pending()
 
     def __init__(self) -> None:
         """Creates the native object."""
@@ -135,6 +141,13 @@ class NativeObject:
         obj = cls.__new__(cls)
         obj._handle = handle
         return obj
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # As in chilkat2, a name the class does not have is an error, so that a typo
+        # (`http.FollowRedirect = False`) fails instead of setting nothing.
+        if name != "_handle" and not isinstance(getattr(type(self), name, None), property):
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        object.__setattr__(self, name, value)
 
     def _live_handle(self) -> int:
         if self._handle is None:
@@ -159,6 +172,42 @@ class NativeObject:
 
 
 T = TypeVar("T", bound=NativeObject)
+
+#: The classes made so far, by name, for annotations that name a class defined later
+#: (JsonObject.ArrayOf returns a JsonArray, JsonArray.ObjectAt a JsonObject).
+_CLASSES: dict[str, type[NativeObject]] = {}
+#: Methods (class, name, stub) whose annotations name a class not made yet.
+_PENDING: list[tuple[type[NativeObject], str, Callable[..., Any]]] = []
+
+
+class _Unresolved(Exception):
+    """An annotation names a class that does not exist yet."""
+
+
+def _bind_pending() -> None:
+    """Binds every pending method whose annotations can now be resolved."""
+    for entry in list(_PENDING):
+        cls, name, stub = entry
+        _PENDING.remove(entry)
+        binder = _Binder(cls)
+        try:
+            method = binder.method(name, stub)
+        except _Unresolved:
+            _PENDING.append(entry)
+            continue
+        setattr(cls, name, method)
+        cls._c_functions = cls._c_functions | binder.used
+
+
+def _resolve(annotation: Any) -> Any:
+    """A string annotation ("JsonArray | None") as the type it names."""
+    if not isinstance(annotation, str):
+        return annotation
+    names = [part.strip() for part in annotation.split("|")]
+    if any(n != "None" and n not in _CLASSES for n in names):
+        raise _Unresolved(annotation)
+    types = [type(None) if n == "None" else _CLASSES[n] for n in names]
+    return functools.reduce(operator.or_, types)
 
 
 class _Binder:
@@ -191,10 +240,10 @@ class _Binder:
     def method(self, name: str, stub: Callable[..., Any]) -> Callable[..., Any]:
         signature = inspect.signature(stub)
         params = list(signature.parameters.values())[1:]  # after self
-        returns = signature.return_annotation
+        returns = _resolve(signature.return_annotation)
         c_name = f"{self.cls._c_class}_{_lower_first(name) if _base_type(returns) is str else name}"
         where = f"{self.cls.__name__}.{name}()"
-        arguments = [(f"{where} argument {p.name!r}", p.annotation) for p in params]
+        arguments = [(f"{where} argument {p.name!r}", _resolve(p.annotation)) for p in params]
         call = self.call(c_name, arguments, returns, where)
 
         @functools.wraps(stub)
@@ -268,9 +317,8 @@ def _result_converter(annotation: Any, c_type: str, where: str) -> Callable[[Nat
         return lambda obj, result: result
     if _is_int_enum(annotation) and c_type == "int":
         return lambda obj, result: _to_enum(annotation, result)
-    if base is str and c_type == "const char *":
-        if optional:  # Chilkat2: None when the method failed
-            return lambda obj, result: _from_utf8(result) if obj.LastMethodSuccess else None
+    if annotation is str and c_type == "const char *":
+        # As in chilkat2, a failed string method returns "" (see LastMethodSuccess).
         return lambda obj, result: _from_utf8(result)
     if optional and _is_native_class(base) and c_type == f"H{base._c_class}":
         return lambda obj, result: None if result is None else base._adopt(result)
