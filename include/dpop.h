@@ -208,6 +208,11 @@ typedef struct CkHttp *HCkHttp;
 typedef struct CkPrivateKey *HCkPrivateKey;
 
 /**
+ * Handle to a `CkStringBuilder`.
+ */
+typedef struct CkStringBuilder *HCkStringBuilder;
+
+/**
  * Handle to a `CkHttpResponse`.
  */
 typedef struct CkHttpResponse *HCkHttpResponse;
@@ -226,11 +231,6 @@ typedef struct CkJsonObject *HCkJsonObject;
  * Handle to a `CkJsonArray`.
  */
 typedef struct CkJsonArray *HCkJsonArray;
-
-/**
- * Handle to a `CkStringBuilder`.
- */
-typedef struct CkStringBuilder *HCkStringBuilder;
 
 /**
  * Handle to a `CkRest`.
@@ -396,6 +396,17 @@ const char *CkHttp_quickDeleteStr(HCkHttp handle, const char *url);
 const char *CkHttp_quickPutStr(HCkHttp handle, const char *url);
 
 /**
+ * Sends GET `url` and puts the body into `sbContent` (its content is replaced), as
+ * `CkHttp_quickGetStr` returns it: also the body of an error status (4xx, 5xx), with a 0 result.
+ *
+ * Returns: 1 for a 2xx response (or a redirect left unfollowed), 0 otherwise [E].
+ * Fails: [R]; DPOP_ERR_HTTP_STATUS for another status; DPOP_ERR_INVALID_ARGUMENT (`sbContent`
+ *   not a live StringBuilder handle).
+ * Blocks: network [N].
+ */
+int CkHttp_QuickGetSb(HCkHttp handle, const char *url, HCkStringBuilder sbContent);
+
+/**
  * Sends GET `url` and returns the response.
  *
  * Returns: a new response handle for any HTTP status, owned by the caller (free it with
@@ -453,6 +464,23 @@ int CkHttp_HttpStr(HCkHttp handle,
                    HCkHttpResponse response);
 
 /**
+ * Sends `verb` `url` with the text of `sb` encoded in `charset` ("" or "utf-8") as the body
+ * and `contentType` as given. The response goes into `response`.
+ *
+ * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Fails: [R]; DPOP_ERR_UNSUPPORTED (a charset this library does not encode);
+ *   DPOP_ERR_INVALID_ARGUMENT (`sb` or `response` not a live handle of its class).
+ * Blocks: network [N].
+ */
+int CkHttp_HttpSb(HCkHttp handle,
+                  const char *verb,
+                  const char *url,
+                  HCkStringBuilder sb,
+                  const char *charset,
+                  const char *contentType,
+                  HCkHttpResponse response);
+
+/**
  * Sends `verb` `url` without a body. The response goes into `response`.
  *
  * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
@@ -474,6 +502,24 @@ HCkHttpResponse CkHttp_PostJson3(HCkHttp handle,
                                  const char *url,
                                  const char *contentType,
                                  HCkJsonObject json);
+
+/**
+ * Sends the text of `textData` with method `verb` to `url`, as `CkHttp_PText`.
+ *
+ * Returns: a new response handle for any HTTP status, owned by the caller (free it with
+ *   `CkHttpResponse_Dispose`); NULL when no response was received.
+ * Fails: [R]; DPOP_ERR_UNSUPPORTED for `gzip` non-zero or a charset other than utf-8;
+ *   DPOP_ERR_INVALID_ARGUMENT (`textData` not a live StringBuilder handle).
+ * Blocks: network [N].
+ */
+HCkHttpResponse CkHttp_PTextSb(HCkHttp handle,
+                               const char *verb,
+                               const char *url,
+                               HCkStringBuilder textData,
+                               const char *charset,
+                               const char *contentType,
+                               int md5,
+                               int gzip);
 
 /**
  * Sends POST `url` with the parameters of `req` as a form body
@@ -1338,6 +1384,35 @@ const char *CkHttpResponse_bodyStr(HCkHttpResponse handle);
  * Blocks: no.
  */
 const char *CkHttpResponse_header(HCkHttpResponse handle);
+
+/**
+ * Appends the body, as text (see BodyStr), to `sb`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` not a live StringBuilder handle).
+ * Blocks: no.
+ */
+int CkHttpResponse_GetBodySb(HCkHttpResponse handle, HCkStringBuilder sb);
+
+/**
+ * Loads the body, which must be a JSON object, into `json` (its content is replaced).
+ *
+ * Returns: 1 on success, 0 on failure (`json` keeps its content) [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle), DPOP_ERR_JSON (the
+ *   body is not a JSON object: Chilkat loads an empty object then; here nothing is lost).
+ * Blocks: no.
+ */
+int CkHttpResponse_GetBodyJson(HCkHttpResponse handle, HCkJsonObject json);
+
+/**
+ * Loads the body, which must be a JSON array, into `jarr` (its content is replaced).
+ *
+ * Returns: 1 on success, 0 on failure (`jarr` keeps its content) [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`jarr` not a live JsonArray handle), DPOP_ERR_JSON (the
+ *   body is not a JSON array).
+ * Blocks: no.
+ */
+int CkHttpResponse_GetBodyJarr(HCkHttpResponse handle, HCkJsonArray jarr);
 
 /**
  * Returns the value of response header `fieldName` (case-insensitive).

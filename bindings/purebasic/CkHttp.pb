@@ -64,6 +64,15 @@ DeclareModule CkHttp
   ; Blocks: network [N].
   Declare.s ckQuickPutStr(obj.i, url.s)
 
+  ; Sends GET `url` and puts the body into `sbContent` (its content is replaced), as
+  ; `CkHttp::ckQuickGetStr` returns it: also the body of an error status (4xx, 5xx), with a 0
+  ; result.
+  ; Returns: 1 for a 2xx response (or a redirect left unfollowed), 0 otherwise [E].
+  ; Fails: [R]; #DPOP_ERR_HTTP_STATUS for another status; #DPOP_ERR_INVALID_ARGUMENT (`sbContent`
+  ; not a live StringBuilder handle).
+  ; Blocks: network [N].
+  Declare.l ckQuickGetSb(obj.i, url.s, sbContent.i)
+
   ; Sends GET `url` and returns the response.
   ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
   ; `CkHttpResponse::ckDispose`); NULL when no response was received.
@@ -95,6 +104,14 @@ DeclareModule CkHttp
   ; Blocks: network [N].
   Declare.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
 
+  ; Sends `verb` `url` with the text of `sb` encoded in `charset` ("" or "utf-8") as the body and
+  ; `contentType` as given. The response goes into `response`.
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED (a charset this library does not encode);
+  ; #DPOP_ERR_INVALID_ARGUMENT (`sb` or `response` not a live handle of its class).
+  ; Blocks: network [N].
+  Declare.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
+
   ; Sends `verb` `url` without a body. The response goes into `response`.
   ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
   ; Fails: [R].
@@ -108,6 +125,14 @@ DeclareModule CkHttp
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle).
   ; Blocks: network [N].
   Declare.i ckPostJson3(obj.i, url.s, contentType.s, json.i)
+
+  ; Sends the text of `textData` with method `verb` to `url`, as `CkHttp::ckPText`.
+  ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
+  ; `CkHttpResponse::ckDispose`); NULL when no response was received.
+  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED for `gzip` non-zero or a charset other than utf-8;
+  ; #DPOP_ERR_INVALID_ARGUMENT (`textData` not a live StringBuilder handle).
+  ; Blocks: network [N].
+  Declare.i ckPTextSb(obj.i, verb.s, url.s, textData.i, charset.s, contentType.s, md5.l, gzip.l)
 
   ; Sends POST `url` with the parameters of `req` as a form body (application/x-www-form-urlencoded)
   ; and its headers.
@@ -474,12 +499,15 @@ Module CkHttp
   PrototypeC.i Proto_CkHttp_quickGetStr(obj.i, url.p-utf8)
   PrototypeC.i Proto_CkHttp_quickDeleteStr(obj.i, url.p-utf8)
   PrototypeC.i Proto_CkHttp_quickPutStr(obj.i, url.p-utf8)
+  PrototypeC.l Proto_CkHttp_QuickGetSb(obj.i, url.p-utf8, sbContent.i)
   PrototypeC.i Proto_CkHttp_QuickGetObj(obj.i, url.p-utf8)
   PrototypeC.l Proto_CkHttp_HttpReq(obj.i, url.p-utf8, request.i, response.i)
   PrototypeC.l Proto_CkHttp_HttpJson(obj.i, verb.p-utf8, url.p-utf8, json.i, contentType.p-utf8, response.i)
   PrototypeC.l Proto_CkHttp_HttpStr(obj.i, verb.p-utf8, url.p-utf8, bodyStr.p-utf8, charset.p-utf8, contentType.p-utf8, response.i)
+  PrototypeC.l Proto_CkHttp_HttpSb(obj.i, verb.p-utf8, url.p-utf8, sb.i, charset.p-utf8, contentType.p-utf8, response.i)
   PrototypeC.l Proto_CkHttp_HttpNoBody(obj.i, verb.p-utf8, url.p-utf8, response.i)
   PrototypeC.i Proto_CkHttp_PostJson3(obj.i, url.p-utf8, contentType.p-utf8, json.i)
+  PrototypeC.i Proto_CkHttp_PTextSb(obj.i, verb.p-utf8, url.p-utf8, textData.i, charset.p-utf8, contentType.p-utf8, md5.l, gzip.l)
   PrototypeC.i Proto_CkHttp_PostUrlEncoded(obj.i, url.p-utf8, req.i)
   PrototypeC.i Proto_CkHttp_requestToken(obj.i, json.p-utf8)
   PrototypeC.i Proto_CkHttp_makeDPoPProof(obj.i, method.p-utf8, url.p-utf8, accessToken.p-utf8, nonce.p-utf8)
@@ -540,12 +568,15 @@ Module CkHttp
   Global CkHttp_quickGetStr.Proto_CkHttp_quickGetStr = Dpop::ckFunction("CkHttp_quickGetStr")
   Global CkHttp_quickDeleteStr.Proto_CkHttp_quickDeleteStr = Dpop::ckFunction("CkHttp_quickDeleteStr")
   Global CkHttp_quickPutStr.Proto_CkHttp_quickPutStr = Dpop::ckFunction("CkHttp_quickPutStr")
+  Global CkHttp_QuickGetSb.Proto_CkHttp_QuickGetSb = Dpop::ckFunction("CkHttp_QuickGetSb")
   Global CkHttp_QuickGetObj.Proto_CkHttp_QuickGetObj = Dpop::ckFunction("CkHttp_QuickGetObj")
   Global CkHttp_HttpReq.Proto_CkHttp_HttpReq = Dpop::ckFunction("CkHttp_HttpReq")
   Global CkHttp_HttpJson.Proto_CkHttp_HttpJson = Dpop::ckFunction("CkHttp_HttpJson")
   Global CkHttp_HttpStr.Proto_CkHttp_HttpStr = Dpop::ckFunction("CkHttp_HttpStr")
+  Global CkHttp_HttpSb.Proto_CkHttp_HttpSb = Dpop::ckFunction("CkHttp_HttpSb")
   Global CkHttp_HttpNoBody.Proto_CkHttp_HttpNoBody = Dpop::ckFunction("CkHttp_HttpNoBody")
   Global CkHttp_PostJson3.Proto_CkHttp_PostJson3 = Dpop::ckFunction("CkHttp_PostJson3")
+  Global CkHttp_PTextSb.Proto_CkHttp_PTextSb = Dpop::ckFunction("CkHttp_PTextSb")
   Global CkHttp_PostUrlEncoded.Proto_CkHttp_PostUrlEncoded = Dpop::ckFunction("CkHttp_PostUrlEncoded")
   Global CkHttp_requestToken.Proto_CkHttp_requestToken = Dpop::ckFunction("CkHttp_requestToken")
   Global CkHttp_makeDPoPProof.Proto_CkHttp_makeDPoPProof = Dpop::ckFunction("CkHttp_makeDPoPProof")
@@ -633,6 +664,10 @@ Module CkHttp
     ProcedureReturn Dpop::ckString(CkHttp_quickPutStr(obj, url))
   EndProcedure
 
+  Procedure.l ckQuickGetSb(obj.i, url.s, sbContent.i)
+    ProcedureReturn CkHttp_QuickGetSb(obj, url, sbContent)
+  EndProcedure
+
   Procedure.i ckQuickGetObj(obj.i, url.s)
     ProcedureReturn CkHttp_QuickGetObj(obj, url)
   EndProcedure
@@ -649,12 +684,20 @@ Module CkHttp
     ProcedureReturn CkHttp_HttpStr(obj, verb, url, bodyStr, charset, contentType, response)
   EndProcedure
 
+  Procedure.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
+    ProcedureReturn CkHttp_HttpSb(obj, verb, url, sb, charset, contentType, response)
+  EndProcedure
+
   Procedure.l ckHttpNoBody(obj.i, verb.s, url.s, response.i)
     ProcedureReturn CkHttp_HttpNoBody(obj, verb, url, response)
   EndProcedure
 
   Procedure.i ckPostJson3(obj.i, url.s, contentType.s, json.i)
     ProcedureReturn CkHttp_PostJson3(obj, url, contentType, json)
+  EndProcedure
+
+  Procedure.i ckPTextSb(obj.i, verb.s, url.s, textData.i, charset.s, contentType.s, md5.l, gzip.l)
+    ProcedureReturn CkHttp_PTextSb(obj, verb, url, textData, charset, contentType, md5, gzip)
   EndProcedure
 
   Procedure.i ckPostUrlEncoded(obj.i, url.s, req.i)

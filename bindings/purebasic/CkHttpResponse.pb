@@ -81,6 +81,26 @@ DeclareModule CkHttpResponse
   ; Blocks: no.
   Declare.s ckHeader(obj.i)
 
+  ; Appends the body, as text (see BodyStr), to `sb`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`sb` not a live StringBuilder handle).
+  ; Blocks: no.
+  Declare.l ckGetBodySb(obj.i, sb.i)
+
+  ; Loads the body, which must be a JSON object, into `json` (its content is replaced).
+  ; Returns: 1 on success, 0 on failure (`json` keeps its content) [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle), #DPOP_ERR_JSON (the
+  ; body is not a JSON object: Chilkat loads an empty object then; here nothing is lost).
+  ; Blocks: no.
+  Declare.l ckGetBodyJson(obj.i, json.i)
+
+  ; Loads the body, which must be a JSON array, into `jarr` (its content is replaced).
+  ; Returns: 1 on success, 0 on failure (`jarr` keeps its content) [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`jarr` not a live JsonArray handle), #DPOP_ERR_JSON (the body
+  ; is not a JSON array).
+  ; Blocks: no.
+  Declare.l ckGetBodyJarr(obj.i, jarr.i)
+
   ; Returns the value of response header `fieldName` (case-insensitive).
   ; Returns: the value [S]; "" on failure.
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_NOT_FOUND (no such header).
@@ -122,6 +142,9 @@ Module CkHttpResponse
   PrototypeC.i Proto_CkHttpResponse_getHeaderValue(obj.i, index.l)
   PrototypeC.i Proto_CkHttpResponse_bodyStr(obj.i)
   PrototypeC.i Proto_CkHttpResponse_header(obj.i)
+  PrototypeC.l Proto_CkHttpResponse_GetBodySb(obj.i, sb.i)
+  PrototypeC.l Proto_CkHttpResponse_GetBodyJson(obj.i, json.i)
+  PrototypeC.l Proto_CkHttpResponse_GetBodyJarr(obj.i, jarr.i)
   PrototypeC.i Proto_CkHttpResponse_getHeaderField(obj.i, fieldName.p-utf8)
   PrototypeC.l Proto_CkHttpResponse_getLastMethodSuccess(obj.i)
   PrototypeC.l Proto_CkHttpResponse_getLastErrorCode(obj.i)
@@ -139,6 +162,9 @@ Module CkHttpResponse
   Global CkHttpResponse_getHeaderValue.Proto_CkHttpResponse_getHeaderValue = Dpop::ckFunction("CkHttpResponse_getHeaderValue")
   Global CkHttpResponse_bodyStr.Proto_CkHttpResponse_bodyStr = Dpop::ckFunction("CkHttpResponse_bodyStr")
   Global CkHttpResponse_header.Proto_CkHttpResponse_header = Dpop::ckFunction("CkHttpResponse_header")
+  Global CkHttpResponse_GetBodySb.Proto_CkHttpResponse_GetBodySb = Dpop::ckFunction("CkHttpResponse_GetBodySb")
+  Global CkHttpResponse_GetBodyJson.Proto_CkHttpResponse_GetBodyJson = Dpop::ckFunction("CkHttpResponse_GetBodyJson")
+  Global CkHttpResponse_GetBodyJarr.Proto_CkHttpResponse_GetBodyJarr = Dpop::ckFunction("CkHttpResponse_GetBodyJarr")
   Global CkHttpResponse_getHeaderField.Proto_CkHttpResponse_getHeaderField = Dpop::ckFunction("CkHttpResponse_getHeaderField")
   Global CkHttpResponse_getLastMethodSuccess.Proto_CkHttpResponse_getLastMethodSuccess = Dpop::ckFunction("CkHttpResponse_getLastMethodSuccess")
   Global CkHttpResponse_getLastErrorCode.Proto_CkHttpResponse_getLastErrorCode = Dpop::ckFunction("CkHttpResponse_getLastErrorCode")
@@ -193,6 +219,18 @@ Module CkHttpResponse
 
   Procedure.s ckHeader(obj.i)
     ProcedureReturn Dpop::ckString(CkHttpResponse_header(obj))
+  EndProcedure
+
+  Procedure.l ckGetBodySb(obj.i, sb.i)
+    ProcedureReturn CkHttpResponse_GetBodySb(obj, sb)
+  EndProcedure
+
+  Procedure.l ckGetBodyJson(obj.i, json.i)
+    ProcedureReturn CkHttpResponse_GetBodyJson(obj, json)
+  EndProcedure
+
+  Procedure.l ckGetBodyJarr(obj.i, jarr.i)
+    ProcedureReturn CkHttpResponse_GetBodyJarr(obj, jarr)
   EndProcedure
 
   Procedure.s ckGetHeaderField(obj.i, fieldName.s)

@@ -4,6 +4,7 @@ use super::http_request::{CkHttpRequest, HCkHttpRequest};
 use super::http_response::{respond_into, CkHttpResponse, HCkHttpResponse};
 use super::json_object::{CkJsonObject, HCkJsonObject};
 use super::private_key::{CkPrivateKey, HCkPrivateKey};
+use super::string_builder::{CkStringBuilder, HCkStringBuilder};
 use super::{arg_object, arg_str, ck_class};
 use crate::http::Http;
 use std::ffi::{c_char, c_int};
@@ -125,6 +126,31 @@ pub extern "C" fn CkHttp_quickPutStr(handle: HCkHttp, url: *const c_char) -> *co
     )
 }
 
+/// Sends GET `url` and puts the body into `sbContent` (its content is replaced), as
+/// `CkHttp_quickGetStr` returns it: also the body of an error status (4xx, 5xx), with a 0 result.
+///
+/// Returns: 1 for a 2xx response (or a redirect left unfollowed), 0 otherwise [E].
+/// Fails: [R]; DPOP_ERR_HTTP_STATUS for another status; DPOP_ERR_INVALID_ARGUMENT (`sbContent`
+///   not a live StringBuilder handle).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_QuickGetSb(handle: HCkHttp, url: *const c_char, sbContent: HCkStringBuilder) -> c_int {
+    super::method_bool(handle, "QuickGetSb", |http| {
+        let url = arg_str(url, "url")?;
+        arg_object::<CkStringBuilder, _>(sbContent, "sbContent", |_| Ok(()))?;
+        let outcome = http.quick_get_str(url);
+        let body = match &outcome {
+            Ok(body) => body.clone(),
+            Err(_) => http.failed_call_body(),
+        };
+        arg_object::<CkStringBuilder, _>(sbContent, "sbContent", |sb| {
+            sb.set_string(&body);
+            Ok(())
+        })?;
+        outcome.map(drop)
+    })
+}
+
 /// Sends GET `url` and returns the response.
 ///
 /// Returns: a new response handle for any HTTP status, owned by the caller (free it with
@@ -201,6 +227,31 @@ pub extern "C" fn CkHttp_HttpStr(
     })
 }
 
+/// Sends `verb` `url` with the text of `sb` encoded in `charset` ("" or "utf-8") as the body
+/// and `contentType` as given. The response goes into `response`.
+///
+/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Fails: [R]; DPOP_ERR_UNSUPPORTED (a charset this library does not encode);
+///   DPOP_ERR_INVALID_ARGUMENT (`sb` or `response` not a live handle of its class).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_HttpSb(
+    handle: HCkHttp,
+    verb: *const c_char,
+    url: *const c_char,
+    sb: HCkStringBuilder,
+    charset: *const c_char,
+    contentType: *const c_char,
+    response: HCkHttpResponse,
+) -> c_int {
+    super::method_bool(handle, "HttpSb", |http| {
+        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+        let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
+        respond_into(response, || http.http_str(verb, url, &body, charset, content_type))
+    })
+}
+
 /// Sends `verb` `url` without a body. The response goes into `response`.
 ///
 /// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
@@ -227,6 +278,33 @@ pub extern "C" fn CkHttp_PostJson3(handle: HCkHttp, url: *const c_char, contentT
         let (url, content_type) = (arg_str(url, "url")?, arg_str(contentType, "contentType")?);
         let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
         Ok(super::create::<CkHttpResponse>(http.http_json("POST", url, &json, content_type)?))
+    })
+}
+
+/// Sends the text of `textData` with method `verb` to `url`, as `CkHttp_PText`.
+///
+/// Returns: a new response handle for any HTTP status, owned by the caller (free it with
+///   `CkHttpResponse_Dispose`); NULL when no response was received.
+/// Fails: [R]; DPOP_ERR_UNSUPPORTED for `gzip` non-zero or a charset other than utf-8;
+///   DPOP_ERR_INVALID_ARGUMENT (`textData` not a live StringBuilder handle).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_PTextSb(
+    handle: HCkHttp,
+    verb: *const c_char,
+    url: *const c_char,
+    textData: HCkStringBuilder,
+    charset: *const c_char,
+    contentType: *const c_char,
+    md5: c_int,
+    gzip: c_int,
+) -> HCkHttpResponse {
+    super::method_value(handle, "PTextSb", std::ptr::null_mut(), |http| {
+        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+        let text = arg_object::<CkStringBuilder, _>(textData, "textData", |sb| Ok(sb.as_str().to_owned()))?;
+        let response = http.send_text(verb, url, &text, charset, content_type, md5 != 0, gzip != 0)?;
+        Ok(super::create::<CkHttpResponse>(response))
     })
 }
 

@@ -1,6 +1,9 @@
 //! `CkHttpResponse_*`: a response returned by `CkHttp_PostJson2`, `CkHttp_QuickGetObj`, ..., or
 //! filled by `CkHttp_HttpReq`, `CkHttp_HttpStr`, ...
 
+use super::json_array::{CkJsonArray, HCkJsonArray};
+use super::json_object::{CkJsonObject, HCkJsonObject};
+use super::string_builder::{CkStringBuilder, HCkStringBuilder};
 use super::{arg_object, arg_str, ck_class};
 use crate::error::Result;
 use crate::http::Response;
@@ -149,6 +152,50 @@ pub extern "C" fn CkHttpResponse_bodyStr(handle: HCkHttpResponse) -> *const c_ch
 #[no_mangle]
 pub extern "C" fn CkHttpResponse_header(handle: HCkHttpResponse) -> *const c_char {
     super::get_str(handle, Response::header_text)
+}
+
+/// Appends the body, as text (see BodyStr), to `sb`.
+///
+/// Returns: 1 on success, 0 on failure [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` not a live StringBuilder handle).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttpResponse_GetBodySb(handle: HCkHttpResponse, sb: HCkStringBuilder) -> c_int {
+    super::method_bool(handle, "GetBodySb", |r| {
+        let body = r.body_text();
+        arg_object::<CkStringBuilder, _>(sb, "sb", |sb| {
+            sb.append(&body);
+            Ok(())
+        })
+    })
+}
+
+/// Loads the body, which must be a JSON object, into `json` (its content is replaced).
+///
+/// Returns: 1 on success, 0 on failure (`json` keeps its content) [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle), DPOP_ERR_JSON (the
+///   body is not a JSON object: Chilkat loads an empty object then; here nothing is lost).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttpResponse_GetBodyJson(handle: HCkHttpResponse, json: HCkJsonObject) -> c_int {
+    super::method_bool(handle, "GetBodyJson", |r| {
+        let body = r.body_text();
+        arg_object::<CkJsonObject, _>(json, "json", |json| json.load(&body))
+    })
+}
+
+/// Loads the body, which must be a JSON array, into `jarr` (its content is replaced).
+///
+/// Returns: 1 on success, 0 on failure (`jarr` keeps its content) [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (`jarr` not a live JsonArray handle), DPOP_ERR_JSON (the
+///   body is not a JSON array).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttpResponse_GetBodyJarr(handle: HCkHttpResponse, jarr: HCkJsonArray) -> c_int {
+    super::method_bool(handle, "GetBodyJarr", |r| {
+        let body = r.body_text();
+        arg_object::<CkJsonArray, _>(jarr, "jarr", |jarr| jarr.load(&body))
+    })
 }
 
 /// Returns the value of response header `fieldName` (case-insensitive).

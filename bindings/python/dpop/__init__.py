@@ -494,6 +494,18 @@ class HttpResponse(NativeObject, c_class="CkHttpResponse"):
     def GetHeaderValue(self, index: int) -> str:
         """The value of the `index`th header (from 0); "" if none."""
 
+    @native
+    def GetBodySb(self, sb: StringBuilder) -> bool:
+        """Appends the body, as text, to `sb`."""
+
+    @native
+    def GetBodyJson(self, json: JsonObject) -> bool:
+        """Loads the body, a JSON object, into `json`; False (json unchanged) if it is not one."""
+
+    @native
+    def GetBodyJarr(self, jarr: JsonArray) -> bool:
+        """Loads the body, a JSON array, into `jarr`; False (jarr unchanged) if it is not one."""
+
 
 class HttpRequest(NativeObject, c_class="CkHttpRequest"):
     """A request built piece by piece, sent with Http.HttpReq or Http.PostUrlEncoded."""
@@ -662,6 +674,22 @@ class Http(NativeObject, c_class="CkHttp"):
     @native
     def QuickPutStr(self, url: str) -> str:
         """Sends PUT `url` with an empty body and returns the body, as QuickGetStr."""
+
+    @native
+    def QuickGetSb(self, url: str, sbContent: StringBuilder) -> bool:
+        """Sends GET `url` and puts the body into `sbContent`, as QuickGetStr returns it."""
+
+    @native
+    def HttpSb(
+        self, verb: str, url: str, sb: StringBuilder, charset: str, contentType: str, response: HttpResponse
+    ) -> bool:
+        """Sends `verb` `url` with the text of `sb`; the response goes into `response`."""
+
+    @native
+    def PTextSb(
+        self, verb: str, url: str, textData: StringBuilder, charset: str, contentType: str, md5: bool, gzip: bool
+    ) -> HttpResponse | None:
+        """PText with the text of `textData`."""
 
     @native
     def QuickGetObj(self, url: str) -> HttpResponse | None:
