@@ -33,10 +33,12 @@
  * [R] Request errors: DPOP_ERR_INVALID_ARGUMENT (a NULL or invalid URL or argument),
  *     DPOP_ERR_INVALID_STATE (a DPoP-bound token without a DPoP key), DPOP_ERR_NETWORK,
  *     DPOP_ERR_TLS, DPOP_ERR_TIMEOUT, DPOP_ERR_IO (TrustedCaFile), DPOP_ERR_OAUTH or
- *     DPOP_ERR_HTTP_STATUS (the token endpoint refused), DPOP_ERR_PROTOCOL (an unusable answer).
+ *     DPOP_ERR_HTTP_STATUS (the token endpoint refused), DPOP_ERR_PROTOCOL (an unusable answer),
+ *     DPOP_ERR_UNSUPPORTED (the CONNECT method).
  * [N] Network. The call waits for servers. Each exchange ends within ConnectTimeout +
- *     ReadTimeout. One call makes at most 8 exchanges with its URL (the request, one retry with a
- *     new DPoP nonce, one with a renewed token, 5 same-origin redirects) and gets a token at most
+ *     ReadTimeout. One call makes at most 10 exchanges with its URL (the request, one retry with a
+ *     new DPoP nonce, one with a proof dated by the server's clock, one with a renewed token, one
+ *     answering a Basic challenge, 5 same-origin redirects) and gets a token at most
  *     twice, each time with at most 4 exchanges with the token endpoint (refresh_token grant,
  *     then client_credentials, each with one nonce retry). It may first wait while another
  *     thread gets a token for the same client and key.
@@ -448,11 +450,12 @@ int CkHttp_HttpJson(HCkHttp handle,
                     HCkHttpResponse response);
 
 /**
- * Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8") as the body and
- * `contentType` as given. The response goes into `response`.
+ * Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
+ * "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
+ * parameter is added, as in Chilkat). The response goes into `response`.
  *
  * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
- * Fails: [R]; DPOP_ERR_UNSUPPORTED (a charset this library does not encode).
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
  * Blocks: network [N].
  */
 int CkHttp_HttpStr(HCkHttp handle,
@@ -464,12 +467,12 @@ int CkHttp_HttpStr(HCkHttp handle,
                    HCkHttpResponse response);
 
 /**
- * Sends `verb` `url` with the text of `sb` encoded in `charset` ("" or "utf-8") as the body
- * and `contentType` as given. The response goes into `response`.
+ * Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
+ * into `response`.
  *
  * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
- * Fails: [R]; DPOP_ERR_UNSUPPORTED (a charset this library does not encode);
- *   DPOP_ERR_INVALID_ARGUMENT (`sb` or `response` not a live handle of its class).
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+ *   `sb` or `response` not a live handle of its class.
  * Blocks: network [N].
  */
 int CkHttp_HttpSb(HCkHttp handle,
@@ -508,8 +511,8 @@ HCkHttpResponse CkHttp_PostJson3(HCkHttp handle,
  *
  * Returns: a new response handle for any HTTP status, owned by the caller (free it with
  *   `CkHttpResponse_Dispose`); NULL when no response was received.
- * Fails: [R]; DPOP_ERR_UNSUPPORTED for `gzip` non-zero or a charset other than utf-8;
- *   DPOP_ERR_INVALID_ARGUMENT (`textData` not a live StringBuilder handle).
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+ *   `textData` not a live StringBuilder handle.
  * Blocks: network [N].
  */
 HCkHttpResponse CkHttp_PTextSb(HCkHttp handle,
@@ -583,13 +586,12 @@ HCkHttpResponse CkHttp_PostJson2(HCkHttp handle,
 
 /**
  * Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded in
- * `charset` ("utf-8" or ""), with `contentType` as given; `md5` non-zero adds a Content-MD5
- * header.
+ * `charset` (as `CkHttp_HttpStr`), with `contentType` as given; `gzip` non-zero compresses the
+ * body (`Content-Encoding: gzip`); `md5` non-zero adds a Content-MD5 header (of the body sent).
  *
  * Returns: a new response handle for any HTTP status, owned by the caller (free it with
  *   `CkHttpResponse_Dispose`); NULL when no response was received.
- * Fails: [R]; DPOP_ERR_UNSUPPORTED for `gzip` non-zero (compressed request bodies) or a charset
- *   other than utf-8.
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset or text it cannot hold.
  * Blocks: network [N].
  */
 HCkHttpResponse CkHttp_PText(HCkHttp handle,
@@ -1128,15 +1130,16 @@ const char *CkHttpRequest_charset(HCkHttpRequest handle);
  * Sets property Charset.
  *
  * Returns: nothing; the outcome is recorded [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_UNSUPPORTED (a charset this
- *   library does not encode).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8,
+ *   iso-8859-1 or windows-1252, us-ascii, utf-16).
  * Blocks: no.
  */
 void CkHttpRequest_putCharset(HCkHttpRequest handle, const char *newVal);
 
 /**
- * Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST and
- * PUT send the parameters as a form body, other methods in the query string.
+ * Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST, PUT
+ * and PATCH without a body send the parameters as a form body, other requests in the query
+ * string.
  *
  * Returns: nothing; the outcome is recorded [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
@@ -1145,7 +1148,7 @@ void CkHttpRequest_putCharset(HCkHttpRequest handle, const char *newVal);
 void CkHttpRequest_AddParam(HCkHttpRequest handle, const char *name, const char *value);
 
 /**
- * Removes every parameter named `name`.
+ * Removes the first parameter named `name`.
  *
  * Returns: nothing; the outcome is recorded [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
@@ -1208,13 +1211,13 @@ const char *CkHttpRequest_getParamValue(HCkHttpRequest handle, int index);
 void CkHttpRequest_AddHeader(HCkHttpRequest handle, const char *name, const char *value);
 
 /**
- * Removes the header `name` (any case).
+ * Removes the header `name` (any case); removing a header that is not there succeeds too.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
-void CkHttpRequest_RemoveHeader(HCkHttpRequest handle, const char *name);
+int CkHttpRequest_RemoveHeader(HCkHttpRequest handle, const char *name);
 
 /**
  * The value of header `name` (any case) added with `CkHttpRequest_AddHeader`.
@@ -1230,8 +1233,8 @@ const char *CkHttpRequest_getHeaderField(HCkHttpRequest handle, const char *name
  * query string.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_UNSUPPORTED (a charset this
- *   library does not encode).
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unknown charset, text the charset
+ *   cannot hold).
  * Blocks: no.
  */
 int CkHttpRequest_LoadBodyFromString(HCkHttpRequest handle,

@@ -120,8 +120,17 @@ fn body_methods_send_their_body_and_the_objects_headers() {
     let got = last(&server);
     assert_eq!((got.method.as_str(), got.header("Content-Length")), ("PUT", Some("0")));
 
-    let e = http.http_str("POST", &server.url("/s"), "x", "koi8-r", "text/plain").unwrap_err();
+    http.send_text("POST", &server.url("/t"), "zipped text", "", "text/plain", true, true).unwrap();
+    let got = last(&server);
+    assert_eq!(got.header("Content-Encoding"), Some("gzip"));
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&got.body[..]), &mut unzipped).unwrap();
+    assert_eq!(unzipped, "zipped text");
+    assert!(got.header("Content-MD5").is_some());
+    let e = http.http_no_body("CONNECT", &server.url("/t")).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Unsupported);
+    let e = http.http_str("POST", &server.url("/s"), "x", "koi8-r", "text/plain").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
 }
 
 #[test]

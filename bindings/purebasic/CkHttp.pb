@@ -97,18 +97,19 @@ DeclareModule CkHttp
   ; Blocks: network [N].
   Declare.l ckHttpJson(obj.i, verb.s, url.s, json.i, contentType.s, response.i)
 
-  ; Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8") as the body and
-  ; `contentType` as given. The response goes into `response`.
+  ; Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
+  ; "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
+  ; parameter is added, as in Chilkat). The response goes into `response`.
   ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
-  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED (a charset this library does not encode).
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
   ; Blocks: network [N].
   Declare.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
 
-  ; Sends `verb` `url` with the text of `sb` encoded in `charset` ("" or "utf-8") as the body and
-  ; `contentType` as given. The response goes into `response`.
+  ; Sends `verb` `url` with the text of `sb` as the body, as `CkHttp::ckHttpStr`. The response goes
+  ; into `response`.
   ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
-  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED (a charset this library does not encode);
-  ; #DPOP_ERR_INVALID_ARGUMENT (`sb` or `response` not a live handle of its class).
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or `sb`
+  ; or `response` not a live handle of its class.
   ; Blocks: network [N].
   Declare.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
 
@@ -129,8 +130,8 @@ DeclareModule CkHttp
   ; Sends the text of `textData` with method `verb` to `url`, as `CkHttp::ckPText`.
   ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
   ; `CkHttpResponse::ckDispose`); NULL when no response was received.
-  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED for `gzip` non-zero or a charset other than utf-8;
-  ; #DPOP_ERR_INVALID_ARGUMENT (`textData` not a live StringBuilder handle).
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+  ; `textData` not a live StringBuilder handle.
   ; Blocks: network [N].
   Declare.i ckPTextSb(obj.i, verb.s, url.s, textData.i, charset.s, contentType.s, md5.l, gzip.l)
 
@@ -176,12 +177,11 @@ DeclareModule CkHttp
   Declare.i ckPostJson2(obj.i, url.s, contentType.s, jsonText.s)
 
   ; Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded in
-  ; `charset` ("utf-8" or ""), with `contentType` as given; `md5` non-zero adds a Content-MD5
-  ; header.
+  ; `charset` (as `CkHttp::ckHttpStr`), with `contentType` as given; `gzip` non-zero compresses the
+  ; body (`Content-Encoding: gzip`); `md5` non-zero adds a Content-MD5 header (of the body sent).
   ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
   ; `CkHttpResponse::ckDispose`); NULL when no response was received.
-  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED for `gzip` non-zero (compressed request bodies) or a charset
-  ; other than utf-8.
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset or text it cannot hold.
   ; Blocks: network [N].
   Declare.i ckPText(obj.i, verb.s, url.s, textData.s, charset.s, contentType.s, md5.l, gzip.l)
 

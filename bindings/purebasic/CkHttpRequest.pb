@@ -63,19 +63,19 @@ DeclareModule CkHttpRequest
 
   ; Sets property Charset.
   ; Returns: nothing; the outcome is recorded [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_UNSUPPORTED (a charset this
-  ; library does not encode).
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8, iso-8859-1
+  ; or windows-1252, us-ascii, utf-16).
   ; Blocks: no.
   Declare setCkCharset(obj.i, newVal.s)
 
-  ; Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST and PUT
-  ; send the parameters as a form body, other methods in the query string.
+  ; Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST, PUT
+  ; and PATCH without a body send the parameters as a form body, other requests in the query string.
   ; Returns: nothing; the outcome is recorded [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckAddParam(obj.i, name.s, value.s)
 
-  ; Removes every parameter named `name`.
+  ; Removes the first parameter named `name`.
   ; Returns: nothing; the outcome is recorded [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
@@ -118,11 +118,11 @@ DeclareModule CkHttpRequest
   ; Blocks: no.
   Declare ckAddHeader(obj.i, name.s, value.s)
 
-  ; Removes the header `name` (any case).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Removes the header `name` (any case); removing a header that is not there succeeds too.
+  ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
-  Declare ckRemoveHeader(obj.i, name.s)
+  Declare.l ckRemoveHeader(obj.i, name.s)
 
   ; The value of header `name` (any case) added with `CkHttpRequest::ckAddHeader`.
   ; Returns: the value [S]; "" on failure.
@@ -133,8 +133,8 @@ DeclareModule CkHttpRequest
   ; Makes `bodyStr`, encoded in `charset` ("" for utf-8), the body. Parameters then go into the
   ; query string.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_UNSUPPORTED (a charset this
-  ; library does not encode).
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unknown charset, text the charset
+  ; cannot hold).
   ; Blocks: no.
   Declare.l ckLoadBodyFromString(obj.i, bodyStr.s, charset.s)
 
@@ -185,7 +185,7 @@ Module CkHttpRequest
   PrototypeC.i Proto_CkHttpRequest_getParamName(obj.i, index.l)
   PrototypeC.i Proto_CkHttpRequest_getParamValue(obj.i, index.l)
   PrototypeC Proto_CkHttpRequest_AddHeader(obj.i, name.p-utf8, value.p-utf8)
-  PrototypeC Proto_CkHttpRequest_RemoveHeader(obj.i, name.p-utf8)
+  PrototypeC.l Proto_CkHttpRequest_RemoveHeader(obj.i, name.p-utf8)
   PrototypeC.i Proto_CkHttpRequest_getHeaderField(obj.i, name.p-utf8)
   PrototypeC.l Proto_CkHttpRequest_LoadBodyFromString(obj.i, bodyStr.p-utf8, charset.p-utf8)
   PrototypeC Proto_CkHttpRequest_SetFromUrl(obj.i, url.p-utf8)
@@ -294,8 +294,8 @@ Module CkHttpRequest
     CkHttpRequest_AddHeader(obj, name, value)
   EndProcedure
 
-  Procedure ckRemoveHeader(obj.i, name.s)
-    CkHttpRequest_RemoveHeader(obj, name)
+  Procedure.l ckRemoveHeader(obj.i, name.s)
+    ProcedureReturn CkHttpRequest_RemoveHeader(obj, name)
   EndProcedure
 
   Procedure.s ckGetHeaderField(obj.i, name.s)

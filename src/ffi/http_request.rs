@@ -109,16 +109,17 @@ pub extern "C" fn CkHttpRequest_charset(handle: HCkHttpRequest) -> *const c_char
 /// Sets property Charset.
 ///
 /// Returns: nothing; the outcome is recorded [E].
-/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_UNSUPPORTED (a charset this
-///   library does not encode).
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8,
+///   iso-8859-1 or windows-1252, us-ascii, utf-16).
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkHttpRequest_putCharset(handle: HCkHttpRequest, newVal: *const c_char) {
     super::put_str(handle, "Charset", newVal, HttpRequest::set_charset)
 }
 
-/// Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST and
-/// PUT send the parameters as a form body, other methods in the query string.
+/// Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST, PUT
+/// and PATCH without a body send the parameters as a form body, other requests in the query
+/// string.
 ///
 /// Returns: nothing; the outcome is recorded [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
@@ -131,7 +132,7 @@ pub extern "C" fn CkHttpRequest_AddParam(handle: HCkHttpRequest, name: *const c_
     })
 }
 
-/// Removes every parameter named `name`.
+/// Removes the first parameter named `name`.
 ///
 /// Returns: nothing; the outcome is recorded [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
@@ -207,14 +208,14 @@ pub extern "C" fn CkHttpRequest_AddHeader(handle: HCkHttpRequest, name: *const c
     super::put(handle, "AddHeader", |req| req.add_header(arg_str(name, "name")?, arg_str(value, "value")?))
 }
 
-/// Removes the header `name` (any case).
+/// Removes the header `name` (any case); removing a header that is not there succeeds too.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
-pub extern "C" fn CkHttpRequest_RemoveHeader(handle: HCkHttpRequest, name: *const c_char) {
-    super::put(handle, "RemoveHeader", |req| {
+pub extern "C" fn CkHttpRequest_RemoveHeader(handle: HCkHttpRequest, name: *const c_char) -> c_int {
+    super::method_bool(handle, "RemoveHeader", |req| {
         req.remove_header(arg_str(name, "name")?);
         Ok(())
     })
@@ -234,8 +235,8 @@ pub extern "C" fn CkHttpRequest_getHeaderField(handle: HCkHttpRequest, name: *co
 /// query string.
 ///
 /// Returns: 1 on success, 0 on failure [E].
-/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_UNSUPPORTED (a charset this
-///   library does not encode).
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unknown charset, text the charset
+///   cannot hold).
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkHttpRequest_LoadBodyFromString(handle: HCkHttpRequest, bodyStr: *const c_char, charset: *const c_char) -> c_int {

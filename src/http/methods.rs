@@ -14,6 +14,15 @@ use base64::Engine;
 use md5::{Digest, Md5};
 use serde_json::Value;
 
+/// `bytes` compressed as gzip (RFC 1952).
+fn gzipped(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2 + 32), flate2::Compression::default());
+    // Writing into memory cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
 impl Http {
     /// GET `url` (QuickGetStr); the body of a 2xx answer.
     pub fn quick_get_str(&mut self, url: &str) -> Result<String> {
@@ -39,11 +48,11 @@ impl Http {
         self.request("GET", url, None, StatusPolicy::AnyStatus).cloned()
     }
 
-    /// What a failed QuickGetStr, QuickDeleteStr or QuickPutStr returns: the body of an error
-    /// status (4xx, 5xx) as Chilkat does, else "".
+    /// What a failed QuickGetStr, QuickDeleteStr or QuickPutStr returns: the body of the status
+    /// that failed it (3xx, 4xx, 5xx) as Chilkat does, else "".
     pub fn failed_call_body(&self) -> String {
         match self.last_response() {
-            Some(response) if response.status >= 400 => response.body_text(),
+            Some(response) if response.status >= 300 => response.body_text(),
             _ => String::new(),
         }
     }
@@ -70,8 +79,9 @@ impl Http {
     }
 
     /// Sends `text` with method `verb` (PText, PTextSb): encoded in `charset` ("" for utf-8),
-    /// with `content_type` as given (Chilkat adds no charset parameter), a Content-MD5 header
-    /// when `md5`; compressed bodies (`gzip`) are not supported. The response, whatever its status.
+    /// with `content_type` as given (Chilkat adds no charset parameter), gzip-compressed
+    /// (`Content-Encoding: gzip`) when `gzip`, with a Content-MD5 header when `md5`. The response,
+    /// whatever its status.
     #[allow(clippy::too_many_arguments)] // Chilkat's PText, argument for argument.
     pub fn send_text(
         &mut self,
@@ -83,12 +93,14 @@ impl Http {
         md5: bool,
         gzip: bool,
     ) -> Result<Response> {
-        if gzip {
-            bail!(Unsupported, "gzip-compressed request bodies are not supported; pass gzip = 0");
-        }
-        let bytes = encode_text(text, charset)?;
+        let mut bytes = encode_text(text, charset)?;
         let mut options = Options::default();
+        if gzip {
+            bytes = gzipped(&bytes);
+            options.headers.push(("Content-Encoding".into(), "gzip".into()));
+        }
         if md5 {
+            // RFC 1864: the digest of the body as sent (compressed, if it is).
             options.headers.push(("Content-MD5".into(), B64.encode(Md5::digest(&bytes))));
         }
         let body = Body {

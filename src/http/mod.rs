@@ -53,9 +53,9 @@ const MAX_REDIRECTS: usize = 5;
 pub enum StatusPolicy {
     /// Any status is a response like any other (HttpReq, PostJson2, PText).
     AnyStatus,
-    /// A status other than 2xx is an `HttpStatus` error, except a redirect left unfollowed
-    /// (FollowRedirects off); the response stays readable through the `last_*` getters, as in
-    /// Chilkat's QuickGetStr.
+    /// A status other than 2xx is an `HttpStatus` error, except 304 Not Modified and a redirect
+    /// left unfollowed (FollowRedirects off); the response stays readable through the `last_*`
+    /// getters, as in Chilkat's QuickGetStr.
     FailUnless2xx,
 }
 
@@ -361,6 +361,13 @@ impl Http {
         self.last = LastExchange::default();
         let url = self.url_vars.expand(url);
         let what = format!("{method} {}", url::display(&url));
+        if method.eq_ignore_ascii_case("CONNECT") {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "CONNECT opens a tunnel through a proxy; it is not a request this library sends (set ProxyDomain to use a proxy)",
+            )
+            .context(what));
+        }
         let url = url::parse(&url).map_err(|e| e.context(&what))?;
         // Every secret the exchange knows (it may have fetched a new token) is masked in what an
         // error quotes of a server; the quoting sites mask before they clip, and this catches
@@ -376,7 +383,8 @@ impl Http {
         let follow_redirects = self.follow_redirects;
         let response = self.last.response.insert(response);
         let unfollowed_redirect = !follow_redirects && response.redirect_status();
-        if policy == StatusPolicy::FailUnless2xx && !response.is_success() && !unfollowed_redirect {
+        let answers = response.is_success() || response.status == 304 || unfollowed_redirect;
+        if policy == StatusPolicy::FailUnless2xx && !answers {
             let redactor = error_redactor(&self.auth, &self.password, &self.settings);
             let challenge = response
                 .header("WWW-Authenticate")
@@ -682,11 +690,13 @@ mod tests {
     }
 
     #[test]
-    fn bad_urls_fail_before_any_network_io() {
+    fn bad_urls_and_connect_fail_before_any_network_io() {
         let mut http = Http::default();
         let err = http.request("GET", "ftp://example.com/x", None, StatusPolicy::AnyStatus).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument);
         assert!(err.to_string().contains("is not http or https"), "{err}");
+        let err = http.request("connect", "http://127.0.0.1:1/", None, StatusPolicy::AnyStatus).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::bail;
 use crate::error::Result;
 use crate::header::check_field;
+use crate::text::Charset;
 use crate::url::{self, percent_encode};
 
 /// What Chilkat's HttpRequest leaves unencoded in parameters, besides letters and digits.
@@ -65,9 +66,10 @@ impl HttpRequest {
         &self.path
     }
 
+    /// Sets Path ("" means "/", as in Chilkat).
     pub fn set_path(&mut self, path: &str) -> Result<()> {
         crate::header::check_field_value("Path", path)?;
-        self.path = path.to_string();
+        self.path = if path.is_empty() { "/".into() } else { path.to_string() };
         Ok(())
     }
 
@@ -98,9 +100,11 @@ impl HttpRequest {
         self.params.push((name.replace(' ', ""), value.to_string()));
     }
 
-    /// Removes every parameter named `name`.
+    /// Removes the first parameter named `name`, as Chilkat does.
     pub fn remove_param(&mut self, name: &str) {
-        self.params.retain(|(n, _)| n != name);
+        if let Some(at) = self.params.iter().position(|(n, _)| n == name) {
+            self.params.remove(at);
+        }
     }
 
     pub fn remove_all_params(&mut self) {
@@ -176,17 +180,22 @@ impl HttpRequest {
     }
 
     /// What `Http.HttpReq(url, this)` sends: the method; the URL's own path and query (Chilkat
-    /// ignores Path there), with the parameters added to the query for GET, HEAD and DELETE and
-    /// for a request that has a body, else form-encoded as the body; the headers added.
+    /// ignores Path there), with the parameters added to the query for GET, HEAD, DELETE and
+    /// OPTIONS and for a request that has a body, else form-encoded as the body; the headers.
     pub fn prepare(&self, url: &str) -> Result<Prepared> {
         let method = self.verb.to_ascii_uppercase();
         let params = self.encoded_params()?;
-        let in_query = self.body.is_some() || matches!(method.as_str(), "GET" | "HEAD" | "DELETE");
+        let in_query = self.body.is_some() || matches!(method.as_str(), "GET" | "HEAD" | "DELETE" | "OPTIONS");
+        // A DELETE goes with `Content-Length: 0` (and the content type) when it has no body, as
+        // Chilkat sends it.
+        let body = self.body.clone().or_else(|| (method == "DELETE").then(Vec::new));
         let (url, body) = match in_query {
-            true if params.is_empty() => (url.to_string(), self.body.clone()),
+            true if params.is_empty() => (url.to_string(), body),
             true => {
-                let separator = if url.contains('?') { '&' } else { '?' };
-                (format!("{url}{separator}{params}"), self.body.clone())
+                // Before a fragment, which is not sent.
+                let (before, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+                let separator = if before.contains('?') { '&' } else { '?' };
+                (format!("{before}{separator}{params}{fragment}"), body)
             }
             false => (url.to_string(), Some(params.into_bytes())),
         };
@@ -210,16 +219,10 @@ impl HttpRequest {
     }
 }
 
-/// `text` as bytes in `charset` ("" for utf-8).
+/// `text` as bytes in `charset` ("" for utf-8; also iso-8859-1 or windows-1252, us-ascii,
+/// utf-16): an error for a charset that cannot hold it.
 pub(super) fn encode_text(text: &str, charset: &str) -> Result<Vec<u8>> {
-    match charset.trim().to_ascii_lowercase().as_str() {
-        "" | "utf-8" | "utf8" => Ok(text.as_bytes().to_vec()),
-        other => bail!(
-            Unsupported,
-            "charset '{}' is not supported; text is sent as utf-8",
-            crate::redact::clip(other, 50)
-        ),
-    }
+    Charset::named(charset)?.encode(text, false)
 }
 
 #[cfg(test)]
@@ -263,9 +266,11 @@ mod tests {
         req.add_param("p", "1 2");
         let prepared = req.prepare("http://h/a?q=1").unwrap();
         assert_eq!((prepared.url.as_str(), prepared.body.is_none()), ("http://h/a?q=1&p=1%202", true));
+        assert_eq!(req.prepare("http://h/a#f").unwrap().url, "http://h/a?p=1%202#f");
         req.set_verb("delete").unwrap();
         let prepared = req.prepare("http://h/a").unwrap();
         assert_eq!((prepared.method.as_str(), prepared.url.as_str()), ("DELETE", "http://h/a?p=1%202"));
+        assert_eq!(prepared.body.unwrap().1, b"", "an empty body");
         req.set_verb("PUT").unwrap();
         req.set_content_type("text/plain").unwrap();
         req.load_body_from_string("héllo", "utf-8").unwrap();
@@ -293,6 +298,18 @@ mod tests {
     }
 
     #[test]
+    fn parameters_and_bodies_are_encoded_in_the_charset_asked_for() {
+        let mut req = form(&[("e", "é")]);
+        req.set_charset("iso-8859-1").unwrap();
+        assert_eq!(req.prepare("http://h/").unwrap().body.unwrap().1, b"e=%E9");
+        req.load_body_from_string("é", "windows-1252").unwrap();
+        assert_eq!(req.prepare("http://h/").unwrap().body.unwrap().1, b"\xe9");
+        assert_eq!(req.set_charset("koi8-r").unwrap_err().kind(), ErrorKind::InvalidArgument);
+        let e = req.load_body_from_string("😀", "us-ascii").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    }
+
+    #[test]
     fn headers_replace_by_name_and_are_checked() {
         let mut req = HttpRequest::default();
         req.add_header("X-H", "1").unwrap();
@@ -317,7 +334,9 @@ mod tests {
         assert_eq!(req.param("x").unwrap(), "1");
         assert_eq!(req.param_at(2).unwrap_err().kind(), ErrorKind::NotFound);
         assert_eq!(req.set_from_url("not a url").unwrap_err().kind(), ErrorKind::InvalidArgument);
+        req.add_param("x", "2");
         req.remove_param("x");
+        assert_eq!((req.num_params(), req.param("x").unwrap().as_str()), (2, "2"), "the first only");
         req.remove_all_params();
         assert_eq!(req.num_params(), 0);
     }

@@ -4,6 +4,7 @@ use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::oauth_error::challenge_param;
 use crate::server_time;
+use crate::text::Charset;
 use crate::url::Url;
 
 #[derive(Clone, Debug, Default)]
@@ -84,14 +85,16 @@ impl Response {
     /// The charset parameter of Content-Type as sent (quotes removed), "us-ascii" without one, as
     /// Chilkat reports it.
     pub fn charset(&self) -> String {
-        self.header("Content-Type")
-            .and_then(|content_type| {
-                content_type.split(';').skip(1).find_map(|param| {
-                    let (name, value) = param.split_once('=')?;
-                    name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches('"').to_string())
-                })
+        self.declared_charset().unwrap_or_else(|| "us-ascii".into())
+    }
+
+    fn declared_charset(&self) -> Option<String> {
+        self.header("Content-Type").and_then(|content_type| {
+            content_type.split(';').skip(1).find_map(|param| {
+                let (name, value) = param.split_once('=')?;
+                name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches('"').to_string())
             })
-            .unwrap_or_else(|| "us-ascii".into())
+        })
     }
 
     /// The Content-Length header's value; 0 when it is absent or not a number.
@@ -100,16 +103,18 @@ impl Response {
     }
 
     /// The body as text: decoded as the charset of Content-Type says (utf-8, iso-8859-1 or
-    /// windows-1252, us-ascii); without one, as UTF-8 when it is, else as Latin-1, as Chilkat does.
-    /// Bytes the charset does not allow become U+FFFD.
+    /// windows-1252, utf-16, us-ascii); without one (or with one this library does not know), as
+    /// UTF-8 when it is, else as Windows-1252, as Chilkat does. What the charset does not allow is
+    /// read as UTF-8 with U+FFFD for the bytes that are not.
     pub fn body_text(&self) -> String {
-        match self.charset().to_ascii_lowercase().as_str() {
-            "iso-8859-1" | "latin1" | "windows-1252" => latin1(&self.body),
-            "us-ascii" => match std::str::from_utf8(&self.body) {
+        match self.declared_charset().map(|name| Charset::named(&name)) {
+            Some(Ok(charset)) => charset
+                .decode(&self.body)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&self.body).into_owned()),
+            _ => match std::str::from_utf8(&self.body) {
                 Ok(text) => text.to_string(),
-                Err(_) => latin1(&self.body),
+                Err(_) => Charset::Windows1252.decode(&self.body).unwrap_or_default(),
             },
-            _ => String::from_utf8_lossy(&self.body).into_owned(),
         }
     }
 
@@ -157,11 +162,6 @@ impl Response {
             .then(|| self.header("Location").and_then(|l| url.join(l).ok()))
             .flatten()
     }
-}
-
-/// Bytes as Latin-1 text (each byte the character of the same number).
-fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 #[cfg(test)]
@@ -237,7 +237,8 @@ mod tests {
         };
         assert_eq!(body("text/plain; charset=iso-8859-1", b"caf\xe9").body_text(), "café");
         assert_eq!(body("application/json", "café".as_bytes()).body_text(), "café");
-        assert_eq!(body("text/plain", b"caf\xe9").body_text(), "café", "not UTF-8: Latin-1");
+        assert_eq!(body("text/plain", b"caf\xe9 \x80").body_text(), "café €", "not UTF-8: Windows-1252");
+        assert_eq!(body("text/plain; charset=koi8-r", b"caf\xe9").body_text(), "café", "unknown: as without");
         assert_eq!(body("text/plain; charset=utf-8", b"caf\xe9").body_text(), "caf\u{fffd}");
     }
 }

@@ -207,8 +207,11 @@ pub fn send(
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());
         }
+        // POST, PUT and PATCH without a body go out with `Content-Length: 0`, as Chilkat sends
+        // them; ureq would announce a chunked body and send an empty one.
         let sent = match body {
             Some(bytes) => request.body(bytes).map(|r| agent.run(r)),
+            None if matches!(method, "POST" | "PUT" | "PATCH") => request.body(&[][..]).map(|r| agent.run(r)),
             None => request.body(()).map(|r| agent.run(r)),
         };
         sent.map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))

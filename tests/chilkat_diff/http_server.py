@@ -35,7 +35,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_response_only(status, reason)
         for name, value in headers:
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
+        if status in (204, 304) or status < 200:  # no body, RFC 9110 6.4.1
+            body = b""
+        else:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -105,3 +108,13 @@ class ScriptedServer:
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+if __name__ == "__main__":
+    # For programs in other languages (the C replay): prints the URL, serves until stdin closes.
+    import sys
+
+    server = ScriptedServer()
+    print(server.base, flush=True)
+    sys.stdin.read()
+    server.close()

@@ -126,7 +126,7 @@ def test_protocol(garbage_url):
 
 def test_unsupported(closed_port_url):
     http = dpop.Http()
-    assert http.PText("PUT", closed_port_url, "x", "utf-8", "text/plain", False, True) is None
+    assert http.HttpNoBody("CONNECT", closed_port_url, dpop.HttpResponse()) is False
     assert_failed(http, ErrorCode.UNSUPPORTED)
 
 

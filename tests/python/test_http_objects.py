@@ -73,7 +73,7 @@ def test_http_request_accessors():
     req.RemoveHeader("X-H")
     assert req.GetHeaderField("X-H") == "" and req.LastErrorCode == ErrorCode.NOT_FOUND
     assert req.LoadBodyFromString("body", "utf-8") is True
-    assert req.LoadBodyFromString("body", "koi8-r") is False and req.LastErrorCode == ErrorCode.UNSUPPORTED
+    assert req.LoadBodyFromString("body", "koi8-r") is False and req.LastErrorCode == ErrorCode.INVALID_ARGUMENT
     req.HttpVerb = "GET /x"
     assert req.LastMethodSuccess is False and req.HttpVerb == "GET"
     req.AddHeader("Bad Name", "v")

@@ -520,11 +520,11 @@ class HttpRequest(NativeObject, c_class="CkHttpRequest"):
 
     @native
     def AddParam(self, name: str, value: str) -> None:
-        """Adds a parameter: a form body for POST and PUT, the query string otherwise."""
+        """Adds a parameter: a form body for POST, PUT and PATCH, the query string otherwise."""
 
     @native
     def RemoveParam(self, name: str) -> None:
-        """Removes every parameter named `name`."""
+        """Removes the first parameter named `name`."""
 
     @native
     def RemoveAllParams(self) -> None:
@@ -547,7 +547,7 @@ class HttpRequest(NativeObject, c_class="CkHttpRequest"):
         """Adds a header, replacing one of the same name (any case)."""
 
     @native
-    def RemoveHeader(self, name: str) -> None:
+    def RemoveHeader(self, name: str) -> bool:
         """Removes the header `name` (any case)."""
 
     @native
@@ -637,7 +637,8 @@ class Http(NativeObject, c_class="CkHttp"):
         self, verb: str, url: str, textData: str, charset: str, contentType: str, md5: bool, gzip: bool
     ) -> HttpResponse | None:
         """Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded
-        in `charset` ("utf-8" or ""); `md5` adds a Content-MD5 header;
+        in `charset` (utf-8, iso-8859-1, windows-1252, us-ascii, utf-16); `md5` adds a
+        Content-MD5 header;
         `gzip` is not supported (the call fails). Returns the response for any HTTP status,
         or None when no response was received."""
 

@@ -99,7 +99,7 @@ PROTOTYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     'CkHttpRequest_getParamName': ('const char *', ('HCkHttpRequest', 'int')),
     'CkHttpRequest_getParamValue': ('const char *', ('HCkHttpRequest', 'int')),
     'CkHttpRequest_AddHeader': ('void', ('HCkHttpRequest', 'const char *', 'const char *')),
-    'CkHttpRequest_RemoveHeader': ('void', ('HCkHttpRequest', 'const char *')),
+    'CkHttpRequest_RemoveHeader': ('int', ('HCkHttpRequest', 'const char *')),
     'CkHttpRequest_getHeaderField': ('const char *', ('HCkHttpRequest', 'const char *')),
     'CkHttpRequest_LoadBodyFromString': ('int', ('HCkHttpRequest', 'const char *', 'const char *')),
     'CkHttpRequest_SetFromUrl': ('void', ('HCkHttpRequest', 'const char *')),
