@@ -7,6 +7,7 @@
 //! is done or what to send next. The request methods themselves (Chilkat's QuickGetStr, HttpReq,
 //! ...) are in `methods`.
 
+mod header_list;
 mod methods;
 mod proxy;
 mod recording;
@@ -27,6 +28,7 @@ pub use transport::TransportSettings;
 
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::header::{check_field, check_field_value};
+use header_list::HeaderList;
 use crate::key::EcKey;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
@@ -101,7 +103,7 @@ pub struct Http {
     /// Chilkat does after a challenge.
     basic_origins: HashSet<String>,
     follow_redirects: bool,
-    headers: Vec<(String, String)>,
+    headers: HeaderList,
     url_vars: UrlVars,
     session_log: SessionLog,
     redactor: RedactorCache,
@@ -122,7 +124,7 @@ impl Default for Http {
             basic_auth: false,
             basic_origins: HashSet::new(),
             follow_redirects: true,
-            headers: Vec::new(),
+            headers: HeaderList::default(),
             url_vars: UrlVars::default(),
             session_log: SessionLog::default(),
             redactor: RedactorCache::default(),
@@ -297,16 +299,16 @@ impl Http {
     /// Adds (or replaces) a header sent with every request; an empty value removes it.
     pub fn set_request_header(&mut self, name: &str, value: &str) -> Result<()> {
         check_field(name, value)?;
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        if !value.is_empty() {
-            self.headers.push((name.to_string(), value.to_string()));
+        match value {
+            "" => self.headers.remove(name),
+            _ => self.headers.set(name, value)?,
         }
         Ok(())
     }
 
     /// Removes a header added with `set_request_header` (any case of `name`).
     pub fn remove_request_header(&mut self, name: &str) {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.remove(name);
     }
 
     pub fn clear_headers(&mut self) {
@@ -511,7 +513,7 @@ impl Http {
         body: Option<&Body>,
         options: &Options,
     ) -> Result<Vec<(String, String)>> {
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(self.headers.len() + options.headers.len() + 6);
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(self.headers.fields().len() + options.headers.len() + 6);
         if !options.bare {
             if !self.accept.is_empty() {
                 headers.push(("Accept".into(), self.accept.clone()));
@@ -530,7 +532,7 @@ impl Http {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
             headers.push((name.to_string(), value));
         };
-        let object_headers = if options.bare { &[][..] } else { &self.headers[..] };
+        let object_headers = if options.bare { &[][..] } else { self.headers.fields() };
         for (name, value) in object_headers.iter().chain(&options.headers) {
             set(&mut headers, name, value.clone());
         }
@@ -686,7 +688,7 @@ mod tests {
         let e = http.set_request_header("X-Evil", "a\r\nInjected: yes").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidArgument);
         http.remove_request_header("x-ok");
-        assert!(http.headers.is_empty());
+        assert!(http.headers.fields().is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::bail;
 use crate::error::Result;
-use crate::header::check_field;
+use super::header_list::HeaderList;
 use crate::text::Charset;
 use crate::url::{self, percent_encode};
 
@@ -19,7 +19,7 @@ pub struct HttpRequest {
     content_type: String,
     charset: String,
     params: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
+    headers: HeaderList,
     body: Option<Vec<u8>>,
 }
 
@@ -32,7 +32,7 @@ impl Default for HttpRequest {
             content_type: String::new(),
             charset: "utf-8".into(),
             params: Vec::new(),
-            headers: Vec::new(),
+            headers: HeaderList::default(),
             body: None,
         }
     }
@@ -137,20 +137,17 @@ impl HttpRequest {
 
     /// Adds a header, replacing one of the same name (any case).
     pub fn add_header(&mut self, name: &str, value: &str) -> Result<()> {
-        check_field(name, value)?;
-        self.remove_header(name);
-        self.headers.push((name.to_string(), value.to_string()));
-        Ok(())
+        self.headers.set(name, value)
     }
 
     pub fn remove_header(&mut self, name: &str) {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.remove(name);
     }
 
     /// The value of header `name` (any case).
     pub fn header(&self, name: &str) -> Result<String> {
-        match self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            Some((_, value)) => Ok(value.clone()),
+        match self.headers.get(name) {
+            Some(value) => Ok(value.to_string()),
             None => bail!(NotFound, "the request has no header '{}'", crate::redact::clip(name, 50)),
         }
     }
@@ -203,7 +200,7 @@ impl HttpRequest {
             method,
             url,
             body: body.map(|bytes| (self.content_type.clone(), bytes)),
-            headers: self.headers.clone(),
+            headers: self.headers.fields().to_vec(),
         })
     }
 

@@ -3,10 +3,11 @@
 //! and nonces exactly as Http does; like Chilkat's Rest it sends no Accept, Accept-Encoding or
 //! User-Agent of its own.
 
+use super::header_list::HeaderList;
 use super::{transport, Body, Http, Options, Response, StatusPolicy};
 use crate::bail;
 use crate::error::Result;
-use crate::header::{check_field, check_field_value};
+use crate::header::check_field_value;
 use crate::key::EcKey;
 use crate::url::{self, percent_encode};
 use std::sync::Arc;
@@ -22,7 +23,7 @@ pub struct Rest {
     /// `scheme://host:port` after Connect.
     origin: Option<String>,
     authorization: String,
-    headers: Vec<(String, String)>,
+    headers: HeaderList,
     query: Vec<(String, String)>,
 }
 
@@ -83,14 +84,11 @@ impl Rest {
 
     /// Adds a header sent with every request, replacing one of the same name (any case).
     pub fn add_header(&mut self, name: &str, value: &str) -> Result<()> {
-        check_field(name, value)?;
-        self.remove_header(name);
-        self.headers.push((name.to_string(), value.to_string()));
-        Ok(())
+        self.headers.set(name, value)
     }
 
     pub fn remove_header(&mut self, name: &str) {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.remove(name);
     }
 
     pub fn clear_all_headers(&mut self) {
@@ -178,10 +176,12 @@ impl Rest {
     fn send(&mut self, verb: &str, url: &str, body: Option<Body>) -> Result<String> {
         let mut headers = self.headers.clone();
         if !self.authorization.is_empty() {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Authorization"));
-            headers.push(("Authorization".into(), self.authorization.clone()));
+            headers.set("Authorization", &self.authorization)?;
         }
-        let options = Options { headers, bare: true };
+        let options = Options {
+            headers: headers.fields().to_vec(),
+            bare: true,
+        };
         Ok(self.http.request_with(verb, url, body, options, StatusPolicy::AnyStatus)?.body_text())
     }
 }
@@ -255,10 +255,10 @@ mod tests {
         let mut rest = connected();
         rest.add_header("X-One", "1").unwrap();
         rest.add_header("x-one", "2").unwrap();
-        assert_eq!(rest.headers, [("x-one".to_string(), "2".to_string())]);
+        assert_eq!(rest.headers.fields(), [("x-one".to_string(), "2".to_string())]);
         assert_eq!(rest.add_header("Bad Name", "1").unwrap_err().kind(), ErrorKind::InvalidArgument);
         assert_eq!(rest.set_authorization("Bearer a\r\nX: y").unwrap_err().kind(), ErrorKind::InvalidArgument);
         rest.clear_all_headers();
-        assert!(rest.headers.is_empty());
+        assert!(rest.headers.fields().is_empty());
     }
 }
