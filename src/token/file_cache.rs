@@ -20,7 +20,7 @@
 //! hide that tokens are, or were, exposed.
 
 use super::file_entries::{Entries, MAX_FILE_BYTES};
-use super::private_file::{self, FileLock};
+use crate::private_file::{self, FileLock};
 use super::{Token, TokenTransport};
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};

@@ -9,7 +9,6 @@ mod client;
 pub mod discovery;
 mod file_cache;
 mod file_entries;
-mod private_file;
 mod response;
 
 pub use cache::FAILURE_MEMORY_SECS;
