@@ -3,6 +3,8 @@
     python3 benches/bench.py clients OUT   # inside tests/server/with-servers.sh: runs the C and
                                            # Python clients, checks the servers' counters,
                                            # writes OUT/clients.json
+    python3 benches/bench.py openssl OUT   # reads sign/s per algorithm from OUT/openssl.txt (the
+                                           # output of openssl speed), writes OUT/openssl.json
     python3 benches/bench.py report OUT    # prints the table from OUT/*.json
     python3 benches/bench.py soak OUT      # inside with-servers.sh: the soak run (scripts/soak.sh)
 
@@ -122,6 +124,69 @@ def clients(out: Path):
             sys.exit(f"{what}: the resource server counted {result['server']['rs_successes']} successful requests, expected {requests}")
         runs[name] = result
     (out / "clients.json").write_text(json.dumps(runs, indent=1) + "\n")
+    process_starts(servers, out)
+
+
+# Process starts and the token cache file (DPOP_TOKEN_CACHE): the seed flow as a scheduled job
+# runs it, one process per call. With the file the processes share one token; without it each
+# fetches its own.
+PROCESS_STARTS = 50
+PROCESSES_AT_ONCE = 8
+
+
+def process_starts(servers, out: Path):
+    import concurrent.futures
+    import statistics
+    import time
+
+    c = servers.client
+    cache_file = out / "tokens.json"
+    argv = [str(out / "seed_flow"), str(out / "key.pem"), servers.info["token_endpoint"], servers.info["resource"], "",
+            c["client_id"], c["client_secret"]]
+
+    def start(env):
+        began = time.perf_counter()
+        done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, text=True)
+        if done.returncode != 0 or "response status code = 200" not in done.stdout:
+            sys.exit(f"seed_flow failed (exit {done.returncode}): {done.stdout}")
+        return time.perf_counter() - began
+
+    results = {}
+    for with_file in (True, False):
+        for at_once in (1, PROCESSES_AT_ONCE):
+            env = {k: v for k, v in os.environ.items() if k != "DPOP_TOKEN_CACHE"}
+            if with_file:
+                cache_file.unlink(missing_ok=True)
+                env["DPOP_TOKEN_CACHE"] = str(cache_file)
+            name = f"{'file' if with_file else 'no_file'}_{at_once}"
+            log(f"C seed flow: {PROCESS_STARTS} process starts, {at_once} at a time, {'with' if with_file else 'without'} the token file")
+            before = servers.counters()
+            began = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(at_once) as pool:
+                walls = list(pool.map(lambda _: start(env), range(PROCESS_STARTS)))
+            total = time.perf_counter() - began
+            tokens = servers.counters()["tokens_issued"] - before["tokens_issued"]
+            results[name] = {"processes": PROCESS_STARTS, "at_once": at_once, "tokens_issued": tokens, "wall_s_total": total,
+                             "wall_ms_per_run_median": statistics.median(walls) * 1e3, "wall_ms_per_run_mean": statistics.mean(walls) * 1e3}
+    (out / "processes.json").write_text(json.dumps(results, indent=1) + "\n")
+
+
+def process_rows(out: Path):
+    runs = json.loads((out / "processes.json").read_text())
+
+    def result(r):
+        tokens = r["tokens_issued"]
+        return (f"{tokens} token{'' if tokens == 1 else 's'} issued; {r['wall_ms_per_run_median']:.1f} ms wall per run "
+                f"(median; mean {r['wall_ms_per_run_mean']:.1f}), {r['wall_s_total']:.2f} s for all")
+
+    rows = []
+    for at_once in (1, PROCESSES_AT_ONCE):
+        with_file, without = runs[f"file_{at_once}"], runs[f"no_file_{at_once}"]
+        head = f"8 {PROCESS_STARTS} starts of the C seed flow, one after another" if at_once == 1 else f"  {at_once} at a time"
+        rows.append((f"{head}: with DPOP_TOKEN_CACHE", result(with_file), "1 token", yes_no(with_file["tokens_issued"] == 1)))
+        rows.append(("    without the token file", result(without), f"{PROCESS_STARTS} tokens",
+                     yes_no(without["tokens_issued"] == PROCESS_STARTS)))
+    return rows
 
 
 def instructions(argv, env=None) -> int:
@@ -190,6 +255,53 @@ def soak(out: Path):
 
 
 # ---------------------------------------------------------------------------------------------
+# openssl speed
+# ---------------------------------------------------------------------------------------------
+
+# `openssl speed` argument -> what its result line contains.
+OPENSSL_ALGORITHMS = {
+    "ecdsap256": "(nistp256)",
+    "ecdsap384": "(nistp384)",
+    "ecdsap521": "(nistp521)",
+    "rsa2048": "rsa 2048 bits",
+    "ed25519": "(Ed25519)",
+}
+
+# benches/proof.rs measurement -> the `openssl speed` algorithm it is compared with.
+OTHER_KEY_TYPES = {
+    "proof ES384 (P-384)": "ecdsap384",
+    "proof ES512 (P-521)": "ecdsap521",
+    "proof PS256 (RSA 2048)": "rsa2048",
+    "proof RS256 (RSA 2048)": "rsa2048",
+    "proof EdDSA (Ed25519)": "ed25519",
+}
+
+
+def parse_openssl_speed(text: str) -> dict:
+    """{algorithm: sign/s}. Each table has a header line naming its columns ("sign verify sign/s
+    verify/s", more columns in newer OpenSSL); values are aligned to it from the right."""
+    sign_per_s = {}
+    from_right = None
+    for line in text.splitlines():
+        words = line.split()
+        if "sign/s" in words:
+            from_right = len(words) - words.index("sign/s")
+            continue
+        for algorithm, marker in OPENSSL_ALGORITHMS.items():
+            if marker in line and from_right is not None:
+                sign_per_s[algorithm] = float(words[-from_right])
+    missing = sorted(set(OPENSSL_ALGORITHMS) - set(sign_per_s))
+    if missing:
+        sys.exit(f"no sign/s figure for {', '.join(missing)} in the output of openssl speed")
+    return sign_per_s
+
+
+def openssl(out: Path):
+    sign_per_s = parse_openssl_speed((out / "openssl.txt").read_text())
+    (out / "openssl.json").write_text(json.dumps({"sign_per_s": sign_per_s}, indent=1) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
 # report
 # ---------------------------------------------------------------------------------------------
 
@@ -218,13 +330,21 @@ def report(out: Path):
     rows = []  # (measurement, result, target, met)
     p = proof["proof (GET, ath, nonce)"]
     sig = proof["ES256 signature alone (ring)"]
-    ossl_us = 1e6 / openssl["sign_per_s"]
+    ossl_sign_per_s = openssl["sign_per_s"]
+    ossl_us = 1e6 / ossl_sign_per_s["ecdsap256"]
     ratio = p["median_us"] / ossl_us
     rows.append(("1 DPoP proof, libdpop (ProofSigner::proof: GET, ath, nonce)",
                  f"{fmt_int(1e6 / p['median_us'])} proofs/s, {p['median_us']:.1f} us/proof", "", ""))
     rows.append(("  of which ES256 signature (ring)", f"{fmt_int(1e6 / sig['median_us'])} sign/s, {sig['median_us']:.1f} us/sign", "", ""))
-    rows.append(("  OpenSSL P-256 sign (openssl speed -seconds 2 ecdsap256)", f"{fmt_int(openssl['sign_per_s'])} sign/s, {ossl_us:.1f} us/sign", "", ""))
+    rows.append(("  OpenSSL P-256 sign (openssl speed -seconds 2 ecdsap256)", f"{fmt_int(1e6 / ossl_us)} sign/s, {ossl_us:.1f} us/sign", "", ""))
     rows.append(("  libdpop proof / OpenSSL signature", f"{ratio:.2f}x", f"<= {MAX_PROOF_VS_OPENSSL}x", yes_no(ratio <= MAX_PROOF_VS_OPENSSL)))
+    rows.append(("  other key types: libdpop proof (GET, ath, nonce) vs openssl speed sign", "", "", ""))
+    for name, algorithm in OTHER_KEY_TYPES.items():
+        other = proof[name]
+        theirs_us = 1e6 / ossl_sign_per_s[algorithm]
+        rows.append((f"    {name.removeprefix('proof ')} / openssl {algorithm}",
+                     f"{fmt_int(1e6 / other['median_us'])} proofs/s, {other['median_us']:.1f} us/proof; "
+                     f"{fmt_int(1e6 / theirs_us)} sign/s, {theirs_us:.1f} us/sign; {other['median_us'] / theirs_us:.2f}x", "", ""))
 
     def cpu(run):
         return (f"{run['cpu_ms_per_request_median_round']:.3f} ms/request (rounds {run['cpu_ms_per_request_min_round']:.3f}-"
@@ -293,6 +413,8 @@ def report(out: Path):
                  yes_no(calls["ns_per_call_live"] <= MAX_CALL_NS)))
     rows.append(("  the same with a disposed handle (refused)", f"{calls['ns_per_call_disposed']:.0f} ns", "", ""))
 
+    rows.extend(process_rows(out))
+
     print(f"libdpop benchmark, {machine['date']}")
     print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, {machine['kernel']}; {machine['rustc']}; {machine['openssl']}")
     print(f"load average: {machine['load_start']} at start, {machine['load_end']} at end "
@@ -310,6 +432,7 @@ def report(out: Path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("clients", "report", "soak"):
+    commands = {"clients": clients, "openssl": openssl, "report": report, "soak": soak}
+    if len(sys.argv) != 3 or sys.argv[1] not in commands:
         sys.exit(__doc__)
-    {"clients": clients, "report": report, "soak": soak}[sys.argv[1]](Path(sys.argv[2]))
+    commands[sys.argv[1]](Path(sys.argv[2]))

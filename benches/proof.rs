@@ -1,6 +1,9 @@
 //! DPoP proof throughput: `ProofSigner::proof` as the HTTP engine calls it for an API request
 //! (GET, a ~900-byte access token for `ath`, a server nonce), next to the ES256 signature alone
-//! and the other pieces of a proof, so that overhead beyond the signature shows up.
+//! and the other pieces of a proof, so that overhead beyond the signature shows up; then the
+//! same proof for every other key type and algorithm (ES384, ES512, PS256 and RS256 with RSA
+//! 2048, EdDSA), to set next to `openssl speed` for the same algorithm. The RSA key is made
+//! with the openssl CLI (this library does not generate RSA keys).
 //!
 //! It is an ignored test, so that it needs no `[[bench]]` entry in Cargo.toml and costs nothing
 //! in `cargo test`. `scripts/bench.sh` runs it as
@@ -16,7 +19,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use dpop::key::EcKey;
+use dpop::key::{JwsAlgorithm, SigningKey};
 use dpop::proof::{ath, ProofSigner};
 use dpop::redact::Redactor;
 use dpop::url::{self, htu};
@@ -53,6 +56,16 @@ fn thread_cpu() -> Duration {
 fn thread_cpu() -> Duration {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+/// A fresh RSA 2048 key from `openssl genpkey`.
+fn rsa_2048() -> SigningKey {
+    let output = std::process::Command::new("openssl")
+        .args(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"])
+        .output()
+        .expect("the benchmark needs the openssl command-line tool for an RSA key");
+    assert!(output.status.success(), "openssl genpkey failed");
+    SigningKey::from_bytes(&output.stdout, "").expect("an RSA 2048 key")
 }
 
 struct Measured {
@@ -104,7 +117,26 @@ fn sample_access_token() -> String {
 #[test]
 #[ignore = "benchmark: run with --ignored --nocapture (scripts/bench.sh)"]
 fn proof_throughput() {
-    let key = Arc::new(EcKey::generate("P-256").expect("P-256 key"));
+    let key = Arc::new(SigningKey::generate_ec("P-256").expect("P-256 key"));
+    let other_keys = [
+        (
+            "proof ES384 (P-384)",
+            SigningKey::generate_ec("P-384").expect("P-384 key"),
+            JwsAlgorithm::Es384,
+        ),
+        (
+            "proof ES512 (P-521)",
+            SigningKey::generate_ec("P-521").expect("P-521 key"),
+            JwsAlgorithm::Es512,
+        ),
+        ("proof PS256 (RSA 2048)", rsa_2048(), JwsAlgorithm::Ps256),
+        ("proof RS256 (RSA 2048)", rsa_2048(), JwsAlgorithm::Rs256),
+        (
+            "proof EdDSA (Ed25519)",
+            SigningKey::generate_ed25519().expect("Ed25519 key"),
+            JwsAlgorithm::EdDsa,
+        ),
+    ];
     let signer = ProofSigner::new(key.clone());
     let url = url::parse("http://127.0.0.1:40005/api/resource").unwrap();
     let token = sample_access_token();
@@ -112,8 +144,9 @@ fn proof_throughput() {
     let sample = signer.proof("GET", &url, 1_767_225_600, Some(&token), Some(nonce));
     let signing_input_len = sample.rfind('.').unwrap();
 
-    let results = [
-        measure("proof (GET, ath, nonce)", || {
+    // A proof for an API request, as `Http` makes it.
+    let api_proof = |name: &'static str, signer: &ProofSigner| {
+        measure(name, || {
             black_box(signer.proof(
                 black_box("GET"),
                 black_box(&url),
@@ -121,12 +154,18 @@ fn proof_throughput() {
                 Some(black_box(&token)),
                 Some(nonce),
             ));
-        }),
+        })
+    };
+    let mut results = vec![
+        api_proof("proof (GET, ath, nonce)", &signer),
         measure("proof (token request: POST, no ath/nonce)", || {
             black_box(signer.proof(black_box("POST"), black_box(&url), 1_767_225_600, None, None));
         }),
         measure("ES256 signature alone (ring)", || {
-            black_box(key.sign_es256(black_box(&sample.as_bytes()[..signing_input_len])));
+            black_box(
+                key.sign(JwsAlgorithm::Es256, black_box(&sample.as_bytes()[..signing_input_len]))
+                    .expect("ES256"),
+            );
         }),
         measure("ath (SHA-256 of the token, base64url)", || {
             black_box(ath(black_box(&token)));
@@ -153,6 +192,10 @@ fn proof_throughput() {
             black_box(bytes);
         }),
     ];
+    for (name, key, algorithm) in other_keys {
+        let signer = ProofSigner::with_algorithm(Arc::new(key), algorithm).expect("the key signs with its algorithm");
+        results.push(api_proof(name, &signer));
+    }
 
     println!();
     for m in &results {

@@ -179,7 +179,8 @@ typedef struct CkJsonArray CkJsonArray;
 typedef struct CkJsonObject CkJsonObject;
 
 /**
- * An EC private key. Create with `CkPrivateKey_Create`, free with `CkPrivateKey_Dispose`.
+ * A private key (EC P-256/P-384/P-521, RSA 2048-4096 bits or Ed25519). Create with
+ * `CkPrivateKey_Create`, free with `CkPrivateKey_Dispose`.
  */
 typedef struct CkPrivateKey CkPrivateKey;
 
@@ -335,9 +336,10 @@ HCkHttp CkHttp_Create(void);
 void CkHttp_Dispose(HCkHttp handle);
 
 /**
- * Uses the EC P-256 key in `privKey` for DPoP: every request with a DPoP-bound token gets a
- * fresh proof signed with it. The Http object shares the loaded key, so `privKey` may be
- * disposed or reloaded afterwards without affecting it.
+ * Uses the key in `privKey` for DPoP: every request with a DPoP-bound token gets a fresh proof
+ * signed with it (ES256, ES384, ES512 or EdDSA by key type; PS256 for RSA). The Http object
+ * shares the loaded key, so `privKey` may be disposed or reloaded afterwards without affecting
+ * it.
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
@@ -2447,13 +2449,14 @@ HCkPrivateKey CkPrivateKey_Create(void);
 void CkPrivateKey_Dispose(HCkPrivateKey handle);
 
 /**
- * Loads an EC P-256 private key from a file in any supported format (PEM or DER: SEC1, PKCS#8,
- * encrypted PKCS#8, OpenSSL-encrypted SEC1; or a private JWK). `password` may be "" for
- * unencrypted keys. A failed load keeps the previous key.
+ * Loads a private key from a file in any supported format: PEM or DER (PKCS#8, encrypted
+ * PKCS#8, SEC1 for EC, PKCS#1 for RSA; in PEM also OpenSSL-encrypted SEC1 and PKCS#1) or a
+ * private JWK. Key types: EC P-256, P-384, P-521; RSA 2048 to 4096 bits; Ed25519. `password`
+ * may be "" for unencrypted keys. A failed load keeps the previous key.
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO (cannot read the file),
- *   DPOP_ERR_KEY (not a supported key, wrong password).
+ *   DPOP_ERR_KEY (not a supported key, a public key, wrong password, a file over 1 MiB).
  * Blocks: no network; reads the file.
  */
 int CkPrivateKey_LoadAnyFormatFile(HCkPrivateKey handle, const char *path, const char *password);
@@ -2477,7 +2480,7 @@ int CkPrivateKey_LoadPemFile(HCkPrivateKey handle, const char *path);
 int CkPrivateKey_LoadPem(HCkPrivateKey handle, const char *pem);
 
 /**
- * Loads an encrypted PEM key (PKCS#8 or OpenSSL-encrypted SEC1) from text.
+ * Loads an encrypted PEM key (PKCS#8, or OpenSSL-encrypted SEC1 or PKCS#1) from text.
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_KEY (also a wrong password).
@@ -2486,7 +2489,8 @@ int CkPrivateKey_LoadPem(HCkPrivateKey handle, const char *pem);
 int CkPrivateKey_LoadEncryptedPem(HCkPrivateKey handle, const char *pem, const char *password);
 
 /**
- * Loads a private EC JWK (`{"kty":"EC","crv":"P-256","x":..,"y":..,"d":..}`).
+ * Loads a private JWK: EC (`{"kty":"EC","crv":"P-256","x":..,"y":..,"d":..}`, also P-384 and
+ * P-521), RSA (n, e, d, p, q, dp, dq, qi) or OKP Ed25519 (crv, x, d).
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_KEY.
@@ -2495,7 +2499,8 @@ int CkPrivateKey_LoadEncryptedPem(HCkPrivateKey handle, const char *pem, const c
 int CkPrivateKey_LoadJwk(HCkPrivateKey handle, const char *json);
 
 /**
- * Extension (not in Chilkat): generates a new random key on `curve` ("P-256").
+ * Extension (not in Chilkat): generates a new random EC key on `curve` ("P-256", "P-384" or
+ * "P-521"; also "secp256r1", "prime256v1", "secp384r1", "secp521r1").
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_KEY (unsupported curve).
@@ -2504,7 +2509,29 @@ int CkPrivateKey_LoadJwk(HCkPrivateKey handle, const char *json);
 int CkPrivateKey_GenerateEcKey(HCkPrivateKey handle, const char *curve);
 
 /**
- * Writes the key as unencrypted PKCS#8 PEM to `path` (a new file readable by its owner only).
+ * Extension (not in Chilkat): generates a new random Ed25519 key.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: never, unless the system random number generator fails (DPOP_ERR_KEY).
+ * Blocks: no.
+ */
+int CkPrivateKey_GenerateEd25519Key(HCkPrivateKey handle);
+
+/**
+ * Writes the key as "traditional" PEM to `path`, as Chilkat does: SEC1 (`EC PRIVATE KEY`)
+ * for EC, PKCS#1 (`RSA PRIVATE KEY`) for RSA, PKCS#8 for Ed25519. CRLF line ends; a new file
+ * is readable by its owner only.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE (no key loaded),
+ *   DPOP_ERR_IO.
+ * Blocks: no network; writes the file.
+ */
+int CkPrivateKey_SavePemFile(HCkPrivateKey handle, const char *path);
+
+/**
+ * Writes the key as unencrypted PKCS#8 PEM to `path` (CRLF line ends; a new file readable by
+ * its owner only).
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_INVALID_STATE (no key loaded),
@@ -2514,7 +2541,43 @@ int CkPrivateKey_GenerateEcKey(HCkPrivateKey handle, const char *curve);
 int CkPrivateKey_SavePkcs8PemFile(HCkPrivateKey handle, const char *path);
 
 /**
- * The private JWK (members kty, crv, x, y, d). It holds the private key: do not log it.
+ * Writes the key as PKCS#8 PEM encrypted with `password` (as CkPrivateKey_getPkcs8EncryptedPem)
+ * to `path` (a new file readable by its owner only).
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password),
+ *   DPOP_ERR_INVALID_STATE (no key loaded), DPOP_ERR_IO.
+ * Blocks: no network; writes the file (about 70 ms of CPU for the key derivation).
+ */
+int CkPrivateKey_SavePkcs8EncryptedPemFile(HCkPrivateKey handle,
+                                           const char *password,
+                                           const char *path);
+
+/**
+ * The key as unencrypted PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, CRLF line ends). It holds
+ * the private key: do not log it.
+ *
+ * Returns: the PEM [S] (wiped when replaced or disposed); "" on failure.
+ * Fails: DPOP_ERR_INVALID_STATE (no key loaded).
+ * Blocks: no.
+ */
+const char *CkPrivateKey_getPkcs8Pem(HCkPrivateKey handle);
+
+/**
+ * The key as PKCS#8 PEM encrypted with `password` (`-----BEGIN ENCRYPTED PRIVATE KEY-----`):
+ * PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC, as `openssl pkcs8 -topk8 -v2 aes-256-cbc`
+ * writes (Chilkat writes 3DES by default; both load everywhere).
+ *
+ * Returns: the PEM [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password),
+ *   DPOP_ERR_INVALID_STATE (no key loaded).
+ * Blocks: no (about 70 ms of CPU for the key derivation).
+ */
+const char *CkPrivateKey_getPkcs8EncryptedPem(HCkPrivateKey handle, const char *password);
+
+/**
+ * The private JWK, members in Chilkat's order: EC kty, crv, x, y, d; RSA kty, n, e, d, p, q,
+ * dp, dq, qi; Ed25519 kty, crv, x, d, use. It holds the private key: do not log it.
  *
  * Returns: the JWK [S] (wiped when replaced or disposed); "" on failure.
  * Fails: DPOP_ERR_INVALID_STATE (no key loaded).
@@ -2523,7 +2586,8 @@ int CkPrivateKey_SavePkcs8PemFile(HCkPrivateKey handle, const char *path);
 const char *CkPrivateKey_getJwk(HCkPrivateKey handle);
 
 /**
- * Extension: the public JWK (kty, crv, x, y).
+ * Extension: the public JWK, members in RFC 7638 order (EC crv, kty, x, y; RSA e, kty, n;
+ * Ed25519 crv, kty, x), as DPoP proofs carry it.
  *
  * Returns: the JWK [S]; "" on failure.
  * Fails: DPOP_ERR_INVALID_STATE (no key loaded).
@@ -2542,7 +2606,7 @@ const char *CkPrivateKey_getPublicJwk(HCkPrivateKey handle);
 const char *CkPrivateKey_getJwkThumbprint(HCkPrivateKey handle, const char *hashAlg);
 
 /**
- * Property KeyType: "ecc" when a key is loaded, "none" otherwise.
+ * Property KeyType: "ecc", "rsa" or "ed25519"; "empty" when no key is loaded.
  *
  * Returns: the type [S].
  * Fails: only [H].
@@ -2551,7 +2615,7 @@ const char *CkPrivateKey_getJwkThumbprint(HCkPrivateKey handle, const char *hash
 const char *CkPrivateKey_keyType(HCkPrivateKey handle);
 
 /**
- * Property BitLength: 256 for a P-256 key.
+ * Property BitLength: 256, 384 or 521 for EC keys, the modulus size for RSA, 256 for Ed25519.
  *
  * Returns: the length; 0 when no key is loaded, or for an invalid handle [H].
  * Fails: only [H].

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Performance benchmark: builds the release library, starts the local servers (tests/server) and
 # prints one table:
-#   1. DPoP proofs/s and us/proof (benches/proof.rs) vs `openssl speed ecdsap256` sign/s;
+#   1. DPoP proofs/s and us/proof (benches/proof.rs) vs `openssl speed ecdsap256` sign/s, and the
+#      same for the other key types (ecdsap384, ecdsap521, rsa2048, ed25519);
 #   2. client CPU ms per request with a cached token over keep-alive (getrusage of the client
 #      process only) from C (benches/http_client.c), Python ctypes (`dpop`) and
 #      requests-oauth2client (installed into build/bench-venv from benches/requirements.txt);
 #   3. tokens issued (the AS's counter) for many short-lived Http objects in one process;
-#   4. VmRSS before and after BENCH_REQUESTS requests in one C process; libdpop.so size.
+#   4. VmRSS before and after BENCH_REQUESTS requests in one C process; libdpop.so size;
+#   8. 50 starts of the C seed flow (bindings/c/examples/seed_flow.c) with and without the token
+#      cache file (DPOP_TOKEN_CACHE): tokens issued and wall time per run.
 #
 # Usage: scripts/bench.sh
 #   BENCH_REQUESTS=100000     requests in the RSS run (the longest part: about a minute per 50k here)
@@ -46,19 +49,19 @@ if [ ! -f "$venv/.installed" ] || [ benches/requirements.txt -nt "$venv/.install
     touch "$venv/.installed"
 fi
 
-say "building benches/http_client.c"
+say "building benches/http_client.c and bindings/c/examples/seed_flow.c"
 cc -O2 -std=c11 -Wall -Wextra -Werror -pthread -Iinclude benches/http_client.c -L"$(dirname "$lib")" -ldpop \
    -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/http_client"
+cc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude bindings/c/examples/seed_flow.c -L"$(dirname "$lib")" -ldpop \
+   -Wl,-rpath,"$PWD/$(dirname "$lib")" -o "$out/seed_flow"
 [ -f "$out/key.pem" ] || openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
 
-say "1/4 DPoP proofs (benches/proof.rs, about 15 s)"
+say "1/4 DPoP proofs (benches/proof.rs, about 30 s)"
 BENCH_PROOF_OUT="$out/proof.json" cargo test --release --bench proof -- --ignored --nocapture --exact proof_throughput >&2
 
-say "1/4 openssl speed -seconds 2 ecdsap256"
-openssl speed -seconds 2 ecdsap256 2>/dev/null | tee "$out/openssl.txt" >&2
-sign_per_s=$(awk '/nistp256/ { print $(NF-1) }' "$out/openssl.txt")
-[ -n "$sign_per_s" ] || { say "cannot find the nistp256 line in the output of openssl speed"; exit 1; }
-echo "{\"sign_per_s\": $sign_per_s}" > "$out/openssl.json"
+say "1/4 openssl speed -seconds 2 ecdsap256 ecdsap384 ecdsap521 rsa2048 ed25519 (about 30 s)"
+openssl speed -seconds 2 ecdsap256 ecdsap384 ecdsap521 rsa2048 ed25519 2>/dev/null | tee "$out/openssl.txt" >&2
+python3 benches/bench.py openssl "$out"
 
 say "2-4/4 clients against the local servers"
 export DPOP_LIBRARY="$PWD/$lib" BENCH_PYTHON="$PWD/$venv/bin/python" LIBDPOP_TEST_SERVER_QUIET=1

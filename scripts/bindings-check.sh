@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests the PureBasic and SQL Server bindings:
+# Tests the PureBasic and SQL Server bindings, and that the README's compatibility table is today's:
 #   1. PureBasic: the modules match a fresh generation from include/dpop.h, cover every function
 #      with the right arity and types, and the example's calls exist (no PureBasic compiler here).
 #   2. SQL Server: LibDpop.cs and install.sql agree with dpop.h and DpopSql.cs; the assembly and a
@@ -48,6 +48,7 @@ harness() {
         tests/server/with-servers.sh mono "$out/Harness.exe" "$keys" "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 }
 
+step compat-table python3 scripts/compat_table.py --check
 step purebasic python3 bindings/purebasic/check.py --self-test
 step sqlserver-static python3 bindings/sqlserver/check.py --self-test
 

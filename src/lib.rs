@@ -13,12 +13,13 @@
 //! 2  key json text global   private keys; JSON documents with Chilkat paths; StringBuilder;
 //!                           Chilkat's Global (UnlockBundle)
 //! 1  url redact header           URLs and htu; masking of secrets; header syntax
-//! 0  error sync clock            the error type and codes; locking; the time
+//! 0  error sync clock private_file   the error type and codes; locking; the time; owner-only files
 //! ```
 
 // Layer 0
 pub mod clock;
 pub mod error;
+mod private_file;
 mod sync;
 
 // Layer 1

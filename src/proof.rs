@@ -1,6 +1,8 @@
-//! DPoP proof JWTs (RFC 9449 section 4): header, claims, `htu` normalization, `ath`, ES256.
+//! DPoP proof JWTs (RFC 9449 section 4): header, claims, `htu` normalization, `ath`; signed
+//! with ES256, ES384, ES512, PS256, RS256 or EdDSA, as the key and the server allow.
 
-use crate::key::EcKey;
+use crate::error::Result;
+use crate::key::{JwsAlgorithm, SigningKey};
 use crate::url::{htu, Url};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -8,19 +10,37 @@ use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
-/// Signs proofs with one key. The JOSE header depends only on the key, so it is encoded once.
+/// Signs proofs with one key and algorithm. The JOSE header depends only on those, so it is
+/// encoded once.
 pub struct ProofSigner {
-    key: Arc<EcKey>,
+    key: Arc<SigningKey>,
+    algorithm: JwsAlgorithm,
     header_b64: String,
 }
 
 impl ProofSigner {
-    pub fn new(key: Arc<EcKey>) -> Self {
-        let header = format!(r#"{{"typ":"dpop+jwt","alg":"ES256","jwk":{}}}"#, key.public_jwk());
-        ProofSigner {
+    /// Signs with the key's default algorithm (ES256, ES384, ES512 or EdDSA by key type; PS256
+    /// for RSA).
+    pub fn new(key: Arc<SigningKey>) -> Self {
+        let algorithm = key.default_algorithm();
+        ProofSigner::with_algorithm(key, algorithm).expect("a key signs with its default algorithm")
+    }
+
+    /// Signs with `algorithm` (e.g. from `SigningKey::choose_algorithm`); an error when the
+    /// key cannot sign with it.
+    pub fn with_algorithm(key: Arc<SigningKey>, algorithm: JwsAlgorithm) -> Result<Self> {
+        key.require_algorithm(algorithm)?;
+        let header = format!(r#"{{"typ":"dpop+jwt","alg":"{algorithm}","jwk":{}}}"#, key.public_jwk());
+        Ok(ProofSigner {
             header_b64: B64URL.encode(header),
+            algorithm,
             key,
-        }
+        })
+    }
+
+    /// The `alg` of the proofs.
+    pub fn algorithm(&self) -> JwsAlgorithm {
+        self.algorithm
     }
 
     /// RFC 7638 SHA-256 thumbprint of the public key (the `jkt` a bound token carries).
@@ -40,7 +60,10 @@ impl ProofSigner {
             nonce,
         };
         let signing_input = format!("{}.{}", self.header_b64, B64URL.encode(claims.to_json()));
-        let signature = self.key.sign_es256(signing_input.as_bytes());
+        let signature = self
+            .key
+            .sign(self.algorithm, signing_input.as_bytes())
+            .expect("the algorithm was checked when the signer was made");
         format!("{signing_input}.{}", B64URL.encode(signature))
     }
 }
@@ -91,10 +114,16 @@ fn new_jti() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use p256::ecdsa::signature::Verifier;
+    use crate::key::tests::{generate, verify_with_rust, Kind, TempDir};
 
     fn signer() -> ProofSigner {
-        ProofSigner::new(Arc::new(EcKey::generate("P-256").unwrap()))
+        ProofSigner::new(Arc::new(SigningKey::generate_ec("P-256").unwrap()))
+    }
+
+    fn key_of(kind: Kind) -> Arc<SigningKey> {
+        let dir = TempDir::new();
+        generate(&dir, kind, "key.pem");
+        Arc::new(SigningKey::from_bytes(&dir.read("key.pem"), "").unwrap())
     }
 
     fn decode(segment: &str) -> serde_json::Value {
@@ -127,10 +156,63 @@ mod tests {
         let signature = B64URL.decode(parts[2]).unwrap();
         assert_eq!(signature.len(), 64, "ES256 signature is R||S");
         let jwk_text = serde_json::to_string(&header["jwk"]).unwrap();
-        let public = p256::PublicKey::from_jwk_str(&jwk_text).unwrap();
-        let verifying = p256::ecdsa::VerifyingKey::from(public);
-        let sig = p256::ecdsa::Signature::from_slice(&signature).unwrap();
-        verifying.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &sig).unwrap();
+        verify_with_rust(
+            &jwk_text,
+            JwsAlgorithm::Es256,
+            format!("{}.{}", parts[0], parts[1]).as_bytes(),
+            &signature,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn every_key_type_signs_proofs_with_each_of_its_algorithms() {
+        let url = crate::url::parse("https://as.example/token").unwrap();
+        for (kind, default, signature_len) in [
+            (Kind::P256, JwsAlgorithm::Es256, 64),
+            (Kind::P384, JwsAlgorithm::Es384, 96),
+            (Kind::P521, JwsAlgorithm::Es512, 132),
+            (Kind::Rsa2048, JwsAlgorithm::Ps256, 256),
+            (Kind::Rsa3072, JwsAlgorithm::Ps256, 384),
+            (Kind::Ed25519, JwsAlgorithm::EdDsa, 64),
+        ] {
+            let key = key_of(kind);
+            assert_eq!(ProofSigner::new(key.clone()).algorithm(), default, "{kind:?}");
+            for &alg in key.algorithms() {
+                let signer = ProofSigner::with_algorithm(key.clone(), alg).unwrap();
+                let proof = signer.proof("POST", &url, 1_700_000_000, None, Some("n"));
+                let parts: Vec<&str> = proof.split('.').collect();
+                let header = String::from_utf8(B64URL.decode(parts[0]).unwrap()).unwrap();
+                assert_eq!(header, format!(r#"{{"typ":"dpop+jwt","alg":"{alg}","jwk":{}}}"#, key.public_jwk()));
+                let signature = B64URL.decode(parts[2]).unwrap();
+                assert_eq!(signature.len(), signature_len, "{kind:?} {alg}");
+                let input = format!("{}.{}", parts[0], parts[1]);
+                verify_with_rust(key.public_jwk(), alg, input.as_bytes(), &signature).unwrap_or_else(|e| panic!("{kind:?} {alg}: {e}"));
+                assert_eq!(signer.jkt(), key.thumbprint("SHA256").unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn the_algorithm_follows_what_the_server_allows() {
+        let rsa = key_of(Kind::Rsa2048);
+        let chosen = rsa.choose_algorithm(&["RS256", "ES256"]).unwrap();
+        assert_eq!(
+            ProofSigner::with_algorithm(rsa.clone(), chosen).unwrap().algorithm(),
+            JwsAlgorithm::Rs256
+        );
+        assert_eq!(rsa.choose_algorithm(&["RS256", "PS256"]).unwrap(), JwsAlgorithm::Ps256);
+        let error = rsa.choose_algorithm(&["ES256", "EdDSA"]).unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Key);
+        assert!(
+            error.to_string().contains("this RSA key (2048 bits) can sign only PS256 or RS256"),
+            "{error}"
+        );
+
+        let ed25519 = key_of(Kind::Ed25519);
+        assert_eq!(ed25519.choose_algorithm(&[]).unwrap(), JwsAlgorithm::EdDsa);
+        let error = ProofSigner::with_algorithm(ed25519, JwsAlgorithm::Es256).map(|_| ()).unwrap_err();
+        assert_eq!(error.to_string(), "this Ed25519 key cannot sign with ES256");
     }
 
     #[test]

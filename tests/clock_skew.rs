@@ -7,7 +7,7 @@ mod common;
 
 use common::servers::TestServers;
 use dpop::http::{Http, StatusPolicy};
-use dpop::key::EcKey;
+use dpop::key::SigningKey;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -55,7 +55,7 @@ fn skewed_child() {
     let Ok(raw) = std::env::var("DPOP_SKEWED_CHILD") else { return };
     let raw: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let mut http = Http::default();
-    http.set_dpop_key(Arc::new(EcKey::generate("P-256").unwrap()));
+    http.set_dpop_key(Arc::new(SigningKey::generate_ec("P-256").unwrap()));
     let auth = json!({"client_secret": "secret", "client_id": "m2m.dpop", "token_endpoint": raw["token_endpoint"], "scope": "api"});
     http.set_auth_token(&auth.to_string()).unwrap();
     let real_offset = std::env::var("FAKETIME").unwrap();

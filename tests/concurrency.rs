@@ -32,7 +32,7 @@ use dpop::ffi::http::*;
 use dpop::ffi::http_response::*;
 use dpop::ffi::private_key::*;
 use dpop::http::{Http, StatusPolicy};
-use dpop::key::EcKey;
+use dpop::key::SigningKey;
 use serde_json::{json, Value};
 use std::ffi::{CStr, CString};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -140,7 +140,7 @@ fn forty_threads_one_token_every_request_succeeds() {
     let total = threads * per_thread;
 
     let s = TestServers::start();
-    let key = Arc::new(EcKey::generate("P-256").expect("a P-256 key"));
+    let key = Arc::new(SigningKey::generate_ec("P-256").expect("a P-256 key"));
     let jkt = key.thumbprint("SHA256").unwrap();
     let private_jwk = cstring(&key.private_jwk());
     let client =

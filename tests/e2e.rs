@@ -7,15 +7,15 @@ mod common;
 use common::assert_failure;
 use common::servers::TestServers;
 use dpop::http::{Body, Http, StatusPolicy};
-use dpop::key::EcKey;
+use dpop::key::SigningKey;
 use dpop::{Error, ErrorKind};
 use serde_json::{json, Value};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn new_key() -> Arc<EcKey> {
-    Arc::new(EcKey::generate("P-256").expect("generate a P-256 key"))
+fn new_key() -> Arc<SigningKey> {
+    Arc::new(SigningKey::generate_ec("P-256").expect("generate a P-256 key"))
 }
 
 fn client_json(token_endpoint: &str, client_id: &str, secret: &str) -> String {
@@ -23,7 +23,7 @@ fn client_json(token_endpoint: &str, client_id: &str, secret: &str) -> String {
 }
 
 /// An Http object set up as in the seed: DPoP key, then the client-credentials JSON.
-fn seed_http(s: &TestServers, key: Arc<EcKey>) -> Http {
+fn seed_http(s: &TestServers, key: Arc<SigningKey>) -> Http {
     let mut http = Http::default();
     http.set_dpop_key(key);
     http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();

@@ -11,7 +11,7 @@
 mod server;
 
 use dpop::http::{Body, Http, Response, StatusPolicy};
-use dpop::key::EcKey;
+use dpop::key::SigningKey;
 use dpop::{Error, ErrorKind};
 use serde_json::{json, Value};
 use server::{head, json_reply, response, Reply, Request, Server};
@@ -38,15 +38,15 @@ const MODES: [Mode; 2] = [Mode::Bearer, Mode::DPoP];
 fn client(server: &Server, mode: Mode) -> Http {
     static CLIENTS: AtomicUsize = AtomicUsize::new(0);
     let client_id = format!("hostile-{}", CLIENTS.fetch_add(1, Ordering::SeqCst));
-    client_as(server, mode, &client_id, Arc::new(EcKey::generate("P-256").unwrap()))
+    client_as(server, mode, &client_id, Arc::new(SigningKey::generate_ec("P-256").unwrap()))
 }
 
 /// Http objects for one client and key share their tokens (and token failures).
-fn client_with_key(server: &Server, mode: Mode, key: Arc<EcKey>) -> Http {
+fn client_with_key(server: &Server, mode: Mode, key: Arc<SigningKey>) -> Http {
     client_as(server, mode, "shared-client", key)
 }
 
-fn client_as(server: &Server, mode: Mode, client_id: &str, key: Arc<EcKey>) -> Http {
+fn client_as(server: &Server, mode: Mode, client_id: &str, key: Arc<SigningKey>) -> Http {
     let mut http = Http::default();
     http.update_settings(|s| {
         s.set_connect_timeout_secs(CONNECT_TIMEOUT_SECS);
@@ -190,7 +190,7 @@ fn token_failures_are_remembered_briefly_and_shared_by_waiting_callers() {
             }
             _ => good(req),
         });
-        let key = Arc::new(EcKey::generate("P-256").unwrap());
+        let key = Arc::new(SigningKey::generate_ec("P-256").unwrap());
         let started = Instant::now();
         let callers: Vec<_> = (0..6)
             .map(|_| {

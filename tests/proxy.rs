@@ -8,7 +8,7 @@ mod common;
 use common::assert_failure;
 use common::servers::TestServers;
 use dpop::http::{Http, StatusPolicy};
-use dpop::key::EcKey;
+use dpop::key::SigningKey;
 use dpop::ErrorKind;
 use serde_json::json;
 use std::net::{TcpListener, TcpStream};
@@ -81,7 +81,7 @@ impl Drop for Tinyproxy {
 
 fn seed_http(s: &TestServers) -> Http {
     let mut http = Http::default();
-    http.set_dpop_key(Arc::new(EcKey::generate("P-256").unwrap()));
+    http.set_dpop_key(Arc::new(SigningKey::generate_ec("P-256").unwrap()));
     let auth = json!({"client_secret": "secret", "client_id": "m2m.dpop", "token_endpoint": s.token_endpoint, "scope": "api"});
     http.set_auth_token(&auth.to_string()).unwrap();
     http.update_settings(|settings| {
@@ -234,7 +234,7 @@ fn env_child() {
     let raw: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let (token_endpoint, resource) = (raw["token_endpoint"].as_str().unwrap(), raw["resource"].as_str().unwrap());
     let mut http = Http::default();
-    http.set_dpop_key(Arc::new(EcKey::generate("P-256").unwrap()));
+    http.set_dpop_key(Arc::new(SigningKey::generate_ec("P-256").unwrap()));
     let auth = json!({"client_secret": "secret", "client_id": "m2m.dpop", "token_endpoint": token_endpoint, "scope": "api"});
     http.set_auth_token(&auth.to_string()).unwrap();
     if let Ok(port) = std::env::var("DPOP_PROXY_CHILD_PROPERTY") {

@@ -7,7 +7,7 @@
 //!
 //! Not covered here: that key memory is zeroized on drop. That cannot be observed from outside
 //! the process's own allocator without undefined behaviour (reading freed memory), so it is left
-//! to code review of `EcKey` / `State::hold` (which use `zeroize`).
+//! to code review of `SigningKey` / `State::hold` (which use `zeroize`).
 
 mod common;
 
@@ -16,7 +16,7 @@ use base64::Engine;
 use common::assert_failure;
 use common::servers::TestServers;
 use dpop::http::{Body, Http, StatusPolicy};
-use dpop::key::{EcKey, PrivateKey};
+use dpop::key::{PrivateKey, SigningKey};
 use dpop::{Error, ErrorKind};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -110,7 +110,7 @@ impl Secrets {
     }
 
     /// The private scalar `d` and the PKCS#8 body of a key.
-    fn key(&mut self, name: &str, key: &EcKey) {
+    fn key(&mut self, name: &str, key: &SigningKey) {
         let jwk: Value = serde_json::from_str(&key.private_jwk()).unwrap();
         self.add(format!("d of {name}"), jwk["d"].as_str().unwrap());
         let pem = key.to_pkcs8_pem().unwrap();
@@ -139,12 +139,12 @@ fn client_json(token_endpoint: &str, client_id: &str, secret: &str) -> String {
     json!({"client_secret": secret, "client_id": client_id, "token_endpoint": token_endpoint, "scope": "api"}).to_string()
 }
 
-fn new_key() -> Arc<EcKey> {
-    Arc::new(EcKey::generate("P-256").unwrap())
+fn new_key() -> Arc<SigningKey> {
+    Arc::new(SigningKey::generate_ec("P-256").unwrap())
 }
 
 /// An Http object with a DPoP key, a client and the shared session log.
-fn http_for(log: &Path, key: &Arc<EcKey>, token_endpoint: &str, client_id: &str, secret: &str) -> Http {
+fn http_for(log: &Path, key: &Arc<SigningKey>, token_endpoint: &str, client_id: &str, secret: &str) -> Http {
     let mut http = Http::default();
     http.set_session_log_path(log.to_str().unwrap());
     http.set_dpop_key(key.clone());
@@ -354,7 +354,7 @@ fn a_full_run_with_failures_leaks_no_secret() {
     );
     assert!(log_text.contains("DPoP: ****") && log_text.contains("Authorization: ****"));
     visible.add("the session log", log_text);
-    visible.add("Debug of the EcKey", format!("{key:?}"));
+    visible.add("Debug of the SigningKey", format!("{key:?}"));
     assert!(visible
         .texts
         .iter()

@@ -19,9 +19,9 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare ckDispose(obj.i)
 
-  ; Uses the EC P-256 key in `privKey` for DPoP: every request with a DPoP-bound token gets a fresh
-  ; proof signed with it. The Http object shares the loaded key, so `privKey` may be disposed or
-  ; reloaded afterwards without affecting it.
+  ; Uses the key in `privKey` for DPoP: every request with a DPoP-bound token gets a fresh proof
+  ; signed with it (ES256, ES384, ES512 or EdDSA by key type; PS256 for RSA). The Http object shares
+  ; the loaded key, so `privKey` may be disposed or reloaded afterwards without affecting it.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
   ; #DPOP_ERR_INVALID_STATE (no key loaded in it).

@@ -20,12 +20,13 @@ DeclareModule CkPrivateKey
   ; Blocks: no.
   Declare ckDispose(obj.i)
 
-  ; Loads an EC P-256 private key from a file in any supported format (PEM or DER: SEC1, PKCS#8,
-  ; encrypted PKCS#8, OpenSSL-encrypted SEC1; or a private JWK). `password` may be "" for
+  ; Loads a private key from a file in any supported format: PEM or DER (PKCS#8, encrypted PKCS#8,
+  ; SEC1 for EC, PKCS#1 for RSA; in PEM also OpenSSL-encrypted SEC1 and PKCS#1) or a private JWK.
+  ; Key types: EC P-256, P-384, P-521; RSA 2048 to 4096 bits; Ed25519. `password` may be "" for
   ; unencrypted keys. A failed load keeps the previous key.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_IO (cannot read the file),
-  ; #DPOP_ERR_KEY (not a supported key, wrong password).
+  ; #DPOP_ERR_KEY (not a supported key, a public key, wrong password, a file over 1 MiB).
   ; Blocks: no network; reads the file.
   Declare.l ckLoadAnyFormatFile(obj.i, path.s, password.s)
 
@@ -41,38 +42,82 @@ DeclareModule CkPrivateKey
   ; Blocks: no.
   Declare.l ckLoadPem(obj.i, pem.s)
 
-  ; Loads an encrypted PEM key (PKCS#8 or OpenSSL-encrypted SEC1) from text.
+  ; Loads an encrypted PEM key (PKCS#8, or OpenSSL-encrypted SEC1 or PKCS#1) from text.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_KEY (also a wrong password).
   ; Blocks: no.
   Declare.l ckLoadEncryptedPem(obj.i, pem.s, password.s)
 
-  ; Loads a private EC JWK (`{"kty":"EC","crv":"P-256","x":..,"y":..,"d":..}`).
+  ; Loads a private JWK: EC (`{"kty":"EC","crv":"P-256","x":..,"y":..,"d":..}`, also P-384 and
+  ; P-521), RSA (n, e, d, p, q, dp, dq, qi) or OKP Ed25519 (crv, x, d).
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_KEY.
   ; Blocks: no.
   Declare.l ckLoadJwk(obj.i, json.s)
 
-  ; Extension (not in Chilkat): generates a new random key on `curve` ("P-256").
+  ; Extension (not in Chilkat): generates a new random EC key on `curve` ("P-256", "P-384" or
+  ; "P-521"; also "secp256r1", "prime256v1", "secp384r1", "secp521r1").
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_KEY (unsupported curve).
   ; Blocks: no.
   Declare.l ckGenerateEcKey(obj.i, curve.s)
 
-  ; Writes the key as unencrypted PKCS#8 PEM to `path` (a new file readable by its owner only).
+  ; Extension (not in Chilkat): generates a new random Ed25519 key.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: never, unless the system random number generator fails (#DPOP_ERR_KEY).
+  ; Blocks: no.
+  Declare.l ckGenerateEd25519Key(obj.i)
+
+  ; Writes the key as "traditional" PEM to `path`, as Chilkat does: SEC1 (`EC PRIVATE KEY`) for EC,
+  ; PKCS#1 (`RSA PRIVATE KEY`) for RSA, PKCS#8 for Ed25519. CRLF line ends; a new file is readable
+  ; by its owner only.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE (no key
+  ; loaded), #DPOP_ERR_IO.
+  ; Blocks: no network; writes the file.
+  Declare.l ckSavePemFile(obj.i, path.s)
+
+  ; Writes the key as unencrypted PKCS#8 PEM to `path` (CRLF line ends; a new file readable by its
+  ; owner only).
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_INVALID_STATE (no key
   ; loaded), #DPOP_ERR_IO.
   ; Blocks: no network; writes the file.
   Declare.l ckSavePkcs8PemFile(obj.i, path.s)
 
-  ; The private JWK (members kty, crv, x, y, d). It holds the private key: do not log it.
+  ; Writes the key as PKCS#8 PEM encrypted with `password` (as CkPrivateKey_getPkcs8EncryptedPem) to
+  ; `path` (a new file readable by its owner only).
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), #DPOP_ERR_INVALID_STATE
+  ; (no key loaded), #DPOP_ERR_IO.
+  ; Blocks: no network; writes the file (about 70 ms of CPU for the key derivation).
+  Declare.l ckSavePkcs8EncryptedPemFile(obj.i, password.s, path.s)
+
+  ; The key as unencrypted PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, CRLF line ends). It holds the
+  ; private key: do not log it.
+  ; Returns: the PEM [S] (wiped when replaced or disposed); "" on failure.
+  ; Fails: #DPOP_ERR_INVALID_STATE (no key loaded).
+  ; Blocks: no.
+  Declare.s ckGetPkcs8Pem(obj.i)
+
+  ; The key as PKCS#8 PEM encrypted with `password` (`-----BEGIN ENCRYPTED PRIVATE KEY-----`): PBES2
+  ; with PBKDF2-HMAC-SHA256 and AES-256-CBC, as `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes
+  ; (Chilkat writes 3DES by default; both load everywhere).
+  ; Returns: the PEM [S]; "" on failure.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, empty password), #DPOP_ERR_INVALID_STATE
+  ; (no key loaded).
+  ; Blocks: no (about 70 ms of CPU for the key derivation).
+  Declare.s ckGetPkcs8EncryptedPem(obj.i, password.s)
+
+  ; The private JWK, members in Chilkat's order: EC kty, crv, x, y, d; RSA kty, n, e, d, p, q, dp,
+  ; dq, qi; Ed25519 kty, crv, x, d, use. It holds the private key: do not log it.
   ; Returns: the JWK [S] (wiped when replaced or disposed); "" on failure.
   ; Fails: #DPOP_ERR_INVALID_STATE (no key loaded).
   ; Blocks: no.
   Declare.s ckGetJwk(obj.i)
 
-  ; Extension: the public JWK (kty, crv, x, y).
+  ; Extension: the public JWK, members in RFC 7638 order (EC crv, kty, x, y; RSA e, kty, n; Ed25519
+  ; crv, kty, x), as DPoP proofs carry it.
   ; Returns: the JWK [S]; "" on failure.
   ; Fails: #DPOP_ERR_INVALID_STATE (no key loaded).
   ; Blocks: no.
@@ -85,13 +130,13 @@ DeclareModule CkPrivateKey
   ; Blocks: no.
   Declare.s ckGetJwkThumbprint(obj.i, hashAlg.s)
 
-  ; Property KeyType: "ecc" when a key is loaded, "none" otherwise.
+  ; Property KeyType: "ecc", "rsa" or "ed25519"; "empty" when no key is loaded.
   ; Returns: the type [S].
   ; Fails: only [H].
   ; Blocks: no.
   Declare.s ckKeyType(obj.i)
 
-  ; Property BitLength: 256 for a P-256 key.
+  ; Property BitLength: 256, 384 or 521 for EC keys, the modulus size for RSA, 256 for Ed25519.
   ; Returns: the length; 0 when no key is loaded, or for an invalid handle [H].
   ; Fails: only [H].
   ; Blocks: no.
@@ -128,7 +173,12 @@ Module CkPrivateKey
   PrototypeC.l Proto_CkPrivateKey_LoadEncryptedPem(obj.i, pem.p-utf8, password.p-utf8)
   PrototypeC.l Proto_CkPrivateKey_LoadJwk(obj.i, json.p-utf8)
   PrototypeC.l Proto_CkPrivateKey_GenerateEcKey(obj.i, curve.p-utf8)
+  PrototypeC.l Proto_CkPrivateKey_GenerateEd25519Key(obj.i)
+  PrototypeC.l Proto_CkPrivateKey_SavePemFile(obj.i, path.p-utf8)
   PrototypeC.l Proto_CkPrivateKey_SavePkcs8PemFile(obj.i, path.p-utf8)
+  PrototypeC.l Proto_CkPrivateKey_SavePkcs8EncryptedPemFile(obj.i, password.p-utf8, path.p-utf8)
+  PrototypeC.i Proto_CkPrivateKey_getPkcs8Pem(obj.i)
+  PrototypeC.i Proto_CkPrivateKey_getPkcs8EncryptedPem(obj.i, password.p-utf8)
   PrototypeC.i Proto_CkPrivateKey_getJwk(obj.i)
   PrototypeC.i Proto_CkPrivateKey_getPublicJwk(obj.i)
   PrototypeC.i Proto_CkPrivateKey_getJwkThumbprint(obj.i, hashAlg.p-utf8)
@@ -146,7 +196,12 @@ Module CkPrivateKey
   Global CkPrivateKey_LoadEncryptedPem.Proto_CkPrivateKey_LoadEncryptedPem = Dpop::ckFunction("CkPrivateKey_LoadEncryptedPem")
   Global CkPrivateKey_LoadJwk.Proto_CkPrivateKey_LoadJwk = Dpop::ckFunction("CkPrivateKey_LoadJwk")
   Global CkPrivateKey_GenerateEcKey.Proto_CkPrivateKey_GenerateEcKey = Dpop::ckFunction("CkPrivateKey_GenerateEcKey")
+  Global CkPrivateKey_GenerateEd25519Key.Proto_CkPrivateKey_GenerateEd25519Key = Dpop::ckFunction("CkPrivateKey_GenerateEd25519Key")
+  Global CkPrivateKey_SavePemFile.Proto_CkPrivateKey_SavePemFile = Dpop::ckFunction("CkPrivateKey_SavePemFile")
   Global CkPrivateKey_SavePkcs8PemFile.Proto_CkPrivateKey_SavePkcs8PemFile = Dpop::ckFunction("CkPrivateKey_SavePkcs8PemFile")
+  Global CkPrivateKey_SavePkcs8EncryptedPemFile.Proto_CkPrivateKey_SavePkcs8EncryptedPemFile = Dpop::ckFunction("CkPrivateKey_SavePkcs8EncryptedPemFile")
+  Global CkPrivateKey_getPkcs8Pem.Proto_CkPrivateKey_getPkcs8Pem = Dpop::ckFunction("CkPrivateKey_getPkcs8Pem")
+  Global CkPrivateKey_getPkcs8EncryptedPem.Proto_CkPrivateKey_getPkcs8EncryptedPem = Dpop::ckFunction("CkPrivateKey_getPkcs8EncryptedPem")
   Global CkPrivateKey_getJwk.Proto_CkPrivateKey_getJwk = Dpop::ckFunction("CkPrivateKey_getJwk")
   Global CkPrivateKey_getPublicJwk.Proto_CkPrivateKey_getPublicJwk = Dpop::ckFunction("CkPrivateKey_getPublicJwk")
   Global CkPrivateKey_getJwkThumbprint.Proto_CkPrivateKey_getJwkThumbprint = Dpop::ckFunction("CkPrivateKey_getJwkThumbprint")
@@ -191,8 +246,28 @@ Module CkPrivateKey
     ProcedureReturn CkPrivateKey_GenerateEcKey(obj, curve)
   EndProcedure
 
+  Procedure.l ckGenerateEd25519Key(obj.i)
+    ProcedureReturn CkPrivateKey_GenerateEd25519Key(obj)
+  EndProcedure
+
+  Procedure.l ckSavePemFile(obj.i, path.s)
+    ProcedureReturn CkPrivateKey_SavePemFile(obj, path)
+  EndProcedure
+
   Procedure.l ckSavePkcs8PemFile(obj.i, path.s)
     ProcedureReturn CkPrivateKey_SavePkcs8PemFile(obj, path)
+  EndProcedure
+
+  Procedure.l ckSavePkcs8EncryptedPemFile(obj.i, password.s, path.s)
+    ProcedureReturn CkPrivateKey_SavePkcs8EncryptedPemFile(obj, password, path)
+  EndProcedure
+
+  Procedure.s ckGetPkcs8Pem(obj.i)
+    ProcedureReturn Dpop::ckString(CkPrivateKey_getPkcs8Pem(obj))
+  EndProcedure
+
+  Procedure.s ckGetPkcs8EncryptedPem(obj.i, password.s)
+    ProcedureReturn Dpop::ckString(CkPrivateKey_getPkcs8EncryptedPem(obj, password))
   EndProcedure
 
   Procedure.s ckGetJwk(obj.i)

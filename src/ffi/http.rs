@@ -39,9 +39,10 @@ pub extern "C" fn CkHttp_Dispose(handle: HCkHttp) {
     super::dispose(handle)
 }
 
-/// Uses the EC P-256 key in `privKey` for DPoP: every request with a DPoP-bound token gets a
-/// fresh proof signed with it. The Http object shares the loaded key, so `privKey` may be
-/// disposed or reloaded afterwards without affecting it.
+/// Uses the key in `privKey` for DPoP: every request with a DPoP-bound token gets a fresh proof
+/// signed with it (ES256, ES384, ES512 or EdDSA by key type; PS256 for RSA). The Http object
+/// shares the loaded key, so `privKey` may be disposed or reloaded afterwards without affecting
+/// it.
 ///
 /// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
@@ -50,7 +51,7 @@ pub extern "C" fn CkHttp_Dispose(handle: HCkHttp) {
 #[no_mangle]
 pub extern "C" fn CkHttp_SetDPoPKey(handle: HCkHttp, privKey: HCkPrivateKey) -> c_int {
     super::method_bool(handle, "SetDPoPKey", |http| {
-        http.set_dpop_key(arg_object::<CkPrivateKey, _>(privKey, "privKey", |k| k.ec_key())?);
+        http.set_dpop_key(arg_object::<CkPrivateKey, _>(privKey, "privKey", |k| k.signing_key())?);
         Ok(())
     })
 }

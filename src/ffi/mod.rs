@@ -38,6 +38,7 @@ pub mod string_builder;
 pub mod version;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::redact::clip;
 use registry::Handle;
 use std::ffi::{c_char, c_int, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -45,6 +46,9 @@ use std::sync::Arc;
 
 /// Returned by string functions when there is nothing better to return (failure).
 const EMPTY: &CStr = c"";
+
+/// LastErrorText is cut to this many characters (with "...").
+const MAX_ERROR_TEXT_CHARS: usize = 4096;
 
 /// What `lastErrorText` returns for a handle the registry does not know.
 const INVALID_HANDLE_TEXT: &CStr = c"invalid handle: NULL, already disposed, or not a handle of this class";
@@ -168,7 +172,9 @@ impl<T> State<T> {
             Err(e) => {
                 self.last_success = false;
                 self.last_code = e.kind().code();
-                self.last_error = e.to_string();
+                // Messages quote arguments (a path, a curve name); a caller passing megabytes
+                // should not get megabytes back.
+                self.last_error = clip(e.message(), MAX_ERROR_TEXT_CHARS);
                 None
             }
         }
@@ -370,6 +376,14 @@ mod tests {
         // The handle still works after both panics.
         assert_eq!(method_bool(h, "Fine", |_| Ok(())), 1);
         assert_eq!(last_error_code(h), 0);
+        CkJsonObject_Dispose(h);
+    }
+
+    #[test]
+    fn a_huge_error_text_is_clipped() {
+        let h = CkJsonObject_Create();
+        method_bool(h, "Huge", |_| -> Result<()> { Err(Error::new(ErrorKind::InvalidArgument, "x".repeat(1 << 20))) });
+        assert_eq!(last_error(h).chars().count(), MAX_ERROR_TEXT_CHARS + 3);
         CkJsonObject_Dispose(h);
     }
 

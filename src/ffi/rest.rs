@@ -307,7 +307,7 @@ pub extern "C" fn CkRest_lastRequestHeader(handle: HCkRest) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn CkRest_SetDPoPKey(handle: HCkRest, privKey: HCkPrivateKey) -> c_int {
     super::method_bool(handle, "SetDPoPKey", |rest| {
-        rest.set_dpop_key(arg_object::<CkPrivateKey, _>(privKey, "privKey", |k| k.ec_key())?);
+        rest.set_dpop_key(arg_object::<CkPrivateKey, _>(privKey, "privKey", |k| k.signing_key())?);
         Ok(())
     })
 }

@@ -28,8 +28,8 @@ pub use transport::TransportSettings;
 
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::header::{check_field, check_field_value};
+use crate::key::SigningKey;
 use header_list::HeaderList;
-use crate::key::EcKey;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofSigner;
@@ -164,7 +164,7 @@ enum NextStep {
 
 impl Http {
     /// Uses `key` for DPoP proofs from now on (also for an AuthToken set before).
-    pub fn set_dpop_key(&mut self, key: Arc<EcKey>) {
+    pub fn set_dpop_key(&mut self, key: Arc<SigningKey>) {
         let signer = ProofSigner::new(key);
         let jkt = signer.jkt();
         self.auth = self.auth.take().map(|auth| auth.for_key(Some(&jkt)));

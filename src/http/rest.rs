@@ -8,7 +8,7 @@ use super::{transport, Body, Http, Options, Response, StatusPolicy};
 use crate::bail;
 use crate::error::Result;
 use crate::header::check_field_value;
-use crate::key::EcKey;
+use crate::key::SigningKey;
 use crate::url::{self, percent_encode};
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ impl Rest {
         &mut self.http
     }
 
-    pub fn set_dpop_key(&mut self, key: Arc<EcKey>) {
+    pub fn set_dpop_key(&mut self, key: Arc<SigningKey>) {
         self.http.set_dpop_key(key);
     }
 

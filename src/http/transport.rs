@@ -103,7 +103,7 @@ impl TransportSettings {
 
     /// The longest one exchange may take: connecting, sending, and the whole answer, however
     /// slowly it trickles in.
-    fn exchange_deadline(&self) -> Duration {
+    pub(super) fn exchange_deadline(&self) -> Duration {
         Duration::from_secs(u64::from(self.connect_timeout_secs) + u64::from(self.read_timeout_secs))
     }
 

@@ -16,6 +16,7 @@ use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use std::time::Duration;
 use zeroize::Zeroizing;
 
 /// The connection settings plus what every exchange needs: the DPoP key for token requests, the
@@ -159,6 +160,10 @@ impl TokenTransport for Wire<'_> {
 
     fn dpop_jkt(&self) -> Option<String> {
         self.signer.map(ProofSigner::jkt)
+    }
+
+    fn time_limit(&self) -> Duration {
+        self.settings.exchange_deadline()
     }
 
     fn note(&mut self, text: &str) {

@@ -1,17 +1,22 @@
-//! Recognizes a key's encoding and decodes it to a P-256 secret key.
+//! Recognizes a key's encoding and decodes it.
 //!
-//! PEM and DER carry one of three structures: SEC1 `ECPrivateKey`, PKCS#8 `PrivateKeyInfo`, or
-//! PKCS#8 `EncryptedPrivateKeyInfo`; PEM adds OpenSSL's legacy header encryption of SEC1. JWK is
-//! handled by `jwk`. Everything else gets an error that says what the input is instead.
+//! PEM and DER carry one of four structures: PKCS#8 `PrivateKeyInfo` (any key type), PKCS#8
+//! `EncryptedPrivateKeyInfo`, SEC1 `ECPrivateKey` or PKCS#1 `RSAPrivateKey`; PEM adds OpenSSL's
+//! legacy header encryption of SEC1 and PKCS#1. JWK is handled by `jwk`. Everything else gets
+//! an error that says what the input is instead.
 
+use super::ec::{Curve, EcKey};
+use super::ed25519::Ed25519Key;
 use super::errors;
 use super::jwk;
 use super::legacy_pem;
+use super::oid;
 use super::pem::{self, PemBlock};
+use super::rsa::RsaKey;
+use super::signing_key::KeyKind;
 use crate::bail;
 use crate::error::{Error, ErrorKind, Result};
-use p256::SecretKey;
-use pkcs8::der::asn1::AnyRef;
+use pkcs8::der::asn1::{AnyRef, OctetStringRef};
 use pkcs8::der::{Decode, Reader, SliceReader, Tag, Tagged};
 use pkcs8::pkcs5;
 use pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
@@ -24,7 +29,7 @@ const SUPPORTED_ENCRYPTION: &str = "supported: PBES2 with PBKDF2-HMAC-SHA256/384
      re-encrypt with: openssl pkcs8 -topk8 -v2 aes-256-cbc";
 
 /// Any supported encoding, autodetected. `password` "" means none.
-pub(super) fn decode_any(data: &[u8], password: &str) -> Result<SecretKey> {
+pub(super) fn decode_any(data: &[u8], password: &str) -> Result<KeyKind> {
     // DER starts with a SEQUENCE tag (0x30, ASCII '0'), which no PEM or JSON text starts with.
     // It must not be trimmed: its last bytes may happen to be whitespace characters.
     if data.first() == Some(&0x30) {
@@ -46,13 +51,13 @@ pub(super) fn decode_any(data: &[u8], password: &str) -> Result<SecretKey> {
     bail!(Key, "{UNRECOGNIZED}")
 }
 
-pub(super) fn decode_jwk(text: &str) -> Result<SecretKey> {
+pub(super) fn decode_jwk(text: &str) -> Result<KeyKind> {
     jwk::decode_private(trim_text(text))
 }
 
 /// The first private key block of a PEM text. `EC PARAMETERS` blocks (`openssl ecparam -genkey`)
 /// and certificates stored alongside the key are skipped.
-pub(super) fn decode_pem(text: &str, password: &str) -> Result<SecretKey> {
+pub(super) fn decode_pem(text: &str, password: &str) -> Result<KeyKind> {
     let blocks = pem::parse(trim_text(text))?;
     let block = blocks
         .iter()
@@ -61,26 +66,33 @@ pub(super) fn decode_pem(text: &str, password: &str) -> Result<SecretKey> {
     match block {
         Some(block) => decode_pem_block(block, password),
         None if blocks.is_empty() => {
-            bail!(Key, "no PEM block found (expected '-----BEGIN EC PRIVATE KEY-----' or similar)")
+            bail!(Key, "no PEM block found (expected '-----BEGIN PRIVATE KEY-----' or similar)")
         }
         None => bail!(Key, "the PEM holds only EC PARAMETERS and no key"),
     }
 }
 
-fn decode_pem_block(block: &PemBlock, password: &str) -> Result<SecretKey> {
+fn decode_pem_block(block: &PemBlock, password: &str) -> Result<KeyKind> {
     match block.label {
         "EC PRIVATE KEY" if legacy_pem::is_encrypted(block) => decode_decrypted(&legacy_pem::decrypt(block, password)?, DerKind::Sec1),
-        "EC PRIVATE KEY" => decode_sec1(&block.decode()?),
+        "RSA PRIVATE KEY" if legacy_pem::is_encrypted(block) => decode_decrypted(&legacy_pem::decrypt(block, password)?, DerKind::RsaPkcs1),
+        "EC PRIVATE KEY" => decode_sec1(&block.decode()?, None).map(KeyKind::Ec),
+        "RSA PRIVATE KEY" => RsaKey::from_pkcs1_der(&block.decode()?).map(KeyKind::Rsa),
         "PRIVATE KEY" => decode_pkcs8(&block.decode()?),
         "ENCRYPTED PRIVATE KEY" => decode_encrypted_pkcs8(&block.decode()?, password),
-        "RSA PRIVATE KEY" => Err(errors::rsa_key()),
+        "DSA PRIVATE KEY" => Err(errors::other_key_type("a DSA key")),
+        "OPENSSH PRIVATE KEY" => bail!(
+            Key,
+            "the key is in OpenSSH's own format, which is not supported; convert it to PKCS#8 with: \
+             ssh-keygen -p -m PKCS8 -f KEYFILE"
+        ),
         "PUBLIC KEY" | "EC PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
             Err(errors::public_only(&format!("PEM '{}' block", block.label)))
         }
         label => {
             bail!(
                 Key,
-                "unsupported PEM block '{label}' (expected EC PRIVATE KEY, PRIVATE KEY or ENCRYPTED PRIVATE KEY)"
+                "unsupported PEM block '{label}' (expected PRIVATE KEY, ENCRYPTED PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)"
             )
         }
     }
@@ -94,22 +106,27 @@ enum DerKind {
     EncryptedPkcs8,
     PublicKeyInfo,
     RsaPkcs1,
+    RsaPublicPkcs1,
+    DsaOpenSsl,
 }
 
-fn decode_der(der: &[u8], password: &str) -> Result<SecretKey> {
+fn decode_der(der: &[u8], password: &str) -> Result<KeyKind> {
     match sniff(der)? {
-        DerKind::Sec1 => decode_sec1(der),
+        DerKind::Sec1 => decode_sec1(der, None).map(KeyKind::Ec),
         DerKind::Pkcs8 => decode_pkcs8(der),
         DerKind::EncryptedPkcs8 => decode_encrypted_pkcs8(der, password),
+        DerKind::RsaPkcs1 => RsaKey::from_pkcs1_der(der).map(KeyKind::Rsa),
         DerKind::PublicKeyInfo => Err(errors::public_only("DER data")),
-        DerKind::RsaPkcs1 => Err(errors::rsa_key()),
+        DerKind::RsaPublicPkcs1 => Err(errors::public_only("DER data (a PKCS#1 RSA public key)")),
+        DerKind::DsaOpenSsl => Err(errors::other_key_type("a DSA key")),
     }
 }
 
 /// Identifies a DER structure by the tags of the first two fields of its outer SEQUENCE:
 /// SEC1 is (version, OCTET STRING key), PKCS#8 (version, SEQUENCE algorithm), encrypted PKCS#8
-/// (SEQUENCE algorithm, OCTET STRING), SubjectPublicKeyInfo (SEQUENCE algorithm, BIT STRING),
-/// and PKCS#1 RSA a run of INTEGERs.
+/// (SEQUENCE algorithm, OCTET STRING), SubjectPublicKeyInfo (SEQUENCE algorithm, BIT STRING);
+/// a run of INTEGERs is, by their count, a PKCS#1 RSA public key (2: n, e), an OpenSSL DSA
+/// private key (6) or a PKCS#1 RSA private key (9, or 10 with more primes).
 fn sniff(der: &[u8]) -> Result<DerKind> {
     let outer = AnyRef::from_der(der).map_err(|e| Error::new(ErrorKind::Key, format!("the DER data is truncated or corrupt ({e})")))?;
     let first_two_tags = || -> pkcs8::der::Result<(Tag, Tag)> {
@@ -120,36 +137,89 @@ fn sniff(der: &[u8]) -> Result<DerKind> {
     let kind = match (outer.tag(), first_two_tags()) {
         (Tag::Sequence, Ok((Tag::Integer, Tag::OctetString))) => DerKind::Sec1,
         (Tag::Sequence, Ok((Tag::Integer, Tag::Sequence))) => DerKind::Pkcs8,
-        (Tag::Sequence, Ok((Tag::Integer, Tag::Integer))) => DerKind::RsaPkcs1,
+        (Tag::Sequence, Ok((Tag::Integer, Tag::Integer))) => match count_fields(outer.value()) {
+            2 => DerKind::RsaPublicPkcs1,
+            6 => DerKind::DsaOpenSsl,
+            _ => DerKind::RsaPkcs1,
+        },
         (Tag::Sequence, Ok((Tag::Sequence, Tag::OctetString))) => DerKind::EncryptedPkcs8,
         (Tag::Sequence, Ok((Tag::Sequence, Tag::BitString))) => DerKind::PublicKeyInfo,
-        _ => bail!(Key, "the DER data is not a private key (expected SEC1, PKCS#8 or encrypted PKCS#8)"),
+        _ => bail!(
+            Key,
+            "the DER data is not a private key (expected PKCS#8, encrypted PKCS#8, SEC1 or PKCS#1)"
+        ),
     };
     Ok(kind)
 }
 
-fn decode_sec1(der: &[u8]) -> Result<SecretKey> {
-    let key = EcPrivateKey::from_der(der).map_err(|e| Error::new(ErrorKind::Key, format!("the SEC1 EC private key is malformed: {e}")))?;
-    // Absent inside PKCS#8, which names the curve in its algorithm identifier instead.
-    if let Some(curve) = key.parameters.and_then(|params| params.named_curve()) {
-        errors::require_p256_curve(curve)?;
+/// The number of DER values in `contents` (up to the first malformed one).
+fn count_fields(contents: &[u8]) -> usize {
+    let Ok(mut reader) = SliceReader::new(contents) else {
+        return 0;
+    };
+    let mut count = 0;
+    while !reader.is_finished() && AnyRef::decode(&mut reader).is_ok() {
+        count += 1;
     }
-    SecretKey::try_from(key).map_err(|_| {
-        Error::new(
-            ErrorKind::Key,
-            "the EC private key is invalid (scalar out of range, or the public key stored with it does not match)",
-        )
-    })
+    count
 }
 
-fn decode_pkcs8(der: &[u8]) -> Result<SecretKey> {
+/// A SEC1 key. Its curve is named by its parameters, or by the PKCS#8 algorithm identifier
+/// around it (`outer_curve`); a lone SEC1 key that names none is taken by its length.
+fn decode_sec1(der: &[u8], outer_curve: Option<Curve>) -> Result<EcKey> {
+    let key = EcPrivateKey::from_der(der).map_err(|e| match e.kind() {
+        // The sec1 crate reads only named curves: a SEQUENCE where the curve's OID belongs is
+        // an explicit curve.
+        pkcs8::der::ErrorKind::TagUnexpected {
+            expected: Some(Tag::ObjectIdentifier),
+            actual: Tag::Sequence,
+        } => errors::explicit_curve(),
+        _ => Error::new(ErrorKind::Key, format!("the SEC1 EC private key is malformed: {e}")),
+    })?;
+    let own_curve = match key.parameters.and_then(|params| params.named_curve()) {
+        Some(oid) => Some(Curve::from_oid(oid).ok_or_else(|| errors::unsupported_curve(oid))?),
+        None => None,
+    };
+    let curve = match (own_curve, outer_curve) {
+        (Some(own), Some(outer)) if own != outer => bail!(
+            Key,
+            "the EC key names two curves, {} and {} (the key is corrupt)",
+            own.jwk_name(),
+            outer.jwk_name()
+        ),
+        (Some(curve), _) | (None, Some(curve)) => curve,
+        (None, None) => Curve::ALL
+            .into_iter()
+            .find(|curve| curve.field_len() == key.private_key.len())
+            .ok_or_else(|| Error::new(ErrorKind::Key, "the EC key does not name its curve and its length fits none"))?,
+    };
+    EcKey::from_scalar(curve, key.private_key, key.public_key)
+}
+
+fn decode_pkcs8(der: &[u8]) -> Result<KeyKind> {
     let info =
         PrivateKeyInfo::try_from(der).map_err(|e| Error::new(ErrorKind::Key, format!("the PKCS#8 private key is malformed: {e}")))?;
-    errors::require_p256_algorithm(info.algorithm.oid, info.algorithm.parameters_oid().ok())?;
-    decode_sec1(info.private_key)
+    match info.algorithm.oid {
+        oid::EC_PUBLIC_KEY => {
+            let Ok(curve_oid) = info.algorithm.parameters_oid() else {
+                return Err(errors::explicit_curve());
+            };
+            let curve = Curve::from_oid(curve_oid).ok_or_else(|| errors::unsupported_curve(curve_oid))?;
+            decode_sec1(info.private_key, Some(curve)).map(KeyKind::Ec)
+        }
+        oid::RSA_ENCRYPTION => RsaKey::from_pkcs1_der(info.private_key).map(KeyKind::Rsa),
+        oid::ED25519 => {
+            // RFC 8410: the private key is an OCTET STRING holding the 32-byte seed.
+            let seed = OctetStringRef::from_der(info.private_key)
+                .map_err(|e| Error::new(ErrorKind::Key, format!("the Ed25519 private key is malformed: {e}")))?;
+            let public = info.public_key;
+            Ed25519Key::from_seed(seed.as_bytes(), public).map(KeyKind::Ed25519)
+        }
+        other => Err(errors::unsupported_algorithm(other)),
+    }
 }
 
-fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<SecretKey> {
+fn decode_encrypted_pkcs8(der: &[u8], password: &str) -> Result<KeyKind> {
     let info = EncryptedPrivateKeyInfo::try_from(der).map_err(|e| {
         Error::new(
             ErrorKind::Key,
@@ -227,7 +297,7 @@ fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<()> {
 
 /// A wrong password usually fails the CBC padding check, but about 1 in 256 passes it and
 /// yields garbage: decrypted bytes that are not the expected structure mean a wrong password.
-fn decode_decrypted(der: &[u8], expected: DerKind) -> Result<SecretKey> {
+fn decode_decrypted(der: &[u8], expected: DerKind) -> Result<KeyKind> {
     match sniff(der) {
         Ok(kind) if kind == expected => decode_der(der, ""),
         _ => Err(errors::wrong_password()),
@@ -247,8 +317,14 @@ mod tests {
     fn garbage_that_passes_the_padding_check_is_a_wrong_password() {
         // Random bytes, and well-formed DER of the wrong structure (SEQUENCE { INTEGER 0 }).
         for plaintext in [&b"\x9c\x17\x02\xe4"[..], b"\x30\x03\x02\x01\x00"] {
-            assert_eq!(decode_decrypted(plaintext, DerKind::Pkcs8).unwrap_err(), errors::wrong_password());
-            assert_eq!(decode_decrypted(plaintext, DerKind::Sec1).unwrap_err(), errors::wrong_password());
+            assert_eq!(
+                decode_decrypted(plaintext, DerKind::Pkcs8).map(|_| ()).unwrap_err(),
+                errors::wrong_password()
+            );
+            assert_eq!(
+                decode_decrypted(plaintext, DerKind::Sec1).map(|_| ()).unwrap_err(),
+                errors::wrong_password()
+            );
         }
     }
 }

@@ -1,4 +1,5 @@
-//! OpenSSL's legacy ("traditional") PEM encryption, as `openssl ec -aes256` writes it:
+//! OpenSSL's legacy ("traditional") PEM encryption, as `openssl ec -aes256` and
+//! `openssl rsa -traditional -aes256` write it:
 //!
 //! ```text
 //! -----BEGIN EC PRIVATE KEY-----
@@ -7,7 +8,8 @@
 //! ```
 //!
 //! The AES key is OpenSSL's `EVP_BytesToKey` with MD5, one iteration, and the first 8 bytes of
-//! the IV as salt. The payload is the SEC1 DER encrypted with AES-CBC and PKCS#7 padding.
+//! the IV as salt. The payload is the SEC1 or PKCS#1 DER encrypted with AES-CBC and PKCS#7
+//! padding.
 
 use super::errors;
 use super::pem::PemBlock;

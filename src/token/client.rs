@@ -30,6 +30,8 @@ const KNOWN_MEMBERS: &[&str] = &[
     "refresh_token",
     "id_token",
     "issued_token_type",
+    "token_cache",
+    "token_cache_bearer",
 ];
 
 /// A token endpoint's answer to a grant: the token as the library uses it, and the members of the
@@ -65,6 +67,11 @@ pub struct ClientConfig {
     /// Other members (resource, audience, subject_token...) sent as form fields, in the order
     /// given; an array sends one field per string (several `resource` values, RFC 8707).
     pub extra: Vec<(String, String)>,
+    /// The `token_cache` member as given: a file path, or "" for no file even if the
+    /// environment names one.
+    pub token_cache: Option<String>,
+    /// `token_cache_bearer`: Bearer tokens may be kept in the token cache file too.
+    pub token_cache_bearer: bool,
 }
 
 impl ClientConfig {
@@ -107,6 +114,18 @@ impl ClientConfig {
             Some("basic") | Some("client_secret_basic") => Some(ClientAuth::Basic),
             Some(other) => bail!(InvalidArgument, "AuthToken: client_auth '{other}' is not 'post' or 'basic'"),
         };
+        let token_cache = text("token_cache")?;
+        if token_cache.as_deref().is_some_and(|path| path.contains('\0')) {
+            bail!(
+                InvalidArgument,
+                "AuthToken: token_cache is not a file path (it contains a NUL character)"
+            );
+        }
+        let token_cache_bearer = match members.get("token_cache_bearer") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(allowed)) => *allowed,
+            Some(_) => bail!(InvalidArgument, "AuthToken: token_cache_bearer must be true or false"),
+        };
         let mut extra = Vec::new();
         for (name, value) in members.iter().filter(|(n, _)| !KNOWN_MEMBERS.contains(&n.as_str())) {
             let form_value = |value: &Value| match value {
@@ -137,6 +156,8 @@ impl ClientConfig {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_GRANT.into()),
             extra,
+            token_cache,
+            token_cache_bearer,
         }))
     }
 
@@ -171,6 +192,12 @@ impl ClientConfig {
                     out.insert(name.clone(), value.clone().into());
                 }
             }
+        }
+        if let Some(path) = &self.token_cache {
+            out.insert("token_cache".into(), path.clone().into());
+        }
+        if self.token_cache_bearer {
+            out.insert("token_cache_bearer".into(), true.into());
         }
     }
 
@@ -395,6 +422,10 @@ mod tests {
             self.jkt.clone()
         }
 
+        fn time_limit(&self) -> std::time::Duration {
+            std::time::Duration::from_secs(1)
+        }
+
         fn note(&mut self, text: &str) {
             self.notes.push(text.to_string());
         }
@@ -604,6 +635,29 @@ mod tests {
     }
 
     #[test]
+    fn the_token_cache_members_are_not_form_fields_and_are_kept_for_the_getter() {
+        let json = r#"{"client_id":"c","token_endpoint":"http://127.0.0.1:1/t","token_cache":"/var/lib/app/tokens.json","token_cache_bearer":true}"#;
+        let c = config(json).unwrap().unwrap();
+        assert!(c.extra.is_empty(), "{:?}", c.extra);
+        assert_eq!(
+            (c.token_cache.as_deref(), c.token_cache_bearer),
+            (Some("/var/lib/app/tokens.json"), true)
+        );
+        let mut out = Map::new();
+        c.write_members(&mut out);
+        assert_eq!(out["token_cache"], "/var/lib/app/tokens.json");
+        assert_eq!(out["token_cache_bearer"], true);
+        let plain = config(r#"{"client_id":"c","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            plain.cache_key(None),
+            c.cache_key(None),
+            "where tokens are kept does not make another client"
+        );
+    }
+
+    #[test]
     fn malformed_client_json_is_explained() {
         for (json, expected) in [
             (r#"{"token_endpoint":"http://127.0.0.1/t"}"#, "client_id is missing"),
@@ -614,6 +668,15 @@ mod tests {
                 "not 'post' or 'basic'",
             ),
             (r#"{"token_endpoint":"http://a/t","client_id":"c","claims":{"a":1}}"#, "form field"),
+            (
+                r#"{"token_endpoint":"http://a/t","client_id":"c","token_cache":5}"#,
+                "token_cache must be a string",
+            ),
+            (r#"{"token_endpoint":"http://a/t","client_id":"c","token_cache":"a\u0000b"}"#, "NUL"),
+            (
+                r#"{"token_endpoint":"http://a/t","client_id":"c","token_cache_bearer":"yes"}"#,
+                "true or false",
+            ),
         ] {
             let err = config(json).err().unwrap_or_else(|| panic!("{json} was accepted"));
             assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{json}");

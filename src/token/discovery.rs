@@ -165,6 +165,10 @@ mod tests {
             None
         }
 
+        fn time_limit(&self) -> std::time::Duration {
+            std::time::Duration::from_secs(1)
+        }
+
         fn note(&mut self, _: &str) {}
     }
 

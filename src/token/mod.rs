@@ -7,6 +7,8 @@
 mod cache;
 mod client;
 pub mod discovery;
+mod file_cache;
+mod file_entries;
 mod request;
 mod response;
 
@@ -22,8 +24,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::header::is_visible_ascii;
 use crate::url::Url;
 use cache::TokenSlot;
+use file_cache::TokenFile;
 use serde_json::{Map, Value};
 use std::sync::Arc;
+use std::time::Duration;
 use zeroize::Zeroizing;
 
 /// A token endpoint's answer, whatever its status.
@@ -51,6 +55,10 @@ pub trait TokenTransport {
     /// The thumbprint of the DPoP key token requests are proved with, when one is set.
     fn dpop_jkt(&self) -> Option<String>;
 
+    /// The longest one token request may take (ConnectTimeout + ReadTimeout): also the longest
+    /// a caller waits for another process's token request.
+    fn time_limit(&self) -> Duration;
+
     /// Records something the exchanges alone do not show, in the session log.
     fn note(&mut self, text: &str);
 }
@@ -67,6 +75,8 @@ pub struct AuthToken {
     /// `None` for a bare token or a persisted token without client details: nothing to refresh with.
     client: Option<ClientConfig>,
     slot: Arc<TokenSlot>,
+    /// The token cache file shared with other processes, when one is named for the client.
+    file: Option<TokenFile>,
     /// The text of a bare token, returned unchanged by the getter.
     bare: Option<String>,
 }
@@ -88,6 +98,7 @@ impl AuthToken {
             return Ok(Some(AuthToken {
                 client: None,
                 slot: TokenSlot::private(Some(token)),
+                file: None,
                 bare: Some(text.to_string()),
             }));
         }
@@ -107,14 +118,19 @@ impl AuthToken {
                 "AuthToken JSON needs token_endpoint and client_id (to fetch a token), or access_token (a token obtained earlier)"
             );
         }
-        let slot = match &client {
-            Some(c) => TokenSlot::shared(&c.cache_key(jkt)),
-            None => TokenSlot::private(None),
+        let (slot, file) = match &client {
+            Some(c) => shared_caches(c, jkt),
+            None => (TokenSlot::private(None), None),
         };
         if let Some(token) = persisted {
             slot.offer(token);
         }
-        Ok(Some(AuthToken { client, slot, bare: None }))
+        Ok(Some(AuthToken {
+            client,
+            slot,
+            file,
+            bare: None,
+        }))
     }
 
     /// The same AuthToken used with another DPoP key. A client's tokens are bound to the key they
@@ -122,21 +138,23 @@ impl AuthToken {
     /// stays as it is.
     pub fn for_key(self, jkt: Option<&str>) -> AuthToken {
         match &self.client {
-            Some(client) => AuthToken {
-                slot: TokenSlot::shared(&client.cache_key(jkt)),
-                ..self
-            },
+            Some(client) => {
+                let (slot, file) = shared_caches(client, jkt);
+                AuthToken { slot, file, ..self }
+            }
             None => self,
         }
     }
 
-    /// A token valid now: the cached one, or one fetched or refreshed through `transport`.
-    /// Concurrent callers for the same client and key wait for one fetch instead of each making one.
+    /// A token valid now: the one in memory, else the token cache file's, else one fetched or
+    /// refreshed through `transport`. Concurrent callers for the same client and key wait for one
+    /// fetch instead of each making one (in this process, and through the file, in others).
     pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {
         self.slot
-            .get_or_fetch(now_secs(), transport.conditions(), |stale| match &self.client {
-                Some(client) => client.obtain(stale, transport),
-                None => match stale {
+            .get_or_fetch(now_secs(), transport.conditions(), |stale| match (&self.client, &self.file) {
+                (Some(client), Some(file)) => file.get_or_fetch(stale, transport, |stale, transport| client.obtain(stale, transport)),
+                (Some(client), None) => client.obtain(stale, transport),
+                (None, _) => match stale {
                     Some(t) if t.rejected => Err(Error::new(
                         ErrorKind::InvalidState,
                         "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
@@ -194,6 +212,15 @@ impl AuthToken {
     }
 }
 
+/// The in-memory slot and the token cache file (if the client or the environment names one) of
+/// `client` with the DPoP key `jkt`.
+fn shared_caches(client: &ClientConfig, jkt: Option<&str>) -> (Arc<TokenSlot>, Option<TokenFile>) {
+    let key = client.cache_key(jkt);
+    let path = file_cache::chosen_path(client.token_cache.as_deref(), std::env::var_os(file_cache::TOKEN_CACHE_ENV));
+    let file = path.map(|path| TokenFile::new(path, &key, client.token_cache_bearer));
+    (TokenSlot::shared(&key), file)
+}
+
 /// Rejects what would break or inject into an HTTP header.
 fn check_token_chars(token: &str) -> Result<()> {
     if !is_visible_ascii(token) {
@@ -208,6 +235,97 @@ fn check_token_chars(token: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url::Url;
+
+    /// Stands in for the HTTP layer: a token endpoint that issues a DPoP token ("at-1",
+    /// "at-2"...) to every request, counting them, and a session log that keeps the notes.
+    pub(super) struct Issuer {
+        pub requests: usize,
+        pub notes: Vec<String>,
+        pub time_limit: Duration,
+    }
+
+    impl Issuer {
+        pub fn new() -> Issuer {
+            Issuer {
+                requests: 0,
+                notes: Vec::new(),
+                time_limit: Duration::from_secs(5),
+            }
+        }
+
+        /// Whether a note contains `words`.
+        pub fn said(&self, words: &str) -> bool {
+            self.notes.iter().any(|n| n.contains(words))
+        }
+    }
+
+    impl TokenTransport for Issuer {
+        fn post_form(&mut self, _: &Url, _: &[(&str, &str)], _: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
+            self.requests += 1;
+            Ok(Answer {
+                status: 200,
+                reason: "OK".into(),
+                body: format!(r#"{{"access_token":"at-{}","token_type":"DPoP","expires_in":600}}"#, self.requests).into_bytes(),
+            })
+        }
+        fn conditions(&self) -> u64 {
+            0
+        }
+        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
+            unreachable!("no metadata documents here")
+        }
+        fn dpop_jkt(&self) -> Option<String> {
+            Some("jkt-1".into())
+        }
+        fn time_limit(&self) -> Duration {
+            self.time_limit
+        }
+        fn note(&mut self, text: &str) {
+            self.notes.push(text.to_string());
+        }
+    }
+
+    #[test]
+    fn the_token_cache_file_holds_the_token_under_the_cache_key_and_no_secret() {
+        let dir = std::env::temp_dir().join(format!("libdpop-auth-token-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("tokens.json");
+        let json = serde_json::json!({
+            "token_endpoint": "https://as.example/token", "client_id": "file-cache-test",
+            "client_secret": "the-client-s3cret", "scope": "api", "token_cache": path.to_str().unwrap(),
+        })
+        .to_string();
+        let auth = AuthToken::parse(&json, Some("jkt-1")).unwrap().unwrap();
+        let mut issuer = Issuer::new();
+        assert_eq!(auth.current(&mut issuer).unwrap().access_token, "at-1");
+        assert_eq!(auth.current(&mut issuer).unwrap().access_token, "at-1", "memory first");
+        assert_eq!(issuer.requests, 1);
+
+        let text = std::fs::read_to_string(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let key: String = ClientConfig::from_members(&serde_json::from_str(&json).unwrap())
+            .unwrap()
+            .unwrap()
+            .cache_key(Some("jkt-1"))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let file: Value = serde_json::from_str(&text).unwrap();
+        let entry = file["entries"][&key].as_object().expect("the entry under the cache key");
+        assert_eq!(entry["access_token"], "at-1");
+        assert!(
+            !text.contains("s3cret") && !text.contains("file-cache-test") && !text.contains("as.example"),
+            "{text}"
+        );
+        assert!(auth.to_json().contains(r#""token_cache":"#), "the getter keeps the member");
+    }
+
+    #[test]
+    fn an_empty_token_cache_member_means_no_file() {
+        let json = r#"{"token_endpoint":"https://as.example/token","client_id":"c","token_cache":""}"#;
+        assert!(AuthToken::parse(json, None).unwrap().unwrap().file.is_none());
+    }
 
     #[test]
     fn a_byte_order_mark_before_an_auth_token_json_is_skipped() {

@@ -18,7 +18,9 @@
 static void test_private_key(const char *dir) {
     HCkPrivateKey key = CkPrivateKey_Create();
     CHECK(key != NULL, "create");
-    CHECK(strcmp(CkPrivateKey_keyType(key), "none") == 0, "empty key type %s", CkPrivateKey_keyType(key));
+    CHECK(strcmp(CkPrivateKey_keyType(key), "empty") == 0, "empty key type %s", CkPrivateKey_keyType(key));
+    CHECK(strcmp(CkPrivateKey_getPkcs8Pem(key), "") == 0, "no PEM without a key");
+    CHECK(CkPrivateKey_getLastErrorCode(key) == DPOP_ERR_INVALID_STATE, "no key: invalid state");
 
     CHECK(CkPrivateKey_LoadAnyFormatFile(key, "/no/such/dir/key.pem", "") == 0, "missing file loads");
     CHECK_CODE(CkPrivateKey, key, DPOP_ERR_IO);
@@ -54,6 +56,34 @@ static void test_private_key(const char *dir) {
     CHECK(CkPrivateKey_LoadAnyFormatFile(again, NULL, "") == 0, "NULL path");
     CHECK_CODE(CkPrivateKey, again, DPOP_ERR_INVALID_ARGUMENT);
     CHECK(contains(CkPrivateKey_lastErrorText(again), "NULL"), "error says NULL");
+
+    /* Other key types, PKCS#8 PEM text (plain and encrypted), traditional PEM. */
+    CHECK(CkPrivateKey_GenerateEcKey(key, "P-521") == 1, "generate P-521: %s", CkPrivateKey_lastErrorText(key));
+    CHECK(CkPrivateKey_getBitLength(key) == 521, "P-521 bit length");
+    CHECK(contains(CkPrivateKey_getPublicJwk(key), "\"crv\":\"P-521\""), "P-521 JWK: %s", CkPrivateKey_getPublicJwk(key));
+    CHECK(CkPrivateKey_GenerateEd25519Key(key) == 1, "generate Ed25519: %s", CkPrivateKey_lastErrorText(key));
+    CHECK(strcmp(CkPrivateKey_keyType(key), "ed25519") == 0, "Ed25519 key type");
+    snprintf(thumb, sizeof thumb, "%s", CkPrivateKey_getJwkThumbprint(key, "SHA256"));
+    const char *pem = CkPrivateKey_getPkcs8Pem(key);
+    CHECK(strncmp(pem, "-----BEGIN PRIVATE KEY-----\r\n", 29) == 0, "PKCS#8 PEM: %s", pem);
+    CHECK(CkPrivateKey_LoadPem(again, pem) == 1, "PKCS#8 PEM reloads: %s", CkPrivateKey_lastErrorText(again));
+    CHECK(strcmp(thumb, CkPrivateKey_getJwkThumbprint(again, "SHA256")) == 0, "same Ed25519 key from its PEM");
+    const char *encrypted = CkPrivateKey_getPkcs8EncryptedPem(key, "p\xc3\xa4ss");
+    CHECK(contains(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----"), "encrypted PEM: %s", encrypted);
+    CHECK(CkPrivateKey_LoadEncryptedPem(again, encrypted, "wrong") == 0, "wrong password");
+    CHECK(contains(CkPrivateKey_lastErrorText(again), "wrong password"), "%s", CkPrivateKey_lastErrorText(again));
+    CHECK(CkPrivateKey_LoadEncryptedPem(again, encrypted, "p\xc3\xa4ss") == 1, "decrypt: %s", CkPrivateKey_lastErrorText(again));
+    CHECK(strcmp(CkPrivateKey_getPkcs8EncryptedPem(key, ""), "") == 0, "empty password");
+    CHECK(CkPrivateKey_getLastErrorCode(key) == DPOP_ERR_INVALID_ARGUMENT, "empty password: invalid argument");
+    CHECK(CkPrivateKey_GenerateEcKey(key, "P-384") == 1, "generate P-384: %s", CkPrivateKey_lastErrorText(key));
+    snprintf(path, sizeof path, "%s/c_test_key_sec1.pem", dir);
+    CHECK(CkPrivateKey_SavePemFile(key, path) == 1, "SavePemFile: %s", CkPrivateKey_lastErrorText(key));
+    CHECK(CkPrivateKey_LoadPemFile(again, path) == 1, "reload SEC1: %s", CkPrivateKey_lastErrorText(again));
+    CHECK(CkPrivateKey_getBitLength(again) == 384, "P-384 from its SEC1 PEM");
+    snprintf(path, sizeof path, "%s/c_test_key_enc.pem", dir);
+    CHECK(CkPrivateKey_SavePkcs8EncryptedPemFile(key, "secret", path) == 1, "save encrypted: %s", CkPrivateKey_lastErrorText(key));
+    CHECK(CkPrivateKey_LoadAnyFormatFile(again, path, "secret") == 1, "reload encrypted: %s", CkPrivateKey_lastErrorText(again));
+    CHECK(strcmp(CkPrivateKey_getJwk(key), CkPrivateKey_getJwk(again)) == 0, "same P-384 key");
 
     CkPrivateKey_Dispose(again);
     CkPrivateKey_Dispose(key);

@@ -55,7 +55,7 @@ def key_files(ec_key_file: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 def test_a_new_key_object_is_empty():
     key = dpop.PrivateKey()
-    assert (key.KeyType, key.BitLength) == ("none", 0)
+    assert (key.KeyType, key.BitLength) == ("empty", 0)
     assert key.GetJwk() == ""
     assert key.LastMethodSuccess is False
     assert key.LastErrorCode == dpop.ErrorCode.INVALID_STATE and "no private key" in key.LastErrorText
@@ -112,24 +112,69 @@ def test_generate_and_save(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
+    "genpkey, key_type, bits, pem_label",
+    [
+        (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"], "ecc", 384, "EC PRIVATE KEY"),
+        (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"], "ecc", 521, "EC PRIVATE KEY"),
+        (["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], "rsa", 2048, "RSA PRIVATE KEY"),
+        (["-algorithm", "ed25519"], "ed25519", 256, "PRIVATE KEY"),
+    ],
+    ids=["P-384", "P-521", "RSA 2048", "Ed25519"],
+)
+def test_key_types_and_pem_output(tmp_path: Path, genpkey, key_type, bits, pem_label):
+    path = _openssl_key(tmp_path, "key.pem", "genpkey", *genpkey)
+    key = dpop.PrivateKey()
+    assert key.LoadAnyFormatFile(str(path), ""), key.LastErrorText
+    assert (key.KeyType, key.BitLength) == (key_type, bits)
+    thumbprint = key.GetJwkThumbprint("SHA256")
+
+    pem = key.GetPkcs8Pem()
+    assert pem.startswith("-----BEGIN PRIVATE KEY-----\r\n") and pem.endswith("-----END PRIVATE KEY-----\r\n")
+    encrypted = key.GetPkcs8EncryptedPem("pässwörd")
+    assert encrypted.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert key.GetPkcs8EncryptedPem("") == "" and "password" in key.LastErrorText
+    assert key.LastErrorCode == dpop.ErrorCode.INVALID_ARGUMENT
+    saved, saved_encrypted = tmp_path / "saved.pem", tmp_path / "saved-encrypted.pem"
+    assert key.SavePemFile(str(saved)) and key.SavePkcs8EncryptedPemFile("pässwörd", str(saved_encrypted))
+    assert saved.read_text().startswith(f"-----BEGIN {pem_label}-----")
+    for load in (
+        lambda k: k.LoadPem(pem),
+        lambda k: k.LoadEncryptedPem(encrypted, "pässwörd"),
+        lambda k: k.LoadPemFile(str(saved)),
+        lambda k: k.LoadAnyFormatFile(str(saved_encrypted), "pässwörd"),
+        lambda k: k.LoadJwk(key.GetJwk()),
+    ):
+        again = dpop.PrivateKey()
+        assert load(again), again.LastErrorText
+        assert again.GetJwkThumbprint("SHA256") == thumbprint
+
+
+def test_generate_ed25519_and_other_curves():
+    key = dpop.PrivateKey()
+    assert key.GenerateEd25519Key() and (key.KeyType, key.BitLength) == ("ed25519", 256)
+    assert json.loads(key.GetPublicJwk())["crv"] == "Ed25519"
+    assert key.GenerateEcKey("P-521") and key.BitLength == 521
+
+
+@pytest.mark.parametrize(
     "make, password, code, error",
     [
         (lambda tmp: tmp / "missing.pem", "", dpop.ErrorCode.IO, "cannot read"),
         (lambda tmp: _openssl_key(tmp, "rsa.pem", "genpkey", "-algorithm", "RSA",
                                    "-pkeyopt", "rsa_keygen_bits:1024"), "", dpop.ErrorCode.KEY, "RSA"),
-        (lambda tmp: _openssl_key(tmp, "p384.pem", "ecparam", "-name", "secp384r1", "-genkey",
-                                   "-noout"), "", dpop.ErrorCode.KEY, "P-384"),
+        (lambda tmp: _openssl_key(tmp, "k256.pem", "ecparam", "-name", "secp256k1", "-genkey",
+                                   "-noout"), "", dpop.ErrorCode.KEY, "secp256k1"),
         (lambda tmp: _write(tmp / "junk.pem", "not a key"), "", dpop.ErrorCode.KEY,
          "not a recognized private key format"),
     ],
-    ids=["missing file", "RSA key", "P-384 key", "junk"],
+    ids=["missing file", "RSA 1024 key", "secp256k1 key", "junk"],
 )
 def test_load_failures_explain_themselves(tmp_path, make, password, code, error):
     key = dpop.PrivateKey()
     assert key.LoadAnyFormatFile(str(make(tmp_path)), password) is False
     assert key.LastMethodSuccess is False and key.LastErrorCode == code
     assert error in key.LastErrorText
-    assert key.KeyType == "none"
+    assert key.KeyType == "empty"
 
 
 def test_wrong_password_is_reported_without_the_password(key_files):
@@ -142,7 +187,7 @@ def test_wrong_password_is_reported_without_the_password(key_files):
 
 def test_unsupported_curve_and_hash():
     key = dpop.PrivateKey()
-    assert key.GenerateEcKey("P-384") is False and "P-256" in key.LastErrorText
+    assert key.GenerateEcKey("secp256k1") is False and "P-384" in key.LastErrorText
     assert key.LastErrorCode == dpop.ErrorCode.KEY
     assert key.GenerateEcKey("P-256")
     assert key.GetJwkThumbprint("MD5") == ""

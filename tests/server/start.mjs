@@ -2,7 +2,8 @@
 //
 // Starts, all on 127.0.0.1 with OS-assigned ports:
 //   * AS "dpop"   - oidc-provider, client_credentials, DPoP (nonces required by
-//                   default), RFC 9068 JWT access tokens (ES256) for the RS.
+//                   default; proofs signed with any of DPOP_ALGS), RFC 9068 JWT
+//                   access tokens (ES256) for the RS.
 //                   Plain HTTP and HTTPS listeners.
 //   * AS "bearer" - oidc-provider with DPoP disabled, plain Bearer JWT access
 //                   tokens for the same RS. Plain HTTP and HTTPS listeners.
@@ -43,6 +44,15 @@ const HOST = '127.0.0.1';
 const SCOPE = 'api';
 const CLIENT_SECRET = 'secret';
 const MAX_LOG = 200;
+// DPoP proof algorithms both servers accept, and the key each needs (RFC 7518, RFC 8037).
+const DPOP_ALGS = Object.freeze({
+  ES256: { kty: 'EC', crv: 'P-256' },
+  ES384: { kty: 'EC', crv: 'P-384' },
+  ES512: { kty: 'EC', crv: 'P-521' },
+  PS256: { kty: 'RSA' },
+  RS256: { kty: 'RSA' },
+  EdDSA: { kty: 'OKP', crv: 'Ed25519' },
+});
 
 function log(...args) {
   console.error(`[test-server ${new Date().toISOString()}]`, ...args);
@@ -363,7 +373,7 @@ async function makeProvider(kind, issuer) {
     cookies: { keys: [b64u(crypto.randomBytes(32))] },
     scopes: [SCOPE],
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
-    enabledJWA: { dPoPSigningAlgValues: ['ES256'] },
+    enabledJWA: { dPoPSigningAlgValues: Object.keys(DPOP_ALGS) },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -523,7 +533,7 @@ function challenge(scheme, error, description) {
   const params = [];
   if (error) params.push(`error="${quoteParam(error)}"`);
   if (description) params.push(`error_description="${quoteParam(description)}"`);
-  if (scheme === 'DPoP') params.push('algs="ES256"');
+  if (scheme === 'DPoP') params.push(`algs="${Object.keys(DPOP_ALGS).join(' ')}"`);
   return params.length ? `${scheme} ${params.join(', ')}` : scheme;
 }
 
@@ -565,13 +575,18 @@ async function checkProof(proof, { method, expectedHtu, accessToken }) {
   const h = dec.header;
   if (!h || typeof h !== 'object') throw bad('DPoP proof header is not a JSON object');
   if (h.typ !== 'dpop+jwt') throw bad(`DPoP proof typ must be "dpop+jwt", got ${JSON.stringify(h.typ)}`);
-  if (h.alg !== 'ES256') throw bad(`DPoP proof alg must be ES256, got ${JSON.stringify(h.alg)}`);
+  const keyForAlg = Object.hasOwn(DPOP_ALGS, h.alg) ? DPOP_ALGS[h.alg] : undefined;
+  if (!keyForAlg) throw bad(`DPoP proof alg must be one of ${Object.keys(DPOP_ALGS).join(', ')}, got ${JSON.stringify(h.alg)}`);
   if (!h.jwk || typeof h.jwk !== 'object' || Array.isArray(h.jwk)) throw bad('DPoP proof jwk header missing');
-  if ('d' in h.jwk) throw bad('DPoP proof jwk contains a private key');
-  if (h.jwk.kty !== 'EC' || h.jwk.crv !== 'P-256') throw bad('DPoP proof jwk must be an EC P-256 key');
+  for (const k of ['d', 'p', 'q', 'dp', 'dq', 'qi']) {
+    if (k in h.jwk) throw bad('DPoP proof jwk contains a private key');
+  }
+  if (h.jwk.kty !== keyForAlg.kty || (keyForAlg.crv && h.jwk.crv !== keyForAlg.crv)) {
+    throw bad(`DPoP proof jwk must be a ${keyForAlg.kty} ${keyForAlg.crv ?? ''} key for ${h.alg}`);
+  }
   let payload;
   try {
-    ({ payload } = await jose.compactVerify(proof, jose.EmbeddedJWK, { algorithms: ['ES256'] }));
+    ({ payload } = await jose.compactVerify(proof, jose.EmbeddedJWK, { algorithms: [h.alg] }));
   } catch (e) {
     throw bad(`DPoP proof signature invalid: ${e.message}`);
   }
@@ -725,7 +740,8 @@ function makeRsHandler(tlsOn, port) {
       let claims;
       try {
         claims = await oauth.validateJwtAccessToken(as, request, AUDIENCE, {
-          signingAlgorithms: ['ES256'],
+          // Applies to the DPoP proof as well as to the access token (ES256, from the AS's JWKS).
+          signingAlgorithms: Object.keys(DPOP_ALGS),
           [oauth.clockTolerance]: 0,
           [oauth.allowInsecureRequests]: true,
         });

@@ -37,15 +37,19 @@ def version() -> str:
 
 
 class PrivateKey(NativeObject, c_class="CkPrivateKey"):
-    """An EC P-256 private key, used to sign DPoP proofs."""
+    """A private key used to sign DPoP proofs: EC P-256/P-384/P-521 (ES256/ES384/ES512), RSA of
+    2048 to 4096 bits (PS256, RS256) or Ed25519 (EdDSA)."""
 
-    KeyType: str = native_property('"ecc" when a key is loaded, "none" otherwise.')
-    BitLength: int = native_property("256 for a P-256 key, 0 when no key is loaded.")
+    KeyType: str = native_property('"ecc", "rsa" or "ed25519"; "empty" when no key is loaded.')
+    BitLength: int = native_property(
+        "256, 384 or 521 for EC keys, the modulus size for RSA, 256 for Ed25519; 0 when empty."
+    )
 
     @native
     def LoadAnyFormatFile(self, path: str, password: str) -> bool:
-        """Loads a key file in any supported format: PEM or DER (SEC1, PKCS#8, encrypted
-        PKCS#8, OpenSSL-encrypted SEC1) or a private JWK. `password` is "" for unencrypted keys."""
+        """Loads a key file in any supported format: PEM or DER (PKCS#8, encrypted PKCS#8, SEC1,
+        PKCS#1; OpenSSL-encrypted SEC1 and PKCS#1 PEM) or a private JWK. `password` is "" for
+        unencrypted keys."""
 
     @native
     def LoadPemFile(self, path: str) -> bool:
@@ -57,27 +61,49 @@ class PrivateKey(NativeObject, c_class="CkPrivateKey"):
 
     @native
     def LoadEncryptedPem(self, pem: str, password: str) -> bool:
-        """Loads an encrypted PEM key (PKCS#8 or OpenSSL-encrypted SEC1) from text."""
+        """Loads an encrypted PEM key (PKCS#8, or OpenSSL-encrypted SEC1 or PKCS#1) from text."""
 
     @native
     def LoadJwk(self, json: str) -> bool:
-        """Loads a private EC JWK (kty, crv, x, y, d)."""
+        """Loads a private JWK (EC, RSA with its CRT members, or OKP Ed25519)."""
 
     @native
     def GenerateEcKey(self, curve: str) -> bool:
-        """Extension (not in Chilkat): generates a new random key on `curve` ("P-256")."""
+        """Extension (not in Chilkat): generates a new random key on `curve` ("P-256", "P-384" or
+        "P-521")."""
+
+    @native
+    def GenerateEd25519Key(self) -> bool:
+        """Extension (not in Chilkat): generates a new random Ed25519 key."""
+
+    @native
+    def SavePemFile(self, path: str) -> bool:
+        """Writes the key as PEM: SEC1 for EC, PKCS#1 for RSA, PKCS#8 for Ed25519."""
 
     @native
     def SavePkcs8PemFile(self, path: str) -> bool:
         """Writes the key as unencrypted PKCS#8 PEM to `path`."""
 
     @native
+    def SavePkcs8EncryptedPemFile(self, password: str, path: str) -> bool:
+        """Writes the key as PKCS#8 PEM encrypted with `password` to `path`."""
+
+    @native
+    def GetPkcs8Pem(self) -> str:
+        """The key as unencrypted PKCS#8 PEM, or "" on failure. It holds the private key."""
+
+    @native
+    def GetPkcs8EncryptedPem(self, password: str) -> str:
+        """The key as PKCS#8 PEM encrypted with `password` (PBES2, PBKDF2-SHA256, AES-256-CBC),
+        or "" on failure."""
+
+    @native
     def GetJwk(self) -> str:
-        """The private JWK (kty, crv, x, y, d), or "" on failure. It holds the private key."""
+        """The private JWK, or "" on failure. It holds the private key."""
 
     @native
     def GetPublicJwk(self) -> str:
-        """Extension: the public JWK (kty, crv, x, y), or "" on failure."""
+        """Extension: the public JWK (members in RFC 7638 order), or "" on failure."""
 
     @native
     def GetJwkThumbprint(self, hashAlg: str) -> str:
@@ -615,8 +641,8 @@ class Http(NativeObject, c_class="CkHttp"):
 
     @native
     def SetDPoPKey(self, privKey: PrivateKey) -> bool:
-        """Signs a fresh DPoP proof with this EC P-256 key for every request with a DPoP-bound
-        token. The key is copied."""
+        """Signs a fresh DPoP proof with this key for every request with a DPoP-bound token
+        (ES256/ES384/ES512/EdDSA by key type, PS256 for RSA). The key is copied."""
 
     @native
     def QuickGetStr(self, url: str) -> str:
