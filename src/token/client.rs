@@ -363,7 +363,7 @@ fn refusal(answer: &Answer, redactor: &Redactor) -> Error {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
     use base64::Engine;
@@ -376,9 +376,10 @@ mod tests {
     type Post = (Vec<(String, String)>, Option<(String, String)>);
 
     /// Records what was posted and answers with canned responses, standing in for the HTTP
-    /// layer (the real server is exercised by the end-to-end tests).
+    /// layer (the real server is exercised by the end-to-end tests). Also used by the tests of
+    /// `token::request`.
     #[derive(Default)]
-    struct Recorder {
+    pub(in crate::token) struct Recorder {
         posts: Vec<Post>,
         answers: Vec<(u16, &'static str)>,
         jkt: Option<String>,
@@ -386,14 +387,15 @@ mod tests {
     }
 
     impl Recorder {
-        fn answering(answers: &[(u16, &'static str)]) -> Recorder {
+        pub(in crate::token) fn answering(answers: &[(u16, &'static str)]) -> Recorder {
             Recorder {
                 answers: answers.to_vec(),
                 ..Recorder::default()
             }
         }
 
-        fn form(&self, n: usize) -> Vec<(&str, &str)> {
+        /// The form fields of the `n`th request posted.
+        pub(in crate::token) fn form(&self, n: usize) -> Vec<(&str, &str)> {
             self.posts[n].0.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
         }
     }

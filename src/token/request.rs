@@ -35,51 +35,11 @@ pub fn request_token(text: &str, transport: &mut dyn TokenTransport) -> Result<I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token::Answer;
-    use crate::url::Url;
-
-    /// Records the form posted and answers with one canned response.
-    struct Endpoint {
-        form: Vec<(String, String)>,
-        answer: (u16, &'static str),
-    }
-
-    impl TokenTransport for Endpoint {
-        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], _: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
-            self.form = form.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
-            Ok(Answer {
-                status: self.answer.0,
-                reason: String::new(),
-                body: self.answer.1.as_bytes().to_vec(),
-            })
-        }
-
-        fn conditions(&self) -> u64 {
-            0
-        }
-
-        fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
-            Err(Error::new(ErrorKind::Network, "no metadata here"))
-        }
-
-        fn dpop_jkt(&self) -> Option<String> {
-            None
-        }
-
-        fn note(&mut self, _: &str) {}
-    }
-
-    fn endpoint(answer: (u16, &'static str)) -> Endpoint {
-        Endpoint { form: vec![], answer }
-    }
-
-    fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
-        form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
-    }
+    use crate::token::client::tests::Recorder;
 
     #[test]
     fn an_authorization_code_grant_sends_its_fields_and_returns_every_member() {
-        let mut t = endpoint((200, r#"{"access_token":"at","token_type":"DPoP","id_token":"x.y.z","expires_in":60}"#));
+        let mut t = Recorder::answering(&[(200, r#"{"access_token":"at","token_type":"DPoP","id_token":"x.y.z","expires_in":60}"#)]);
         let issued = request_token(
             r#"{"token_endpoint":"http://127.0.0.1:1/token","client_id":"app","grant_type":"authorization_code",
                 "code":"c0de","redirect_uri":"https://app/cb","code_verifier":"v3rifier"}"#,
@@ -87,7 +47,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            pairs(&t.form),
+            t.form(0),
             [
                 ("grant_type", "authorization_code"),
                 ("client_id", "app"),
@@ -102,21 +62,22 @@ mod tests {
 
     #[test]
     fn client_credentials_is_the_default_and_a_refresh_token_is_a_grant_field() {
-        let mut t = endpoint((200, r#"{"access_token":"at"}"#));
+        let ok = (200, r#"{"access_token":"at"}"#);
+        let mut t = Recorder::answering(&[ok, ok]);
         request_token(r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","scope":"api"}"#, &mut t).unwrap();
-        assert_eq!(pairs(&t.form), [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "c")]);
+        assert_eq!(t.form(0), [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "c")]);
         let issued = request_token(
             r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":"refresh_token","refresh_token":"rt-1"}"#,
             &mut t,
         )
         .unwrap();
-        assert_eq!(pairs(&t.form), [("grant_type", "refresh_token"), ("refresh_token", "rt-1"), ("client_id", "c")]);
+        assert_eq!(t.form(1), [("grant_type", "refresh_token"), ("refresh_token", "rt-1"), ("client_id", "c")]);
         assert_eq!(issued.token.refresh_token.as_deref(), Some("rt-1"), "kept when the server sends none");
     }
 
     #[test]
     fn a_refusal_keeps_the_status_and_the_oauth_error_as_values() {
-        let mut t = endpoint((400, r#"{"error":"invalid_grant","error_description":"code expired"}"#));
+        let mut t = Recorder::answering(&[(400, r#"{"error":"invalid_grant","error_description":"code expired"}"#)]);
         let e = request_token(
             r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":"authorization_code","code":"c0de"}"#,
             &mut t,
@@ -140,7 +101,7 @@ mod tests {
             (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":5}"#, "grant_type must be"),
             (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","refresh_token":""}"#, "refresh_token must be"),
         ] {
-            let e = request_token(json, &mut endpoint((200, "{}"))).err().unwrap();
+            let e = request_token(json, &mut Recorder::default()).err().unwrap();
             assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{json}");
             assert!(e.to_string().contains(expected), "{json}: {e}");
         }
