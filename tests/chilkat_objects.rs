@@ -7,13 +7,13 @@ mod common;
 
 use common::servers::{raw_http, TestServers};
 use dpop::http::{Http, HttpRequest, Rest};
-use dpop::key::EcKey;
+use dpop::key::SigningKey;
 use dpop::ErrorKind;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-fn new_key() -> Arc<EcKey> {
-    Arc::new(EcKey::generate("P-256").expect("generate a P-256 key"))
+fn new_key() -> Arc<SigningKey> {
+    Arc::new(SigningKey::generate_ec("P-256").expect("generate a P-256 key"))
 }
 
 fn host_and_port(url: &str) -> (String, i32) {
