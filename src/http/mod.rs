@@ -548,7 +548,7 @@ impl Http {
                     method,
                     url,
                     server_time::now_at(url),
-                    Some(&token.access_token),
+                    Some(token.ath()),
                     nonce::current(url).as_deref(),
                 );
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));

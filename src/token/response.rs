@@ -5,6 +5,7 @@ use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::is_visible_ascii;
+use crate::proof;
 use crate::redact::{preview, Redactor};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -30,13 +31,16 @@ pub struct Token {
     pub rejected: bool,
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
+    /// The proofs' `ath` for `access_token`, hashed once per token.
+    ath: String,
 }
 
 impl Token {
-    /// A token string given as is: no lifetime known, never refreshed proactively.
-    pub fn bare(access_token: &str) -> Token {
+    /// A token string with nothing else known: no type, no lifetime.
+    pub fn new(access_token: String) -> Token {
         Token {
-            access_token: access_token.to_string(),
+            ath: proof::ath(&access_token),
+            access_token,
             token_type: None,
             expires_at: None,
             refresh_at: None,
@@ -44,6 +48,16 @@ impl Token {
             refresh_token: None,
             scope: None,
         }
+    }
+
+    /// A token string given as is: no lifetime known, never refreshed proactively.
+    pub fn bare(access_token: &str) -> Token {
+        Token::new(access_token.to_string())
+    }
+
+    /// The proofs' `ath` claim: the base64url SHA-256 of `access_token`.
+    pub fn ath(&self) -> &str {
+        &self.ath
     }
 
     pub fn is_fresh(&self, now: u64) -> bool {
@@ -138,14 +152,13 @@ pub(super) fn token_from_members(members: &Map<String, Value>, now: u64, redacto
         Some(v) => Some(lifetime_secs(v, redactor)?),
     };
     Ok(Token {
-        access_token,
         // RFC 6749 requires token_type; a server that omits it gets the common default.
         token_type: Some(text("token_type").unwrap_or_else(|| "Bearer".into())),
         expires_at: lifetime.map(|l| now.saturating_add(l)),
         refresh_at: lifetime.map(|l| now.saturating_add(l - (l / 10).min(MAX_REFRESH_MARGIN_SECS))),
-        rejected: false,
         refresh_token: text("refresh_token").filter(|r| !r.is_empty()),
         scope: text("scope"),
+        ..Token::new(access_token)
     })
 }
 
