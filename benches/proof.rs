@@ -21,7 +21,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use dpop::key::{JwsAlgorithm, SigningKey};
-use dpop::proof::{ath, ProofSigner};
+use dpop::proof::{AccessTokenHash, ProofSigner};
 use dpop::redact::Redactor;
 use dpop::url::{self, htu};
 use std::hint::black_box;
@@ -142,7 +142,7 @@ fn proof_throughput() {
     let url = url::parse("http://127.0.0.1:40005/api/resource").unwrap();
     let token = sample_access_token();
     let nonce = "2Pf8cUeXwKz7n5tJcQm0yA";
-    let token_ath = ath(&token);
+    let token_ath = AccessTokenHash::of(&token);
     let sample = signer.proof("GET", &url, 1_767_225_600, Some(&token_ath), Some(nonce));
     let signing_input_len = sample.rfind('.').unwrap();
 
@@ -170,7 +170,7 @@ fn proof_throughput() {
             );
         }),
         measure("ath (SHA-256 of the token, base64url)", || {
-            black_box(ath(black_box(&token)));
+            black_box(AccessTokenHash::of(black_box(&token)));
         }),
         measure("htu (URL clone and normalize)", || {
             black_box(htu(black_box(&url)));

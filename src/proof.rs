@@ -49,16 +49,16 @@ impl ProofSigner {
     }
 
     /// A new proof for one HTTP request made at `now` (Unix seconds, the `iat`). `ath` is the
-    /// access token's hash (`ath()`; resource requests), computed once per token rather than per
-    /// proof, as it costs a fifth of an ES256 signature; `nonce` is the server's latest
-    /// `DPoP-Nonce`, if any.
-    pub fn proof(&self, method: &str, url: &Url, now: u64, ath: Option<&str>, nonce: Option<&str>) -> String {
+    /// access token's hash (resource requests), computed once per token rather than per proof,
+    /// as it costs a fifth of an ES256 signature; `nonce` is the server's latest `DPoP-Nonce`,
+    /// if any.
+    pub fn proof(&self, method: &str, url: &Url, now: u64, ath: Option<&AccessTokenHash>, nonce: Option<&str>) -> String {
         let claims = Claims {
             jti: new_jti(),
             htm: method,
             htu: &htu(url),
             iat: now,
-            ath,
+            ath: ath.map(AccessTokenHash::as_str),
             nonce,
         };
         let signing_input = format!("{}.{}", self.header_b64, B64URL.encode(claims.to_json()));
@@ -101,9 +101,19 @@ impl Claims<'_> {
     }
 }
 
-/// `ath`: base64url SHA-256 of the access token.
-pub fn ath(access_token: &str) -> String {
-    B64URL.encode(Sha256::digest(access_token.as_bytes()))
+/// `ath` (RFC 9449 section 4.2): the base64url SHA-256 of an access token. A type of its own, so
+/// that a token cannot be passed where its hash belongs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessTokenHash(String);
+
+impl AccessTokenHash {
+    pub fn of(access_token: &str) -> AccessTokenHash {
+        AccessTokenHash(B64URL.encode(Sha256::digest(access_token.as_bytes())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 fn new_jti() -> String {
@@ -136,7 +146,7 @@ mod tests {
     fn proof_has_rfc9449_header_and_claims_and_verifies() {
         let signer = signer();
         let url = crate::url::parse("http://127.0.0.1:3000/api/resource?page=2").unwrap();
-        let proof = signer.proof("GET", &url, 1_700_000_000, Some(&ath("token-value")), Some("nonce-1"));
+        let proof = signer.proof("GET", &url, 1_700_000_000, Some(&AccessTokenHash::of("token-value")), Some("nonce-1"));
         let parts: Vec<&str> = proof.split('.').collect();
         assert_eq!(parts.len(), 3);
 
@@ -151,7 +161,7 @@ mod tests {
         assert_eq!(claims["htm"], "GET");
         assert_eq!(claims["htu"], "http://127.0.0.1:3000/api/resource");
         assert_eq!(claims["iat"], 1_700_000_000, "iat must be a JSON number: {claims}");
-        assert_eq!(claims["ath"], ath("token-value"));
+        assert_eq!(claims["ath"], AccessTokenHash::of("token-value").as_str());
         assert_eq!(claims["nonce"], "nonce-1");
         assert!(B64URL.decode(claims["jti"].as_str().unwrap()).unwrap().len() >= 12);
 
@@ -231,7 +241,7 @@ mod tests {
     fn ath_matches_rfc9449_example() {
         // RFC 9449 section 7.1: the access token "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"
         assert_eq!(
-            ath("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"),
+            AccessTokenHash::of("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU").as_str(),
             "fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo"
         );
     }

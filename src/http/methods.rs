@@ -6,6 +6,7 @@ use super::request::{encode_text, HttpRequest};
 use super::{Body, Http, Options, Response, StatusPolicy};
 use crate::bail;
 use crate::error::{Error, ErrorKind, Result};
+use crate::proof::AccessTokenHash;
 use crate::server_time;
 use crate::token::{jwt_cnf_jkt, request_token, Scheme};
 use crate::url;
@@ -178,7 +179,7 @@ impl Http {
             method,
             &url,
             server_time::now_at(&url),
-            Some(access_token).filter(|t| !t.is_empty()),
+            Some(access_token).filter(|t| !t.is_empty()).map(AccessTokenHash::of).as_ref(),
             Some(nonce).filter(|n| !n.is_empty()),
         ))
     }

@@ -5,7 +5,7 @@ use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::is_visible_ascii;
-use crate::proof;
+use crate::proof::AccessTokenHash;
 use crate::redact::{preview, Redactor};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -32,14 +32,14 @@ pub struct Token {
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
     /// The proofs' `ath` for `access_token`, hashed once per token.
-    ath: String,
+    ath: AccessTokenHash,
 }
 
 impl Token {
     /// A token string with nothing else known: no type, no lifetime.
     pub fn new(access_token: String) -> Token {
         Token {
-            ath: proof::ath(&access_token),
+            ath: AccessTokenHash::of(&access_token),
             access_token,
             token_type: None,
             expires_at: None,
@@ -55,8 +55,8 @@ impl Token {
         Token::new(access_token.to_string())
     }
 
-    /// The proofs' `ath` claim: the base64url SHA-256 of `access_token`.
-    pub fn ath(&self) -> &str {
+    /// The proofs' `ath` claim for `access_token`.
+    pub fn ath(&self) -> &AccessTokenHash {
         &self.ath
     }
 
