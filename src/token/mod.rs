@@ -150,8 +150,9 @@ impl AuthToken {
     /// refreshed through `transport`. Concurrent callers for the same client and key wait for one
     /// fetch instead of each making one (in this process, and through the file, in others).
     pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {
+        let (conditions, wait_limit) = (transport.conditions(), transport.time_limit());
         self.slot
-            .get_or_fetch(now_secs(), transport.conditions(), |stale| match (&self.client, &self.file) {
+            .get_or_fetch(now_secs(), conditions, wait_limit, |stale| match (&self.client, &self.file) {
                 (Some(client), Some(file)) => file.get_or_fetch(stale, transport, |stale, transport| client.obtain(stale, transport)),
                 (Some(client), None) => client.obtain(stale, transport),
                 (None, _) => match stale {
