@@ -33,10 +33,12 @@
  * [R] Request errors: DPOP_ERR_INVALID_ARGUMENT (a NULL or invalid URL or argument),
  *     DPOP_ERR_INVALID_STATE (a DPoP-bound token without a DPoP key), DPOP_ERR_NETWORK,
  *     DPOP_ERR_TLS, DPOP_ERR_TIMEOUT, DPOP_ERR_IO (TrustedCaFile), DPOP_ERR_OAUTH or
- *     DPOP_ERR_HTTP_STATUS (the token endpoint refused), DPOP_ERR_PROTOCOL (an unusable answer).
+ *     DPOP_ERR_HTTP_STATUS (the token endpoint refused), DPOP_ERR_PROTOCOL (an unusable answer),
+ *     DPOP_ERR_UNSUPPORTED (the CONNECT method).
  * [N] Network. The call waits for servers. Each exchange ends within ConnectTimeout +
- *     ReadTimeout. One call makes at most 8 exchanges with its URL (the request, one retry with a
- *     new DPoP nonce, one with a renewed token, 5 same-origin redirects) and gets a token at most
+ *     ReadTimeout. One call makes at most 10 exchanges with its URL (the request, one retry with a
+ *     new DPoP nonce, one with a proof dated by the server's clock, one with a renewed token, one
+ *     answering a Basic challenge, 5 same-origin redirects) and gets a token at most
  *     twice, each time with at most 4 exchanges with the token endpoint (refresh_token grant,
  *     then client_credentials, each with one nonce retry). It may first wait while another
  *     thread gets a token for the same client and key.
@@ -154,6 +156,12 @@ typedef struct CkGlobal CkGlobal;
 typedef struct CkHttp CkHttp;
 
 /**
+ * An HTTP request: verb, content type, parameters, headers, body. Create with
+ * `CkHttpRequest_Create`, free with `CkHttpRequest_Dispose`.
+ */
+typedef struct CkHttpRequest CkHttpRequest;
+
+/**
  * An HTTP response. Returned by request functions; free it with `CkHttpResponse_Dispose`.
  */
 typedef struct CkHttpResponse CkHttpResponse;
@@ -177,6 +185,11 @@ typedef struct CkJsonObject CkJsonObject;
 typedef struct CkPrivateKey CkPrivateKey;
 
 /**
+ * A REST client for one server. Create with `CkRest_Create`, free with `CkRest_Dispose`.
+ */
+typedef struct CkRest CkRest;
+
+/**
  * Mutable text. Create with `CkStringBuilder_Create`, free with `CkStringBuilder_Dispose`
  * (the text is wiped from memory).
  */
@@ -198,9 +211,24 @@ typedef struct CkHttp *HCkHttp;
 typedef struct CkPrivateKey *HCkPrivateKey;
 
 /**
+ * Handle to a `CkStringBuilder`.
+ */
+typedef struct CkStringBuilder *HCkStringBuilder;
+
+/**
  * Handle to a `CkHttpResponse`.
  */
 typedef struct CkHttpResponse *HCkHttpResponse;
+
+/**
+ * Handle to a `CkHttpRequest`.
+ */
+typedef struct CkHttpRequest *HCkHttpRequest;
+
+/**
+ * Handle to a `CkJsonObject`.
+ */
+typedef struct CkJsonObject *HCkJsonObject;
 
 /**
  * Handle to a `CkJsonArray`.
@@ -208,14 +236,9 @@ typedef struct CkHttpResponse *HCkHttpResponse;
 typedef struct CkJsonArray *HCkJsonArray;
 
 /**
- * Handle to a `CkStringBuilder`.
+ * Handle to a `CkRest`.
  */
-typedef struct CkStringBuilder *HCkStringBuilder;
-
-/**
- * Handle to a `CkJsonObject`.
- */
-typedef struct CkJsonObject *HCkJsonObject;
+typedef struct CkRest *HCkRest;
 
 #ifdef __cplusplus
 extern "C" {
@@ -350,9 +373,10 @@ void CkHttp_putAuthToken(HCkHttp handle, const char *newVal);
 /**
  * Sends GET `url` (with the token and a DPoP proof, if set) and returns the response body.
  *
- * Returns: the body of a 2xx response [S]; "" on failure. After a non-2xx status the body is in
- *   `CkHttp_lastResponseBody` and the status in `CkHttp_getLastStatus`.
- * Fails: [R]; DPOP_ERR_HTTP_STATUS for a status other than 2xx.
+ * Returns: the body of a 2xx response, or of a redirect left unfollowed (FollowRedirects 0) [S].
+ *   On failure: the body of an error status (4xx, 5xx), as Chilkat returns it, else "". The
+ *   status is in `CkHttp_getLastStatus`.
+ * Fails: [R]; DPOP_ERR_HTTP_STATUS for another status.
  * Blocks: network [N].
  */
 const char *CkHttp_quickGetStr(HCkHttp handle, const char *url);
@@ -360,11 +384,194 @@ const char *CkHttp_quickGetStr(HCkHttp handle, const char *url);
 /**
  * Sends DELETE `url` and returns the response body, as `CkHttp_quickGetStr`.
  *
- * Returns: the body of a 2xx response [S]; "" on failure.
+ * Returns: as `CkHttp_quickGetStr` [S].
  * Fails: [R]; DPOP_ERR_HTTP_STATUS for a status other than 2xx.
  * Blocks: network [N].
  */
 const char *CkHttp_quickDeleteStr(HCkHttp handle, const char *url);
+
+/**
+ * Sends PUT `url` with an empty body and returns the response body, as `CkHttp_quickGetStr`.
+ *
+ * Returns: as `CkHttp_quickGetStr` [S].
+ * Fails: [R]; DPOP_ERR_HTTP_STATUS for a status other than 2xx.
+ * Blocks: network [N].
+ */
+const char *CkHttp_quickPutStr(HCkHttp handle, const char *url);
+
+/**
+ * Sends GET `url` and puts the body into `sbContent` (its content is replaced), as
+ * `CkHttp_quickGetStr` returns it: also the body of an error status (4xx, 5xx), with a 0 result.
+ *
+ * Returns: 1 for a 2xx response (or a redirect left unfollowed), 0 otherwise [E].
+ * Fails: [R]; DPOP_ERR_HTTP_STATUS for another status; DPOP_ERR_INVALID_ARGUMENT (`sbContent`
+ *   not a live StringBuilder handle).
+ * Blocks: network [N].
+ */
+int CkHttp_QuickGetSb(HCkHttp handle, const char *url, HCkStringBuilder sbContent);
+
+/**
+ * Sends GET `url` and returns the response.
+ *
+ * Returns: a new response handle for any HTTP status, owned by the caller (free it with
+ *   `CkHttpResponse_Dispose`); NULL when no response was received.
+ * Fails: [R].
+ * Blocks: network [N].
+ */
+HCkHttpResponse CkHttp_QuickGetObj(HCkHttp handle, const char *url);
+
+/**
+ * Sends `request` to `url`: the URL's path and query (not the request's Path), the request's
+ * verb, parameters (a form body for POST and PUT, else the query string), headers and body, and
+ * the credentials (AuthToken with a DPoP proof, Basic); none of the object's other headers
+ * (Accept, User-Agent, SetRequestHeader), as Chilkat does. The response goes into `response`.
+ *
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`request` or `response` not a live handle of its class).
+ * Blocks: network [N].
+ */
+int CkHttp_HttpReq(HCkHttp handle,
+                   const char *url,
+                   HCkHttpRequest request,
+                   HCkHttpResponse response);
+
+/**
+ * Sends `verb` `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
+ * `contentType`. The response goes into `response`.
+ *
+ * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
+ * Blocks: network [N].
+ */
+int CkHttp_HttpJson(HCkHttp handle,
+                    const char *verb,
+                    const char *url,
+                    HCkJsonObject json,
+                    const char *contentType,
+                    HCkHttpResponse response);
+
+/**
+ * Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
+ * "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
+ * parameter is added, as in Chilkat). The response goes into `response`.
+ *
+ * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
+ * Blocks: network [N].
+ */
+int CkHttp_HttpStr(HCkHttp handle,
+                   const char *verb,
+                   const char *url,
+                   const char *bodyStr,
+                   const char *charset,
+                   const char *contentType,
+                   HCkHttpResponse response);
+
+/**
+ * Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
+ * into `response`.
+ *
+ * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+ *   `sb` or `response` not a live handle of its class.
+ * Blocks: network [N].
+ */
+int CkHttp_HttpSb(HCkHttp handle,
+                  const char *verb,
+                  const char *url,
+                  HCkStringBuilder sb,
+                  const char *charset,
+                  const char *contentType,
+                  HCkHttpResponse response);
+
+/**
+ * Sends `verb` `url` without a body. The response goes into `response`.
+ *
+ * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Fails: [R].
+ * Blocks: network [N].
+ */
+int CkHttp_HttpNoBody(HCkHttp handle, const char *verb, const char *url, HCkHttpResponse response);
+
+/**
+ * Sends POST `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
+ * `contentType`.
+ *
+ * Returns: a new response handle for any HTTP status, owned by the caller; NULL when no
+ *   response was received.
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle).
+ * Blocks: network [N].
+ */
+HCkHttpResponse CkHttp_PostJson3(HCkHttp handle,
+                                 const char *url,
+                                 const char *contentType,
+                                 HCkJsonObject json);
+
+/**
+ * Sends the text of `textData` with method `verb` to `url`, as `CkHttp_PText`.
+ *
+ * Returns: a new response handle for any HTTP status, owned by the caller (free it with
+ *   `CkHttpResponse_Dispose`); NULL when no response was received.
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+ *   `textData` not a live StringBuilder handle.
+ * Blocks: network [N].
+ */
+HCkHttpResponse CkHttp_PTextSb(HCkHttp handle,
+                               const char *verb,
+                               const char *url,
+                               HCkStringBuilder textData,
+                               const char *charset,
+                               const char *contentType,
+                               int md5,
+                               int gzip);
+
+/**
+ * Sends POST `url` with the parameters of `req` as a form body
+ * (application/x-www-form-urlencoded) and its headers.
+ *
+ * Returns: a new response handle for any HTTP status, owned by the caller; NULL when no
+ *   response was received.
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`req` not a live HttpRequest handle).
+ * Blocks: network [N].
+ */
+HCkHttpResponse CkHttp_PostUrlEncoded(HCkHttp handle, const char *url, HCkHttpRequest req);
+
+/**
+ * Extension: requests a token as `json` describes it and returns the server's token JSON, for
+ * programs that send their requests with their own HTTP client (the SharkAuth-style API).
+ * `json` has the client as in AuthToken (token_endpoint or issuer, client_id, client_secret,
+ * scope, client_auth), `grant_type` (default client_credentials; also authorization_code,
+ * refresh_token, ...), `refresh_token` for that grant, and any other member (code,
+ * redirect_uri, code_verifier, resource, ...) as a form field. With a DPoP key the request
+ * carries a proof (answering a nonce challenge). The token is returned, not kept: AuthToken is
+ * unchanged. The result has every member the server sent plus `cnf_jkt`: the thumbprint of the
+ * key the token is bound to (the JWT's cnf.jkt, or the DPoP key's for a DPoP token that does not
+ * say), absent for an unbound token.
+ *
+ * Returns: the token JSON [S]; "" on failure, when `CkHttp_getLastStatus`,
+ *   `CkHttp_lastOAuthError` and `CkHttp_lastOAuthErrorDescription` say what the server answered.
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (a malformed JSON), DPOP_ERR_OAUTH (the server refused).
+ * Blocks: network [N].
+ */
+const char *CkHttp_requestToken(HCkHttp handle, const char *json);
+
+/**
+ * Extension: a DPoP proof (RFC 9449) signed with the DPoP key, for a request with `method` (as
+ * sent) to `url` (the proof's htu is the URL without query and fragment), bound to
+ * `accessToken` (ath) and carrying `nonce`, each left out when "". For requests sent with one's
+ * own HTTP client, in the `DPoP` header next to `Authorization: DPoP <token>`.
+ *
+ * Returns: the proof (a compact JWS) [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method, not an http(s) URL),
+ *   DPOP_ERR_INVALID_STATE (no DPoP key set).
+ * Blocks: no.
+ */
+const char *CkHttp_makeDPoPProof(HCkHttp handle,
+                                 const char *method,
+                                 const char *url,
+                                 const char *accessToken,
+                                 const char *nonce);
 
 /**
  * Sends POST `url` with `jsonText` as the body and `contentType` (e.g. "application/json").
@@ -380,13 +587,13 @@ HCkHttpResponse CkHttp_PostJson2(HCkHttp handle,
                                  const char *jsonText);
 
 /**
- * Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`. `charset`
- * ("utf-8" or "") is added to `contentType`; `md5` non-zero adds a Content-MD5 header.
+ * Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded in
+ * `charset` (as `CkHttp_HttpStr`), with `contentType` as given; `gzip` non-zero compresses the
+ * body (`Content-Encoding: gzip`); `md5` non-zero adds a Content-MD5 header (of the body sent).
  *
  * Returns: a new response handle for any HTTP status, owned by the caller (free it with
  *   `CkHttpResponse_Dispose`); NULL when no response was received.
- * Fails: [R]; DPOP_ERR_UNSUPPORTED for `gzip` non-zero (compressed request bodies) or a charset
- *   other than utf-8.
+ * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset or text it cannot hold.
  * Blocks: network [N].
  */
 HCkHttpResponse CkHttp_PText(HCkHttp handle,
@@ -409,6 +616,34 @@ HCkHttpResponse CkHttp_PText(HCkHttp handle,
 void CkHttp_SetRequestHeader(HCkHttp handle,
                              const char *headerFieldName,
                              const char *headerFieldValue);
+
+/**
+ * Removes the header `headerFieldName` (any case) added with `CkHttp_SetRequestHeader`.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkHttp_RemoveRequestHeader(HCkHttp handle, const char *headerFieldName);
+
+/**
+ * Sets the value that replaces `{$name}` in the URLs of later requests (percent-encoded); a
+ * variable that is not set is replaced by nothing.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name with braces or `$`).
+ * Blocks: no.
+ */
+int CkHttp_SetUrlVar(HCkHttp handle, const char *name, const char *value);
+
+/**
+ * Forgets every variable set with `CkHttp_SetUrlVar`.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkHttp_ClearUrlVars(HCkHttp handle);
 
 /**
  * Removes every header added with `CkHttp_SetRequestHeader`.
@@ -484,7 +719,48 @@ const char *CkHttp_userAgent(HCkHttp handle);
 void CkHttp_putUserAgent(HCkHttp handle, const char *newVal);
 
 /**
- * Property Login: the user name for HTTP Basic authentication (used when no AuthToken is set).
+ * Property BasicAuth: 1 to send Login and Password (HTTP Basic) with every request; 0 (the
+ * default) to send them only to a server that asked for them with a 401 Basic challenge, which
+ * is then answered within the same call and remembered for that server.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttp_getBasicAuth(HCkHttp handle);
+
+/**
+ * Sets property BasicAuth (non-zero: always send Basic credentials).
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkHttp_putBasicAuth(HCkHttp handle, int newVal);
+
+/**
+ * Property FollowRedirects: 1 (the default) to follow redirects within the same origin (one to
+ * another origin is refused, so that credentials are not sent there); 0 to return the redirect
+ * itself as the response.
+ *
+ * Returns: the value; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttp_getFollowRedirects(HCkHttp handle);
+
+/**
+ * Sets property FollowRedirects.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkHttp_putFollowRedirects(HCkHttp handle, int newVal);
+
+/**
+ * Property Login: the user name for HTTP Basic authentication (see BasicAuth; a token from
+ * AuthToken wins over it).
  *
  * Returns: the value [S].
  * Fails: only [H].
@@ -680,7 +956,39 @@ void CkHttp_putReadTimeout(HCkHttp handle, int newVal);
 int CkHttp_getLastStatus(HCkHttp handle);
 
 /**
- * Property LastResponseHeader: the headers of the last response, one `Name: value` per line.
+ * Property LastStatusText: the reason phrase of the last response, e.g. "OK" (the token
+ * endpoint's, when it refused the token the request needed).
+ *
+ * Returns: the text [S]; "" if no response was received.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttp_lastStatusText(HCkHttp handle);
+
+/**
+ * Extension property LastOAuthError: the OAuth `error` of the server that refused the last
+ * call, e.g. "invalid_client" from the token endpoint or "invalid_token" from an API's
+ * WWW-Authenticate challenge.
+ *
+ * Returns: the code [S]; "" when no server refused the last call with one.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttp_lastOAuthError(HCkHttp handle);
+
+/**
+ * Extension property LastOAuthErrorDescription: the `error_description` that went with
+ * LastOAuthError.
+ *
+ * Returns: the text [S]; "" when there is none.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttp_lastOAuthErrorDescription(HCkHttp handle);
+
+/**
+ * Property LastResponseHeader: the headers of the last response as the server sent them, one
+ * `Name: value` per line (CRLF between lines, none after the last).
  *
  * Returns: the headers [S]; "" if no response was received.
  * Fails: only [H].
@@ -739,6 +1047,239 @@ int CkHttp_getLastErrorCode(HCkHttp handle);
 const char *CkHttp_lastErrorText(HCkHttp handle);
 
 /**
+ * Creates a request: GET, Path "/", no content type, charset utf-8, no parameters.
+ *
+ * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
+ * Fails: never.
+ * Blocks: no.
+ */
+HCkHttpRequest CkHttpRequest_Create(void);
+
+/**
+ * Frees the object; every string it returned becomes invalid.
+ *
+ * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+void CkHttpRequest_Dispose(HCkHttpRequest handle);
+
+/**
+ * Property HttpVerb: the method (default "GET"); sent in upper case.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttpRequest_httpVerb(HCkHttpRequest handle);
+
+/**
+ * Sets property HttpVerb (POST, PUT, PATCH, DELETE, ...).
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method name).
+ * Blocks: no.
+ */
+void CkHttpRequest_putHttpVerb(HCkHttpRequest handle, const char *newVal);
+
+/**
+ * Property Path: the path the request is for (default "/"). `CkHttp_HttpReq` sends to its URL's
+ * path instead, as Chilkat does.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttpRequest_path(HCkHttpRequest handle);
+
+/**
+ * Sets property Path.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
+ * Blocks: no.
+ */
+void CkHttpRequest_putPath(HCkHttpRequest handle, const char *newVal);
+
+/**
+ * Property ContentType: the Content-Type header of the body ("" sends none).
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttpRequest_contentType(HCkHttpRequest handle);
+
+/**
+ * Sets property ContentType (e.g. "application/x-www-form-urlencoded").
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
+ * Blocks: no.
+ */
+void CkHttpRequest_putContentType(HCkHttpRequest handle, const char *newVal);
+
+/**
+ * Property Charset: the charset parameters are encoded in (default "utf-8").
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttpRequest_charset(HCkHttpRequest handle);
+
+/**
+ * Sets property Charset.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8,
+ *   iso-8859-1 or windows-1252, us-ascii, utf-16).
+ * Blocks: no.
+ */
+void CkHttpRequest_putCharset(HCkHttpRequest handle, const char *newVal);
+
+/**
+ * Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST, PUT
+ * and PATCH without a body send the parameters as a form body, other requests in the query
+ * string.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkHttpRequest_AddParam(HCkHttpRequest handle, const char *name, const char *value);
+
+/**
+ * Removes the first parameter named `name`.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkHttpRequest_RemoveParam(HCkHttpRequest handle, const char *name);
+
+/**
+ * Removes every parameter.
+ *
+ * Returns: nothing; records success [E].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+void CkHttpRequest_RemoveAllParams(HCkHttpRequest handle);
+
+/**
+ * Property NumParams: the number of parameters.
+ *
+ * Returns: the number; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttpRequest_getNumParams(HCkHttpRequest handle);
+
+/**
+ * The value of the first parameter named `name`.
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND (no such parameter).
+ * Blocks: no.
+ */
+const char *CkHttpRequest_getParam(HCkHttpRequest handle, const char *name);
+
+/**
+ * The name of the `index`th parameter (from 0).
+ *
+ * Returns: the name [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no such index).
+ * Blocks: no.
+ */
+const char *CkHttpRequest_getParamName(HCkHttpRequest handle, int index);
+
+/**
+ * The value of the `index`th parameter (from 0).
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no such index).
+ * Blocks: no.
+ */
+const char *CkHttpRequest_getParamValue(HCkHttpRequest handle, int index);
+
+/**
+ * Adds a header, replacing one of the same name (any case).
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
+ * Blocks: no.
+ */
+void CkHttpRequest_AddHeader(HCkHttpRequest handle, const char *name, const char *value);
+
+/**
+ * Removes the header `name` (any case); removing a header that is not there succeeds too.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkHttpRequest_RemoveHeader(HCkHttpRequest handle, const char *name);
+
+/**
+ * The value of header `name` (any case) added with `CkHttpRequest_AddHeader`.
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND (no such header).
+ * Blocks: no.
+ */
+const char *CkHttpRequest_getHeaderField(HCkHttpRequest handle, const char *name);
+
+/**
+ * Makes `bodyStr`, encoded in `charset` ("" for utf-8), the body. Parameters then go into the
+ * query string.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unknown charset, text the charset
+ *   cannot hold).
+ * Blocks: no.
+ */
+int CkHttpRequest_LoadBodyFromString(HCkHttpRequest handle,
+                                     const char *bodyStr,
+                                     const char *charset);
+
+/**
+ * Takes Path from `url` and its query string as the parameters (decoded).
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not an http or https URL).
+ * Blocks: no.
+ */
+void CkHttpRequest_SetFromUrl(HCkHttpRequest handle, const char *url);
+
+/**
+ * Property LastMethodSuccess [E].
+ *
+ * Returns: 1 if the last method call succeeded; 0 if it failed, or for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkHttpRequest_getLastMethodSuccess(HCkHttpRequest handle);
+
+/**
+ * Extension property LastErrorCode [E].
+ *
+ * Returns: DPOP_OK or a DPOP_ERR_* code; DPOP_ERR_INVALID_HANDLE for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkHttpRequest_getLastErrorCode(HCkHttpRequest handle);
+
+/**
+ * Property LastErrorText [E].
+ *
+ * Returns: the text [S], in a buffer of its own; "" after a success.
+ * Fails: never.
+ * Blocks: no.
+ */
+const char *CkHttpRequest_lastErrorText(HCkHttpRequest handle);
+
+/**
  * Creates an empty response object (status 0).
  *
  * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
@@ -775,7 +1316,63 @@ int CkHttpResponse_getStatusCode(HCkHttpResponse handle);
 const char *CkHttpResponse_statusText(HCkHttpResponse handle);
 
 /**
- * Property BodyStr: the body as text (invalid UTF-8 replaced by U+FFFD).
+ * Property StatusLine: the response's first line, e.g. "HTTP/1.1 200 OK".
+ *
+ * Returns: the line [S]; "" for an empty response.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttpResponse_statusLine(HCkHttpResponse handle);
+
+/**
+ * Property Charset: the charset parameter of the Content-Type header as sent, "us-ascii" when
+ * there is none (as Chilkat reports it).
+ *
+ * Returns: the charset [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkHttpResponse_charset(HCkHttpResponse handle);
+
+/**
+ * Property ContentLength: the Content-Length header's value (0 when absent; INT_MAX at most).
+ *
+ * Returns: the length; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttpResponse_getContentLength(HCkHttpResponse handle);
+
+/**
+ * Property NumHeaderFields: the number of response headers.
+ *
+ * Returns: the number; 0 for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkHttpResponse_getNumHeaderFields(HCkHttpResponse handle);
+
+/**
+ * The name of the `index`th response header (from 0), as the server wrote it.
+ *
+ * Returns: the name [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no such index).
+ * Blocks: no.
+ */
+const char *CkHttpResponse_getHeaderName(HCkHttpResponse handle, int index);
+
+/**
+ * The value of the `index`th response header (from 0).
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no such index).
+ * Blocks: no.
+ */
+const char *CkHttpResponse_getHeaderValue(HCkHttpResponse handle, int index);
+
+/**
+ * Property BodyStr: the body as text, decoded as the charset of Content-Type says (without
+ * one: UTF-8 if it is, else Latin-1, as Chilkat does); undecodable bytes become U+FFFD.
  *
  * Returns: the body [S].
  * Fails: only [H].
@@ -784,13 +1381,43 @@ const char *CkHttpResponse_statusText(HCkHttpResponse handle);
 const char *CkHttpResponse_bodyStr(HCkHttpResponse handle);
 
 /**
- * Property Header: all response headers, one `Name: value` per line.
+ * Property Header: all response headers as the server sent them, one `Name: value` per line,
+ * each ending in CRLF.
  *
  * Returns: the headers [S].
  * Fails: only [H].
  * Blocks: no.
  */
 const char *CkHttpResponse_header(HCkHttpResponse handle);
+
+/**
+ * Appends the body, as text (see BodyStr), to `sb`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`sb` not a live StringBuilder handle).
+ * Blocks: no.
+ */
+int CkHttpResponse_GetBodySb(HCkHttpResponse handle, HCkStringBuilder sb);
+
+/**
+ * Loads the body, which must be a JSON object, into `json` (its content is replaced).
+ *
+ * Returns: 1 on success, 0 on failure (`json` keeps its content) [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle), DPOP_ERR_JSON (the
+ *   body is not a JSON object: Chilkat loads an empty object then; here nothing is lost).
+ * Blocks: no.
+ */
+int CkHttpResponse_GetBodyJson(HCkHttpResponse handle, HCkJsonObject json);
+
+/**
+ * Loads the body, which must be a JSON array, into `jarr` (its content is replaced).
+ *
+ * Returns: 1 on success, 0 on failure (`jarr` keeps its content) [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (`jarr` not a live JsonArray handle), DPOP_ERR_JSON (the
+ *   body is not a JSON array).
+ * Blocks: no.
+ */
+int CkHttpResponse_GetBodyJarr(HCkHttpResponse handle, HCkJsonArray jarr);
 
 /**
  * Returns the value of response header `fieldName` (case-insensitive).
@@ -2022,6 +2649,323 @@ int CkPrivateKey_getLastErrorCode(HCkPrivateKey handle);
  * Blocks: no.
  */
 const char *CkPrivateKey_lastErrorText(HCkPrivateKey handle);
+
+/**
+ * Creates a Rest object (not connected).
+ *
+ * Returns: a new handle owned by the caller [H]; NULL only if memory ran out.
+ * Fails: never.
+ * Blocks: no.
+ */
+HCkRest CkRest_Create(void);
+
+/**
+ * Frees the object and its connections.
+ *
+ * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+void CkRest_Dispose(HCkRest handle);
+
+/**
+ * Connects to `hostname`:`port`, over TLS when `tls` is non-zero: checks that a TCP connection
+ * can be opened within ConnectTimeout (30 s). Later requests go to that server by path, opening
+ * connections again as needed whatever `autoReconnect` says.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
+ *   65535), DPOP_ERR_NETWORK, DPOP_ERR_TIMEOUT.
+ * Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+ */
+int CkRest_Connect(HCkRest handle, const char *hostname, int port, int tls, int autoReconnect);
+
+/**
+ * Closes the connections; requests may still be sent (they open a new one).
+ *
+ * Returns: 1; 0 only for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkRest_Disconnect(HCkRest handle, int maxWaitMs);
+
+/**
+ * Property Authorization: the Authorization header of every request, e.g. "Bearer <token>"
+ * ("" sends none; a token from AuthToken wins over it). It is a secret.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_authorization(HCkRest handle);
+
+/**
+ * Sets property Authorization.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
+ * Blocks: no.
+ */
+void CkRest_putAuthorization(HCkRest handle, const char *newVal);
+
+/**
+ * Adds a header sent with every request, replacing one of the same name (any case).
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
+ * Blocks: no.
+ */
+int CkRest_AddHeader(HCkRest handle, const char *name, const char *value);
+
+/**
+ * Removes the header `name` (any case).
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkRest_RemoveHeader(HCkRest handle, const char *name);
+
+/**
+ * Removes every header added with `CkRest_AddHeader`.
+ *
+ * Returns: 1; 0 only for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkRest_ClearAllHeaders(HCkRest handle);
+
+/**
+ * Adds a query parameter: sent in the query string of FullRequestNoBody and FullRequestString,
+ * and as the form body of FullRequestFormUrlEncoded.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkRest_AddQueryParam(HCkRest handle, const char *name, const char *value);
+
+/**
+ * Removes every query parameter named `name`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+int CkRest_RemoveQueryParam(HCkRest handle, const char *name);
+
+/**
+ * Removes every query parameter.
+ *
+ * Returns: 1; 0 only for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkRest_ClearAllQueryParams(HCkRest handle);
+
+/**
+ * Sends `httpVerb` `uriPath` (an absolute path, with a query if wanted) to the connected server
+ * without a body.
+ *
+ * Returns: the response body, whatever the status (see `CkRest_getResponseStatusCode`) [S]; ""
+ *   on failure.
+ * Fails: [R]; DPOP_ERR_INVALID_STATE (not connected).
+ * Blocks: network [N].
+ */
+const char *CkRest_fullRequestNoBody(HCkRest handle, const char *httpVerb, const char *uriPath);
+
+/**
+ * Sends `httpVerb` `uriPath` with `bodyText` (UTF-8) as the body; the Content-Type header is
+ * the one added with `CkRest_AddHeader`, if any.
+ *
+ * Returns: the response body, whatever the status [S]; "" on failure.
+ * Fails: [R]; DPOP_ERR_INVALID_STATE (not connected).
+ * Blocks: network [N].
+ */
+const char *CkRest_fullRequestString(HCkRest handle,
+                                     const char *httpVerb,
+                                     const char *uriPath,
+                                     const char *bodyText);
+
+/**
+ * Sends `httpVerb` `uriPath` with the query parameters as an application/x-www-form-urlencoded
+ * body.
+ *
+ * Returns: the response body, whatever the status [S]; "" on failure.
+ * Fails: [R]; DPOP_ERR_INVALID_STATE (not connected).
+ * Blocks: network [N].
+ */
+const char *CkRest_fullRequestFormUrlEncoded(HCkRest handle,
+                                             const char *httpVerb,
+                                             const char *uriPath);
+
+/**
+ * Property ResponseStatusCode: the status of the last response.
+ *
+ * Returns: the status; 0 if none was received, or for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkRest_getResponseStatusCode(HCkRest handle);
+
+/**
+ * Property ResponseStatusText: the reason phrase of the last response, e.g. "OK".
+ *
+ * Returns: the text [S]; "" if no response was received.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_responseStatusText(HCkRest handle);
+
+/**
+ * Property ResponseHeader: the headers of the last response as the server sent them, one
+ * `Name: value` per line (CRLF between lines, none after the last).
+ *
+ * Returns: the headers [S]; "" if no response was received.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_responseHeader(HCkRest handle);
+
+/**
+ * Property NumResponseHeaders: the number of headers of the last response.
+ *
+ * Returns: the number; 0 if no response was received, or for an invalid handle [H].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+int CkRest_getNumResponseHeaders(HCkRest handle);
+
+/**
+ * The name of the `index`th header (from 0) of the last response, as the server wrote it.
+ *
+ * Returns: the name [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no response, or no such index).
+ * Blocks: no.
+ */
+const char *CkRest_responseHdrName(HCkRest handle, int index);
+
+/**
+ * The value of the `index`th header (from 0) of the last response.
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_NOT_FOUND (no response, or no such index).
+ * Blocks: no.
+ */
+const char *CkRest_responseHdrValue(HCkRest handle, int index);
+
+/**
+ * The value of header `name` (any case) of the last response.
+ *
+ * Returns: the value [S]; "" on failure.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_NOT_FOUND (no such header).
+ * Blocks: no.
+ */
+const char *CkRest_responseHdrByName(HCkRest handle, const char *name);
+
+/**
+ * Property LastRequestHeader: the headers of the last request sent, with credentials
+ * (Authorization, DPoP, secrets) shown as ****.
+ *
+ * Returns: the headers [S]; "" if nothing was sent.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_lastRequestHeader(HCkRest handle);
+
+/**
+ * Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp_SetDPoPKey`.
+ *
+ * Returns: 1 on success, 0 on failure [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
+ *   DPOP_ERR_INVALID_STATE (no key loaded in it).
+ * Blocks: no.
+ */
+int CkRest_SetDPoPKey(HCkRest handle, HCkPrivateKey privKey);
+
+/**
+ * Extension property AuthToken: as `CkHttp_authToken`. It contains secrets.
+ *
+ * Returns: the value [S]; "" when none is set.
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_authToken(HCkRest handle);
+
+/**
+ * Sets extension property AuthToken, as `CkHttp_putAuthToken`: requests then carry the token
+ * (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
+ * Authorization property.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
+ * Blocks: no.
+ */
+void CkRest_putAuthToken(HCkRest handle, const char *newVal);
+
+/**
+ * Extension property TrustedCaFile: as `CkHttp_trustedCaFile`.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_trustedCaFile(HCkRest handle);
+
+/**
+ * Sets extension property TrustedCaFile ("" for none), as `CkHttp_putTrustedCaFile`.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkRest_putTrustedCaFile(HCkRest handle, const char *newVal);
+
+/**
+ * Extension property SessionLogFilename: as `CkHttp_sessionLogFilename`.
+ *
+ * Returns: the value [S].
+ * Fails: only [H].
+ * Blocks: no.
+ */
+const char *CkRest_sessionLogFilename(HCkRest handle);
+
+/**
+ * Sets extension property SessionLogFilename ("" logs nothing), as
+ * `CkHttp_putSessionLogFilename`.
+ *
+ * Returns: nothing; the outcome is recorded [E].
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+ * Blocks: no.
+ */
+void CkRest_putSessionLogFilename(HCkRest handle, const char *newVal);
+
+/**
+ * Property LastMethodSuccess [E].
+ *
+ * Returns: 1 if the last method call succeeded; 0 if it failed, or for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkRest_getLastMethodSuccess(HCkRest handle);
+
+/**
+ * Extension property LastErrorCode [E].
+ *
+ * Returns: DPOP_OK or a DPOP_ERR_* code; DPOP_ERR_INVALID_HANDLE for an invalid handle [H].
+ * Fails: never.
+ * Blocks: no.
+ */
+int CkRest_getLastErrorCode(HCkRest handle);
+
+/**
+ * Property LastErrorText [E].
+ *
+ * Returns: the text [S], in a buffer of its own; "" after a success.
+ * Fails: never.
+ * Blocks: no.
+ */
+const char *CkRest_lastErrorText(HCkRest handle);
 
 /**
  * Creates an empty StringBuilder.

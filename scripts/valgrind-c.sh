@@ -2,7 +2,8 @@
 # Runs the C programs under valgrind memcheck against the debug library: the C API tests
 # (tests/c/test_api.c: with use after Dispose, double Dispose, foreign and garbage handles, and
 # strings read after lastErrorText), JsonObject views, JsonArray, StringBuilder and Global
-# (tests/c/test_objects.c), the error codes (tests/c/test_error_codes.c), the ABI abuse
+# (tests/c/test_objects.c), the error codes (tests/c/test_error_codes.c), HttpRequest, Rest and
+# the token/proof extension (tests/c/test_http_objects.c), the ABI abuse
 # program (scripts/abi-abuse.sh; here its requests go to the local servers' echo resource, so
 # responses are handled too) and the seed flow (bindings/c/examples/seed_flow.c) against the
 # local servers. Fails on any memcheck error
@@ -30,6 +31,7 @@ cc_flags=(-std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude -Ltarget/debug -
 cc tests/c/test_api.c "${cc_flags[@]}" -o "$out/test_api"
 cc tests/c/test_error_codes.c -pthread "${cc_flags[@]}" -o "$out/test_error_codes"
 cc tests/c/test_objects.c "${cc_flags[@]}" -o "$out/test_objects"
+cc tests/c/test_http_objects.c "${cc_flags[@]}" -o "$out/test_http_objects"
 cc bindings/c/examples/seed_flow.c "${cc_flags[@]}" -o "$out/seed_flow"
 openssl ecparam -genkey -name prime256v1 -noout -out "$out/key.pem"
 
@@ -63,6 +65,7 @@ servers_part() {
     # The abuse program writes files (WriteFile, ...) into its working directory.
     (cd "$out/run" && ABI_ABUSE_URL=$(field echo) vg abi_abuse "$root/build/abi-abuse/abi_abuse") || true
     vg test_error_codes "$out/test_error_codes" "$out" || true
+    vg test_http_objects "$out/test_http_objects" || true
     if vg seed_flow "$out/seed_flow" "$out/key.pem" "$(field token_endpoint)" "$(field resource)" "$out/session.log"; then
         grep -q "response status code = 200" "$out/seed_flow.out" \
             || { echo "seed flow under valgrind did not get a 200:"; cat "$out/seed_flow.out"; echo "fail seed_flow (status)" >> "$out/results"; }
@@ -77,7 +80,7 @@ tests/server/with-servers.sh bash -c servers_part || true
 
 passed=$(grep -c '^pass' "$out/results" || true)
 failed=$(grep -c '^fail' "$out/results" || true)
-expected=5
+expected=6
 if [ $((passed + failed)) -lt $expected ] && [ "$failed" -eq 0 ]; then
     echo "valgrind-c: only $passed of $expected programs ran (did the servers start?)" >&2
     failed=$((expected - passed))

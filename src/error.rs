@@ -57,6 +57,20 @@ impl ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     message: String,
+    /// What the server said, when the error is a server refusing a request: kept as values, so
+    /// that a caller can read the status and the OAuth error without parsing the message.
+    refusal: Option<Box<Refusal>>,
+}
+
+/// A server's answer refusing a request (a token endpoint's 401 `invalid_client`, ...): its
+/// status and reason phrase, and the OAuth `error` and `error_description` it gave ("" if none),
+/// masked and clipped like everything an error quotes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub reason: String,
+    pub error: String,
+    pub description: String,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -66,30 +80,44 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            refusal: None,
         }
+    }
+
+    /// The same error, saying which answer of a server it stands for.
+    pub fn with_refusal(self, refusal: Refusal) -> Self {
+        Error {
+            refusal: Some(Box::new(refusal)),
+            ..self
+        }
+    }
+
+    /// The server's answer, when the error is a server refusing a request.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        self.refusal.as_deref()
     }
 
     /// Prefixes what was being attempted: `"loading key file 'k.pem': " + cause`. The kind stays.
     pub fn context(self, what: impl fmt::Display) -> Self {
         Error {
-            kind: self.kind,
             message: format!("{what}: {}", self.message),
+            ..self
         }
     }
 
     /// Appends a remark in parentheses: `cause (note)`. The kind stays.
     pub fn with_note(self, note: &str) -> Self {
         Error {
-            kind: self.kind,
             message: format!("{} ({note})", self.message),
+            ..self
         }
     }
 
     /// The same error with its text passed through `change` (to mask secrets in it).
     pub fn map_message(self, change: impl FnOnce(&str) -> String) -> Self {
         Error {
-            kind: self.kind,
             message: change(&self.message),
+            ..self
         }
     }
 
@@ -127,6 +155,24 @@ mod tests {
         let e = Error::new(ErrorKind::Key, "wrong password").context("key file 'k.pem'");
         assert_eq!(e.kind(), ErrorKind::Key);
         assert_eq!(e.to_string(), "key file 'k.pem': wrong password");
+    }
+
+    #[test]
+    fn a_refusal_survives_context_notes_and_masking() {
+        let refusal = Refusal {
+            status: 401,
+            reason: "Unauthorized".into(),
+            error: "invalid_client".into(),
+            description: String::new(),
+        };
+        let e = Error::new(ErrorKind::OAuth, "refused")
+            .with_refusal(refusal.clone())
+            .context("token")
+            .with_note("again")
+            .map_message(str::to_uppercase);
+        assert_eq!(e.refusal(), Some(&refusal));
+        assert_eq!(e.to_string(), "TOKEN: REFUSED (AGAIN)");
+        assert_eq!(Error::new(ErrorKind::Network, "down").refusal(), None);
     }
 
     #[test]

@@ -27,6 +27,17 @@ pub fn check_field_value(name: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a header whose name is not a field name or whose value could inject headers.
+pub fn check_field(name: &str, value: &str) -> Result<()> {
+    if !is_field_name(name) {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("'{}' is not a valid header name", crate::redact::clip(name, 50)),
+        ));
+    }
+    check_field_value(name, value)
+}
+
 /// Reads `name="value"` (or `name=token`) from a challenge header value (RFC 9110 11.6.1),
 /// unescaped. Quoted strings are skipped while looking for the name, so
 /// `error_description="... error=x"` cannot pass for the `error` parameter.

@@ -15,12 +15,13 @@
 //!                           Chilkat's Global (UnlockBundle)
 //! 1  url redact header per_origin   URLs and htu; masking of secrets; header syntax; what each
 //!                                 server said last
-//! 0  error sync clock            the error type and codes; locking; the time
+//! 0  error sync clock private_file   the error type and codes; locking; the time; owner-only files
 //! ```
 
 // Layer 0
 pub mod clock;
 pub mod error;
+mod private_file;
 mod sync;
 
 // Layer 1

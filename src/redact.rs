@@ -316,7 +316,9 @@ fn name_ranges(text: &[u8]) -> Vec<Range<usize>> {
     names
 }
 
-fn is_secret_name(name: &[u8]) -> bool {
+/// True for the names of form parameters and JSON members whose values are secrets
+/// (`client_secret`, `refresh_token`, `code`, `code_verifier`, ...).
+pub fn is_secret_name(name: &[u8]) -> bool {
     SECRET_NAMES.iter().any(|secret| secret.as_bytes() == name)
 }
 

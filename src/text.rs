@@ -5,8 +5,9 @@
 
 mod charset;
 
+pub use charset::Charset;
+
 use crate::error::{Error, ErrorKind, Result};
-use charset::Charset;
 
 #[derive(Default)]
 pub struct StringBuilder {

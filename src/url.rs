@@ -54,9 +54,30 @@ pub fn htu(url: &Url) -> String {
     htu.into()
 }
 
+/// `bytes` percent-encoded: ASCII letters and digits and the bytes of `keep` stay as they are, a
+/// space becomes `+` when `space_as_plus` (form encoding) and `%20` otherwise, every other byte
+/// `%XX` (upper-case hex). Chilkat's objects each keep a different set, which servers decode alike.
+pub fn percent_encode(bytes: &[u8], keep: &[u8], space_as_plus: bool) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        match b {
+            b' ' if space_as_plus => out.push('+'),
+            _ if b.is_ascii_alphanumeric() || keep.contains(&b) => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encoding_keeps_what_it_is_told_to() {
+        assert_eq!(percent_encode("a b~,*é".as_bytes(), b"~,", false), "a%20b~,%2A%C3%A9");
+        assert_eq!(percent_encode(b"a b+", b"", true), "a+b%2B");
+    }
 
     #[test]
     fn htu_keeps_non_default_port_and_drops_query_and_fragment() {

@@ -336,7 +336,6 @@ fn bodies_methods_and_the_session_log() {
     let body = Body {
         content_type: "application/json",
         bytes: br#"{"hello":"world"}"#,
-        extra_headers: vec![],
     };
     let response = http.request("POST", &s.echo, Some(body), StatusPolicy::FailUnless2xx).unwrap();
     let echoed: Value = serde_json::from_slice(&response.body).unwrap();

@@ -499,7 +499,6 @@ fn a_post_redirected_with_303_becomes_a_get_without_the_body() {
         let body = Body {
             content_type: "application/json",
             bytes: b"{\"a\":1}",
-            extra_headers: vec![],
         };
         http.request("POST", &server.url("/api"), Some(body), StatusPolicy::FailUnless2xx)
             .unwrap();
@@ -935,7 +934,6 @@ fn a_post_on_a_connection_that_breaks_is_not_retried() {
         let body = Body {
             content_type: "application/json",
             bytes: b"{}",
-            extra_headers: vec![],
         };
         let err = http
             .request("POST", &server.url("/api"), Some(body), StatusPolicy::FailUnless2xx)

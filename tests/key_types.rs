@@ -10,7 +10,7 @@ use common::servers::{raw_http, RawResponse, TestServers};
 use dpop::clock::now_secs;
 use dpop::http::{Http, StatusPolicy};
 use dpop::key::{JwsAlgorithm, SigningKey};
-use dpop::proof::ProofSigner;
+use dpop::proof::{AccessTokenHash, ProofSigner};
 use serde_json::{json, Value};
 use std::process::Command;
 use std::sync::Arc;
@@ -134,7 +134,7 @@ fn both_servers_accept_proofs_signed_with_every_algorithm() {
         let access_token = token["access_token"].as_str().unwrap().to_string();
 
         let (api_response, challenged) = with_nonce_retry(|nonce| {
-            let proof = signer.proof("GET", &resource_url, now_secs(), Some(&access_token), nonce);
+            let proof = signer.proof("GET", &resource_url, now_secs(), Some(&AccessTokenHash::of(&access_token)), nonce);
             let authorization = format!("DPoP {access_token}");
             raw_http("GET", &s.resource, &[("Authorization", &authorization), ("DPoP", &proof)], None)
         });

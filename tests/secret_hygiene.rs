@@ -235,7 +235,6 @@ fn a_full_run_with_failures_leaks_no_secret() {
     let body = Body {
         content_type: "application/json",
         bytes: br#"{"hello":"world"}"#,
-        extra_headers: vec![],
     };
     visible
         .request("seed POST", &mut http, "POST", &s.echo, Some(body))

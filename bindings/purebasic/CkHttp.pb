@@ -45,17 +45,129 @@ DeclareModule CkHttp
   Declare setCkAuthToken(obj.i, newVal.s)
 
   ; Sends GET `url` (with the token and a DPoP proof, if set) and returns the response body.
-  ; Returns: the body of a 2xx response [S]; "" on failure. After a non-2xx status the body is in
-  ; `CkHttp::ckLastResponseBody` and the status in `CkHttp::ckLastStatus`.
-  ; Fails: [R]; #DPOP_ERR_HTTP_STATUS for a status other than 2xx.
+  ; Returns: the body of a 2xx response, or of a redirect left unfollowed (FollowRedirects 0) [S].
+  ; On failure: the body of an error status (4xx, 5xx), as Chilkat returns it, else "". The status
+  ; is in `CkHttp::ckLastStatus`.
+  ; Fails: [R]; #DPOP_ERR_HTTP_STATUS for another status.
   ; Blocks: network [N].
   Declare.s ckQuickGetStr(obj.i, url.s)
 
   ; Sends DELETE `url` and returns the response body, as `CkHttp::ckQuickGetStr`.
-  ; Returns: the body of a 2xx response [S]; "" on failure.
+  ; Returns: as `CkHttp::ckQuickGetStr` [S].
   ; Fails: [R]; #DPOP_ERR_HTTP_STATUS for a status other than 2xx.
   ; Blocks: network [N].
   Declare.s ckQuickDeleteStr(obj.i, url.s)
+
+  ; Sends PUT `url` with an empty body and returns the response body, as `CkHttp::ckQuickGetStr`.
+  ; Returns: as `CkHttp::ckQuickGetStr` [S].
+  ; Fails: [R]; #DPOP_ERR_HTTP_STATUS for a status other than 2xx.
+  ; Blocks: network [N].
+  Declare.s ckQuickPutStr(obj.i, url.s)
+
+  ; Sends GET `url` and puts the body into `sbContent` (its content is replaced), as
+  ; `CkHttp::ckQuickGetStr` returns it: also the body of an error status (4xx, 5xx), with a 0
+  ; result.
+  ; Returns: 1 for a 2xx response (or a redirect left unfollowed), 0 otherwise [E].
+  ; Fails: [R]; #DPOP_ERR_HTTP_STATUS for another status; #DPOP_ERR_INVALID_ARGUMENT (`sbContent`
+  ; not a live StringBuilder handle).
+  ; Blocks: network [N].
+  Declare.l ckQuickGetSb(obj.i, url.s, sbContent.i)
+
+  ; Sends GET `url` and returns the response.
+  ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
+  ; `CkHttpResponse::ckDispose`); NULL when no response was received.
+  ; Fails: [R].
+  ; Blocks: network [N].
+  Declare.i ckQuickGetObj(obj.i, url.s)
+
+  ; Sends `request` to `url`: the URL's path and query (not the request's Path), the request's verb,
+  ; parameters (a form body for POST and PUT, else the query string), headers and body, and the
+  ; credentials (AuthToken with a DPoP proof, Basic); none of the object's other headers (Accept,
+  ; User-Agent, SetRequestHeader), as Chilkat does. The response goes into `response`.
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`request` or `response` not a live handle of its class).
+  ; Blocks: network [N].
+  Declare.l ckHttpReq(obj.i, url.s, request.i, response.i)
+
+  ; Sends `verb` `url` with the JSON of `json` (as `CkJsonObject::ckEmit` gives it) as the body and
+  ; `contentType`. The response goes into `response`.
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
+  ; Blocks: network [N].
+  Declare.l ckHttpJson(obj.i, verb.s, url.s, json.i, contentType.s, response.i)
+
+  ; Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
+  ; "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
+  ; parameter is added, as in Chilkat). The response goes into `response`.
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
+  ; Blocks: network [N].
+  Declare.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
+
+  ; Sends `verb` `url` with the text of `sb` as the body, as `CkHttp::ckHttpStr`. The response goes
+  ; into `response`.
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or `sb`
+  ; or `response` not a live handle of its class.
+  ; Blocks: network [N].
+  Declare.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
+
+  ; Sends `verb` `url` without a body. The response goes into `response`.
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Fails: [R].
+  ; Blocks: network [N].
+  Declare.l ckHttpNoBody(obj.i, verb.s, url.s, response.i)
+
+  ; Sends POST `url` with the JSON of `json` (as `CkJsonObject::ckEmit` gives it) as the body and
+  ; `contentType`.
+  ; Returns: a new response handle for any HTTP status, owned by the caller; NULL when no response
+  ; was received.
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle).
+  ; Blocks: network [N].
+  Declare.i ckPostJson3(obj.i, url.s, contentType.s, json.i)
+
+  ; Sends the text of `textData` with method `verb` to `url`, as `CkHttp::ckPText`.
+  ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
+  ; `CkHttpResponse::ckDispose`); NULL when no response was received.
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+  ; `textData` not a live StringBuilder handle.
+  ; Blocks: network [N].
+  Declare.i ckPTextSb(obj.i, verb.s, url.s, textData.i, charset.s, contentType.s, md5.l, gzip.l)
+
+  ; Sends POST `url` with the parameters of `req` as a form body (application/x-www-form-urlencoded)
+  ; and its headers.
+  ; Returns: a new response handle for any HTTP status, owned by the caller; NULL when no response
+  ; was received.
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`req` not a live HttpRequest handle).
+  ; Blocks: network [N].
+  Declare.i ckPostUrlEncoded(obj.i, url.s, req.i)
+
+  ; Extension: requests a token as `json` describes it and returns the server's token JSON, for
+  ; programs that send their requests with their own HTTP client (the SharkAuth-style API). `json`
+  ; has the client as in AuthToken (token_endpoint or issuer, client_id, client_secret, scope,
+  ; client_auth), `grant_type` (default client_credentials; also authorization_code, refresh_token,
+  ; ...), `refresh_token` for that grant, and any other member (code, redirect_uri, code_verifier,
+  ; resource, ...) as a form field. With a DPoP key the request carries a proof (answering a nonce
+  ; challenge). The token is returned, not kept: AuthToken is unchanged. The result has every member
+  ; the server sent plus `cnf_jkt`: the thumbprint of the key the token is bound to (the JWT's
+  ; cnf.jkt, or the DPoP key's for a DPoP token that does not say), absent for an unbound token.
+  ; Returns: the token JSON [S]; "" on failure, when `CkHttp::ckLastStatus`,
+  ; `CkHttp::ckLastOAuthError` and `CkHttp::ckLastOAuthErrorDescription` say what the server
+  ; answered.
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (a malformed JSON), #DPOP_ERR_OAUTH (the server refused).
+  ; Blocks: network [N].
+  Declare.s ckRequestToken(obj.i, json.s)
+
+  ; Extension: a DPoP proof (RFC 9449) signed with the DPoP key, for a request with `method` (as
+  ; sent) to `url` (the proof's htu is the URL without query and fragment), bound to `accessToken`
+  ; (ath) and carrying `nonce`, each left out when "". For requests sent with one's own HTTP client,
+  ; in the `DPoP` header next to `Authorization: DPoP <token>`.
+  ; Returns: the proof (a compact JWS) [S]; "" on failure.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method, not an http(s) URL),
+  ; #DPOP_ERR_INVALID_STATE (no DPoP key set).
+  ; Blocks: no.
+  Declare.s ckMakeDPoPProof(obj.i, method.s, url.s, accessToken.s, nonce.s)
 
   ; Sends POST `url` with `jsonText` as the body and `contentType` (e.g. "application/json").
   ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
@@ -64,12 +176,12 @@ DeclareModule CkHttp
   ; Blocks: network [N].
   Declare.i ckPostJson2(obj.i, url.s, contentType.s, jsonText.s)
 
-  ; Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`. `charset` ("utf-8"
-  ; or "") is added to `contentType`; `md5` non-zero adds a Content-MD5 header.
+  ; Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded in
+  ; `charset` (as `CkHttp::ckHttpStr`), with `contentType` as given; `gzip` non-zero compresses the
+  ; body (`Content-Encoding: gzip`); `md5` non-zero adds a Content-MD5 header (of the body sent).
   ; Returns: a new response handle for any HTTP status, owned by the caller (free it with
   ; `CkHttpResponse::ckDispose`); NULL when no response was received.
-  ; Fails: [R]; #DPOP_ERR_UNSUPPORTED for `gzip` non-zero (compressed request bodies) or a charset
-  ; other than utf-8.
+  ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset or text it cannot hold.
   ; Blocks: network [N].
   Declare.i ckPText(obj.i, verb.s, url.s, textData.s, charset.s, contentType.s, md5.l, gzip.l)
 
@@ -79,6 +191,25 @@ DeclareModule CkHttp
   ; value with a line break).
   ; Blocks: no.
   Declare ckSetRequestHeader(obj.i, headerFieldName.s, headerFieldValue.s)
+
+  ; Removes the header `headerFieldName` (any case) added with `CkHttp::ckSetRequestHeader`.
+  ; Returns: nothing; the outcome is recorded [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+  ; Blocks: no.
+  Declare ckRemoveRequestHeader(obj.i, headerFieldName.s)
+
+  ; Sets the value that replaces `{$name}` in the URLs of later requests (percent-encoded); a
+  ; variable that is not set is replaced by nothing.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name with braces or `$`).
+  ; Blocks: no.
+  Declare.l ckSetUrlVar(obj.i, name.s, value.s)
+
+  ; Forgets every variable set with `CkHttp::ckSetUrlVar`.
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare ckClearUrlVars(obj.i)
 
   ; Removes every header added with `CkHttp::ckSetRequestHeader`.
   ; Returns: nothing; records success [E].
@@ -129,7 +260,36 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare setCkUserAgent(obj.i, newVal.s)
 
-  ; Property Login: the user name for HTTP Basic authentication (used when no AuthToken is set).
+  ; Property BasicAuth: 1 to send Login and Password (HTTP Basic) with every request; 0 (the
+  ; default) to send them only to a server that asked for them with a 401 Basic challenge, which is
+  ; then answered within the same call and remembered for that server.
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckBasicAuth(obj.i)
+
+  ; Sets property BasicAuth (non-zero: always send Basic credentials).
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkBasicAuth(obj.i, newVal.l)
+
+  ; Property FollowRedirects: 1 (the default) to follow redirects within the same origin (one to
+  ; another origin is refused, so that credentials are not sent there); 0 to return the redirect
+  ; itself as the response.
+  ; Returns: the value; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckFollowRedirects(obj.i)
+
+  ; Sets property FollowRedirects.
+  ; Returns: nothing; records success [E].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare setCkFollowRedirects(obj.i, newVal.l)
+
+  ; Property Login: the user name for HTTP Basic authentication (see BasicAuth; a token from
+  ; AuthToken wins over it).
   ; Returns: the value [S].
   ; Fails: only [H].
   ; Blocks: no.
@@ -262,7 +422,30 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare.l ckLastStatus(obj.i)
 
-  ; Property LastResponseHeader: the headers of the last response, one `Name: value` per line.
+  ; Property LastStatusText: the reason phrase of the last response, e.g. "OK" (the token
+  ; endpoint's, when it refused the token the request needed).
+  ; Returns: the text [S]; "" if no response was received.
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckLastStatusText(obj.i)
+
+  ; Extension property LastOAuthError: the OAuth `error` of the server that refused the last call,
+  ; e.g. "invalid_client" from the token endpoint or "invalid_token" from an API's WWW-Authenticate
+  ; challenge.
+  ; Returns: the code [S]; "" when no server refused the last call with one.
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckLastOAuthError(obj.i)
+
+  ; Extension property LastOAuthErrorDescription: the `error_description` that went with
+  ; LastOAuthError.
+  ; Returns: the text [S]; "" when there is none.
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckLastOAuthErrorDescription(obj.i)
+
+  ; Property LastResponseHeader: the headers of the last response as the server sent them, one
+  ; `Name: value` per line (CRLF between lines, none after the last).
   ; Returns: the headers [S]; "" if no response was received.
   ; Fails: only [H].
   ; Blocks: no.
@@ -315,9 +498,25 @@ Module CkHttp
   PrototypeC Proto_CkHttp_putAuthToken(obj.i, newVal.p-utf8)
   PrototypeC.i Proto_CkHttp_quickGetStr(obj.i, url.p-utf8)
   PrototypeC.i Proto_CkHttp_quickDeleteStr(obj.i, url.p-utf8)
+  PrototypeC.i Proto_CkHttp_quickPutStr(obj.i, url.p-utf8)
+  PrototypeC.l Proto_CkHttp_QuickGetSb(obj.i, url.p-utf8, sbContent.i)
+  PrototypeC.i Proto_CkHttp_QuickGetObj(obj.i, url.p-utf8)
+  PrototypeC.l Proto_CkHttp_HttpReq(obj.i, url.p-utf8, request.i, response.i)
+  PrototypeC.l Proto_CkHttp_HttpJson(obj.i, verb.p-utf8, url.p-utf8, json.i, contentType.p-utf8, response.i)
+  PrototypeC.l Proto_CkHttp_HttpStr(obj.i, verb.p-utf8, url.p-utf8, bodyStr.p-utf8, charset.p-utf8, contentType.p-utf8, response.i)
+  PrototypeC.l Proto_CkHttp_HttpSb(obj.i, verb.p-utf8, url.p-utf8, sb.i, charset.p-utf8, contentType.p-utf8, response.i)
+  PrototypeC.l Proto_CkHttp_HttpNoBody(obj.i, verb.p-utf8, url.p-utf8, response.i)
+  PrototypeC.i Proto_CkHttp_PostJson3(obj.i, url.p-utf8, contentType.p-utf8, json.i)
+  PrototypeC.i Proto_CkHttp_PTextSb(obj.i, verb.p-utf8, url.p-utf8, textData.i, charset.p-utf8, contentType.p-utf8, md5.l, gzip.l)
+  PrototypeC.i Proto_CkHttp_PostUrlEncoded(obj.i, url.p-utf8, req.i)
+  PrototypeC.i Proto_CkHttp_requestToken(obj.i, json.p-utf8)
+  PrototypeC.i Proto_CkHttp_makeDPoPProof(obj.i, method.p-utf8, url.p-utf8, accessToken.p-utf8, nonce.p-utf8)
   PrototypeC.i Proto_CkHttp_PostJson2(obj.i, url.p-utf8, contentType.p-utf8, jsonText.p-utf8)
   PrototypeC.i Proto_CkHttp_PText(obj.i, verb.p-utf8, url.p-utf8, textData.p-utf8, charset.p-utf8, contentType.p-utf8, md5.l, gzip.l)
   PrototypeC Proto_CkHttp_SetRequestHeader(obj.i, headerFieldName.p-utf8, headerFieldValue.p-utf8)
+  PrototypeC Proto_CkHttp_RemoveRequestHeader(obj.i, headerFieldName.p-utf8)
+  PrototypeC.l Proto_CkHttp_SetUrlVar(obj.i, name.p-utf8, value.p-utf8)
+  PrototypeC Proto_CkHttp_ClearUrlVars(obj.i)
   PrototypeC Proto_CkHttp_ClearHeaders(obj.i)
   PrototypeC.l Proto_CkHttp_CloseAllConnections(obj.i)
   PrototypeC.i Proto_CkHttp_accept(obj.i)
@@ -326,6 +525,10 @@ Module CkHttp
   PrototypeC Proto_CkHttp_putAllowGzip(obj.i, newVal.l)
   PrototypeC.i Proto_CkHttp_userAgent(obj.i)
   PrototypeC Proto_CkHttp_putUserAgent(obj.i, newVal.p-utf8)
+  PrototypeC.l Proto_CkHttp_getBasicAuth(obj.i)
+  PrototypeC Proto_CkHttp_putBasicAuth(obj.i, newVal.l)
+  PrototypeC.l Proto_CkHttp_getFollowRedirects(obj.i)
+  PrototypeC Proto_CkHttp_putFollowRedirects(obj.i, newVal.l)
   PrototypeC.i Proto_CkHttp_login(obj.i)
   PrototypeC Proto_CkHttp_putLogin(obj.i, newVal.p-utf8)
   PrototypeC.i Proto_CkHttp_password(obj.i)
@@ -347,6 +550,9 @@ Module CkHttp
   PrototypeC.l Proto_CkHttp_getReadTimeout(obj.i)
   PrototypeC Proto_CkHttp_putReadTimeout(obj.i, newVal.l)
   PrototypeC.l Proto_CkHttp_getLastStatus(obj.i)
+  PrototypeC.i Proto_CkHttp_lastStatusText(obj.i)
+  PrototypeC.i Proto_CkHttp_lastOAuthError(obj.i)
+  PrototypeC.i Proto_CkHttp_lastOAuthErrorDescription(obj.i)
   PrototypeC.i Proto_CkHttp_lastResponseHeader(obj.i)
   PrototypeC.i Proto_CkHttp_lastResponseBody(obj.i)
   PrototypeC.i Proto_CkHttp_lastHeader(obj.i)
@@ -361,9 +567,25 @@ Module CkHttp
   Global CkHttp_putAuthToken.Proto_CkHttp_putAuthToken = Dpop::ckFunction("CkHttp_putAuthToken")
   Global CkHttp_quickGetStr.Proto_CkHttp_quickGetStr = Dpop::ckFunction("CkHttp_quickGetStr")
   Global CkHttp_quickDeleteStr.Proto_CkHttp_quickDeleteStr = Dpop::ckFunction("CkHttp_quickDeleteStr")
+  Global CkHttp_quickPutStr.Proto_CkHttp_quickPutStr = Dpop::ckFunction("CkHttp_quickPutStr")
+  Global CkHttp_QuickGetSb.Proto_CkHttp_QuickGetSb = Dpop::ckFunction("CkHttp_QuickGetSb")
+  Global CkHttp_QuickGetObj.Proto_CkHttp_QuickGetObj = Dpop::ckFunction("CkHttp_QuickGetObj")
+  Global CkHttp_HttpReq.Proto_CkHttp_HttpReq = Dpop::ckFunction("CkHttp_HttpReq")
+  Global CkHttp_HttpJson.Proto_CkHttp_HttpJson = Dpop::ckFunction("CkHttp_HttpJson")
+  Global CkHttp_HttpStr.Proto_CkHttp_HttpStr = Dpop::ckFunction("CkHttp_HttpStr")
+  Global CkHttp_HttpSb.Proto_CkHttp_HttpSb = Dpop::ckFunction("CkHttp_HttpSb")
+  Global CkHttp_HttpNoBody.Proto_CkHttp_HttpNoBody = Dpop::ckFunction("CkHttp_HttpNoBody")
+  Global CkHttp_PostJson3.Proto_CkHttp_PostJson3 = Dpop::ckFunction("CkHttp_PostJson3")
+  Global CkHttp_PTextSb.Proto_CkHttp_PTextSb = Dpop::ckFunction("CkHttp_PTextSb")
+  Global CkHttp_PostUrlEncoded.Proto_CkHttp_PostUrlEncoded = Dpop::ckFunction("CkHttp_PostUrlEncoded")
+  Global CkHttp_requestToken.Proto_CkHttp_requestToken = Dpop::ckFunction("CkHttp_requestToken")
+  Global CkHttp_makeDPoPProof.Proto_CkHttp_makeDPoPProof = Dpop::ckFunction("CkHttp_makeDPoPProof")
   Global CkHttp_PostJson2.Proto_CkHttp_PostJson2 = Dpop::ckFunction("CkHttp_PostJson2")
   Global CkHttp_PText.Proto_CkHttp_PText = Dpop::ckFunction("CkHttp_PText")
   Global CkHttp_SetRequestHeader.Proto_CkHttp_SetRequestHeader = Dpop::ckFunction("CkHttp_SetRequestHeader")
+  Global CkHttp_RemoveRequestHeader.Proto_CkHttp_RemoveRequestHeader = Dpop::ckFunction("CkHttp_RemoveRequestHeader")
+  Global CkHttp_SetUrlVar.Proto_CkHttp_SetUrlVar = Dpop::ckFunction("CkHttp_SetUrlVar")
+  Global CkHttp_ClearUrlVars.Proto_CkHttp_ClearUrlVars = Dpop::ckFunction("CkHttp_ClearUrlVars")
   Global CkHttp_ClearHeaders.Proto_CkHttp_ClearHeaders = Dpop::ckFunction("CkHttp_ClearHeaders")
   Global CkHttp_CloseAllConnections.Proto_CkHttp_CloseAllConnections = Dpop::ckFunction("CkHttp_CloseAllConnections")
   Global CkHttp_accept.Proto_CkHttp_accept = Dpop::ckFunction("CkHttp_accept")
@@ -372,6 +594,10 @@ Module CkHttp
   Global CkHttp_putAllowGzip.Proto_CkHttp_putAllowGzip = Dpop::ckFunction("CkHttp_putAllowGzip")
   Global CkHttp_userAgent.Proto_CkHttp_userAgent = Dpop::ckFunction("CkHttp_userAgent")
   Global CkHttp_putUserAgent.Proto_CkHttp_putUserAgent = Dpop::ckFunction("CkHttp_putUserAgent")
+  Global CkHttp_getBasicAuth.Proto_CkHttp_getBasicAuth = Dpop::ckFunction("CkHttp_getBasicAuth")
+  Global CkHttp_putBasicAuth.Proto_CkHttp_putBasicAuth = Dpop::ckFunction("CkHttp_putBasicAuth")
+  Global CkHttp_getFollowRedirects.Proto_CkHttp_getFollowRedirects = Dpop::ckFunction("CkHttp_getFollowRedirects")
+  Global CkHttp_putFollowRedirects.Proto_CkHttp_putFollowRedirects = Dpop::ckFunction("CkHttp_putFollowRedirects")
   Global CkHttp_login.Proto_CkHttp_login = Dpop::ckFunction("CkHttp_login")
   Global CkHttp_putLogin.Proto_CkHttp_putLogin = Dpop::ckFunction("CkHttp_putLogin")
   Global CkHttp_password.Proto_CkHttp_password = Dpop::ckFunction("CkHttp_password")
@@ -393,6 +619,9 @@ Module CkHttp
   Global CkHttp_getReadTimeout.Proto_CkHttp_getReadTimeout = Dpop::ckFunction("CkHttp_getReadTimeout")
   Global CkHttp_putReadTimeout.Proto_CkHttp_putReadTimeout = Dpop::ckFunction("CkHttp_putReadTimeout")
   Global CkHttp_getLastStatus.Proto_CkHttp_getLastStatus = Dpop::ckFunction("CkHttp_getLastStatus")
+  Global CkHttp_lastStatusText.Proto_CkHttp_lastStatusText = Dpop::ckFunction("CkHttp_lastStatusText")
+  Global CkHttp_lastOAuthError.Proto_CkHttp_lastOAuthError = Dpop::ckFunction("CkHttp_lastOAuthError")
+  Global CkHttp_lastOAuthErrorDescription.Proto_CkHttp_lastOAuthErrorDescription = Dpop::ckFunction("CkHttp_lastOAuthErrorDescription")
   Global CkHttp_lastResponseHeader.Proto_CkHttp_lastResponseHeader = Dpop::ckFunction("CkHttp_lastResponseHeader")
   Global CkHttp_lastResponseBody.Proto_CkHttp_lastResponseBody = Dpop::ckFunction("CkHttp_lastResponseBody")
   Global CkHttp_lastHeader.Proto_CkHttp_lastHeader = Dpop::ckFunction("CkHttp_lastHeader")
@@ -431,6 +660,58 @@ Module CkHttp
     ProcedureReturn Dpop::ckString(CkHttp_quickDeleteStr(obj, url))
   EndProcedure
 
+  Procedure.s ckQuickPutStr(obj.i, url.s)
+    ProcedureReturn Dpop::ckString(CkHttp_quickPutStr(obj, url))
+  EndProcedure
+
+  Procedure.l ckQuickGetSb(obj.i, url.s, sbContent.i)
+    ProcedureReturn CkHttp_QuickGetSb(obj, url, sbContent)
+  EndProcedure
+
+  Procedure.i ckQuickGetObj(obj.i, url.s)
+    ProcedureReturn CkHttp_QuickGetObj(obj, url)
+  EndProcedure
+
+  Procedure.l ckHttpReq(obj.i, url.s, request.i, response.i)
+    ProcedureReturn CkHttp_HttpReq(obj, url, request, response)
+  EndProcedure
+
+  Procedure.l ckHttpJson(obj.i, verb.s, url.s, json.i, contentType.s, response.i)
+    ProcedureReturn CkHttp_HttpJson(obj, verb, url, json, contentType, response)
+  EndProcedure
+
+  Procedure.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
+    ProcedureReturn CkHttp_HttpStr(obj, verb, url, bodyStr, charset, contentType, response)
+  EndProcedure
+
+  Procedure.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
+    ProcedureReturn CkHttp_HttpSb(obj, verb, url, sb, charset, contentType, response)
+  EndProcedure
+
+  Procedure.l ckHttpNoBody(obj.i, verb.s, url.s, response.i)
+    ProcedureReturn CkHttp_HttpNoBody(obj, verb, url, response)
+  EndProcedure
+
+  Procedure.i ckPostJson3(obj.i, url.s, contentType.s, json.i)
+    ProcedureReturn CkHttp_PostJson3(obj, url, contentType, json)
+  EndProcedure
+
+  Procedure.i ckPTextSb(obj.i, verb.s, url.s, textData.i, charset.s, contentType.s, md5.l, gzip.l)
+    ProcedureReturn CkHttp_PTextSb(obj, verb, url, textData, charset, contentType, md5, gzip)
+  EndProcedure
+
+  Procedure.i ckPostUrlEncoded(obj.i, url.s, req.i)
+    ProcedureReturn CkHttp_PostUrlEncoded(obj, url, req)
+  EndProcedure
+
+  Procedure.s ckRequestToken(obj.i, json.s)
+    ProcedureReturn Dpop::ckString(CkHttp_requestToken(obj, json))
+  EndProcedure
+
+  Procedure.s ckMakeDPoPProof(obj.i, method.s, url.s, accessToken.s, nonce.s)
+    ProcedureReturn Dpop::ckString(CkHttp_makeDPoPProof(obj, method, url, accessToken, nonce))
+  EndProcedure
+
   Procedure.i ckPostJson2(obj.i, url.s, contentType.s, jsonText.s)
     ProcedureReturn CkHttp_PostJson2(obj, url, contentType, jsonText)
   EndProcedure
@@ -441,6 +722,18 @@ Module CkHttp
 
   Procedure ckSetRequestHeader(obj.i, headerFieldName.s, headerFieldValue.s)
     CkHttp_SetRequestHeader(obj, headerFieldName, headerFieldValue)
+  EndProcedure
+
+  Procedure ckRemoveRequestHeader(obj.i, headerFieldName.s)
+    CkHttp_RemoveRequestHeader(obj, headerFieldName)
+  EndProcedure
+
+  Procedure.l ckSetUrlVar(obj.i, name.s, value.s)
+    ProcedureReturn CkHttp_SetUrlVar(obj, name, value)
+  EndProcedure
+
+  Procedure ckClearUrlVars(obj.i)
+    CkHttp_ClearUrlVars(obj)
   EndProcedure
 
   Procedure ckClearHeaders(obj.i)
@@ -473,6 +766,22 @@ Module CkHttp
 
   Procedure setCkUserAgent(obj.i, newVal.s)
     CkHttp_putUserAgent(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckBasicAuth(obj.i)
+    ProcedureReturn CkHttp_getBasicAuth(obj)
+  EndProcedure
+
+  Procedure setCkBasicAuth(obj.i, newVal.l)
+    CkHttp_putBasicAuth(obj, newVal)
+  EndProcedure
+
+  Procedure.l ckFollowRedirects(obj.i)
+    ProcedureReturn CkHttp_getFollowRedirects(obj)
+  EndProcedure
+
+  Procedure setCkFollowRedirects(obj.i, newVal.l)
+    CkHttp_putFollowRedirects(obj, newVal)
   EndProcedure
 
   Procedure.s ckLogin(obj.i)
@@ -557,6 +866,18 @@ Module CkHttp
 
   Procedure.l ckLastStatus(obj.i)
     ProcedureReturn CkHttp_getLastStatus(obj)
+  EndProcedure
+
+  Procedure.s ckLastStatusText(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttp_lastStatusText(obj))
+  EndProcedure
+
+  Procedure.s ckLastOAuthError(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttp_lastOAuthError(obj))
+  EndProcedure
+
+  Procedure.s ckLastOAuthErrorDescription(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttp_lastOAuthErrorDescription(obj))
   EndProcedure
 
   Procedure.s ckLastResponseHeader(obj.i)

@@ -30,17 +30,76 @@ DeclareModule CkHttpResponse
   ; Blocks: no.
   Declare.s ckStatusText(obj.i)
 
-  ; Property BodyStr: the body as text (invalid UTF-8 replaced by U+FFFD).
+  ; Property StatusLine: the response's first line, e.g. "HTTP/1.1 200 OK".
+  ; Returns: the line [S]; "" for an empty response.
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckStatusLine(obj.i)
+
+  ; Property Charset: the charset parameter of the Content-Type header as sent, "us-ascii" when
+  ; there is none (as Chilkat reports it).
+  ; Returns: the charset [S].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.s ckCharset(obj.i)
+
+  ; Property ContentLength: the Content-Length header's value (0 when absent; INT_MAX at most).
+  ; Returns: the length; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckContentLength(obj.i)
+
+  ; Property NumHeaderFields: the number of response headers.
+  ; Returns: the number; 0 for an invalid handle [H].
+  ; Fails: only [H].
+  ; Blocks: no.
+  Declare.l ckNumHeaderFields(obj.i)
+
+  ; The name of the `index`th response header (from 0), as the server wrote it.
+  ; Returns: the name [S]; "" on failure.
+  ; Fails: #DPOP_ERR_NOT_FOUND (no such index).
+  ; Blocks: no.
+  Declare.s ckGetHeaderName(obj.i, index.l)
+
+  ; The value of the `index`th response header (from 0).
+  ; Returns: the value [S]; "" on failure.
+  ; Fails: #DPOP_ERR_NOT_FOUND (no such index).
+  ; Blocks: no.
+  Declare.s ckGetHeaderValue(obj.i, index.l)
+
+  ; Property BodyStr: the body as text, decoded as the charset of Content-Type says (without one:
+  ; UTF-8 if it is, else Latin-1, as Chilkat does); undecodable bytes become U+FFFD.
   ; Returns: the body [S].
   ; Fails: only [H].
   ; Blocks: no.
   Declare.s ckBodyStr(obj.i)
 
-  ; Property Header: all response headers, one `Name: value` per line.
+  ; Property Header: all response headers as the server sent them, one `Name: value` per line, each
+  ; ending in CRLF.
   ; Returns: the headers [S].
   ; Fails: only [H].
   ; Blocks: no.
   Declare.s ckHeader(obj.i)
+
+  ; Appends the body, as text (see BodyStr), to `sb`.
+  ; Returns: 1 on success, 0 on failure [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`sb` not a live StringBuilder handle).
+  ; Blocks: no.
+  Declare.l ckGetBodySb(obj.i, sb.i)
+
+  ; Loads the body, which must be a JSON object, into `json` (its content is replaced).
+  ; Returns: 1 on success, 0 on failure (`json` keeps its content) [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle), #DPOP_ERR_JSON (the
+  ; body is not a JSON object: Chilkat loads an empty object then; here nothing is lost).
+  ; Blocks: no.
+  Declare.l ckGetBodyJson(obj.i, json.i)
+
+  ; Loads the body, which must be a JSON array, into `jarr` (its content is replaced).
+  ; Returns: 1 on success, 0 on failure (`jarr` keeps its content) [E].
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (`jarr` not a live JsonArray handle), #DPOP_ERR_JSON (the body
+  ; is not a JSON array).
+  ; Blocks: no.
+  Declare.l ckGetBodyJarr(obj.i, jarr.i)
 
   ; Returns the value of response header `fieldName` (case-insensitive).
   ; Returns: the value [S]; "" on failure.
@@ -75,8 +134,17 @@ Module CkHttpResponse
   PrototypeC Proto_CkHttpResponse_Dispose(obj.i)
   PrototypeC.l Proto_CkHttpResponse_getStatusCode(obj.i)
   PrototypeC.i Proto_CkHttpResponse_statusText(obj.i)
+  PrototypeC.i Proto_CkHttpResponse_statusLine(obj.i)
+  PrototypeC.i Proto_CkHttpResponse_charset(obj.i)
+  PrototypeC.l Proto_CkHttpResponse_getContentLength(obj.i)
+  PrototypeC.l Proto_CkHttpResponse_getNumHeaderFields(obj.i)
+  PrototypeC.i Proto_CkHttpResponse_getHeaderName(obj.i, index.l)
+  PrototypeC.i Proto_CkHttpResponse_getHeaderValue(obj.i, index.l)
   PrototypeC.i Proto_CkHttpResponse_bodyStr(obj.i)
   PrototypeC.i Proto_CkHttpResponse_header(obj.i)
+  PrototypeC.l Proto_CkHttpResponse_GetBodySb(obj.i, sb.i)
+  PrototypeC.l Proto_CkHttpResponse_GetBodyJson(obj.i, json.i)
+  PrototypeC.l Proto_CkHttpResponse_GetBodyJarr(obj.i, jarr.i)
   PrototypeC.i Proto_CkHttpResponse_getHeaderField(obj.i, fieldName.p-utf8)
   PrototypeC.l Proto_CkHttpResponse_getLastMethodSuccess(obj.i)
   PrototypeC.l Proto_CkHttpResponse_getLastErrorCode(obj.i)
@@ -86,8 +154,17 @@ Module CkHttpResponse
   Global CkHttpResponse_Dispose.Proto_CkHttpResponse_Dispose = Dpop::ckFunction("CkHttpResponse_Dispose")
   Global CkHttpResponse_getStatusCode.Proto_CkHttpResponse_getStatusCode = Dpop::ckFunction("CkHttpResponse_getStatusCode")
   Global CkHttpResponse_statusText.Proto_CkHttpResponse_statusText = Dpop::ckFunction("CkHttpResponse_statusText")
+  Global CkHttpResponse_statusLine.Proto_CkHttpResponse_statusLine = Dpop::ckFunction("CkHttpResponse_statusLine")
+  Global CkHttpResponse_charset.Proto_CkHttpResponse_charset = Dpop::ckFunction("CkHttpResponse_charset")
+  Global CkHttpResponse_getContentLength.Proto_CkHttpResponse_getContentLength = Dpop::ckFunction("CkHttpResponse_getContentLength")
+  Global CkHttpResponse_getNumHeaderFields.Proto_CkHttpResponse_getNumHeaderFields = Dpop::ckFunction("CkHttpResponse_getNumHeaderFields")
+  Global CkHttpResponse_getHeaderName.Proto_CkHttpResponse_getHeaderName = Dpop::ckFunction("CkHttpResponse_getHeaderName")
+  Global CkHttpResponse_getHeaderValue.Proto_CkHttpResponse_getHeaderValue = Dpop::ckFunction("CkHttpResponse_getHeaderValue")
   Global CkHttpResponse_bodyStr.Proto_CkHttpResponse_bodyStr = Dpop::ckFunction("CkHttpResponse_bodyStr")
   Global CkHttpResponse_header.Proto_CkHttpResponse_header = Dpop::ckFunction("CkHttpResponse_header")
+  Global CkHttpResponse_GetBodySb.Proto_CkHttpResponse_GetBodySb = Dpop::ckFunction("CkHttpResponse_GetBodySb")
+  Global CkHttpResponse_GetBodyJson.Proto_CkHttpResponse_GetBodyJson = Dpop::ckFunction("CkHttpResponse_GetBodyJson")
+  Global CkHttpResponse_GetBodyJarr.Proto_CkHttpResponse_GetBodyJarr = Dpop::ckFunction("CkHttpResponse_GetBodyJarr")
   Global CkHttpResponse_getHeaderField.Proto_CkHttpResponse_getHeaderField = Dpop::ckFunction("CkHttpResponse_getHeaderField")
   Global CkHttpResponse_getLastMethodSuccess.Proto_CkHttpResponse_getLastMethodSuccess = Dpop::ckFunction("CkHttpResponse_getLastMethodSuccess")
   Global CkHttpResponse_getLastErrorCode.Proto_CkHttpResponse_getLastErrorCode = Dpop::ckFunction("CkHttpResponse_getLastErrorCode")
@@ -112,12 +189,48 @@ Module CkHttpResponse
     ProcedureReturn Dpop::ckString(CkHttpResponse_statusText(obj))
   EndProcedure
 
+  Procedure.s ckStatusLine(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttpResponse_statusLine(obj))
+  EndProcedure
+
+  Procedure.s ckCharset(obj.i)
+    ProcedureReturn Dpop::ckString(CkHttpResponse_charset(obj))
+  EndProcedure
+
+  Procedure.l ckContentLength(obj.i)
+    ProcedureReturn CkHttpResponse_getContentLength(obj)
+  EndProcedure
+
+  Procedure.l ckNumHeaderFields(obj.i)
+    ProcedureReturn CkHttpResponse_getNumHeaderFields(obj)
+  EndProcedure
+
+  Procedure.s ckGetHeaderName(obj.i, index.l)
+    ProcedureReturn Dpop::ckString(CkHttpResponse_getHeaderName(obj, index))
+  EndProcedure
+
+  Procedure.s ckGetHeaderValue(obj.i, index.l)
+    ProcedureReturn Dpop::ckString(CkHttpResponse_getHeaderValue(obj, index))
+  EndProcedure
+
   Procedure.s ckBodyStr(obj.i)
     ProcedureReturn Dpop::ckString(CkHttpResponse_bodyStr(obj))
   EndProcedure
 
   Procedure.s ckHeader(obj.i)
     ProcedureReturn Dpop::ckString(CkHttpResponse_header(obj))
+  EndProcedure
+
+  Procedure.l ckGetBodySb(obj.i, sb.i)
+    ProcedureReturn CkHttpResponse_GetBodySb(obj, sb)
+  EndProcedure
+
+  Procedure.l ckGetBodyJson(obj.i, json.i)
+    ProcedureReturn CkHttpResponse_GetBodyJson(obj, json)
+  EndProcedure
+
+  Procedure.l ckGetBodyJarr(obj.i, jarr.i)
+    ProcedureReturn CkHttpResponse_GetBodyJarr(obj, jarr)
   EndProcedure
 
   Procedure.s ckGetHeaderField(obj.i, fieldName.s)

@@ -68,6 +68,18 @@ namespace LibDpop
         protected override bool ReleaseHandle() { Native.CkJsonObject_Dispose(handle); return true; }
     }
 
+    public sealed class HttpRequestHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkHttpRequest_Dispose(handle); return true; }
+    }
+
+    public sealed class RestHandle : DpopHandle
+    {
+        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
+        protected override bool ReleaseHandle() { Native.CkRest_Dispose(handle); return true; }
+    }
+
     public sealed class JsonArrayHandle : DpopHandle
     {
         [ReliabilityContract(Consistency.WillNotCorruptState, Cer.Success)]
@@ -126,6 +138,8 @@ namespace LibDpop
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkJsonArray_Dispose(IntPtr handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkStringBuilder_Dispose(IntPtr handle);
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkGlobal_Dispose(IntPtr handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkHttpRequest_Dispose(IntPtr handle);
+        [DllImport(Lib, CallingConvention = Cdecl)] internal static extern void CkRest_Dispose(IntPtr handle);
 
         [DllImport(Lib, CallingConvention = Cdecl)] internal static extern IntPtr dpop_version();
     }

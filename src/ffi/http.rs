@@ -1,7 +1,10 @@
 //! `CkHttp_*`: the Chilkat Http object with automatic DPoP-bound OAuth2 tokens.
 
-use super::http_response::{CkHttpResponse, HCkHttpResponse};
+use super::http_request::{CkHttpRequest, HCkHttpRequest};
+use super::http_response::{respond_into, CkHttpResponse, HCkHttpResponse};
+use super::json_object::{CkJsonObject, HCkJsonObject};
 use super::private_key::{CkPrivateKey, HCkPrivateKey};
+use super::string_builder::{CkStringBuilder, HCkStringBuilder};
 use super::{arg_object, arg_str, ck_class};
 use crate::http::Http;
 use std::ffi::{c_char, c_int};
@@ -79,23 +82,295 @@ pub extern "C" fn CkHttp_putAuthToken(handle: HCkHttp, newVal: *const c_char) {
 
 /// Sends GET `url` (with the token and a DPoP proof, if set) and returns the response body.
 ///
-/// Returns: the body of a 2xx response [S]; "" on failure. After a non-2xx status the body is in
-///   `CkHttp_lastResponseBody` and the status in `CkHttp_getLastStatus`.
-/// Fails: [R]; DPOP_ERR_HTTP_STATUS for a status other than 2xx.
+/// Returns: the body of a 2xx response, or of a redirect left unfollowed (FollowRedirects 0) [S].
+///   On failure: the body of an error status (4xx, 5xx), as Chilkat returns it, else "". The
+///   status is in `CkHttp_getLastStatus`.
+/// Fails: [R]; DPOP_ERR_HTTP_STATUS for another status.
 /// Blocks: network [N].
 #[no_mangle]
 pub extern "C" fn CkHttp_quickGetStr(handle: HCkHttp, url: *const c_char) -> *const c_char {
-    super::method_str(handle, "QuickGetStr", |http| http.quick_get_str(arg_str(url, "url")?))
+    super::method_str_or(
+        handle,
+        "QuickGetStr",
+        |http| http.quick_get_str(arg_str(url, "url")?),
+        Http::failed_call_body,
+    )
 }
 
 /// Sends DELETE `url` and returns the response body, as `CkHttp_quickGetStr`.
 ///
-/// Returns: the body of a 2xx response [S]; "" on failure.
+/// Returns: as `CkHttp_quickGetStr` [S].
 /// Fails: [R]; DPOP_ERR_HTTP_STATUS for a status other than 2xx.
 /// Blocks: network [N].
 #[no_mangle]
 pub extern "C" fn CkHttp_quickDeleteStr(handle: HCkHttp, url: *const c_char) -> *const c_char {
-    super::method_str(handle, "QuickDeleteStr", |http| http.quick_delete_str(arg_str(url, "url")?))
+    super::method_str_or(
+        handle,
+        "QuickDeleteStr",
+        |http| http.quick_delete_str(arg_str(url, "url")?),
+        Http::failed_call_body,
+    )
+}
+
+/// Sends PUT `url` with an empty body and returns the response body, as `CkHttp_quickGetStr`.
+///
+/// Returns: as `CkHttp_quickGetStr` [S].
+/// Fails: [R]; DPOP_ERR_HTTP_STATUS for a status other than 2xx.
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_quickPutStr(handle: HCkHttp, url: *const c_char) -> *const c_char {
+    super::method_str_or(
+        handle,
+        "QuickPutStr",
+        |http| http.quick_put_str(arg_str(url, "url")?),
+        Http::failed_call_body,
+    )
+}
+
+/// Sends GET `url` and puts the body into `sbContent` (its content is replaced), as
+/// `CkHttp_quickGetStr` returns it: also the body of an error status (4xx, 5xx), with a 0 result.
+///
+/// Returns: 1 for a 2xx response (or a redirect left unfollowed), 0 otherwise [E].
+/// Fails: [R]; DPOP_ERR_HTTP_STATUS for another status; DPOP_ERR_INVALID_ARGUMENT (`sbContent`
+///   not a live StringBuilder handle).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_QuickGetSb(handle: HCkHttp, url: *const c_char, sbContent: HCkStringBuilder) -> c_int {
+    super::method_bool(handle, "QuickGetSb", |http| {
+        let url = arg_str(url, "url")?;
+        arg_object::<CkStringBuilder, _>(sbContent, "sbContent", |_| Ok(()))?;
+        let outcome = http.quick_get_str(url);
+        let body = match &outcome {
+            Ok(body) => body.clone(),
+            Err(_) => http.failed_call_body(),
+        };
+        arg_object::<CkStringBuilder, _>(sbContent, "sbContent", |sb| {
+            sb.set_string(&body);
+            Ok(())
+        })?;
+        outcome.map(drop)
+    })
+}
+
+/// Sends GET `url` and returns the response.
+///
+/// Returns: a new response handle for any HTTP status, owned by the caller (free it with
+///   `CkHttpResponse_Dispose`); NULL when no response was received.
+/// Fails: [R].
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_QuickGetObj(handle: HCkHttp, url: *const c_char) -> HCkHttpResponse {
+    super::method_value(handle, "QuickGetObj", std::ptr::null_mut(), |http| {
+        Ok(super::create::<CkHttpResponse>(http.quick_get(arg_str(url, "url")?)?))
+    })
+}
+
+/// Sends `request` to `url`: the URL's path and query (not the request's Path), the request's
+/// verb, parameters (a form body for POST and PUT, else the query string), headers and body, and
+/// the credentials (AuthToken with a DPoP proof, Basic); none of the object's other headers
+/// (Accept, User-Agent, SetRequestHeader), as Chilkat does. The response goes into `response`.
+///
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`request` or `response` not a live handle of its class).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_HttpReq(handle: HCkHttp, url: *const c_char, request: HCkHttpRequest, response: HCkHttpResponse) -> c_int {
+    super::method_bool(handle, "HttpReq", |http| {
+        let url = arg_str(url, "url")?;
+        let request = arg_object::<CkHttpRequest, _>(request, "request", |r| Ok(r.clone()))?;
+        respond_into(response, || http.http_req(url, &request))
+    })
+}
+
+/// Sends `verb` `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
+/// `contentType`. The response goes into `response`.
+///
+/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_HttpJson(
+    handle: HCkHttp,
+    verb: *const c_char,
+    url: *const c_char,
+    json: HCkJsonObject,
+    contentType: *const c_char,
+    response: HCkHttpResponse,
+) -> c_int {
+    super::method_bool(handle, "HttpJson", |http| {
+        let (verb, url, content_type) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(contentType, "contentType")?);
+        let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
+        respond_into(response, || http.http_json(verb, url, &json, content_type))
+    })
+}
+
+/// Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
+/// "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
+/// parameter is added, as in Chilkat). The response goes into `response`.
+///
+/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_HttpStr(
+    handle: HCkHttp,
+    verb: *const c_char,
+    url: *const c_char,
+    bodyStr: *const c_char,
+    charset: *const c_char,
+    contentType: *const c_char,
+    response: HCkHttpResponse,
+) -> c_int {
+    super::method_bool(handle, "HttpStr", |http| {
+        let (verb, url, body) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(bodyStr, "bodyStr")?);
+        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+        respond_into(response, || http.http_str(verb, url, body, charset, content_type))
+    })
+}
+
+/// Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
+/// into `response`.
+///
+/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+///   `sb` or `response` not a live handle of its class.
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_HttpSb(
+    handle: HCkHttp,
+    verb: *const c_char,
+    url: *const c_char,
+    sb: HCkStringBuilder,
+    charset: *const c_char,
+    contentType: *const c_char,
+    response: HCkHttpResponse,
+) -> c_int {
+    super::method_bool(handle, "HttpSb", |http| {
+        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+        let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
+        respond_into(response, || http.http_str(verb, url, &body, charset, content_type))
+    })
+}
+
+/// Sends `verb` `url` without a body. The response goes into `response`.
+///
+/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Fails: [R].
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_HttpNoBody(handle: HCkHttp, verb: *const c_char, url: *const c_char, response: HCkHttpResponse) -> c_int {
+    super::method_bool(handle, "HttpNoBody", |http| {
+        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+        respond_into(response, || http.http_no_body(verb, url))
+    })
+}
+
+/// Sends POST `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
+/// `contentType`.
+///
+/// Returns: a new response handle for any HTTP status, owned by the caller; NULL when no
+///   response was received.
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_PostJson3(handle: HCkHttp, url: *const c_char, contentType: *const c_char, json: HCkJsonObject) -> HCkHttpResponse {
+    super::method_value(handle, "PostJson3", std::ptr::null_mut(), |http| {
+        let (url, content_type) = (arg_str(url, "url")?, arg_str(contentType, "contentType")?);
+        let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
+        Ok(super::create::<CkHttpResponse>(http.http_json("POST", url, &json, content_type)?))
+    })
+}
+
+/// Sends the text of `textData` with method `verb` to `url`, as `CkHttp_PText`.
+///
+/// Returns: a new response handle for any HTTP status, owned by the caller (free it with
+///   `CkHttpResponse_Dispose`); NULL when no response was received.
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
+///   `textData` not a live StringBuilder handle.
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_PTextSb(
+    handle: HCkHttp,
+    verb: *const c_char,
+    url: *const c_char,
+    textData: HCkStringBuilder,
+    charset: *const c_char,
+    contentType: *const c_char,
+    md5: c_int,
+    gzip: c_int,
+) -> HCkHttpResponse {
+    super::method_value(handle, "PTextSb", std::ptr::null_mut(), |http| {
+        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+        let text = arg_object::<CkStringBuilder, _>(textData, "textData", |sb| Ok(sb.as_str().to_owned()))?;
+        let response = http.send_text(verb, url, &text, charset, content_type, md5 != 0, gzip != 0)?;
+        Ok(super::create::<CkHttpResponse>(response))
+    })
+}
+
+/// Sends POST `url` with the parameters of `req` as a form body
+/// (application/x-www-form-urlencoded) and its headers.
+///
+/// Returns: a new response handle for any HTTP status, owned by the caller; NULL when no
+///   response was received.
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`req` not a live HttpRequest handle).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_PostUrlEncoded(handle: HCkHttp, url: *const c_char, req: HCkHttpRequest) -> HCkHttpResponse {
+    super::method_value(handle, "PostUrlEncoded", std::ptr::null_mut(), |http| {
+        let url = arg_str(url, "url")?;
+        let req = arg_object::<CkHttpRequest, _>(req, "req", |r| Ok(r.clone()))?;
+        Ok(super::create::<CkHttpResponse>(http.post_url_encoded(url, &req)?))
+    })
+}
+
+/// Extension: requests a token as `json` describes it and returns the server's token JSON, for
+/// programs that send their requests with their own HTTP client (the SharkAuth-style API).
+/// `json` has the client as in AuthToken (token_endpoint or issuer, client_id, client_secret,
+/// scope, client_auth), `grant_type` (default client_credentials; also authorization_code,
+/// refresh_token, ...), `refresh_token` for that grant, and any other member (code,
+/// redirect_uri, code_verifier, resource, ...) as a form field. With a DPoP key the request
+/// carries a proof (answering a nonce challenge). The token is returned, not kept: AuthToken is
+/// unchanged. The result has every member the server sent plus `cnf_jkt`: the thumbprint of the
+/// key the token is bound to (the JWT's cnf.jkt, or the DPoP key's for a DPoP token that does not
+/// say), absent for an unbound token.
+///
+/// Returns: the token JSON [S]; "" on failure, when `CkHttp_getLastStatus`,
+///   `CkHttp_lastOAuthError` and `CkHttp_lastOAuthErrorDescription` say what the server answered.
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (a malformed JSON), DPOP_ERR_OAUTH (the server refused).
+/// Blocks: network [N].
+#[no_mangle]
+pub extern "C" fn CkHttp_requestToken(handle: HCkHttp, json: *const c_char) -> *const c_char {
+    super::method_str(handle, "RequestToken", |http| http.request_token(arg_str(json, "json")?))
+}
+
+/// Extension: a DPoP proof (RFC 9449) signed with the DPoP key, for a request with `method` (as
+/// sent) to `url` (the proof's htu is the URL without query and fragment), bound to
+/// `accessToken` (ath) and carrying `nonce`, each left out when "". For requests sent with one's
+/// own HTTP client, in the `DPoP` header next to `Authorization: DPoP <token>`.
+///
+/// Returns: the proof (a compact JWS) [S]; "" on failure.
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method, not an http(s) URL),
+///   DPOP_ERR_INVALID_STATE (no DPoP key set).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_makeDPoPProof(
+    handle: HCkHttp,
+    method: *const c_char,
+    url: *const c_char,
+    accessToken: *const c_char,
+    nonce: *const c_char,
+) -> *const c_char {
+    super::method_str(handle, "MakeDPoPProof", |http| {
+        http.dpop_proof(
+            arg_str(method, "method")?,
+            arg_str(url, "url")?,
+            arg_str(accessToken, "accessToken")?,
+            arg_str(nonce, "nonce")?,
+        )
+    })
 }
 
 /// Sends POST `url` with `jsonText` as the body and `contentType` (e.g. "application/json").
@@ -112,22 +387,23 @@ pub extern "C" fn CkHttp_PostJson2(
     jsonText: *const c_char,
 ) -> HCkHttpResponse {
     super::method_value(handle, "PostJson2", std::ptr::null_mut(), |http| {
-        let response = http.post_json(
+        let response = http.http_json(
+            "POST",
             arg_str(url, "url")?,
-            arg_str(contentType, "contentType")?,
             arg_str(jsonText, "jsonText")?,
+            arg_str(contentType, "contentType")?,
         )?;
         Ok(super::create::<CkHttpResponse>(response))
     })
 }
 
-/// Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`. `charset`
-/// ("utf-8" or "") is added to `contentType`; `md5` non-zero adds a Content-MD5 header.
+/// Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded in
+/// `charset` (as `CkHttp_HttpStr`), with `contentType` as given; `gzip` non-zero compresses the
+/// body (`Content-Encoding: gzip`); `md5` non-zero adds a Content-MD5 header (of the body sent).
 ///
 /// Returns: a new response handle for any HTTP status, owned by the caller (free it with
 ///   `CkHttpResponse_Dispose`); NULL when no response was received.
-/// Fails: [R]; DPOP_ERR_UNSUPPORTED for `gzip` non-zero (compressed request bodies) or a charset
-///   other than utf-8.
+/// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset or text it cannot hold.
 /// Blocks: network [N].
 #[no_mangle]
 pub extern "C" fn CkHttp_PText(
@@ -167,6 +443,43 @@ pub extern "C" fn CkHttp_SetRequestHeader(handle: HCkHttp, headerFieldName: *con
             arg_str(headerFieldName, "headerFieldName")?,
             arg_str(headerFieldValue, "headerFieldValue")?,
         )
+    })
+}
+
+/// Removes the header `headerFieldName` (any case) added with `CkHttp_SetRequestHeader`.
+///
+/// Returns: nothing; the outcome is recorded [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_RemoveRequestHeader(handle: HCkHttp, headerFieldName: *const c_char) {
+    super::put(handle, "RemoveRequestHeader", |http| {
+        http.remove_request_header(arg_str(headerFieldName, "headerFieldName")?);
+        Ok(())
+    })
+}
+
+/// Sets the value that replaces `{$name}` in the URLs of later requests (percent-encoded); a
+/// variable that is not set is replaced by nothing.
+///
+/// Returns: 1 on success, 0 on failure [E].
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name with braces or `$`).
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_SetUrlVar(handle: HCkHttp, name: *const c_char, value: *const c_char) -> c_int {
+    super::method_bool(handle, "SetUrlVar", |http| http.set_url_var(arg_str(name, "name")?, arg_str(value, "value")?))
+}
+
+/// Forgets every variable set with `CkHttp_SetUrlVar`.
+///
+/// Returns: nothing; records success [E].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_ClearUrlVars(handle: HCkHttp) {
+    super::put(handle, "ClearUrlVars", |http| {
+        http.clear_url_vars();
+        Ok(())
     })
 }
 
@@ -260,7 +573,58 @@ pub extern "C" fn CkHttp_putUserAgent(handle: HCkHttp, newVal: *const c_char) {
     super::put_str(handle, "UserAgent", newVal, Http::set_user_agent)
 }
 
-/// Property Login: the user name for HTTP Basic authentication (used when no AuthToken is set).
+/// Property BasicAuth: 1 to send Login and Password (HTTP Basic) with every request; 0 (the
+/// default) to send them only to a server that asked for them with a 401 Basic challenge, which
+/// is then answered within the same call and remembered for that server.
+///
+/// Returns: the value; 0 for an invalid handle [H].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_getBasicAuth(handle: HCkHttp) -> c_int {
+    super::get(handle, 0, |http| http.basic_auth().into())
+}
+
+/// Sets property BasicAuth (non-zero: always send Basic credentials).
+///
+/// Returns: nothing; records success [E].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putBasicAuth(handle: HCkHttp, newVal: c_int) {
+    super::put(handle, "BasicAuth", |http| {
+        http.set_basic_auth(newVal != 0);
+        Ok(())
+    })
+}
+
+/// Property FollowRedirects: 1 (the default) to follow redirects within the same origin (one to
+/// another origin is refused, so that credentials are not sent there); 0 to return the redirect
+/// itself as the response.
+///
+/// Returns: the value; 0 for an invalid handle [H].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_getFollowRedirects(handle: HCkHttp) -> c_int {
+    super::get(handle, 0, |http| http.follow_redirects().into())
+}
+
+/// Sets property FollowRedirects.
+///
+/// Returns: nothing; records success [E].
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_putFollowRedirects(handle: HCkHttp, newVal: c_int) {
+    super::put(handle, "FollowRedirects", |http| {
+        http.set_follow_redirects(newVal != 0);
+        Ok(())
+    })
+}
+
+/// Property Login: the user name for HTTP Basic authentication (see BasicAuth; a token from
+/// AuthToken wins over it).
 ///
 /// Returns: the value [S].
 /// Fails: only [H].
@@ -505,14 +869,49 @@ pub extern "C" fn CkHttp_getLastStatus(handle: HCkHttp) -> c_int {
     super::get(handle, 0, |http| http.last_status().into())
 }
 
-/// Property LastResponseHeader: the headers of the last response, one `Name: value` per line.
+/// Property LastStatusText: the reason phrase of the last response, e.g. "OK" (the token
+/// endpoint's, when it refused the token the request needed).
+///
+/// Returns: the text [S]; "" if no response was received.
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_lastStatusText(handle: HCkHttp) -> *const c_char {
+    super::get_str(handle, |http| http.last_status_text().to_string())
+}
+
+/// Extension property LastOAuthError: the OAuth `error` of the server that refused the last
+/// call, e.g. "invalid_client" from the token endpoint or "invalid_token" from an API's
+/// WWW-Authenticate challenge.
+///
+/// Returns: the code [S]; "" when no server refused the last call with one.
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_lastOAuthError(handle: HCkHttp) -> *const c_char {
+    super::get_str(handle, |http| http.last_oauth_error().to_string())
+}
+
+/// Extension property LastOAuthErrorDescription: the `error_description` that went with
+/// LastOAuthError.
+///
+/// Returns: the text [S]; "" when there is none.
+/// Fails: only [H].
+/// Blocks: no.
+#[no_mangle]
+pub extern "C" fn CkHttp_lastOAuthErrorDescription(handle: HCkHttp) -> *const c_char {
+    super::get_str(handle, |http| http.last_oauth_error_description().to_string())
+}
+
+/// Property LastResponseHeader: the headers of the last response as the server sent them, one
+/// `Name: value` per line (CRLF between lines, none after the last).
 ///
 /// Returns: the headers [S]; "" if no response was received.
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkHttp_lastResponseHeader(handle: HCkHttp) -> *const c_char {
-    super::get_str(handle, |http| http.last_response().map(|r| r.header_text()).unwrap_or_default())
+    super::get_str(handle, |http| http.last_response().map(|r| r.header_lines()).unwrap_or_default())
 }
 
 /// Property LastResponseBody: the body of the last response, also after a failed status.

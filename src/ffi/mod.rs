@@ -21,6 +21,8 @@ pub mod global;
 #[allow(non_snake_case)]
 pub mod http;
 #[allow(non_snake_case)]
+pub mod http_request;
+#[allow(non_snake_case)]
 pub mod http_response;
 #[allow(non_snake_case)]
 pub mod json_array;
@@ -29,6 +31,8 @@ pub mod json_object;
 #[allow(non_snake_case)]
 pub mod private_key;
 mod registry;
+#[allow(non_snake_case)]
+pub mod rest;
 #[allow(non_snake_case)]
 pub mod string_builder;
 pub mod version;
@@ -219,6 +223,24 @@ pub(crate) fn method_str<C: CkClass>(h: *const C, method: &str, f: impl FnOnce(&
     with_state(h, EMPTY.as_ptr(), |st| {
         let result = f(&mut st.obj).map_err(|e| e.context(method_context::<C>(method)));
         let s = st.record(result).unwrap_or_default();
+        st.hold(s)
+    })
+}
+
+/// A Chilkat method returning a string that returns `on_failure(object)` instead of "" when it
+/// fails (QuickGetStr returns the body of an error status, as Chilkat does).
+pub(crate) fn method_str_or<C: CkClass>(
+    h: *const C,
+    method: &str,
+    f: impl FnOnce(&mut C::Inner) -> Result<String>,
+    on_failure: impl FnOnce(&C::Inner) -> String,
+) -> *const c_char {
+    with_state(h, EMPTY.as_ptr(), |st| {
+        let result = f(&mut st.obj).map_err(|e| e.context(method_context::<C>(method)));
+        let s = match st.record(result) {
+            Some(s) => s,
+            None => on_failure(&st.obj),
+        };
         st.hold(s)
     })
 }

@@ -1,25 +1,35 @@
 //! The Http object's engine: builds each request's headers (Authorization, a fresh DPoP proof),
-//! gets tokens through the token manager, answers nonce and `invalid_token` challenges once,
-//! follows same-origin redirects, and keeps the last exchange for the getters.
+//! gets tokens through the token manager, answers nonce, `invalid_token` and Basic challenges
+//! once, follows same-origin redirects, and keeps the last exchange for the getters.
 //!
-//! [`Http::exchange`] is the loop: it sends one attempt, then [`next_step`] alone decides from the
-//! answer whether the call is done or what to send next.
+//! [`Http::request_with`] is the one path every request method takes; [`Http::exchange`] is its
+//! loop: it sends one attempt, then [`next_step`] alone decides from the answer whether the call
+//! is done or what to send next. The request methods themselves (Chilkat's QuickGetStr, HttpReq,
+//! ...) are in `methods`.
 
+mod header_list;
+mod methods;
 mod proxy;
 mod recording;
+mod request;
 mod response;
+mod rest;
 mod session_log;
 mod tls;
 mod transport;
+mod url_vars;
 mod wire;
 
 pub use proxy::ProxyServer;
+pub use request::HttpRequest;
 pub use response::Response;
+pub use rest::Rest;
 pub use transport::TransportSettings;
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::header::{check_field_value, is_field_name};
+use crate::error::{Error, ErrorKind, Refusal, Result};
+use crate::header::{check_field, check_field_value};
 use crate::key::SigningKey;
+use header_list::HeaderList;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofKey;
 use crate::redact::{Redactor, RedactorCache};
@@ -27,9 +37,10 @@ use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use md5::{Digest, Md5};
 use session_log::SessionLog;
+use std::collections::HashSet;
 use std::sync::Arc;
+use url_vars::UrlVars;
 use wire::{Outgoing, Wire};
 use zeroize::Zeroizing;
 
@@ -40,18 +51,29 @@ const MAX_REDIRECTS: usize = 5;
 /// What a request method does with a response whose status is not 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusPolicy {
-    /// Any status is a response like any other (PostJson2, PText).
+    /// Any status is a response like any other (HttpReq, PostJson2, PText).
     AnyStatus,
-    /// A status other than 2xx is an `HttpStatus` error; the response stays readable through the
-    /// `last_*` getters, as in Chilkat's QuickGetStr.
+    /// A status other than 2xx is an `HttpStatus` error, except 304 Not Modified and a redirect
+    /// left unfollowed (FollowRedirects off); the response stays readable through the `last_*`
+    /// getters, as in Chilkat's QuickGetStr.
     FailUnless2xx,
 }
 
-/// A request body and its content type.
+/// A request body and its content type ("" sends no Content-Type header).
 pub struct Body<'a> {
     pub content_type: &'a str,
     pub bytes: &'a [u8],
-    pub extra_headers: Vec<(String, String)>,
+}
+
+/// How a request is sent, besides its method, URL and body.
+#[derive(Default)]
+pub struct Options {
+    /// Headers of this request alone, sent after the object's (HttpRequest.AddHeader,
+    /// Content-MD5); the credentials the engine adds replace any of the same name.
+    pub headers: Vec<(String, String)>,
+    /// Leaves out the object's Accept, Accept-Encoding, User-Agent and SetRequestHeader headers,
+    /// as Chilkat's HttpReq and Rest requests do.
+    pub bare: bool,
 }
 
 /// What the getters report about the last request.
@@ -60,6 +82,9 @@ struct LastExchange {
     /// As sent, credentials included: masked when LastHeader is read, not on every request.
     request_headers: Vec<(String, String)>,
     response: Option<Response>,
+    /// What the server said when it refused the call (a token endpoint's OAuth error, an API's
+    /// WWW-Authenticate error).
+    refusal: Option<Refusal>,
 }
 
 pub struct Http {
@@ -71,7 +96,13 @@ pub struct Http {
     user_agent: String,
     login: String,
     password: Zeroizing<String>,
-    headers: Vec<(String, String)>,
+    basic_auth: bool,
+    /// Origins that asked for Basic authentication: later requests there send it unasked, as
+    /// Chilkat does after a challenge.
+    basic_origins: HashSet<String>,
+    follow_redirects: bool,
+    headers: HeaderList,
+    url_vars: UrlVars,
     session_log: SessionLog,
     redactor: RedactorCache,
     last: LastExchange,
@@ -88,7 +119,11 @@ impl Default for Http {
             user_agent: concat!("libdpop/", env!("CARGO_PKG_VERSION")).into(),
             login: String::new(),
             password: Zeroizing::new(String::new()),
-            headers: Vec::new(),
+            basic_auth: false,
+            basic_origins: HashSet::new(),
+            follow_redirects: true,
+            headers: HeaderList::default(),
+            url_vars: UrlVars::default(),
             session_log: SessionLog::default(),
             redactor: RedactorCache::default(),
             last: LastExchange::default(),
@@ -101,6 +136,7 @@ impl Default for Http {
 struct Retries {
     nonce: bool,
     token: bool,
+    basic: bool,
     clock: bool,
     algorithm: bool,
     redirects: usize,
@@ -121,6 +157,9 @@ enum NextStep {
     RetryWithServerTime,
     /// The token was rejected (401 `invalid_token`): get a new one and send again.
     RetryWithNewToken,
+    /// The server asked for Basic authentication (401 `WWW-Authenticate: Basic`), which Login
+    /// and Password can give: send again with it.
+    RetryWithBasic,
     /// Follow a same-origin redirect, as GET without a body when `as_get`.
     Redirect { to: Url, as_get: bool },
 }
@@ -176,7 +215,8 @@ impl Http {
         Ok(())
     }
 
-    /// The user name for HTTP Basic authentication (sent when no AuthToken is set).
+    /// The user name for HTTP Basic authentication: sent when no AuthToken is set, and BasicAuth
+    /// is on or the server asked for it.
     pub fn login(&self) -> &str {
         &self.login
     }
@@ -191,6 +231,34 @@ impl Http {
 
     pub fn set_password(&mut self, password: &str) {
         self.password = Zeroizing::new(password.to_string());
+    }
+
+    /// Whether Login and Password are sent with every request (Chilkat's BasicAuth, default off:
+    /// then only where a server asked for them).
+    pub fn basic_auth(&self) -> bool {
+        self.basic_auth
+    }
+
+    pub fn set_basic_auth(&mut self, on: bool) {
+        self.basic_auth = on;
+    }
+
+    /// Whether redirects are followed (default on). Off, a redirect is the call's response.
+    pub fn follow_redirects(&self) -> bool {
+        self.follow_redirects
+    }
+
+    pub fn set_follow_redirects(&mut self, on: bool) {
+        self.follow_redirects = on;
+    }
+
+    /// Sets the value that replaces `{$name}` in request URLs (percent-encoded).
+    pub fn set_url_var(&mut self, name: &str, value: &str) -> Result<()> {
+        self.url_vars.set(name, value)
+    }
+
+    pub fn clear_url_vars(&mut self) {
+        self.url_vars.clear();
     }
 
     /// The session log file ("" logs nothing).
@@ -232,18 +300,17 @@ impl Http {
 
     /// Adds (or replaces) a header sent with every request; an empty value removes it.
     pub fn set_request_header(&mut self, name: &str, value: &str) -> Result<()> {
-        if !is_field_name(name) {
-            return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                format!("'{name}' is not a valid header name"),
-            ));
-        }
-        check_field_value(name, value)?;
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        if !value.is_empty() {
-            self.headers.push((name.to_string(), value.to_string()));
+        check_field(name, value)?;
+        match value {
+            "" => self.headers.remove(name),
+            _ => self.headers.set(name, value)?,
         }
         Ok(())
+    }
+
+    /// Removes a header added with `set_request_header` (any case of `name`).
+    pub fn remove_request_header(&mut self, name: &str) {
+        self.headers.remove(name);
     }
 
     pub fn clear_headers(&mut self) {
@@ -256,9 +323,26 @@ impl Http {
         transport::close_connections(&self.settings);
     }
 
-    /// The status of the last response, 0 if none was received.
+    /// The status of the last response, 0 if none was received. When the token endpoint refused
+    /// the token the call needed, its status.
     pub fn last_status(&self) -> u16 {
         self.last.response.as_ref().map_or(0, |r| r.status)
+    }
+
+    /// The reason phrase of the last response ("" if none was received).
+    pub fn last_status_text(&self) -> &str {
+        self.last.response.as_ref().map_or("", |r| r.reason.as_str())
+    }
+
+    /// The OAuth error code of the server that refused the last call ("" if none did): the token
+    /// endpoint's `error`, or the `error` of an API's WWW-Authenticate challenge.
+    pub fn last_oauth_error(&self) -> &str {
+        self.last.refusal.as_ref().map_or("", |r| r.error.as_str())
+    }
+
+    /// The `error_description` that goes with [`Http::last_oauth_error`].
+    pub fn last_oauth_error_description(&self) -> &str {
+        self.last.refusal.as_ref().map_or("", |r| r.description.as_str())
     }
 
     pub fn last_response(&self) -> Option<&Response> {
@@ -270,108 +354,96 @@ impl Http {
         error_redactor(&self.auth, &self.password, &self.settings).headers(&self.last.request_headers, "\r\n")
     }
 
-    /// GET `url`; the body of a 2xx answer.
-    pub fn quick_get_str(&mut self, url: &str) -> Result<String> {
-        Ok(self.request("GET", url, None, StatusPolicy::FailUnless2xx)?.body_text())
+    /// Sends a request with the object's headers and returns the final response, which also
+    /// stays readable through the `last_*` getters.
+    pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, policy: StatusPolicy) -> Result<&Response> {
+        self.request_with(method, url, body, Options::default(), policy)
     }
 
-    /// DELETE `url`; the body of a 2xx answer.
-    pub fn quick_delete_str(&mut self, url: &str) -> Result<String> {
-        Ok(self.request("DELETE", url, None, StatusPolicy::FailUnless2xx)?.body_text())
-    }
-
-    /// POST `json` to `url` (Chilkat's PostJson2); the response, whatever its status.
-    pub fn post_json(&mut self, url: &str, content_type: &str, json: &str) -> Result<Response> {
-        let body = Body {
-            content_type,
-            bytes: json.as_bytes(),
-            extra_headers: vec![],
-        };
-        self.request("POST", url, Some(body), StatusPolicy::AnyStatus).cloned()
-    }
-
-    /// Sends `text` with method `verb` (Chilkat's PText): `charset` ("utf-8" or "") is added to
-    /// `content_type`, `md5` adds a Content-MD5 header; compressed bodies (`gzip`) are not
-    /// supported. The response, whatever its status.
-    #[allow(clippy::too_many_arguments)] // Chilkat's PText, argument for argument.
-    pub fn send_text(
-        &mut self,
-        verb: &str,
-        url: &str,
-        text: &str,
-        charset: &str,
-        content_type: &str,
-        md5: bool,
-        gzip: bool,
-    ) -> Result<Response> {
-        if gzip {
+    /// The one path of every request: `{$name}` variables replaced in `url`, then the exchange.
+    pub fn request_with(&mut self, method: &str, url: &str, body: Option<Body>, options: Options, policy: StatusPolicy) -> Result<&Response> {
+        self.last = LastExchange::default();
+        let url = self.url_vars.expand(url);
+        let what = format!("{method} {}", url::display(&url));
+        if method.eq_ignore_ascii_case("CONNECT") {
             return Err(Error::new(
                 ErrorKind::Unsupported,
-                "gzip-compressed request bodies are not supported; pass gzip = 0",
-            ));
+                "CONNECT opens a tunnel through a proxy; it is not a request this library sends (set ProxyDomain to use a proxy)",
+            )
+            .context(what));
         }
-        let content_type = match charset.to_ascii_lowercase().as_str() {
-            "" => content_type.to_string(),
-            "utf-8" | "utf8" => format!("{content_type}; charset=utf-8"),
-            other => {
-                return Err(Error::new(
-                    ErrorKind::Unsupported,
-                    format!("charset '{other}' is not supported; text is sent as utf-8"),
-                ))
-            }
-        };
-        let mut extra_headers = Vec::new();
-        if md5 {
-            extra_headers.push(("Content-MD5".to_string(), B64.encode(Md5::digest(text.as_bytes()))));
-        }
-        let body = Body {
-            content_type: &content_type,
-            bytes: text.as_bytes(),
-            extra_headers,
-        };
-        self.request(&verb.to_ascii_uppercase(), url, Some(body), StatusPolicy::AnyStatus)
-            .cloned()
-    }
-
-    /// Sends a request and returns the final response, which also stays readable through
-    /// the `last_*` getters.
-    pub fn request(&mut self, method: &str, url: &str, body: Option<Body>, policy: StatusPolicy) -> Result<&Response> {
-        self.last = LastExchange::default();
-        let what = format!("{method} {}", url::display(url));
-        let url = url::parse(url).map_err(|e| e.context(&what))?;
+        let url = url::parse(&url).map_err(|e| e.context(&what))?;
         // Every secret the exchange knows (it may have fetched a new token) is masked in what an
         // error quotes of a server; the quoting sites mask before they clip, and this catches
         // anything else.
-        let response = match self.exchange(method, url, body) {
+        let response = match self.exchange(method, url, body, &options) {
             Ok(response) => response,
             Err(e) => {
+                self.note_refusal(&e);
                 let redactor = error_redactor(&self.auth, &self.password, &self.settings);
                 return Err(e.context(&what).map_message(|m| redactor.redact(m)));
             }
         };
+        let follow_redirects = self.follow_redirects;
         let response = self.last.response.insert(response);
-        if policy == StatusPolicy::FailUnless2xx && !response.is_success() {
+        let unfollowed_redirect = !follow_redirects && response.redirect_status();
+        let answers = response.is_success() || response.status == 304 || unfollowed_redirect;
+        if policy == StatusPolicy::FailUnless2xx && !answers {
             let redactor = error_redactor(&self.auth, &self.password, &self.settings);
-            let said = response
+            let challenge = response
                 .header("WWW-Authenticate")
-                .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor))
+                .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor));
+            let said = challenge
+                .as_ref()
                 .map(|said| format!("WWW-Authenticate: {said}"))
                 .or_else(|| OAuthError::from_body(&response.body, &redactor).map(|said| said.to_string()));
             let text = describe_answer(response.status, &response.reason, said.as_deref(), &redactor);
+            self.last.refusal = challenge.map(|said| Refusal {
+                status: response.status,
+                reason: response.reason.clone(),
+                error: said.error,
+                description: said.description.unwrap_or_default(),
+            });
             return Err(Error::new(ErrorKind::HttpStatus, text).context(what));
         }
         Ok(response)
     }
 
+    /// Keeps the status and OAuth error of a token endpoint that refused the token a call needed:
+    /// its status is the call's, as a script that fetched the token itself would see; not its
+    /// body, which is about the client's credentials.
+    fn note_refusal(&mut self, e: &Error) {
+        if let Some(refusal) = e.refusal() {
+            self.last.response = Some(Response {
+                status: refusal.status,
+                reason: refusal.reason.clone(),
+                ..Response::default()
+            });
+            self.last.refusal = Some(refusal.clone());
+        }
+    }
+
+    /// The exchanges with token endpoints go through this.
+    fn wire(&self) -> Wire<'_> {
+        Wire {
+            settings: &self.settings,
+            user_agent: &self.user_agent,
+            dpop_key: self.dpop_key.as_ref(),
+            log: &self.session_log,
+            answered: None,
+        }
+    }
+
     /// The call's loop: send, then do what [`next_step`] says.
-    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>) -> Result<Response> {
+    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>, options: &Options) -> Result<Response> {
         let mut wire = Wire {
             settings: &self.settings,
             user_agent: &self.user_agent,
             dpop_key: self.dpop_key.as_ref(),
             log: &self.session_log,
+            answered: None,
         };
-        let mut method = method.to_string();
+        let mut method = method.to_ascii_uppercase();
         let mut retries = Retries::default();
         loop {
             let token = match &self.auth {
@@ -385,7 +457,7 @@ impl Http {
                     .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings))
             });
             let scheme = token.as_ref().map(|t| t.scheme(self.dpop_key.is_some()));
-            let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref())?;
+            let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref(), options)?;
             let request = Outgoing {
                 method: &method,
                 url: &url,
@@ -406,12 +478,25 @@ impl Http {
                 }
                 _ => false,
             };
-            match next_step(&response, &url, &method, scheme, renewable, algorithm_refused, &retries)? {
+            let attempt = Attempt {
+                url: &url,
+                method: &method,
+                scheme,
+                renewable,
+                algorithm_refused,
+                basic_possible: token.is_none() && !self.login.is_empty() && !self.sends_basic(&url),
+                follow_redirects: self.follow_redirects,
+            };
+            match next_step(&response, &attempt, &retries)? {
                 NextStep::Done => return Ok(response),
                 NextStep::RetryWithNonce => retries.nonce = true,
                 NextStep::RetryWithAlgorithm => retries.algorithm = true,
                 NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
+                NextStep::RetryWithBasic => {
+                    retries.basic = true;
+                    self.basic_origins.insert(origin(&url));
+                }
                 NextStep::Redirect { to, as_get } => {
                     retries.redirects += 1;
                     if as_get {
@@ -424,6 +509,11 @@ impl Http {
         }
     }
 
+    /// Whether a request to `url` carries Login and Password (when it has no token).
+    fn sends_basic(&self, url: &Url) -> bool {
+        !self.login.is_empty() && (self.basic_auth || self.basic_origins.contains(&origin(url)))
+    }
+
     fn request_headers(
         &self,
         method: &str,
@@ -431,26 +521,29 @@ impl Http {
         token: Option<&Token>,
         scheme: Option<Scheme>,
         body: Option<&Body>,
+        options: &Options,
     ) -> Result<Vec<(String, String)>> {
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(self.headers.len() + 6);
-        if !self.accept.is_empty() {
-            headers.push(("Accept".into(), self.accept.clone()));
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(self.headers.fields().len() + options.headers.len() + 6);
+        if !options.bare {
+            if !self.accept.is_empty() {
+                headers.push(("Accept".into(), self.accept.clone()));
+            }
+            if self.allow_gzip {
+                headers.push(("Accept-Encoding".into(), "gzip".into()));
+            }
+            if !self.user_agent.is_empty() {
+                headers.push(("User-Agent".into(), self.user_agent.clone()));
+            }
         }
-        if self.allow_gzip {
-            headers.push(("Accept-Encoding".into(), "gzip".into()));
-        }
-        if !self.user_agent.is_empty() {
-            headers.push(("User-Agent".into(), self.user_agent.clone()));
-        }
-        if let Some(body) = body {
+        if let Some(body) = body.filter(|b| !b.content_type.is_empty()) {
             headers.push(("Content-Type".into(), body.content_type.to_string()));
-            headers.extend(body.extra_headers.iter().cloned());
         }
         let set = |headers: &mut Vec<(String, String)>, name: &str, value: String| {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
             headers.push((name.to_string(), value));
         };
-        for (name, value) in &self.headers {
+        let object_headers = if options.bare { &[][..] } else { self.headers.fields() };
+        for (name, value) in object_headers.iter().chain(&options.headers) {
             set(&mut headers, name, value.clone());
         }
         match (token, scheme) {
@@ -461,12 +554,12 @@ impl Http {
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = wire::proof_for(key, method, url, Some(&token.access_token))?;
+                let proof = wire::proof_for(key, method, url, Some(token.ath()))?;
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
             (Some(token), _) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
-            (None, _) if !self.login.is_empty() => {
+            (None, _) if self.sends_basic(url) => {
                 let credentials = Zeroizing::new(format!("{}:{}", self.login, self.password.as_str()));
                 set(
                     &mut headers,
@@ -511,31 +604,41 @@ fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &Transport
     Redactor::new(&secrets)
 }
 
-/// Decides what follows `response` to a request for `url` with `method`, sent with a token of
-/// `scheme` (if any); `renewable` says whether a rejected token can be replaced,
-/// `algorithm_refused` whether the server named proof algorithms that exclude the proof's.
-fn next_step(
-    response: &Response,
-    url: &Url,
-    method: &str,
+/// What [`next_step`] needs to know about the attempt a response answers.
+struct Attempt<'a> {
+    url: &'a Url,
+    method: &'a str,
+    /// The scheme of the token sent, if any.
     scheme: Option<Scheme>,
+    /// A rejected token can be replaced.
     renewable: bool,
+    /// The server named proof algorithms that exclude the proof's.
     algorithm_refused: bool,
-    retries: &Retries,
-) -> Result<NextStep> {
-    if algorithm_refused && !retries.algorithm {
+    /// Login and Password could be sent, and were not.
+    basic_possible: bool,
+    follow_redirects: bool,
+}
+
+/// Decides what follows `response` to `attempt`.
+fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Result<NextStep> {
+    if attempt.algorithm_refused && !retries.algorithm {
         return Ok(NextStep::RetryWithAlgorithm);
     }
     if response.status == 401 {
         match response.auth_challenge_error().as_deref() {
-            Some("use_dpop_nonce") if scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
-            Some("invalid_dpop_proof") if scheme == Some(Scheme::DPoP) && !retries.clock && response.clock_skew().is_some() => {
+            Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
+            Some("invalid_dpop_proof") if attempt.scheme == Some(Scheme::DPoP) && !retries.clock && response.clock_skew().is_some() => {
                 return Ok(NextStep::RetryWithServerTime)
             }
-            Some("invalid_token") if renewable && !retries.token => return Ok(NextStep::RetryWithNewToken),
+            Some("invalid_token") if attempt.renewable && !retries.token => return Ok(NextStep::RetryWithNewToken),
+            _ if attempt.basic_possible && !retries.basic && response.challenges("Basic") => return Ok(NextStep::RetryWithBasic),
             _ => {}
         }
     }
+    if !attempt.follow_redirects {
+        return Ok(NextStep::Done);
+    }
+    let url = attempt.url;
     let Some(to) = response.redirect_target(url) else {
         return Ok(NextStep::Done);
     };
@@ -552,7 +655,7 @@ fn next_step(
         return Err(Error::new(ErrorKind::Protocol, format!("more than {MAX_REDIRECTS} redirects")));
     }
     // RFC 9110 15.4: 303 always, and 301/302 after POST by long-standing practice, become GET.
-    let as_get = response.status == 303 || (matches!(response.status, 301 | 302) && method == "POST");
+    let as_get = response.status == 303 || (matches!(response.status, 301 | 302) && attempt.method == "POST");
     Ok(NextStep::Redirect { to, as_get })
 }
 
@@ -563,14 +666,26 @@ mod tests {
     fn answer(status: u16, headers: &[(&str, &str)]) -> Response {
         Response {
             status,
-            reason: String::new(),
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: vec![],
+            ..Response::default()
         }
     }
 
     fn url(text: &str) -> Url {
         url::parse(text).unwrap()
+    }
+
+    /// A GET of `u` without a token, redirects followed.
+    fn attempt(u: &Url) -> Attempt<'_> {
+        Attempt {
+            url: u,
+            method: "GET",
+            scheme: None,
+            renewable: false,
+            algorithm_refused: false,
+            basic_possible: false,
+            follow_redirects: true,
+        }
     }
 
     #[test]
@@ -581,23 +696,18 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::InvalidArgument);
         let e = http.set_request_header("X-Evil", "a\r\nInjected: yes").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        http.remove_request_header("x-ok");
+        assert!(http.headers.fields().is_empty());
     }
 
     #[test]
-    fn bad_urls_fail_before_any_network_io() {
+    fn bad_urls_and_connect_fail_before_any_network_io() {
         let mut http = Http::default();
-        let err = http.quick_get_str("ftp://example.com/x").unwrap_err();
+        let err = http.request("GET", "ftp://example.com/x", None, StatusPolicy::AnyStatus).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument);
         assert!(err.to_string().contains("is not http or https"), "{err}");
-    }
-
-    #[test]
-    fn send_text_refuses_what_it_cannot_send_before_any_network_io() {
-        let mut http = Http::default();
-        let gzip = http.send_text("post", "http://127.0.0.1:1/", "x", "", "text/plain", false, true);
-        assert_eq!(gzip.unwrap_err().kind(), ErrorKind::Unsupported);
-        let charset = http.send_text("post", "http://127.0.0.1:1/", "x", "latin-1", "text/plain", false, false);
-        assert_eq!(charset.unwrap_err().kind(), ErrorKind::Unsupported);
+        let err = http.request("connect", "http://127.0.0.1:1/", None, StatusPolicy::AnyStatus).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unsupported);
     }
 
     #[test]
@@ -605,19 +715,15 @@ mod tests {
         let challenge = answer(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#)]);
         let u = url("http://127.0.0.1:1/api");
         let mut retries = Retries::default();
-        assert_eq!(
-            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
-            NextStep::RetryWithNonce
-        );
-        assert_eq!(
-            next_step(&challenge, &u, "GET", Some(Scheme::Bearer), true, false, &retries).unwrap(),
-            NextStep::Done
-        );
+        let with = |scheme| Attempt {
+            scheme: Some(scheme),
+            renewable: true,
+            ..attempt(&u)
+        };
+        assert_eq!(next_step(&challenge, &with(Scheme::DPoP), &retries).unwrap(), NextStep::RetryWithNonce);
+        assert_eq!(next_step(&challenge, &with(Scheme::Bearer), &retries).unwrap(), NextStep::Done);
         retries.nonce = true;
-        assert_eq!(
-            next_step(&challenge, &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
-            NextStep::Done
-        );
+        assert_eq!(next_step(&challenge, &with(Scheme::DPoP), &retries).unwrap(), NextStep::Done);
     }
 
     #[test]
@@ -653,7 +759,12 @@ mod tests {
         assert!(!wire::algorithm_refused(&rsa, &u, &answer(401, &[("WWW-Authenticate", "DPoP error=\"x\"")])).unwrap());
 
         let plain = answer(401, &[]);
-        let step = |retries: &Retries| next_step(&plain, &u, "GET", Some(Scheme::DPoP), true, true, retries).unwrap();
+        let refused = Attempt {
+            scheme: Some(Scheme::DPoP),
+            algorithm_refused: true,
+            ..attempt(&u)
+        };
+        let step = |retries: &Retries| next_step(&plain, &refused, retries).unwrap();
         let mut retries = Retries::default();
         assert_eq!(step(&retries), NextStep::RetryWithAlgorithm);
         retries.algorithm = true;
@@ -665,11 +776,37 @@ mod tests {
         let rejected = answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_token""#)]);
         let u = url("http://127.0.0.1:1/api");
         let mut retries = Retries::default();
-        let step = |retries: &Retries, renewable| next_step(&rejected, &u, "GET", Some(Scheme::DPoP), renewable, false, retries).unwrap();
+        let step = |retries: &Retries, renewable| {
+            let attempt = Attempt {
+                scheme: Some(Scheme::DPoP),
+                renewable,
+                ..attempt(&u)
+            };
+            next_step(&rejected, &attempt, retries).unwrap()
+        };
         assert_eq!(step(&retries, true), NextStep::RetryWithNewToken);
         assert_eq!(step(&retries, false), NextStep::Done);
         retries.token = true;
         assert_eq!(step(&retries, true), NextStep::Done);
+    }
+
+    #[test]
+    fn a_basic_challenge_is_answered_once_when_login_can_answer_it() {
+        let u = url("http://127.0.0.1:1/api");
+        let basic = answer(401, &[("WWW-Authenticate", r#"Bearer realm="a", Basic realm="b""#)]);
+        let possible = Attempt {
+            basic_possible: true,
+            ..attempt(&u)
+        };
+        assert_eq!(next_step(&basic, &possible, &Retries::default()).unwrap(), NextStep::RetryWithBasic);
+        assert_eq!(next_step(&basic, &attempt(&u), &Retries::default()).unwrap(), NextStep::Done);
+        let spent = Retries {
+            basic: true,
+            ..Retries::default()
+        };
+        assert_eq!(next_step(&basic, &possible, &spent).unwrap(), NextStep::Done);
+        let other = answer(401, &[("WWW-Authenticate", r#"Digest realm="Basic""#)]);
+        assert_eq!(next_step(&other, &possible, &Retries::default()).unwrap(), NextStep::Done);
     }
 
     #[test]
@@ -678,44 +815,38 @@ mod tests {
         let date = |ahead: u64| httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(ahead));
         let refused = |date: &str| answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#), ("Date", date)]);
         let mut retries = Retries::default();
+        let dpop = Attempt {
+            scheme: Some(Scheme::DPoP),
+            renewable: true,
+            ..attempt(&u)
+        };
+        assert_eq!(next_step(&refused(&date(300)), &dpop, &retries).unwrap(), NextStep::RetryWithServerTime);
         assert_eq!(
-            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
-            NextStep::RetryWithServerTime
-        );
-        assert_eq!(
-            next_step(&refused(&date(0)), &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
+            next_step(&refused(&date(0)), &dpop, &retries).unwrap(),
             NextStep::Done,
             "the clocks agree: another reason"
         );
         retries.clock = true;
-        assert_eq!(
-            next_step(&refused(&date(300)), &u, "GET", Some(Scheme::DPoP), true, false, &retries).unwrap(),
-            NextStep::Done
-        );
+        assert_eq!(next_step(&refused(&date(300)), &dpop, &retries).unwrap(), NextStep::Done);
     }
 
     #[test]
     fn redirects_stay_within_the_origin_and_are_bounded() {
         let u = url("http://127.0.0.1:1/a");
+        let post = Attempt {
+            method: "POST",
+            ..attempt(&u)
+        };
         let same = answer(302, &[("Location", "/b")]);
         assert_eq!(
-            next_step(&same, &u, "POST", None, false, false, &Retries::default()).unwrap(),
+            next_step(&same, &post, &Retries::default()).unwrap(),
             NextStep::Redirect {
                 to: url("http://127.0.0.1:1/b"),
                 as_get: true
             }
         );
         assert_eq!(
-            next_step(
-                &answer(307, &[("Location", "/b")]),
-                &u,
-                "POST",
-                None,
-                false,
-                false,
-                &Retries::default()
-            )
-            .unwrap(),
+            next_step(&answer(307, &[("Location", "/b")]), &post, &Retries::default()).unwrap(),
             NextStep::Redirect {
                 to: url("http://127.0.0.1:1/b"),
                 as_get: false
@@ -723,22 +854,27 @@ mod tests {
         );
         let elsewhere = answer(302, &[("Location", "http://127.0.0.1:2/b")]);
         assert_eq!(
-            next_step(&elsewhere, &u, "GET", None, false, false, &Retries::default())
-                .unwrap_err()
-                .kind(),
+            next_step(&elsewhere, &attempt(&u), &Retries::default()).unwrap_err().kind(),
             ErrorKind::Protocol
         );
         let spent = Retries {
             redirects: MAX_REDIRECTS,
             ..Retries::default()
         };
-        assert_eq!(
-            next_step(&same, &u, "GET", None, false, false, &spent).unwrap_err().kind(),
-            ErrorKind::Protocol
-        );
-        assert_eq!(
-            next_step(&answer(302, &[]), &u, "GET", None, false, false, &Retries::default()).unwrap(),
-            NextStep::Done
-        );
+        assert_eq!(next_step(&same, &attempt(&u), &spent).unwrap_err().kind(), ErrorKind::Protocol);
+        assert_eq!(next_step(&answer(302, &[]), &attempt(&u), &Retries::default()).unwrap(), NextStep::Done);
+    }
+
+    #[test]
+    fn without_follow_redirects_a_redirect_is_the_answer() {
+        let u = url("http://127.0.0.1:1/a");
+        let unfollowed = Attempt {
+            follow_redirects: false,
+            ..attempt(&u)
+        };
+        for location in ["/b", "http://127.0.0.1:2/b"] {
+            let redirect = answer(302, &[("Location", location)]);
+            assert_eq!(next_step(&redirect, &unfollowed, &Retries::default()).unwrap(), NextStep::Done);
+        }
     }
 }

@@ -99,9 +99,19 @@ fn start() {
     });
 }
 
-/// The reason phrase and the header fields (names as sent, in order) of the last final response
-/// head this thread received; `None` if none was recorded completely.
-pub(super) fn take() -> Option<(String, Vec<(String, String)>)> {
+/// The head of a response as the server sent it.
+#[derive(Debug, PartialEq)]
+pub(super) struct Head {
+    /// "HTTP/1.1"
+    pub version: String,
+    pub reason: String,
+    /// Names as sent, in order.
+    pub fields: Vec<(String, String)>,
+}
+
+/// The head of the last final response this thread received; `None` if none was recorded
+/// completely.
+pub(super) fn take() -> Option<Head> {
     let bytes = RECORDED.with(|r| {
         let mut r = r.borrow_mut();
         let complete = !r.recording && !r.bytes.is_empty();
@@ -111,10 +121,11 @@ pub(super) fn take() -> Option<(String, Vec<(String, String)>)> {
     parse(&String::from_utf8_lossy(&bytes))
 }
 
-fn parse(head: &str) -> Option<(String, Vec<(String, String)>)> {
+fn parse(head: &str) -> Option<Head> {
     let mut lines = head.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line));
-    let status_line = lines.next()?;
-    let reason = status_line.splitn(3, ' ').nth(2).unwrap_or_default().trim().to_string();
+    let mut status_line = lines.next()?.splitn(3, ' ');
+    let version = status_line.next().unwrap_or_default().to_string();
+    let reason = status_line.nth(1).unwrap_or_default().trim().to_string();
     let mut fields: Vec<(String, String)> = Vec::new();
     for line in lines.take_while(|line| !line.is_empty()) {
         match (line.starts_with([' ', '\t']), fields.last_mut(), line.split_once(':')) {
@@ -127,7 +138,7 @@ fn parse(head: &str) -> Option<(String, Vec<(String, String)>)> {
             _ => {}
         }
     }
-    Some((reason, fields))
+    Some(Head { version, reason, fields })
 }
 
 /// Wraps each connection (plain, or TLS when chained after the TLS connector) in a [`Recording`].
@@ -187,6 +198,10 @@ mod tests {
     use super::*;
 
     fn recorded(chunks: &[&[u8]]) -> Option<(String, Vec<(String, String)>)> {
+        recorded_head(chunks).map(|head| (head.reason, head.fields))
+    }
+
+    fn recorded_head(chunks: &[&[u8]]) -> Option<Head> {
         start();
         for chunk in chunks {
             RECORDED.with(|r| r.borrow_mut().take_in(chunk));
@@ -203,6 +218,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(reason, "Whatever It Says");
+        assert_eq!(recorded_head(&[b"HTTP/1.0 204\r\n\r\n"]).unwrap().version, "HTTP/1.0");
         assert_eq!(
             fields,
             [

@@ -2,11 +2,12 @@
 //! every raw request and response, in Chilkat's format, with every secret masked as `****` by the
 //! caller's [`Redactor`].
 
-use std::fs::OpenOptions;
 use std::io::Write;
+use std::path::Path;
 use std::time::SystemTime;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::private_file;
 use crate::redact::Redactor;
 use crate::url::Url;
 
@@ -58,14 +59,9 @@ impl SessionLog {
 
     /// Opens, writes the whole record with one append write, and closes: records from several
     /// Http objects or processes sharing the file then never interleave. A new file is readable
-    /// by its owner only (mode 0600 on Unix), as it shows the exchanges in detail.
+    /// by its owner only (mode 0600 on Unix, an owner-only access list on Windows), as it shows the exchanges in detail.
     fn append(&self, record: &str) -> Result<()> {
-        let mut options = OpenOptions::new();
-        options.create(true).append(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options
-            .open(&self.path)
+        private_file::open_for_writing(Path::new(&self.path), true)
             .and_then(|mut file| file.write_all(record.as_bytes()))
             .map_err(|os_error| Error::new(ErrorKind::Io, os_error.to_string()).context(format!("writing the session log '{}'", self.path)))
     }
@@ -277,18 +273,16 @@ mod tests {
         assert!(written.starts_with("---- Sending ") && written.ends_with("}\n\n"));
     }
 
-    #[cfg(unix)]
     #[test]
     fn a_new_log_is_readable_by_its_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
         let path = temp_log_path("mode");
         let mut log = SessionLog::default();
         log.set_path(path.to_str().unwrap());
         log.log_note("first").unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let exposure = private_file::exposure(&std::fs::File::open(&path).unwrap()).unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
-        assert_eq!(mode, 0o600);
+        assert_eq!(exposure, None, "mode 0600, or an owner-only access list");
         assert!(
             written.starts_with("---- Note ") && written.ends_with(": first ----\n"),
             "{written}"

@@ -207,8 +207,11 @@ pub fn send(
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());
         }
+        // POST, PUT and PATCH without a body go out with `Content-Length: 0`, as Chilkat sends
+        // them; ureq would announce a chunked body and send an empty one.
         let sent = match body {
             Some(bytes) => request.body(bytes).map(|r| agent.run(r)),
+            None if matches!(method, "POST" | "PUT" | "PATCH") => request.body(&[][..]).map(|r| agent.run(r)),
             None => request.body(()).map(|r| agent.run(r)),
         };
         sent.map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))
@@ -221,15 +224,16 @@ pub fn send(
     }
     .map_err(|e| failed.exchange(e))?;
     let status = response.status().as_u16();
-    let (reason, headers) = recording::take().unwrap_or_else(|| {
-        let reason = response.status().canonical_reason().unwrap_or_default().to_string();
-        let headers = response
+    let head = recording::take().unwrap_or_else(|| recording::Head {
+        version: format!("{:?}", response.version()),
+        reason: response.status().canonical_reason().unwrap_or_default().to_string(),
+        fields: response
             .headers()
             .iter()
             .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
-            .collect();
-        (reason, headers)
+            .collect(),
     });
+    let headers = head.fields;
     // ureq decodes gzip itself and applies the limit to what it decoded.
     let body = response
         .body_mut()
@@ -242,11 +246,42 @@ pub fn send(
         .any(|(name, value)| name.eq_ignore_ascii_case("content-encoding") && value.trim().eq_ignore_ascii_case("deflate"));
     let body = if deflated { inflate(&body, max_body, url)? } else { body };
     Ok(Response {
+        version: head.version,
         status,
-        reason,
+        reason: head.reason,
         headers,
         body,
     })
+}
+
+/// Opens a TCP connection to where a request to `url` would go (the proxy, if one applies) within
+/// ConnectTimeout, and closes it: what Chilkat's `Rest.Connect` checks.
+pub fn check_reachable(settings: &TransportSettings, url: &Url) -> Result<()> {
+    use std::net::{TcpStream, ToSocketAddrs};
+    let key = settings.pool_key(url);
+    let (host, port) = match &key.proxy {
+        Some(proxy) => (proxy.host.clone(), proxy.port),
+        None => (
+            url.host_str().unwrap_or_default().trim_matches(['[', ']']).to_string(),
+            url.port_or_known_default().unwrap_or(80),
+        ),
+    };
+    let failed = Failure {
+        url,
+        proxy: key.proxy.as_ref(),
+    };
+    let addresses = (host.as_str(), port)
+        .to_socket_addrs()
+        .map_err(|_| failed.exchange(ureq::Error::HostNotFound))?;
+    let timeout = Duration::from_secs(settings.connect_timeout_secs.into());
+    let mut last = ureq::Error::HostNotFound;
+    for address in addresses {
+        match TcpStream::connect_timeout(&address, timeout) {
+            Ok(_) => return Ok(()),
+            Err(e) => last = ureq::Error::Io(e),
+        }
+    }
+    Err(failed.exchange(last))
 }
 
 fn is_idempotent(method: &str) -> bool {
@@ -427,6 +462,17 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Network);
         assert!(e.to_string().contains("http://127.0.0.1:1"), "{e}");
         assert!(!e.to_string().contains("SECRET"), "{e}");
+    }
+
+    #[test]
+    fn reachability_is_checked_with_a_tcp_connection() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let open = url::parse(&format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port())).unwrap();
+        check_reachable(&TransportSettings::default(), &open).unwrap();
+        let closed = url::parse("http://127.0.0.1:1/").unwrap();
+        let e = check_reachable(&TransportSettings::default(), &closed).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Network);
+        assert!(e.to_string().contains("http://127.0.0.1:1"), "{e}");
     }
 
     #[test]

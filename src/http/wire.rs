@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::key::SigningKey;
 use crate::nonce;
 use crate::oauth_error::OAuthError;
-use crate::proof::ProofKey;
+use crate::proof::{AccessTokenHash, ProofKey, ProofSigner};
 use crate::redact::Redactor;
 use crate::server_time;
 use crate::token::{Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
@@ -30,6 +30,8 @@ pub(super) struct Wire<'a> {
     pub user_agent: &'a str,
     pub dpop_key: Option<&'a ProofKey>,
     pub log: &'a SessionLog,
+    /// The token endpoint's last answer, without its body (which holds the token).
+    pub answered: Option<Response>,
 }
 
 /// One request as it goes on the wire.
@@ -76,11 +78,16 @@ impl Wire<'_> {
     }
 }
 
+/// The signer of `key` for proofs to `url`: one with an algorithm its origin accepts.
+pub(super) fn signer_for<'k>(key: &'k ProofKey, url: &Url) -> Result<&'k ProofSigner> {
+    key.signer_for(accepted_algs::accepted(url).as_deref().unwrap_or_default())
+}
+
 /// A DPoP proof for a request of `method` to `url`, as its server wants it: dated by its clock,
-/// with its latest nonce, signed with an algorithm it accepts. `access_token` adds `ath`.
-pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, access_token: Option<&str>) -> Result<String> {
-    let signer = key.signer_for(accepted_algs::accepted(url).as_deref().unwrap_or_default())?;
-    Ok(signer.proof(method, url, server_time::now_at(url), access_token, nonce::current(url).as_deref()))
+/// with its latest nonce, signed with an algorithm it accepts; with `ath` for a resource request.
+pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, ath: Option<&AccessTokenHash>) -> Result<String> {
+    let signer = signer_for(key, url)?;
+    Ok(signer.proof(method, url, server_time::now_at(url), ath, nonce::current(url).as_deref()))
 }
 
 /// Whether `response` (to a request for `url` with a proof by `key`) refused the proof's
@@ -92,8 +99,7 @@ pub(super) fn algorithm_refused(key: &ProofKey, url: &Url, response: &Response) 
     let Some(named) = response.dpop_algs() else {
         return Ok(false);
     };
-    let before = accepted_algs::accepted(url);
-    let used = key.signer_for(before.as_deref().unwrap_or_default()).map(|s| s.algorithm()).ok();
+    let used = signer_for(key, url).map(|s| s.algorithm()).ok();
     key.signer_for(&named)?;
     accepted_algs::remember(url, &named);
     Ok(!used.is_some_and(|used| named.iter().any(|name| name == used.name())))
@@ -190,11 +196,14 @@ impl TokenTransport for Wire<'_> {
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
             if !self.token_retry(endpoint, &response, &redactor, assertion.is_some(), &mut retries)? {
-                return Ok(Answer {
+                let mut response = response;
+                let answer = Answer {
                     status: response.status,
-                    reason: response.reason,
-                    body: response.body,
-                });
+                    reason: response.reason.clone(),
+                    body: std::mem::take(&mut response.body),
+                };
+                self.answered = Some(response);
+                return Ok(answer);
             }
         }
     }

@@ -3,7 +3,9 @@
 
 use super::SigningKey;
 use crate::error::{Error, ErrorKind, Result};
+use crate::private_file;
 use std::io::{Read, Write};
+use std::path::Path;
 use std::sync::Arc;
 use zeroize::Zeroizing;
 
@@ -153,14 +155,9 @@ pub(super) fn read_key_file(path: &str) -> Result<Zeroizing<Vec<u8>>> {
     Ok(data)
 }
 
-/// Writes `text` to `path`. On Unix a new file is created readable by its owner only (0600).
+/// Writes `text` to `path`. A new file is created readable by its owner only.
 fn write_key_file(path: &str, text: &str) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
+    private_file::open_for_writing(Path::new(path), false)
         .and_then(|mut file| file.write_all(text.as_bytes()))
         .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write key file '{path}': {e}")))
 }

@@ -1,13 +1,13 @@
-//! The charsets `StringBuilder` reads and writes files in: UTF-8, UTF-16 (LE and BE),
-//! Windows-1252 (also for "iso-8859-1" and "ansi": it is what Windows programs mean by them)
-//! and US-ASCII. Text that a charset cannot hold is an error, never silently dropped or
+//! The charsets `StringBuilder` reads and writes files in, and HTTP bodies are encoded in and
+//! decoded from: UTF-8, UTF-16 (LE and BE), Windows-1252 (also for "iso-8859-1" and "ansi": it
+//! is what Windows programs mean by them) and US-ASCII. Text that a charset cannot hold is an error, never silently dropped or
 //! replaced.
 
 use crate::bail;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Charset {
+pub enum Charset {
     Utf8,
     Utf16Le,
     Utf16Be,

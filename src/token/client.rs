@@ -2,14 +2,14 @@
 
 use super::assertion::{self, AssertionConfig};
 use super::discovery;
-use super::response::{jwt_cnf_jkt, parse_token_response};
+use super::response::{jwt_cnf_jkt, token_from_members, token_response_members};
 use super::{Answer, ClientCredentials, Scheme, Token, TokenTransport};
 use crate::accepted_algs;
 use crate::bail;
 use crate::clock::now_secs;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::oauth_error::{describe_answer, OAuthError};
-use crate::redact::{preview, Redactor};
+use crate::redact::{is_secret_name, preview, Redactor};
 use crate::url::{self, Url};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -36,6 +36,13 @@ const KNOWN_MEMBERS: &[&str] = &[
     "token_cache",
     "token_cache_bearer",
 ];
+
+/// A token endpoint's answer to a grant: the token as the library uses it, and the members of the
+/// server's JSON as it sent them (`id_token`, `issued_token_type`, ...).
+pub struct Issued {
+    pub token: Token,
+    pub members: Map<String, Value>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientAuth {
@@ -257,19 +264,23 @@ impl ClientConfig {
     /// (client_credentials unless `grant_type` says otherwise).
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
-            if let Ok(token) = self.grant(
-                &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)],
-                refresh_token,
-                transport,
-            ) {
-                return Ok(token);
+            if let Ok(issued) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
+                return Ok(issued.token);
             }
         }
+        Ok(self.request(&[], transport)?.token)
+    }
+
+    /// The client's grant (`grant_type`) with `fields` of its own (code, redirect_uri,
+    /// code_verifier, refresh_token, ...), then the scope, the client's authentication and extra
+    /// members.
+    pub fn request(&self, fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
         let mut form = vec![("grant_type", self.grant_type.as_str())];
+        form.extend_from_slice(fields);
         if let Some(scope) = &self.scope {
             form.push(("scope", scope));
         }
-        self.grant(&form, "", transport)
+        self.grant(&form, transport)
     }
 
     /// Where token requests go: `token_endpoint`, or the one the issuer's metadata names.
@@ -301,7 +312,8 @@ impl ClientConfig {
         }
     }
 
-    fn grant(&self, grant_fields: &[(&str, &str)], refresh_token: &str, transport: &mut dyn TokenTransport) -> Result<Token> {
+    /// Posts `grant_fields` (grant_type first) with the client's authentication and extra members.
+    fn grant(&self, grant_fields: &[(&str, &str)], transport: &mut dyn TokenTransport) -> Result<Issued> {
         let grant_type = grant_fields[0].1;
         let (endpoint, metadata) = self
             .endpoint_and_metadata(transport)
@@ -340,7 +352,8 @@ impl ClientConfig {
             (_, Some(signer)) => ClientCredentials::Assertion(signer),
             _ => ClientCredentials::InForm,
         };
-        let secrets: Vec<&str> = self.secrets().chain(Some(refresh_token)).collect();
+        let grant_secrets = form.iter().filter(|(name, _)| is_secret_name(name.as_bytes())).map(|(_, value)| *value);
+        let secrets: Vec<&str> = self.secrets().chain(grant_secrets).collect();
 
         let answer = transport
             .post_form(&endpoint, &form, &credentials, &secrets)
@@ -349,7 +362,9 @@ impl ClientConfig {
         if answer.status != 200 {
             return Err(refusal(&answer, &redactor).context(&what));
         }
-        let mut token = parse_token_response(&answer.body, now_secs(), &redactor).map_err(|e| e.context(&what))?;
+        let parsed = token_response_members(&answer.body, &redactor)
+            .and_then(|members| Ok((token_from_members(&members, now_secs(), &redactor)?, members)));
+        let (mut token, members) = parsed.map_err(|e| e.context(&what))?;
         let jkt = dpop_key.and_then(|key| key.thumbprint("SHA256").ok());
         if let (Some(ours), Some(bound)) = (jkt.as_deref(), jwt_cnf_jkt(&token.access_token)) {
             if ours != bound {
@@ -366,11 +381,12 @@ impl ClientConfig {
                 token.token_type.as_deref().unwrap_or("Bearer")
             ));
         }
-        if token.refresh_token.is_none() && !refresh_token.is_empty() {
+        if token.refresh_token.is_none() {
             // RFC 6749 6: the server may keep the old refresh token valid without resending it.
-            token.refresh_token = Some(refresh_token.to_string());
+            let sent = grant_fields.iter().find(|(name, _)| *name == "refresh_token");
+            token.refresh_token = sent.map(|(_, value)| value.to_string());
         }
-        Ok(token)
+        Ok(Issued { token, members })
     }
 }
 
@@ -390,36 +406,31 @@ fn string_member(members: &Map<String, Value>, name: &str) -> Result<Option<Stri
 /// the client secret goes nowhere else); a 4xx with an OAuth error body is the server refusing the
 /// request (OAuth); anything else, 5xx included, is HttpStatus with the start of what it sent.
 fn refusal(answer: &Answer, redactor: &Redactor) -> Error {
-    if (300..400).contains(&answer.status) {
-        return Error::new(
-            ErrorKind::Protocol,
-            describe_answer(
-                answer.status,
-                &answer.reason,
-                Some("a redirect; not followed, so that credentials are not sent elsewhere"),
-                redactor,
-            ),
-        );
-    }
-    let said = match OAuthError::from_body(&answer.body, redactor) {
-        Some(said) if (400..500).contains(&answer.status) => {
-            return Error::new(
-                ErrorKind::OAuth,
-                describe_answer(answer.status, &answer.reason, Some(&said.to_string()), redactor),
-            )
-        }
-        Some(said) => said.to_string(),
-        None if answer.body.is_empty() => "with an empty body".to_string(),
-        None => format!("its answer starts with: {}", preview(&answer.body, redactor)),
+    let said = OAuthError::from_body(&answer.body, redactor);
+    let values = Refusal {
+        status: answer.status,
+        reason: preview(answer.reason.as_bytes(), redactor),
+        error: said.as_ref().map(|s| s.error.clone()).unwrap_or_default(),
+        description: said.as_ref().and_then(|s| s.description.clone()).unwrap_or_default(),
     };
-    Error::new(
-        ErrorKind::HttpStatus,
-        describe_answer(answer.status, &answer.reason, Some(&said), redactor),
-    )
+    let (kind, words) = match said {
+        _ if (300..400).contains(&answer.status) => (
+            ErrorKind::Protocol,
+            "a redirect; not followed, so that credentials are not sent elsewhere".to_string(),
+        ),
+        Some(said) if (400..500).contains(&answer.status) => (ErrorKind::OAuth, said.to_string()),
+        Some(said) => (ErrorKind::HttpStatus, said.to_string()),
+        None if answer.body.is_empty() => (ErrorKind::HttpStatus, "with an empty body".to_string()),
+        None => (
+            ErrorKind::HttpStatus,
+            format!("its answer starts with: {}", preview(&answer.body, redactor)),
+        ),
+    };
+    Error::new(kind, describe_answer(answer.status, &answer.reason, Some(&words), redactor)).with_refusal(values)
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::key::SigningKey;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
@@ -434,9 +445,10 @@ mod tests {
     type Post = (Vec<(String, String)>, Option<(String, String)>);
 
     /// Records what was posted and answers with canned responses, standing in for the HTTP
-    /// layer (the real server is exercised by the end-to-end tests).
+    /// layer (the real server is exercised by the end-to-end tests). Also used by the tests of
+    /// `token::request`.
     #[derive(Default)]
-    struct Recorder {
+    pub(in crate::token) struct Recorder {
         posts: Vec<Post>,
         answers: Vec<(u16, &'static str)>,
         key: Option<Arc<SigningKey>>,
@@ -444,14 +456,15 @@ mod tests {
     }
 
     impl Recorder {
-        fn answering(answers: &[(u16, &'static str)]) -> Recorder {
+        pub(in crate::token) fn answering(answers: &[(u16, &'static str)]) -> Recorder {
             Recorder {
                 answers: answers.to_vec(),
                 ..Recorder::default()
             }
         }
 
-        fn form(&self, n: usize) -> Vec<(&str, &str)> {
+        /// The form fields of the `n`th request posted.
+        pub(in crate::token) fn form(&self, n: usize) -> Vec<(&str, &str)> {
             self.posts[n].0.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
         }
     }
@@ -717,6 +730,9 @@ mod tests {
         )]);
         let err = c.obtain(None, &mut t).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::OAuth);
+        let refusal = err.refusal().expect("the server's answer as values");
+        assert_eq!((refusal.status, refusal.error.as_str()), (401, "invalid_client"));
+        assert_eq!(refusal.description, "client authentication failed");
         let err = err.to_string();
         assert!(err.contains("answered 401 (invalid_client: client authentication failed)"), "{err}");
         assert!(err.contains("client_credentials grant"), "{err}");

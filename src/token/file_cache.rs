@@ -20,7 +20,7 @@
 //! hide that tokens are, or were, exposed.
 
 use super::file_entries::{Entries, MAX_FILE_BYTES};
-use super::private_file::{self, FileLock};
+use crate::private_file::{self, FileLock};
 use super::{Token, TokenTransport};
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
@@ -253,15 +253,11 @@ mod tests {
 
     fn token(name: &str, token_type: &str, lifetime: u64) -> Token {
         let now = now_secs();
-        Token {
-            access_token: name.into(),
-            token_type: Some(token_type.into()),
-            expires_at: Some(now + lifetime),
-            refresh_at: Some(now + lifetime - lifetime / 10),
-            rejected: false,
-            refresh_token: None,
-            scope: None,
-        }
+        let mut token = Token::bare(name);
+        token.token_type = Some(token_type.into());
+        token.expires_at = Some(now + lifetime);
+        token.refresh_at = Some(now + lifetime - lifetime / 10);
+        token
     }
 
     fn issue(name: &'static str) -> impl FnOnce(Option<&Token>, &mut dyn TokenTransport) -> Result<Token> {

@@ -134,15 +134,13 @@ fn entry_token(entry: &Map<String, Value>) -> Option<Token> {
     let access_token = text("access_token")?.filter(|t| !t.is_empty() && is_visible_ascii(t))?;
     let expires_at = entry.get("expires_on")?.as_u64()?;
     let refresh_at = entry.get("renew_on")?.as_u64().filter(|at| *at <= expires_at)?;
-    Some(Token {
-        access_token,
-        token_type: text("token_type")?,
-        expires_at: Some(expires_at),
-        refresh_at: Some(refresh_at),
-        rejected: false,
-        refresh_token: text("refresh_token")?.filter(|t| !t.is_empty()),
-        scope: text("scope")?,
-    })
+    let mut token = Token::new(access_token);
+    token.token_type = text("token_type")?;
+    token.expires_at = Some(expires_at);
+    token.refresh_at = Some(refresh_at);
+    token.refresh_token = text("refresh_token")?.filter(|t| !t.is_empty());
+    token.scope = text("scope")?;
+    Some(token)
 }
 
 #[cfg(test)]
@@ -153,15 +151,12 @@ mod tests {
     const KEY_B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
     fn token(name: &str, expires_at: u64) -> Token {
-        Token {
-            access_token: name.into(),
-            token_type: Some("DPoP".into()),
-            expires_at: Some(expires_at),
-            refresh_at: Some(expires_at - 30),
-            rejected: false,
-            refresh_token: None,
-            scope: Some("api".into()),
-        }
+        let mut token = Token::bare(name);
+        token.token_type = Some("DPoP".into());
+        token.expires_at = Some(expires_at);
+        token.refresh_at = Some(expires_at - 30);
+        token.scope = Some("api".into());
+        token
     }
 
     fn key(n: usize) -> String {

@@ -10,14 +10,15 @@ mod client;
 pub mod discovery;
 mod file_cache;
 mod file_entries;
-mod private_file;
+mod request;
 mod response;
 
 pub use assertion::{AssertionSigner, ASSERTION_TYPE};
 pub use cache::FAILURE_MEMORY_SECS;
-pub use client::{ClientAuth, ClientConfig};
+pub use client::{ClientAuth, ClientConfig, Issued};
+pub use request::request_token;
 pub(crate) use response::MAX_TOKEN_RESPONSE;
-pub use response::{parse_token_response, Token};
+pub use response::{jwt_cnf_jkt, parse_token_response, Token};
 
 use crate::bail;
 use crate::clock::now_secs;
@@ -164,8 +165,9 @@ impl AuthToken {
     /// refreshed through `transport`. Concurrent callers for the same client and key wait for one
     /// fetch instead of each making one (in this process, and through the file, in others).
     pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {
+        let (conditions, wait_limit) = (transport.conditions(), transport.time_limit());
         self.slot
-            .get_or_fetch(now_secs(), transport.conditions(), |stale| match (&self.client, &self.file) {
+            .get_or_fetch(now_secs(), conditions, wait_limit, |stale| match (&self.client, &self.file) {
                 (Some(client), Some(file)) => file.get_or_fetch(stale, transport, |stale, transport| client.obtain(stale, transport)),
                 (Some(client), None) => client.obtain(stale, transport),
                 (None, _) => match stale {

@@ -5,6 +5,7 @@ use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::is_visible_ascii;
+use crate::proof::AccessTokenHash;
 use crate::redact::{preview, Redactor};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -30,13 +31,16 @@ pub struct Token {
     pub rejected: bool,
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
+    /// The proofs' `ath` for `access_token`, hashed once per token.
+    ath: AccessTokenHash,
 }
 
 impl Token {
-    /// A token string given as is: no lifetime known, never refreshed proactively.
-    pub fn bare(access_token: &str) -> Token {
+    /// A token string with nothing else known: no type, no lifetime.
+    pub fn new(access_token: String) -> Token {
         Token {
-            access_token: access_token.to_string(),
+            ath: AccessTokenHash::of(&access_token),
+            access_token,
             token_type: None,
             expires_at: None,
             refresh_at: None,
@@ -44,6 +48,16 @@ impl Token {
             refresh_token: None,
             scope: None,
         }
+    }
+
+    /// A token string given as is: no lifetime known, never refreshed proactively.
+    pub fn bare(access_token: &str) -> Token {
+        Token::new(access_token.to_string())
+    }
+
+    /// The proofs' `ath` claim for `access_token`.
+    pub fn ath(&self) -> &AccessTokenHash {
+        &self.ath
     }
 
     pub fn is_fresh(&self, now: u64) -> bool {
@@ -94,6 +108,11 @@ impl Token {
 /// Parses a successful token endpoint response body received at `now`; `redactor` masks the
 /// exchange's secrets in what an error quotes of it.
 pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Result<Token> {
+    token_from_members(&token_response_members(body, redactor)?, now, redactor)
+}
+
+/// The members of a successful token endpoint response body, as the server sent them.
+pub(super) fn token_response_members(body: &[u8], redactor: &Redactor) -> Result<Map<String, Value>> {
     if body.len() > MAX_TOKEN_RESPONSE {
         return Err(Error::new(
             ErrorKind::Protocol,
@@ -106,7 +125,7 @@ pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Resul
     // A byte-order mark is allowed before JSON (RFC 8259 8.1); serde_json does not skip it.
     let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     match serde_json::from_slice::<Value>(json) {
-        Ok(Value::Object(members)) => token_from_members(&members, now, redactor),
+        Ok(Value::Object(members)) => Ok(members),
         Ok(_) => Err(Error::new(ErrorKind::Protocol, "the token response is JSON but not an object")),
         Err(e) => Err(Error::new(
             ErrorKind::Protocol,
@@ -115,7 +134,7 @@ pub fn parse_token_response(body: &[u8], now: u64, redactor: &Redactor) -> Resul
     }
 }
 
-fn token_from_members(members: &Map<String, Value>, now: u64, redactor: &Redactor) -> Result<Token> {
+pub(super) fn token_from_members(members: &Map<String, Value>, now: u64, redactor: &Redactor) -> Result<Token> {
     let access_token = match members.get("access_token") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(_) => bail!(Protocol, "the token response has an access_token that is not a non-empty string"),
@@ -133,14 +152,13 @@ fn token_from_members(members: &Map<String, Value>, now: u64, redactor: &Redacto
         Some(v) => Some(lifetime_secs(v, redactor)?),
     };
     Ok(Token {
-        access_token,
         // RFC 6749 requires token_type; a server that omits it gets the common default.
         token_type: Some(text("token_type").unwrap_or_else(|| "Bearer".into())),
         expires_at: lifetime.map(|l| now.saturating_add(l)),
         refresh_at: lifetime.map(|l| now.saturating_add(l - (l / 10).min(MAX_REFRESH_MARGIN_SECS))),
-        rejected: false,
         refresh_token: text("refresh_token").filter(|r| !r.is_empty()),
         scope: text("scope"),
+        ..Token::new(access_token)
     })
 }
 

@@ -4,10 +4,12 @@
  * C_Ck*.h header of every class. Built with -Wall -Wextra -Werror -pedantic. */
 #include <C_CkGlobal.h>
 #include <C_CkHttp.h>
+#include <C_CkHttpRequest.h>
 #include <C_CkHttpResponse.h>
 #include <C_CkJsonArray.h>
 #include <C_CkJsonObject.h>
 #include <C_CkPrivateKey.h>
+#include <C_CkRest.h>
 #include <C_CkStringBuilder.h>
 #include "check.h"
 

@@ -452,6 +452,12 @@ GENERATORS: dict[str, list[Callable[[], Iterator[Case]]]] = {
 }
 
 
+# The Http, HttpResponse, HttpRequest and Rest cases, which need the scripted server.
+import http_cases  # noqa: E402  (it uses the helpers above)
+
+GENERATORS.update(http_cases.GENERATORS)
+
+
 def cases_by_fixture() -> dict[str, list[Case]]:
     """{fixture name: its cases}. A case generated under two names (e.g. JsonArray cases made by a
     JsonObject generator) goes to the fixture of its class."""

@@ -20,9 +20,35 @@ The object named "main" is a fresh object of the case's class. Running a step ob
   "ok":  LastMethodSuccess after a method call (not after property access or "new"), except
          after the methods in LMS_UNTOUCHED.
 A step on an object that an earlier step did not return observes {"ret": {"error": "no object"}}.
+
+Http, HttpResponse, HttpRequest and Rest cases talk to a scripted local server (http_server.py),
+started on first use: the text `{base}` in an argument or a property value stands for its URL
+("http://127.0.0.1:PORT"), `{host}` and `{port}` for its parts, and the same URL in an observed
+string is written back as `{base}`, so that recordings do not depend on the port.
 """
 
 from typing import Any
+
+import http_server
+
+BASE = "{base}"
+_server: "http_server.ScriptedServer | None" = None
+
+
+def _base() -> str:
+    global _server
+    if _server is None:
+        _server = http_server.ScriptedServer()
+    return _server.base
+
+
+def _placed(value: Any) -> Any:
+    """`value` with the placeholders of the server's URL replaced."""
+    if not isinstance(value, str) or "{" not in value:
+        return value
+    host, port = _base()[len("http://"):].split(":")
+    placed = value.replace(BASE, _base()).replace("{host}", host)
+    return int(port) if placed == "{port}" else placed.replace("{port}", port)
 
 #: Methods after which LastMethodSuccess is not observed: Chilkat leaves it as the previous call
 #: set it (its documentation says the property does not apply to methods returning an integer,
@@ -32,6 +58,8 @@ LMS_UNTOUCHED = {
     "JsonObject": {"IntOf", "BoolOf", "IsNullOf", "JsonTypeOf", "SizeOfArray", "IndexOf", "IntAt", "BoolAt", "TypeAt", "IsNullAt"},
     "JsonArray": {"IntAt", "BoolAt", "TypeAt", "IsNullAt", "FindString", "FindObject"},
     "StringBuilder": {"Contains", "StartsWith", "EndsWith", "Replace"},
+    # void methods that cannot fail on valid arguments: Chilkat leaves LastMethodSuccess as it was.
+    "HttpRequest": {"RemoveParam", "RemoveAllParams"},
 }
 
 
@@ -52,11 +80,11 @@ def _run(module: Any, objects: dict, step: dict) -> dict:
     if target is None:  # an earlier step returned no object to keep
         return {"ret": {"error": "no object"}}
     if "set" in step:
-        setattr(target, step["set"], step["value"])
+        setattr(target, step["set"], _placed(step["value"]))
         return {}
     if "get" in step:
         return {"ret": _plain(getattr(target, step["get"]))}
-    args = [objects[a["obj"]] if isinstance(a, dict) else a for a in step.get("args", [])]
+    args = [objects[a["obj"]] if isinstance(a, dict) else _placed(a) for a in step.get("args", [])]
     try:
         result = getattr(target, step["do"])(*args)
     except Exception as e:  # recorded, not raised: a case observes what happens
@@ -71,7 +99,10 @@ def _run(module: Any, objects: dict, step: dict) -> dict:
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-storable form of a result: objects become their class name."""
+    """A JSON-storable form of a result: objects become their class name; the scripted server's
+    URL is written as `{base}`."""
+    if isinstance(value, str) and _server is not None:
+        return value.replace(_server.base, BASE)
     if value is None or isinstance(value, (str, int, bool)):
         return value
     return type(value).__name__

@@ -11,6 +11,9 @@
 //! Bounded: one thread per connection, one response per connection (`Connection: close`) unless
 //! the script keeps it alive, and every loop is limited in count and in time. Dropping the `Server` (also when a test panics)
 //! stops every thread it started and waits for them.
+//!
+//! Shared by the test crates that script a server (hostile.rs, http_methods.rs), each using part.
+#![allow(dead_code)]
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -35,6 +38,8 @@ pub struct Request {
     pub method: String,
     /// The path without the query.
     pub path: String,
+    /// The query without the `?` ("" for none).
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     /// 1 for the first request to this path on this server, 2 for the second, ...
@@ -360,6 +365,7 @@ fn read_request(stream: &mut TcpStream, shared: &Shared, started: Instant) -> Op
     Some(Request {
         method,
         path: target.split('?').next().unwrap_or(target).to_string(),
+        query: target.split_once('?').map_or("", |(_, q)| q).to_string(),
         headers,
         body: buf[end + 4..].to_vec(),
         nth: 0,

@@ -14,7 +14,10 @@ from dpop import _ffi, _library
 
 from conftest import ROOT
 
-CLASSES = (dpop.Global, dpop.StringBuilder, dpop.PrivateKey, dpop.JsonObject, dpop.JsonArray, dpop.Http, dpop.HttpResponse)
+CLASSES = (
+    dpop.Global, dpop.StringBuilder, dpop.PrivateKey, dpop.JsonObject, dpop.JsonArray,
+    dpop.Http, dpop.HttpRequest, dpop.HttpResponse, dpop.Rest,
+)
 
 
 def test_generated_table_matches_the_header():

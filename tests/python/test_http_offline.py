@@ -59,10 +59,10 @@ def test_no_response_gives_empty_results_and_an_explanation(closed_port_url):
     assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT
 
 
-def test_gzip_request_bodies_are_refused(closed_port_url):
+def test_connect_is_refused(closed_port_url):
     http = dpop.Http()
-    assert http.PText("PUT", closed_port_url, "x", "utf-8", "text/plain", False, True) is None
-    assert http.LastErrorCode == ErrorCode.UNSUPPORTED and "gzip" in http.LastErrorText
+    assert http.HttpNoBody("CONNECT", closed_port_url, dpop.HttpResponse()) is False
+    assert http.LastErrorCode == ErrorCode.UNSUPPORTED and "CONNECT" in http.LastErrorText
 
 
 def test_dpop_key_must_be_a_loaded_private_key():
@@ -79,7 +79,8 @@ def test_dpop_key_must_be_a_loaded_private_key():
 
 def test_an_empty_response_object():
     with dpop.HttpResponse() as response:
-        assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "")
+        # As in Chilkat, the header block of an empty response is one CRLF.
+        assert (response.StatusCode, response.StatusText, response.BodyStr, response.Header) == (0, "", "", "\r\n")
         assert response.GetHeaderField("Content-Type") == ""
         assert response.LastMethodSuccess is False and "Content-Type" in response.LastErrorText
         assert response.LastErrorCode == dpop.ErrorCode.NOT_FOUND

@@ -354,6 +354,15 @@ function makeClient(clientId, authMethod, dpopBound) {
 // (the token that oidc-provider made is never handed out).
 function enforceStrictTokenRules(ctx) {
   const client = ctx.oidc?.client;
+  // A request without any client authentication gets 401 with a Basic challenge (RFC 6749 5.2
+  // lets the server name the schemes it supports), as Spring Authorization Server answers,
+  // instead of oidc-provider's 400: an HTTP client holding a login and password can answer it.
+  if (!client && ctx.status === 400 && ctx.body?.error_description === 'no client authentication mechanism provided') {
+    ctx.status = 401;
+    ctx.set('www-authenticate', `Basic realm="${ctx.oidc?.issuer ?? 'token'}"`);
+    ctx.body = { error: 'invalid_client', error_description: 'no client authentication' };
+    return;
+  }
   if (!client || ctx.status === 401) return;
   const usedBasic = /^basic /i.test(ctx.get('authorization') || '');
   const used = usedBasic ? 'client_secret_basic' : 'client_secret_post';

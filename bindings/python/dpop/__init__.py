@@ -26,8 +26,8 @@ from ._ffi import ErrorCode
 from ._library import path as library_path
 
 __all__ = [
-    "Global", "StringBuilder", "PrivateKey", "JsonObject", "JsonArray", "HttpResponse", "Http",
-    "ErrorCode", "BindingError", "library_path", "version",
+    "Global", "StringBuilder", "PrivateKey", "JsonObject", "JsonArray", "HttpRequest", "HttpResponse",
+    "Http", "Rest", "ErrorCode", "BindingError", "library_path", "version",
 ]
 
 
@@ -505,6 +505,89 @@ class HttpResponse(NativeObject, c_class="CkHttpResponse"):
     def GetHeaderField(self, fieldName: str) -> str:
         """The value of response header `fieldName` (case-insensitive), or "" if absent."""
 
+    StatusLine: str = native_property('The first line of the response, e.g. "HTTP/1.1 200 OK".')
+    Charset: str = native_property(
+        'The charset parameter of Content-Type as sent ("us-ascii" when there is none).'
+    )
+    ContentLength: int = native_property("The Content-Length header's value (0 when absent).")
+    NumHeaderFields: int = native_property("The number of response headers.")
+
+    @native
+    def GetHeaderName(self, index: int) -> str:
+        """The name of the `index`th header (from 0), as the server wrote it; "" if none."""
+
+    @native
+    def GetHeaderValue(self, index: int) -> str:
+        """The value of the `index`th header (from 0); "" if none."""
+
+    @native
+    def GetBodySb(self, sb: StringBuilder) -> bool:
+        """Appends the body, as text, to `sb`."""
+
+    @native
+    def GetBodyJson(self, json: JsonObject) -> bool:
+        """Loads the body, a JSON object, into `json`; False (json unchanged) if it is not one."""
+
+    @native
+    def GetBodyJarr(self, jarr: JsonArray) -> bool:
+        """Loads the body, a JSON array, into `jarr`; False (jarr unchanged) if it is not one."""
+
+
+class HttpRequest(NativeObject, c_class="CkHttpRequest"):
+    """A request built piece by piece, sent with Http.HttpReq or Http.PostUrlEncoded."""
+
+    HttpVerb: str = native_property('The method (default "GET").', settable=True)
+    Path: str = native_property(
+        'The path (default "/"); Http.HttpReq sends to its URL\'s path instead.', settable=True
+    )
+    ContentType: str = native_property('The Content-Type of the body ("" sends none).', settable=True)
+    Charset: str = native_property('The charset parameters are encoded in (default "utf-8").', settable=True)
+    NumParams: int = native_property("The number of parameters.")
+
+    @native
+    def AddParam(self, name: str, value: str) -> None:
+        """Adds a parameter: a form body for POST, PUT and PATCH, the query string otherwise."""
+
+    @native
+    def RemoveParam(self, name: str) -> None:
+        """Removes the first parameter named `name`."""
+
+    @native
+    def RemoveAllParams(self) -> None:
+        """Removes every parameter."""
+
+    @native
+    def GetParam(self, name: str) -> str:
+        """The value of the first parameter named `name` ("" if none)."""
+
+    @native
+    def GetParamName(self, index: int) -> str:
+        """The name of the `index`th parameter (from 0)."""
+
+    @native
+    def GetParamValue(self, index: int) -> str:
+        """The value of the `index`th parameter (from 0)."""
+
+    @native
+    def AddHeader(self, name: str, value: str) -> None:
+        """Adds a header, replacing one of the same name (any case)."""
+
+    @native
+    def RemoveHeader(self, name: str) -> bool:
+        """Removes the header `name` (any case)."""
+
+    @native
+    def GetHeaderField(self, name: str) -> str:
+        """The value of header `name` added with AddHeader ("" if none)."""
+
+    @native
+    def LoadBodyFromString(self, bodyStr: str, charset: str) -> bool:
+        """Makes `bodyStr`, encoded in `charset` ("" for utf-8), the body."""
+
+    @native
+    def SetFromUrl(self, url: str) -> None:
+        """Takes Path from `url` and its query string as the parameters."""
+
 
 class Http(NativeObject, c_class="CkHttp"):
     """An HTTP client that adds OAuth2 tokens and, with a DPoP key, DPoP proofs to requests."""
@@ -563,8 +646,8 @@ class Http(NativeObject, c_class="CkHttp"):
 
     @native
     def QuickGetStr(self, url: str) -> str:
-        """Sends GET `url` and returns the body; "" on failure, including a non-2xx status
-        (its body is in LastResponseBody)."""
+        """Sends GET `url` and returns the body. On failure (see LastMethodSuccess) the body of
+        an error status (4xx, 5xx), as in chilkat2, else ""."""
 
     @native
     def QuickDeleteStr(self, url: str) -> str:
@@ -579,8 +662,9 @@ class Http(NativeObject, c_class="CkHttp"):
     def PText(
         self, verb: str, url: str, textData: str, charset: str, contentType: str, md5: bool, gzip: bool
     ) -> HttpResponse | None:
-        """Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`.
-        `charset` ("utf-8" or "") is added to `contentType`; `md5` adds a Content-MD5 header;
+        """Sends `textData` with method `verb` (POST, PUT, PATCH, DELETE, ...) to `url`, encoded
+        in `charset` (utf-8, iso-8859-1, windows-1252, us-ascii, utf-16); `md5` adds a
+        Content-MD5 header;
         `gzip` is not supported (the call fails). Returns the response for any HTTP status,
         or None when no response was received."""
 
@@ -595,3 +679,177 @@ class Http(NativeObject, c_class="CkHttp"):
     @native
     def CloseAllConnections(self) -> bool:
         """Closes pooled keep-alive connections."""
+
+    BasicAuth: bool = native_property(
+        "True to send Login and Password with every request; False (the default) to send them "
+        "only to a server that asked for them (answered within the same call).",
+        settable=True,
+    )
+    FollowRedirects: bool = native_property(
+        "True (the default) to follow redirects within the same origin; False to return the "
+        "redirect as the response.",
+        settable=True,
+    )
+    LastStatusText: str = native_property('The reason phrase of the last response, e.g. "OK".')
+    LastOAuthError: str = native_property(
+        'Extension: the OAuth error code of the server that refused the last call ("" if none).'
+    )
+    LastOAuthErrorDescription: str = native_property(
+        "Extension: the error_description that went with LastOAuthError."
+    )
+
+    @native
+    def QuickPutStr(self, url: str) -> str:
+        """Sends PUT `url` with an empty body and returns the body, as QuickGetStr."""
+
+    @native
+    def QuickGetSb(self, url: str, sbContent: StringBuilder) -> bool:
+        """Sends GET `url` and puts the body into `sbContent`, as QuickGetStr returns it."""
+
+    @native
+    def HttpSb(
+        self, verb: str, url: str, sb: StringBuilder, charset: str, contentType: str, response: HttpResponse
+    ) -> bool:
+        """Sends `verb` `url` with the text of `sb`; the response goes into `response`."""
+
+    @native
+    def PTextSb(
+        self, verb: str, url: str, textData: StringBuilder, charset: str, contentType: str, md5: bool, gzip: bool
+    ) -> HttpResponse | None:
+        """PText with the text of `textData`."""
+
+    @native
+    def QuickGetObj(self, url: str) -> HttpResponse | None:
+        """Sends GET `url`; the response for any status, None when none was received."""
+
+    @native
+    def HttpReq(self, url: str, request: HttpRequest, response: HttpResponse) -> bool:
+        """Sends `request` to `url` (the URL's path wins over request.Path); the response goes
+        into `response`. True when a response was received, whatever its status."""
+
+    @native
+    def HttpJson(self, verb: str, url: str, json: JsonObject, contentType: str, response: HttpResponse) -> bool:
+        """Sends `verb` `url` with json.Emit() as the body; the response goes into `response`."""
+
+    @native
+    def HttpStr(
+        self, verb: str, url: str, bodyStr: str, charset: str, contentType: str, response: HttpResponse
+    ) -> bool:
+        """Sends `verb` `url` with `bodyStr` encoded in `charset`; the response goes into
+        `response`."""
+
+    @native
+    def HttpNoBody(self, verb: str, url: str, response: HttpResponse) -> bool:
+        """Sends `verb` `url` without a body; the response goes into `response`."""
+
+    @native
+    def PostJson3(self, url: str, contentType: str, json: JsonObject) -> HttpResponse | None:
+        """Sends POST `url` with json.Emit() as the body; the response for any status."""
+
+    @native
+    def PostUrlEncoded(self, url: str, req: HttpRequest) -> HttpResponse | None:
+        """Sends POST `url` with the parameters of `req` as a form; the response for any status."""
+
+    @native
+    def RemoveRequestHeader(self, headerFieldName: str) -> None:
+        """Removes a header added with SetRequestHeader."""
+
+    @native
+    def SetUrlVar(self, name: str, value: str) -> bool:
+        """Makes `{$name}` in later request URLs stand for `value` (percent-encoded)."""
+
+    @native
+    def ClearUrlVars(self) -> None:
+        """Forgets every variable set with SetUrlVar."""
+
+    @native
+    def RequestToken(self, json: str) -> str:
+        """Extension: requests a token as `json` describes it (the client as in AuthToken, plus
+        grant_type, refresh_token, code, redirect_uri, code_verifier, ...) and returns the
+        server's token JSON with cnf_jkt; "" on failure (see LastStatus, LastOAuthError and
+        LastOAuthErrorDescription). AuthToken is unchanged."""
+
+    @native
+    def MakeDPoPProof(self, method: str, url: str, accessToken: str, nonce: str) -> str:
+        """Extension: a DPoP proof signed with the DPoP key for `method` `url`, bound to
+        `accessToken` and carrying `nonce` when they are not ""."""
+
+
+class Rest(NativeObject, c_class="CkRest"):
+    """A REST client: Connect to one server, then send requests by path."""
+
+    Authorization: str = native_property(
+        'The Authorization header of every request ("" sends none; AuthToken wins over it).',
+        settable=True,
+    )
+    AuthToken: str = native_property("Extension: as Http.AuthToken.", settable=True)
+    TrustedCaFile: str = native_property("Extension: as Http.TrustedCaFile.", settable=True)
+    SessionLogFilename: str = native_property("Extension: as Http.SessionLogFilename.", settable=True)
+    ResponseStatusCode: int = native_property("The status of the last response (0 if none).")
+    ResponseStatusText: str = native_property("The reason phrase of the last response.")
+    ResponseHeader: str = native_property("The headers of the last response, as sent.")
+    NumResponseHeaders: int = native_property("The number of headers of the last response.")
+    LastRequestHeader: str = native_property(
+        "The headers of the last request sent, with credentials shown as ****."
+    )
+
+    @native
+    def Connect(self, hostname: str, port: int, tls: bool, autoReconnect: bool) -> bool:
+        """Connects to `hostname`:`port` (over TLS when `tls`)."""
+
+    @native
+    def Disconnect(self, maxWaitMs: int) -> bool:
+        """Closes the connections (the next request opens a new one)."""
+
+    @native
+    def SetDPoPKey(self, privKey: PrivateKey) -> bool:
+        """Extension: as Http.SetDPoPKey."""
+
+    @native
+    def AddHeader(self, name: str, value: str) -> bool:
+        """Adds a header sent with every request, replacing one of the same name."""
+
+    @native
+    def RemoveHeader(self, name: str) -> bool:
+        """Removes the header `name`."""
+
+    @native
+    def ClearAllHeaders(self) -> bool:
+        """Removes every header added with AddHeader."""
+
+    @native
+    def AddQueryParam(self, name: str, value: str) -> bool:
+        """Adds a query parameter (the form fields of FullRequestFormUrlEncoded)."""
+
+    @native
+    def RemoveQueryParam(self, name: str) -> bool:
+        """Removes every query parameter named `name`."""
+
+    @native
+    def ClearAllQueryParams(self) -> bool:
+        """Removes every query parameter."""
+
+    @native
+    def FullRequestNoBody(self, httpVerb: str, uriPath: str) -> str:
+        """Sends `httpVerb` `uriPath` without a body; the response body, whatever the status
+        ("" on failure)."""
+
+    @native
+    def FullRequestString(self, httpVerb: str, uriPath: str, bodyText: str) -> str:
+        """Sends `httpVerb` `uriPath` with `bodyText`; the response body, whatever the status."""
+
+    @native
+    def FullRequestFormUrlEncoded(self, httpVerb: str, uriPath: str) -> str:
+        """Sends `httpVerb` `uriPath` with the query parameters as a form body."""
+
+    @native
+    def ResponseHdrName(self, index: int) -> str:
+        """The name of the `index`th header of the last response."""
+
+    @native
+    def ResponseHdrValue(self, index: int) -> str:
+        """The value of the `index`th header of the last response."""
+
+    @native
+    def ResponseHdrByName(self, name: str) -> str:
+        """The value of header `name` of the last response ("" if none)."""

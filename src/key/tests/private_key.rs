@@ -75,12 +75,8 @@ fn a_failed_load_keeps_the_previous_key_and_a_successful_one_replaces_it() {
 }
 
 fn assert_owner_only(path: &str) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "{path}: a new key file is private to its owner");
-    }
+    let file = std::fs::File::open(path).unwrap();
+    assert_eq!(crate::private_file::exposure(&file).unwrap(), None, "{path}: a new key file is private to its owner");
 }
 
 #[test]

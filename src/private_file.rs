@@ -1,5 +1,5 @@
-//! Files only their owner may read, as the token cache file and its lock file must be: created
-//! owner-only (mode 0600 on Unix; on Windows a protected access control list granting the
+//! Files only their owner may read, as the token cache file, its lock file, the session log and
+//! saved private keys must be: created owner-only (mode 0600 on Unix; on Windows a protected access control list granting the
 //! current account alone, set as the file is created so that no other handle can be opened in
 //! between), checked for access by others when they already exist, replaced atomically, and
 //! locked with a bounded wait.
@@ -27,6 +27,24 @@ pub fn open_existing(path: &Path) -> io::Result<Option<File>> {
         return Err(io::Error::other("it is not a regular file"));
     }
     Ok(Some(file))
+}
+
+/// Opens `path` for writing at its end (`append`) or from empty, creating it owner-only when it
+/// does not exist; an existing file keeps the access rights it has.
+pub fn open_for_writing(path: &Path, append: bool) -> io::Result<File> {
+    let open = || OpenOptions::new().write(true).append(append).truncate(!append).open(path);
+    match open() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        opened => return opened,
+    }
+    // Created, closed and opened again: the file handle of the creation has no append mode,
+    // and another process may append to the new file at the same time.
+    match os::create_private(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    open()
 }
 
 /// At most `limit` bytes of `file`, plus one more if there are more (so the caller sees that
@@ -529,6 +547,22 @@ mod tests {
         assert!(who.contains("mode is 0644") && fix.contains("chmod 600"), "{who}; {fix}");
         #[cfg(windows)]
         assert!(who.contains("S-1-1-0") && fix.contains("icacls"), "{who}; {fix}");
+    }
+
+    #[test]
+    fn files_opened_for_writing_are_created_private_and_keep_their_rights() {
+        let dir = scratch("writing");
+        let path = dir.join("session.log");
+        open_for_writing(&path, true).unwrap().write_all(b"one ").unwrap();
+        open_for_writing(&path, true).unwrap().write_all(b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"one two");
+        assert_eq!(exposure(&File::open(&path).unwrap()).unwrap(), None, "created owner-only");
+        os::let_everyone_in(&path).unwrap();
+        open_for_writing(&path, false).unwrap().write_all(b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new", "truncated");
+        assert!(exposure(&File::open(&path).unwrap()).unwrap().is_some(), "an existing file keeps its rights");
+        assert!(open_for_writing(&dir.join("absent-dir").join("f"), true).is_err());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
