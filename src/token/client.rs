@@ -260,12 +260,17 @@ impl ClientConfig {
     }
 
     /// A new token: the refresh_token grant when the stale token has a refresh token (falling
-    /// back to the client's own grant if the server refuses it), else the client's grant
-    /// (client_credentials unless `grant_type` says otherwise).
+    /// back to the client's own grant when the server refuses it with an OAuth error such as
+    /// invalid_grant; a server that cannot be reached is not asked twice), else the client's
+    /// grant (client_credentials unless `grant_type` says otherwise).
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
-            if let Ok(issued) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
-                return Ok(issued.token);
+            match self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
+                Ok(issued) => return Ok(issued.token),
+                Err(refused) if refused.kind() == ErrorKind::OAuth => {
+                    transport.note(&format!("the refresh token was refused ({refused}); asking for a new token with the client's grant"))
+                }
+                Err(error) => return Err(error),
             }
         }
         Ok(self.request(&[], transport)?.token)
@@ -717,6 +722,20 @@ pub(super) mod tests {
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
         assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
         assert_eq!(t.posts[1].0[0].1, "client_credentials");
+        assert!(t.notes.iter().any(|n| n.contains("the refresh token was refused") && n.contains("invalid_grant")), "{:?}", t.notes);
+    }
+
+    #[test]
+    fn a_refresh_that_fails_for_another_reason_is_not_followed_by_a_second_request() {
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
+        let mut stale = Token::bare("old");
+        stale.refresh_token = Some("rt".into());
+        let mut t = Recorder::answering(&[(503, "down for maintenance"), (200, r#"{"access_token":"new"}"#)]);
+        let error = c.obtain(Some(&stale), &mut t).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::HttpStatus, "{error}");
+        assert_eq!(t.posts.len(), 1, "the server that failed the refresh is not asked again at once");
     }
 
     #[test]
