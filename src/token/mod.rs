@@ -170,16 +170,12 @@ impl AuthToken {
             .get_or_fetch(now_secs(), conditions, wait_limit, |stale| match (&self.client, &self.file) {
                 (Some(client), Some(file)) => file.get_or_fetch(stale, transport, |stale, transport| client.obtain(stale, transport)),
                 (Some(client), None) => client.obtain(stale, transport),
-                (None, _) => match stale {
-                    Some(t) if t.rejected => Err(Error::new(
-                        ErrorKind::InvalidState,
-                        "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
-                    )),
-                    _ => Err(Error::new(
-                        ErrorKind::InvalidState,
-                        "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
-                    )),
-                },
+                // A token given as such is never marked rejected (`invalidate`), so it is stale
+                // only by its time.
+                (None, _) => Err(Error::new(
+                    ErrorKind::InvalidState,
+                    "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
+                )),
             })
     }
 
