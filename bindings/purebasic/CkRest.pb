@@ -300,130 +300,226 @@ Module CkRest
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkRest_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkRest_Dispose(obj)
   EndProcedure
 
   Procedure.l ckConnect(obj.i, hostname.s, port.l, tls.l, autoReconnect.l)
+    If CkRest_Connect = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_Connect(obj, hostname, port, tls, autoReconnect)
   EndProcedure
 
   Procedure.l ckDisconnect(obj.i, maxWaitMs.l)
+    If CkRest_Disconnect = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_Disconnect(obj, maxWaitMs)
   EndProcedure
 
   Procedure.s ckAuthorization(obj.i)
+    If CkRest_authorization = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_authorization(obj))
   EndProcedure
 
   Procedure setCkAuthorization(obj.i, newVal.s)
+    If CkRest_putAuthorization = 0
+      ProcedureReturn
+    EndIf
     CkRest_putAuthorization(obj, newVal)
   EndProcedure
 
   Procedure.l ckAddHeader(obj.i, name.s, value.s)
+    If CkRest_AddHeader = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_AddHeader(obj, name, value)
   EndProcedure
 
   Procedure.l ckRemoveHeader(obj.i, name.s)
+    If CkRest_RemoveHeader = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_RemoveHeader(obj, name)
   EndProcedure
 
   Procedure.l ckClearAllHeaders(obj.i)
+    If CkRest_ClearAllHeaders = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_ClearAllHeaders(obj)
   EndProcedure
 
   Procedure.l ckAddQueryParam(obj.i, name.s, value.s)
+    If CkRest_AddQueryParam = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_AddQueryParam(obj, name, value)
   EndProcedure
 
   Procedure.l ckRemoveQueryParam(obj.i, name.s)
+    If CkRest_RemoveQueryParam = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_RemoveQueryParam(obj, name)
   EndProcedure
 
   Procedure.l ckClearAllQueryParams(obj.i)
+    If CkRest_ClearAllQueryParams = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_ClearAllQueryParams(obj)
   EndProcedure
 
   Procedure.s ckFullRequestNoBody(obj.i, httpVerb.s, uriPath.s)
+    If CkRest_fullRequestNoBody = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_fullRequestNoBody(obj, httpVerb, uriPath))
   EndProcedure
 
   Procedure.s ckFullRequestString(obj.i, httpVerb.s, uriPath.s, bodyText.s)
+    If CkRest_fullRequestString = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_fullRequestString(obj, httpVerb, uriPath, bodyText))
   EndProcedure
 
   Procedure.s ckFullRequestFormUrlEncoded(obj.i, httpVerb.s, uriPath.s)
+    If CkRest_fullRequestFormUrlEncoded = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_fullRequestFormUrlEncoded(obj, httpVerb, uriPath))
   EndProcedure
 
   Procedure.l ckResponseStatusCode(obj.i)
+    If CkRest_getResponseStatusCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getResponseStatusCode(obj)
   EndProcedure
 
   Procedure.s ckResponseStatusText(obj.i)
+    If CkRest_responseStatusText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseStatusText(obj))
   EndProcedure
 
   Procedure.s ckResponseHeader(obj.i)
+    If CkRest_responseHeader = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHeader(obj))
   EndProcedure
 
   Procedure.l ckNumResponseHeaders(obj.i)
+    If CkRest_getNumResponseHeaders = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getNumResponseHeaders(obj)
   EndProcedure
 
   Procedure.s ckResponseHdrName(obj.i, index.l)
+    If CkRest_responseHdrName = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHdrName(obj, index))
   EndProcedure
 
   Procedure.s ckResponseHdrValue(obj.i, index.l)
+    If CkRest_responseHdrValue = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHdrValue(obj, index))
   EndProcedure
 
   Procedure.s ckResponseHdrByName(obj.i, name.s)
+    If CkRest_responseHdrByName = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHdrByName(obj, name))
   EndProcedure
 
   Procedure.s ckLastRequestHeader(obj.i)
+    If CkRest_lastRequestHeader = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_lastRequestHeader(obj))
   EndProcedure
 
   Procedure.l ckSetDPoPKey(obj.i, privKey.i)
+    If CkRest_SetDPoPKey = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_SetDPoPKey(obj, privKey)
   EndProcedure
 
   Procedure.s ckAuthToken(obj.i)
+    If CkRest_authToken = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_authToken(obj))
   EndProcedure
 
   Procedure setCkAuthToken(obj.i, newVal.s)
+    If CkRest_putAuthToken = 0
+      ProcedureReturn
+    EndIf
     CkRest_putAuthToken(obj, newVal)
   EndProcedure
 
   Procedure.s ckTrustedCaFile(obj.i)
+    If CkRest_trustedCaFile = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_trustedCaFile(obj))
   EndProcedure
 
   Procedure setCkTrustedCaFile(obj.i, newVal.s)
+    If CkRest_putTrustedCaFile = 0
+      ProcedureReturn
+    EndIf
     CkRest_putTrustedCaFile(obj, newVal)
   EndProcedure
 
   Procedure.s ckSessionLogFilename(obj.i)
+    If CkRest_sessionLogFilename = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_sessionLogFilename(obj))
   EndProcedure
 
   Procedure setCkSessionLogFilename(obj.i, newVal.s)
+    If CkRest_putSessionLogFilename = 0
+      ProcedureReturn
+    EndIf
     CkRest_putSessionLogFilename(obj, newVal)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkRest_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkRest_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkRest_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_lastErrorText(obj))
   EndProcedure
 
