@@ -41,6 +41,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::redact::clip;
 use registry::Handle;
 use std::ffi::{c_char, c_int, CStr, CString};
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
@@ -117,7 +118,9 @@ fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
 
 /// Formatted panic messages can quote the data being worked on (a str slicing panic quotes the
 /// string), which may be a secret. So only a panic's location reaches stderr, and only a
-/// literal (`&'static str`) message reaches LastErrorText.
+/// literal (`&'static str`) message reaches LastErrorText. The hook must not panic itself (that
+/// aborts the host process): `eprintln!` would when stderr is closed or a broken pipe, as for a
+/// host that ignores SIGPIPE, so a failed write is ignored.
 fn quiet_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
@@ -126,7 +129,7 @@ fn quiet_panic_hook() {
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
-            eprintln!("libdpop: internal error{location} (reported to the caller as LastErrorText)");
+            let _ = writeln!(std::io::stderr(), "libdpop: internal error{location} (reported to the caller as LastErrorText)");
         }))
     });
 }
@@ -376,6 +379,35 @@ mod tests {
         // The handle still works after both panics.
         assert_eq!(method_bool(h, "Fine", |_| Ok(())), 1);
         assert_eq!(last_error_code(h), 0);
+        CkJsonObject_Dispose(h);
+    }
+
+    /// Set in the environment of the child process of the test below.
+    const BROKEN_STDERR_CHILD: &str = "DPOP_TEST_BROKEN_STDERR_CHILD";
+
+    #[test]
+    fn a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort() {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader); // every write to the child's stderr now fails (EPIPE; SIGPIPE is ignored)
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "--nocapture", "ffi::tests::panic_with_a_broken_stderr"])
+            .env(BROKEN_STDERR_CHILD, "1")
+            .stderr(writer)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{:?}: {stdout}", output.status);
+        assert!(stdout.contains("1 passed"), "{stdout}");
+    }
+
+    /// Run by the test above in a process of its own, with a broken stderr.
+    #[test]
+    #[ignore = "run by a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort"]
+    fn panic_with_a_broken_stderr() {
+        assert_eq!(std::env::var(BROKEN_STDERR_CHILD).as_deref(), Ok("1"), "run only as a child process");
+        let h = CkJsonObject_Create();
+        assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("a literal message") }), 0);
+        assert_eq!(last_error_code(h), ErrorKind::Internal.code());
         CkJsonObject_Dispose(h);
     }
 
