@@ -1799,7 +1799,8 @@ int CkJsonObject_Load(HCkJsonObject handle, const char *json);
  * skipped); on failure the old content is kept.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO, DPOP_ERR_JSON.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO (the file cannot be read,
+ *   is not a regular file, is larger than 64 MiB or is not UTF-8), DPOP_ERR_JSON.
  * Blocks: no network; reads the file.
  */
 int CkJsonObject_LoadFile(HCkJsonObject handle, const char *path);
@@ -3119,7 +3120,8 @@ int CkStringBuilder_Trim(HCkStringBuilder handle);
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset), DPOP_ERR_IO
- *   (the file cannot be read, or is not valid in `charset`).
+ *   (the file cannot be read, is not a regular file, is larger than 64 MiB, or is not valid in
+ *   `charset`).
  * Blocks: no network; reads the file.
  */
 int CkStringBuilder_LoadFile(HCkStringBuilder handle, const char *path, const char *charset);

@@ -31,7 +31,8 @@ DeclareModule CkJsonObject
   ; Replaces the content with the JSON object in the file at `path` (UTF-8; a byte-order mark is
   ; skipped); on failure the old content is kept.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_IO, #DPOP_ERR_JSON.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_IO (the file cannot be read,
+  ; is not a regular file, is larger than 64 MiB or is not UTF-8), #DPOP_ERR_JSON.
   ; Blocks: no network; reads the file.
   Declare.l ckLoadFile(obj.i, path.s)
 

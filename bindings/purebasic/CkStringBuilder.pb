@@ -108,7 +108,8 @@ DeclareModule CkStringBuilder
   ; overrides `charset`. On failure the old content is kept.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset), #DPOP_ERR_IO
-  ; (the file cannot be read, or is not valid in `charset`).
+  ; (the file cannot be read, is not a regular file, is larger than 64 MiB, or is not valid in
+  ; `charset`).
   ; Blocks: no network; reads the file.
   Declare.l ckLoadFile(obj.i, path.s, charset.s)
 

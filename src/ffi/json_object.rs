@@ -55,7 +55,8 @@ pub extern "C" fn CkJsonObject_Load(handle: HCkJsonObject, json: *const c_char) 
 /// skipped); on failure the old content is kept.
 ///
 /// Returns: 1 on success, 0 on failure [E].
-/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO, DPOP_ERR_JSON.
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO (the file cannot be read,
+///   is not a regular file, is larger than 64 MiB or is not UTF-8), DPOP_ERR_JSON.
 /// Blocks: no network; reads the file.
 #[no_mangle]
 pub extern "C" fn CkJsonObject_LoadFile(handle: HCkJsonObject, path: *const c_char) -> c_int {
