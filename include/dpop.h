@@ -18,7 +18,9 @@
  * [E] Errors. A method records, for the handle it was called on: Ck<Class>_getLastMethodSuccess
  *     (1 or 0), Ck<Class>_getLastErrorCode (DPOP_OK or one of the DPOP_ERR_* codes below, whose
  *     numbers never change) and Ck<Class>_lastErrorText (what was attempted and why, never keys,
- *     secrets, tokens or proofs). Property getters leave them alone; setters record like methods.
+ *     secrets, tokens or proofs). Property getters leave them alone. Setters and functions
+ *     returning void record a failure as methods do, and leave them alone when they succeed (as
+ *     Chilkat does): setting a property after a failed call keeps that call's error.
  * [S] Strings. String arguments are NUL-terminated UTF-8; NULL or invalid UTF-8 fails with
  *     DPOP_ERR_INVALID_ARGUMENT. A returned const char * is UTF-8 and never NULL ("" on failure).
  *     It is owned by the handle and stays valid until the next call on the same handle that
@@ -364,7 +366,7 @@ const char *CkHttp_authToken(HCkHttp handle);
  * client_secret, scope (optional client_auth "basic", other members sent as form fields) to
  * fetch tokens with the client_credentials grant; or a token JSON persisted earlier. "" clears it.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
  * Blocks: no (tokens are fetched by the next request).
  */
@@ -608,7 +610,7 @@ HCkHttpResponse CkHttp_PText(HCkHttp handle,
 /**
  * Adds (or replaces) a header sent with every request; an empty value removes it.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name that is not a header name, a
  *   value with a line break).
  * Blocks: no.
@@ -620,7 +622,7 @@ void CkHttp_SetRequestHeader(HCkHttp handle,
 /**
  * Removes the header `headerFieldName` (any case) added with `CkHttp_SetRequestHeader`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -639,7 +641,7 @@ int CkHttp_SetUrlVar(HCkHttp handle, const char *name, const char *value);
 /**
  * Forgets every variable set with `CkHttp_SetUrlVar`.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -648,7 +650,7 @@ void CkHttp_ClearUrlVars(HCkHttp handle);
 /**
  * Removes every header added with `CkHttp_SetRequestHeader`.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -675,7 +677,7 @@ const char *CkHttp_accept(HCkHttp handle);
 /**
  * Sets property Accept ("" sends none).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -694,7 +696,7 @@ int CkHttp_getAllowGzip(HCkHttp handle);
 /**
  * Sets property AllowGzip (non-zero: ask for gzip).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -712,7 +714,7 @@ const char *CkHttp_userAgent(HCkHttp handle);
 /**
  * Sets property UserAgent ("" sends none).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -732,7 +734,7 @@ int CkHttp_getBasicAuth(HCkHttp handle);
 /**
  * Sets property BasicAuth (non-zero: always send Basic credentials).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -752,7 +754,7 @@ int CkHttp_getFollowRedirects(HCkHttp handle);
 /**
  * Sets property FollowRedirects.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -771,7 +773,7 @@ const char *CkHttp_login(HCkHttp handle);
 /**
  * Sets property Login.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -789,7 +791,7 @@ const char *CkHttp_password(HCkHttp handle);
 /**
  * Sets property Password. It is masked in the session log and LastHeader.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -809,7 +811,7 @@ const char *CkHttp_sessionLogFilename(HCkHttp handle);
  * Sets property SessionLogFilename. The file is opened for each record; a log that cannot be
  * written does not fail the request it describes.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -829,7 +831,7 @@ const char *CkHttp_trustedCaFile(HCkHttp handle);
  * Sets extension property TrustedCaFile ("" for none). The file is read by the next request,
  * which fails with DPOP_ERR_IO or DPOP_ERR_INVALID_ARGUMENT if it cannot use it.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -849,7 +851,7 @@ const char *CkHttp_proxyDomain(HCkHttp handle);
 /**
  * Sets property ProxyDomain (a host name or IP address; "" for none).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -867,7 +869,7 @@ int CkHttp_getProxyPort(HCkHttp handle);
 /**
  * Sets property ProxyPort (1 to 65535).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (out of range).
  * Blocks: no.
  */
@@ -885,7 +887,7 @@ const char *CkHttp_proxyLogin(HCkHttp handle);
 /**
  * Sets property ProxyLogin.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -903,7 +905,7 @@ const char *CkHttp_proxyPassword(HCkHttp handle);
 /**
  * Sets property ProxyPassword.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -921,7 +923,7 @@ int CkHttp_getConnectTimeout(HCkHttp handle);
 /**
  * Sets property ConnectTimeout in seconds; values below 1 mean 1.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -940,7 +942,7 @@ int CkHttp_getReadTimeout(HCkHttp handle);
 /**
  * Sets property ReadTimeout in seconds; values below 1 mean 1.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1076,7 +1078,7 @@ const char *CkHttpRequest_httpVerb(HCkHttpRequest handle);
 /**
  * Sets property HttpVerb (POST, PUT, PATCH, DELETE, ...).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method name).
  * Blocks: no.
  */
@@ -1095,7 +1097,7 @@ const char *CkHttpRequest_path(HCkHttpRequest handle);
 /**
  * Sets property Path.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -1113,7 +1115,7 @@ const char *CkHttpRequest_contentType(HCkHttpRequest handle);
 /**
  * Sets property ContentType (e.g. "application/x-www-form-urlencoded").
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -1131,7 +1133,7 @@ const char *CkHttpRequest_charset(HCkHttpRequest handle);
 /**
  * Sets property Charset.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8,
  *   iso-8859-1 or windows-1252, us-ascii, utf-16).
  * Blocks: no.
@@ -1143,7 +1145,7 @@ void CkHttpRequest_putCharset(HCkHttpRequest handle, const char *newVal);
  * and PATCH without a body send the parameters as a form body, other requests in the query
  * string.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -1152,7 +1154,7 @@ void CkHttpRequest_AddParam(HCkHttpRequest handle, const char *name, const char 
 /**
  * Removes the first parameter named `name`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -1161,7 +1163,7 @@ void CkHttpRequest_RemoveParam(HCkHttpRequest handle, const char *name);
 /**
  * Removes every parameter.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1206,7 +1208,7 @@ const char *CkHttpRequest_getParamValue(HCkHttpRequest handle, int index);
 /**
  * Adds a header, replacing one of the same name (any case).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
  * Blocks: no.
  */
@@ -1246,7 +1248,7 @@ int CkHttpRequest_LoadBodyFromString(HCkHttpRequest handle,
 /**
  * Takes Path from `url` and its query string as the parameters (decoded).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not an http or https URL).
  * Blocks: no.
  */
@@ -1660,7 +1662,7 @@ int CkJsonArray_DeleteAt(HCkJsonArray handle, int index);
 /**
  * Removes every element.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1711,7 +1713,7 @@ int CkJsonArray_getEmitCompact(HCkJsonArray handle);
 /**
  * Sets property EmitCompact (non-zero: compact).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1730,7 +1732,7 @@ int CkJsonArray_getEmitCrlf(HCkJsonArray handle);
 /**
  * Sets property EmitCrlf (non-zero: CRLF).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2141,7 +2143,7 @@ int CkJsonObject_RenameAt(HCkJsonObject handle,
 /**
  * Removes every member.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2322,7 +2324,7 @@ int CkJsonObject_getEmitCompact(HCkJsonObject handle);
 /**
  * Sets property EmitCompact (non-zero: compact).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2341,7 +2343,7 @@ int CkJsonObject_getEmitCrLf(HCkJsonObject handle);
 /**
  * Sets property EmitCrLf (non-zero: CRLF).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2360,7 +2362,7 @@ int CkJsonObject_getI(HCkJsonObject handle);
 /**
  * Sets property I.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2378,7 +2380,7 @@ int CkJsonObject_getJ(HCkJsonObject handle);
 /**
  * Sets property J.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2396,7 +2398,7 @@ int CkJsonObject_getK(HCkJsonObject handle);
 /**
  * Sets property K.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2703,7 +2705,7 @@ const char *CkRest_authorization(HCkRest handle);
 /**
  * Sets property Authorization.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -2898,7 +2900,7 @@ const char *CkRest_authToken(HCkRest handle);
  * (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
  * Authorization property.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
  * Blocks: no.
  */
@@ -2916,7 +2918,7 @@ const char *CkRest_trustedCaFile(HCkRest handle);
 /**
  * Sets extension property TrustedCaFile ("" for none), as `CkHttp_putTrustedCaFile`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -2935,7 +2937,7 @@ const char *CkRest_sessionLogFilename(HCkRest handle);
  * Sets extension property SessionLogFilename ("" logs nothing), as
  * `CkHttp_putSessionLogFilename`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -3043,7 +3045,7 @@ const char *CkStringBuilder_getAsString(HCkStringBuilder handle);
 /**
  * Empties the content (and wipes it from memory).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */

@@ -39,7 +39,7 @@ DeclareModule CkHttp
   ; Sets property AuthToken: a bare access token; or a JSON with token_endpoint, client_id,
   ; client_secret, scope (optional client_auth "basic", other members sent as form fields) to fetch
   ; tokens with the client_credentials grant; or a token JSON persisted earlier. "" clears it.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
   ; Blocks: no (tokens are fetched by the next request).
   Declare setCkAuthToken(obj.i, newVal.s)
@@ -186,14 +186,14 @@ DeclareModule CkHttp
   Declare.i ckPText(obj.i, verb.s, url.s, textData.s, charset.s, contentType.s, md5.l, gzip.l)
 
   ; Adds (or replaces) a header sent with every request; an empty value removes it.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name that is not a header name, a
   ; value with a line break).
   ; Blocks: no.
   Declare ckSetRequestHeader(obj.i, headerFieldName.s, headerFieldValue.s)
 
   ; Removes the header `headerFieldName` (any case) added with `CkHttp::ckSetRequestHeader`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckRemoveRequestHeader(obj.i, headerFieldName.s)
@@ -206,13 +206,13 @@ DeclareModule CkHttp
   Declare.l ckSetUrlVar(obj.i, name.s, value.s)
 
   ; Forgets every variable set with `CkHttp::ckSetUrlVar`.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClearUrlVars(obj.i)
 
   ; Removes every header added with `CkHttp::ckSetRequestHeader`.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClearHeaders(obj.i)
@@ -230,7 +230,7 @@ DeclareModule CkHttp
   Declare.s ckAccept(obj.i)
 
   ; Sets property Accept ("" sends none).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkAccept(obj.i, newVal.s)
@@ -243,7 +243,7 @@ DeclareModule CkHttp
   Declare.l ckAllowGzip(obj.i)
 
   ; Sets property AllowGzip (non-zero: ask for gzip).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkAllowGzip(obj.i, newVal.l)
@@ -255,7 +255,7 @@ DeclareModule CkHttp
   Declare.s ckUserAgent(obj.i)
 
   ; Sets property UserAgent ("" sends none).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkUserAgent(obj.i, newVal.s)
@@ -269,7 +269,7 @@ DeclareModule CkHttp
   Declare.l ckBasicAuth(obj.i)
 
   ; Sets property BasicAuth (non-zero: always send Basic credentials).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkBasicAuth(obj.i, newVal.l)
@@ -283,7 +283,7 @@ DeclareModule CkHttp
   Declare.l ckFollowRedirects(obj.i)
 
   ; Sets property FollowRedirects.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkFollowRedirects(obj.i, newVal.l)
@@ -296,7 +296,7 @@ DeclareModule CkHttp
   Declare.s ckLogin(obj.i)
 
   ; Sets property Login.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkLogin(obj.i, newVal.s)
@@ -308,7 +308,7 @@ DeclareModule CkHttp
   Declare.s ckPassword(obj.i)
 
   ; Sets property Password. It is masked in the session log and LastHeader.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkPassword(obj.i, newVal.s)
@@ -322,7 +322,7 @@ DeclareModule CkHttp
 
   ; Sets property SessionLogFilename. The file is opened for each record; a log that cannot be
   ; written does not fail the request it describes.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkSessionLogFilename(obj.i, newVal.s)
@@ -336,7 +336,7 @@ DeclareModule CkHttp
 
   ; Sets extension property TrustedCaFile ("" for none). The file is read by the next request, which
   ; fails with #DPOP_ERR_IO or #DPOP_ERR_INVALID_ARGUMENT if it cannot use it.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkTrustedCaFile(obj.i, newVal.s)
@@ -350,7 +350,7 @@ DeclareModule CkHttp
   Declare.s ckProxyDomain(obj.i)
 
   ; Sets property ProxyDomain (a host name or IP address; "" for none).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkProxyDomain(obj.i, newVal.s)
@@ -362,7 +362,7 @@ DeclareModule CkHttp
   Declare.l ckProxyPort(obj.i)
 
   ; Sets property ProxyPort (1 to 65535).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (out of range).
   ; Blocks: no.
   Declare setCkProxyPort(obj.i, newVal.l)
@@ -374,7 +374,7 @@ DeclareModule CkHttp
   Declare.s ckProxyLogin(obj.i)
 
   ; Sets property ProxyLogin.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkProxyLogin(obj.i, newVal.s)
@@ -386,7 +386,7 @@ DeclareModule CkHttp
   Declare.s ckProxyPassword(obj.i)
 
   ; Sets property ProxyPassword.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkProxyPassword(obj.i, newVal.s)
@@ -398,7 +398,7 @@ DeclareModule CkHttp
   Declare.l ckConnectTimeout(obj.i)
 
   ; Sets property ConnectTimeout in seconds; values below 1 mean 1.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkConnectTimeout(obj.i, newVal.l)
@@ -411,7 +411,7 @@ DeclareModule CkHttp
   Declare.l ckReadTimeout(obj.i)
 
   ; Sets property ReadTimeout in seconds; values below 1 mean 1.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkReadTimeout(obj.i, newVal.l)

@@ -25,7 +25,7 @@ DeclareModule CkHttpRequest
   Declare.s ckHttpVerb(obj.i)
 
   ; Sets property HttpVerb (POST, PUT, PATCH, DELETE, ...).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method name).
   ; Blocks: no.
   Declare setCkHttpVerb(obj.i, newVal.s)
@@ -38,7 +38,7 @@ DeclareModule CkHttpRequest
   Declare.s ckPath(obj.i)
 
   ; Sets property Path.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkPath(obj.i, newVal.s)
@@ -50,7 +50,7 @@ DeclareModule CkHttpRequest
   Declare.s ckContentType(obj.i)
 
   ; Sets property ContentType (e.g. "application/x-www-form-urlencoded").
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkContentType(obj.i, newVal.s)
@@ -62,7 +62,7 @@ DeclareModule CkHttpRequest
   Declare.s ckCharset(obj.i)
 
   ; Sets property Charset.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8, iso-8859-1
   ; or windows-1252, us-ascii, utf-16).
   ; Blocks: no.
@@ -70,19 +70,19 @@ DeclareModule CkHttpRequest
 
   ; Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST, PUT
   ; and PATCH without a body send the parameters as a form body, other requests in the query string.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckAddParam(obj.i, name.s, value.s)
 
   ; Removes the first parameter named `name`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckRemoveParam(obj.i, name.s)
 
   ; Removes every parameter.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckRemoveAllParams(obj.i)
@@ -113,7 +113,7 @@ DeclareModule CkHttpRequest
   Declare.s ckGetParamValue(obj.i, index.l)
 
   ; Adds a header, replacing one of the same name (any case).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
   ; Blocks: no.
   Declare ckAddHeader(obj.i, name.s, value.s)
@@ -139,7 +139,7 @@ DeclareModule CkHttpRequest
   Declare.l ckLoadBodyFromString(obj.i, bodyStr.s, charset.s)
 
   ; Takes Path from `url` and its query string as the parameters (decoded).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not an http or https URL).
   ; Blocks: no.
   Declare ckSetFromUrl(obj.i, url.s)

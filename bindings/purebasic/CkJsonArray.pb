@@ -146,7 +146,7 @@ DeclareModule CkJsonArray
   Declare.l ckDeleteAt(obj.i, index.l)
 
   ; Removes every element.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClear(obj.i)
@@ -179,7 +179,7 @@ DeclareModule CkJsonArray
   Declare.l ckEmitCompact(obj.i)
 
   ; Sets property EmitCompact (non-zero: compact).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCompact(obj.i, newVal.l)
@@ -192,7 +192,7 @@ DeclareModule CkJsonArray
   Declare.l ckEmitCrlf(obj.i)
 
   ; Sets property EmitCrlf (non-zero: CRLF).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCrlf(obj.i, newVal.l)

@@ -266,7 +266,7 @@ DeclareModule CkJsonObject
   Declare.l ckRenameAt(obj.i, index.l, name.s)
 
   ; Removes every member.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClear(obj.i)
@@ -383,7 +383,7 @@ DeclareModule CkJsonObject
   Declare.l ckEmitCompact(obj.i)
 
   ; Sets property EmitCompact (non-zero: compact).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCompact(obj.i, newVal.l)
@@ -396,7 +396,7 @@ DeclareModule CkJsonObject
   Declare.l ckEmitCrLf(obj.i)
 
   ; Sets property EmitCrLf (non-zero: CRLF).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCrLf(obj.i, newVal.l)
@@ -409,7 +409,7 @@ DeclareModule CkJsonObject
   Declare.l ckI(obj.i)
 
   ; Sets property I.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkI(obj.i, newVal.l)
@@ -421,7 +421,7 @@ DeclareModule CkJsonObject
   Declare.l ckJ(obj.i)
 
   ; Sets property J.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkJ(obj.i, newVal.l)
@@ -433,7 +433,7 @@ DeclareModule CkJsonObject
   Declare.l ckK(obj.i)
 
   ; Sets property K.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkK(obj.i, newVal.l)

@@ -41,7 +41,7 @@ DeclareModule CkRest
   Declare.s ckAuthorization(obj.i)
 
   ; Sets property Authorization.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkAuthorization(obj.i, newVal.s)
@@ -171,7 +171,7 @@ DeclareModule CkRest
   ; Sets extension property AuthToken, as `CkHttp::setCkAuthToken`: requests then carry the token
   ; (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
   ; Authorization property.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
   ; Blocks: no.
   Declare setCkAuthToken(obj.i, newVal.s)
@@ -183,7 +183,7 @@ DeclareModule CkRest
   Declare.s ckTrustedCaFile(obj.i)
 
   ; Sets extension property TrustedCaFile ("" for none), as `CkHttp::setCkTrustedCaFile`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkTrustedCaFile(obj.i, newVal.s)
@@ -196,7 +196,7 @@ DeclareModule CkRest
 
   ; Sets extension property SessionLogFilename ("" logs nothing), as
   ; `CkHttp::setCkSessionLogFilename`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkSessionLogFilename(obj.i, newVal.s)

@@ -55,7 +55,7 @@ DeclareModule CkStringBuilder
   Declare.s ckGetAsString(obj.i)
 
   ; Empties the content (and wipes it from memory).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClear(obj.i)

@@ -72,7 +72,7 @@ pub extern "C" fn CkHttp_authToken(handle: HCkHttp) -> *const c_char {
 /// client_secret, scope (optional client_auth "basic", other members sent as form fields) to
 /// fetch tokens with the client_credentials grant; or a token JSON persisted earlier. "" clears it.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
 /// Blocks: no (tokens are fetched by the next request).
 #[no_mangle]
@@ -432,7 +432,7 @@ pub extern "C" fn CkHttp_PText(
 
 /// Adds (or replaces) a header sent with every request; an empty value removes it.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name that is not a header name, a
 ///   value with a line break).
 /// Blocks: no.
@@ -448,7 +448,7 @@ pub extern "C" fn CkHttp_SetRequestHeader(handle: HCkHttp, headerFieldName: *con
 
 /// Removes the header `headerFieldName` (any case) added with `CkHttp_SetRequestHeader`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -472,7 +472,7 @@ pub extern "C" fn CkHttp_SetUrlVar(handle: HCkHttp, name: *const c_char, value: 
 
 /// Forgets every variable set with `CkHttp_SetUrlVar`.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -485,7 +485,7 @@ pub extern "C" fn CkHttp_ClearUrlVars(handle: HCkHttp) {
 
 /// Removes every header added with `CkHttp_SetRequestHeader`.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -521,7 +521,7 @@ pub extern "C" fn CkHttp_accept(handle: HCkHttp) -> *const c_char {
 
 /// Sets property Accept ("" sends none).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -542,7 +542,7 @@ pub extern "C" fn CkHttp_getAllowGzip(handle: HCkHttp) -> c_int {
 
 /// Sets property AllowGzip (non-zero: ask for gzip).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -565,7 +565,7 @@ pub extern "C" fn CkHttp_userAgent(handle: HCkHttp) -> *const c_char {
 
 /// Sets property UserAgent ("" sends none).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -587,7 +587,7 @@ pub extern "C" fn CkHttp_getBasicAuth(handle: HCkHttp) -> c_int {
 
 /// Sets property BasicAuth (non-zero: always send Basic credentials).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -612,7 +612,7 @@ pub extern "C" fn CkHttp_getFollowRedirects(handle: HCkHttp) -> c_int {
 
 /// Sets property FollowRedirects.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -636,7 +636,7 @@ pub extern "C" fn CkHttp_login(handle: HCkHttp) -> *const c_char {
 
 /// Sets property Login.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -659,7 +659,7 @@ pub extern "C" fn CkHttp_password(handle: HCkHttp) -> *const c_char {
 
 /// Sets property Password. It is masked in the session log and LastHeader.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -684,7 +684,7 @@ pub extern "C" fn CkHttp_sessionLogFilename(handle: HCkHttp) -> *const c_char {
 /// Sets property SessionLogFilename. The file is opened for each record; a log that cannot be
 /// written does not fail the request it describes.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -709,7 +709,7 @@ pub extern "C" fn CkHttp_trustedCaFile(handle: HCkHttp) -> *const c_char {
 /// Sets extension property TrustedCaFile ("" for none). The file is read by the next request,
 /// which fails with DPOP_ERR_IO or DPOP_ERR_INVALID_ARGUMENT if it cannot use it.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -734,7 +734,7 @@ pub extern "C" fn CkHttp_proxyDomain(handle: HCkHttp) -> *const c_char {
 
 /// Sets property ProxyDomain (a host name or IP address; "" for none).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -754,7 +754,7 @@ pub extern "C" fn CkHttp_getProxyPort(handle: HCkHttp) -> c_int {
 
 /// Sets property ProxyPort (1 to 65535).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (out of range).
 /// Blocks: no.
 #[no_mangle]
@@ -774,7 +774,7 @@ pub extern "C" fn CkHttp_proxyLogin(handle: HCkHttp) -> *const c_char {
 
 /// Sets property ProxyLogin.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -797,7 +797,7 @@ pub extern "C" fn CkHttp_proxyPassword(handle: HCkHttp) -> *const c_char {
 
 /// Sets property ProxyPassword.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -822,7 +822,7 @@ pub extern "C" fn CkHttp_getConnectTimeout(handle: HCkHttp) -> c_int {
 
 /// Sets property ConnectTimeout in seconds; values below 1 mean 1.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -848,7 +848,7 @@ pub extern "C" fn CkHttp_getReadTimeout(handle: HCkHttp) -> c_int {
 
 /// Sets property ReadTimeout in seconds; values below 1 mean 1.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]

@@ -441,7 +441,7 @@ pub extern "C" fn CkJsonObject_RenameAt(handle: HCkJsonObject, index: c_int, nam
 
 /// Removes every member.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -665,7 +665,7 @@ pub extern "C" fn CkJsonObject_getEmitCompact(handle: HCkJsonObject) -> c_int {
 
 /// Sets property EmitCompact (non-zero: compact).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -689,7 +689,7 @@ pub extern "C" fn CkJsonObject_getEmitCrLf(handle: HCkJsonObject) -> c_int {
 
 /// Sets property EmitCrLf (non-zero: CRLF).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -713,7 +713,7 @@ pub extern "C" fn CkJsonObject_getI(handle: HCkJsonObject) -> c_int {
 
 /// Sets property I.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -736,7 +736,7 @@ pub extern "C" fn CkJsonObject_getJ(handle: HCkJsonObject) -> c_int {
 
 /// Sets property J.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -759,7 +759,7 @@ pub extern "C" fn CkJsonObject_getK(handle: HCkJsonObject) -> c_int {
 
 /// Sets property K.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]

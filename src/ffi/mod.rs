@@ -270,14 +270,21 @@ pub(crate) fn get_str<C: CkClass>(h: *const C, f: impl FnOnce(&C::Inner) -> Stri
     })
 }
 
-/// A property setter. A bad value fails like a method would (LastMethodSuccess 0).
+/// A property setter, or a method returning void. A bad value fails like a method would
+/// (LastMethodSuccess 0); success leaves LastMethodSuccess, LastErrorCode and LastErrorText as the
+/// last method left them, as Chilkat does, so that setting a property between a failed call and
+/// the reading of its error does not erase it.
 pub(crate) fn put<C: CkClass>(h: *const C, property: &str, f: impl FnOnce(&mut C::Inner) -> Result<()>) {
-    method_bool(h, property, f);
+    with_state(h, (), |st| {
+        if let Err(e) = f(&mut st.obj) {
+            st.record::<()>(Err(e.context(method_context::<C>(property))));
+        }
+    })
 }
 
-/// A string property setter: `value` is checked (NULL, invalid UTF-8) before `f` sees it.
+/// A string property setter (as `put`): `value` is checked (NULL, invalid UTF-8) before `f` sees it.
 pub(crate) fn put_str<C: CkClass>(h: *const C, property: &str, value: *const c_char, f: impl FnOnce(&mut C::Inner, &str) -> Result<()>) {
-    method_bool(h, property, |obj| f(obj, arg_str(value, "newVal")?));
+    put(h, property, |obj| f(obj, arg_str(value, "newVal")?));
 }
 
 /// LastErrorText, in a buffer of its own so that reading it leaves the string returned before
@@ -408,6 +415,24 @@ mod tests {
         let h = CkJsonObject_Create();
         assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("a literal message") }), 0);
         assert_eq!(last_error_code(h), ErrorKind::Internal.code());
+        CkJsonObject_Dispose(h);
+    }
+
+    #[test]
+    fn a_setter_keeps_the_last_error_unless_it_fails_itself() {
+        let h = CkJsonObject_Create();
+        method_bool(h, "Fail", |_| -> Result<()> { Err(Error::new(ErrorKind::Json, "bad")) });
+        put(h, "Fine", |_| Ok(()));
+        assert_eq!((last_method_success(h), last_error_code(h)), (0, ErrorKind::Json.code()));
+        assert!(last_error(h).ends_with("bad"), "{}", last_error(h));
+
+        put(h, "Bad", |_| Err(Error::new(ErrorKind::InvalidArgument, "bad value")));
+        assert_eq!((last_method_success(h), last_error_code(h)), (0, ErrorKind::InvalidArgument.code()));
+        assert_eq!(last_error(h), "JsonObject.Bad: bad value");
+
+        method_bool(h, "Succeed", |_| Ok(()));
+        put(h, "Fine", |_| Ok(()));
+        assert_eq!((last_method_success(h), last_error_code(h), last_error(h)), (1, 0, String::new()));
         CkJsonObject_Dispose(h);
     }
 

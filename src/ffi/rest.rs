@@ -78,7 +78,7 @@ pub extern "C" fn CkRest_authorization(handle: HCkRest) -> *const c_char {
 
 /// Sets property Authorization.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -326,7 +326,7 @@ pub extern "C" fn CkRest_authToken(handle: HCkRest) -> *const c_char {
 /// (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
 /// Authorization property.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
 /// Blocks: no.
 #[no_mangle]
@@ -346,7 +346,7 @@ pub extern "C" fn CkRest_trustedCaFile(handle: HCkRest) -> *const c_char {
 
 /// Sets extension property TrustedCaFile ("" for none), as `CkHttp_putTrustedCaFile`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -370,7 +370,7 @@ pub extern "C" fn CkRest_sessionLogFilename(handle: HCkRest) -> *const c_char {
 /// Sets extension property SessionLogFilename ("" logs nothing), as
 /// `CkHttp_putSessionLogFilename`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]

@@ -101,7 +101,7 @@ pub extern "C" fn CkStringBuilder_getAsString(handle: HCkStringBuilder) -> *cons
 
 /// Empties the content (and wipes it from memory).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
