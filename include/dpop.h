@@ -2679,7 +2679,8 @@ void CkRest_Dispose(HCkRest handle);
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
  *   65535), DPOP_ERR_NETWORK, DPOP_ERR_TIMEOUT.
- * Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+ * Blocks: network [N] (one TCP connection; resolving the name and trying each of its addresses
+ *   take at most ConnectTimeout together).
  */
 int CkRest_Connect(HCkRest handle, const char *hostname, int port, int tls, int autoReconnect);
 

@@ -24,7 +24,8 @@ DeclareModule CkRest
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
   ; 65535), #DPOP_ERR_NETWORK, #DPOP_ERR_TIMEOUT.
-  ; Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+  ; Blocks: network [N] (one TCP connection; resolving the name and trying each of its addresses
+  ; take at most ConnectTimeout together).
   Declare.l ckConnect(obj.i, hostname.s, port.l, tls.l, autoReconnect.l)
 
   ; Closes the connections; requests may still be sent (they open a new one).

@@ -42,7 +42,8 @@ pub extern "C" fn CkRest_Dispose(handle: HCkRest) {
 /// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
 ///   65535), DPOP_ERR_NETWORK, DPOP_ERR_TIMEOUT.
-/// Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+/// Blocks: network [N] (one TCP connection; resolving the name and trying each of its addresses
+///   take at most ConnectTimeout together).
 #[no_mangle]
 pub extern "C" fn CkRest_Connect(handle: HCkRest, hostname: *const c_char, port: c_int, tls: c_int, autoReconnect: c_int) -> c_int {
     super::method_bool(handle, "Connect", |rest| {
