@@ -12,9 +12,11 @@
  *     garbage handle is looked up, not found and refused, and nothing else happens. Such a call
  *     returns what its Returns line gives for failure (0, NULL, ""), Dispose ignores it, and
  *     Ck<Class>_getLastErrorCode of it is DPOP_ERR_INVALID_HANDLE. Handles may be used from any
- *     thread; calls on one handle are serialized. A handle shared by threads also shares its
- *     returned strings and last error: hold your own lock around a call and the reading of its
- *     results, or give each thread its own object (tokens are shared process-wide anyway).
+ *     thread; calls on one handle are serialized: while a call waits for the network [N], every
+ *     other call on the same handle, property getters included, waits for it to end. A handle
+ *     shared by threads also shares its returned strings and last error: hold your own lock
+ *     around a call and the reading of its results, or give each thread its own object (tokens
+ *     are shared process-wide anyway).
  * [E] Errors. A method records, for the handle it was called on: Ck<Class>_getLastMethodSuccess
  *     (1 or 0), Ck<Class>_getLastErrorCode (DPOP_OK or one of the DPOP_ERR_* codes below, whose
  *     numbers never change) and Ck<Class>_lastErrorText (what was attempted and why, never keys,
@@ -42,8 +44,10 @@
  *     new DPoP nonce, one with a proof dated by the server's clock, one with a renewed token, one
  *     answering a Basic challenge, 5 same-origin redirects) and gets a token at most
  *     twice, each time with at most 4 exchanges with the token endpoint (refresh_token grant,
- *     then client_credentials, each with one nonce retry). It may first wait while another
- *     thread gets a token for the same client and key.
+ *     then client_credentials, each with one nonce retry), preceded, when AuthToken names an
+ *     `issuer` whose metadata this process has not fetched yet, by up to 2 discovery requests
+ *     (RFC 8414's well-known URL, then OpenID's). It may first wait while another thread gets a
+ *     token for the same client and key.
  */
 
 #ifndef DPOP_H
@@ -328,8 +332,9 @@ const char *CkGlobal_lastErrorText(HCkGlobal handle);
 HCkHttp CkHttp_Create(void);
 
 /**
- * Frees the object and its connections. Tokens stay in the process-wide cache for other Http
- * objects of the same client and key.
+ * Frees the object. Its keep-alive connections stay in the process-wide pool for other Http
+ * objects with the same connection settings (`CkHttp_CloseAllConnections` closes them), and its
+ * tokens in the process-wide cache for other Http objects of the same client and key.
  *
  * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
  * Fails: never.
@@ -442,7 +447,8 @@ int CkHttp_HttpReq(HCkHttp handle,
  * Sends `verb` `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
  * `contentType`. The response goes into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
  * Blocks: network [N].
  */
@@ -458,7 +464,8 @@ int CkHttp_HttpJson(HCkHttp handle,
  * "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
  * parameter is added, as in Chilkat). The response goes into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
  * Blocks: network [N].
  */
@@ -474,7 +481,8 @@ int CkHttp_HttpStr(HCkHttp handle,
  * Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
  * into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
  *   `sb` or `response` not a live handle of its class.
  * Blocks: network [N].
@@ -490,7 +498,8 @@ int CkHttp_HttpSb(HCkHttp handle,
 /**
  * Sends `verb` `url` without a body. The response goes into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R].
  * Blocks: network [N].
  */
@@ -2663,7 +2672,9 @@ const char *CkPrivateKey_lastErrorText(HCkPrivateKey handle);
 HCkRest CkRest_Create(void);
 
 /**
- * Frees the object and its connections.
+ * Frees the object. Its keep-alive connections stay in the process-wide pool for other objects
+ * with the same connection settings (`CkRest_Disconnect` closes them), and its tokens in the
+ * process-wide cache.
  *
  * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
  * Fails: never.
@@ -2878,7 +2889,8 @@ const char *CkRest_responseHdrByName(HCkRest handle, const char *name);
 const char *CkRest_lastRequestHeader(HCkRest handle);
 
 /**
- * Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp_SetDPoPKey`.
+ * Extension: uses the key in `privKey` for DPoP (any key PrivateKey loads: EC P-256, P-384 or
+ * P-521, RSA, Ed25519), as `CkHttp_SetDPoPKey`.
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),

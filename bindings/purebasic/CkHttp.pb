@@ -12,8 +12,9 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare.i ckCreate()
 
-  ; Frees the object and its connections. Tokens stay in the process-wide cache for other Http
-  ; objects of the same client and key.
+  ; Frees the object. Its keep-alive connections stay in the process-wide pool for other Http
+  ; objects with the same connection settings (`CkHttp::ckCloseAllConnections` closes them), and its
+  ; tokens in the process-wide cache for other Http objects of the same client and key.
   ; Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
   ; Fails: never.
   ; Blocks: no.
@@ -92,7 +93,8 @@ DeclareModule CkHttp
 
   ; Sends `verb` `url` with the JSON of `json` (as `CkJsonObject::ckEmit` gives it) as the body and
   ; `contentType`. The response goes into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
   ; Blocks: network [N].
   Declare.l ckHttpJson(obj.i, verb.s, url.s, json.i, contentType.s, response.i)
@@ -100,21 +102,24 @@ DeclareModule CkHttp
   ; Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
   ; "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
   ; parameter is added, as in Chilkat). The response goes into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
   ; Blocks: network [N].
   Declare.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
 
   ; Sends `verb` `url` with the text of `sb` as the body, as `CkHttp::ckHttpStr`. The response goes
   ; into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or `sb`
   ; or `response` not a live handle of its class.
   ; Blocks: network [N].
   Declare.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
 
   ; Sends `verb` `url` without a body. The response goes into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R].
   ; Blocks: network [N].
   Declare.l ckHttpNoBody(obj.i, verb.s, url.s, response.i)

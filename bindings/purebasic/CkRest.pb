@@ -12,7 +12,9 @@ DeclareModule CkRest
   ; Blocks: no.
   Declare.i ckCreate()
 
-  ; Frees the object and its connections.
+  ; Frees the object. Its keep-alive connections stay in the process-wide pool for other objects
+  ; with the same connection settings (`CkRest::ckDisconnect` closes them), and its tokens in the
+  ; process-wide cache.
   ; Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
   ; Fails: never.
   ; Blocks: no.
@@ -156,7 +158,8 @@ DeclareModule CkRest
   ; Blocks: no.
   Declare.s ckLastRequestHeader(obj.i)
 
-  ; Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp::ckSetDPoPKey`.
+  ; Extension: uses the key in `privKey` for DPoP (any key PrivateKey loads: EC P-256, P-384 or
+  ; P-521, RSA, Ed25519), as `CkHttp::ckSetDPoPKey`.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
   ; #DPOP_ERR_INVALID_STATE (no key loaded in it).

@@ -28,8 +28,9 @@ pub extern "C" fn CkHttp_Create() -> HCkHttp {
     super::create(Http::default())
 }
 
-/// Frees the object and its connections. Tokens stay in the process-wide cache for other Http
-/// objects of the same client and key.
+/// Frees the object. Its keep-alive connections stay in the process-wide pool for other Http
+/// objects with the same connection settings (`CkHttp_CloseAllConnections` closes them), and its
+/// tokens in the process-wide cache for other Http objects of the same client and key.
 ///
 /// Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
 /// Fails: never.
@@ -177,16 +178,19 @@ pub extern "C" fn CkHttp_QuickGetObj(handle: HCkHttp, url: *const c_char) -> HCk
 #[no_mangle]
 pub extern "C" fn CkHttp_HttpReq(handle: HCkHttp, url: *const c_char, request: HCkHttpRequest, response: HCkHttpResponse) -> c_int {
     super::method_bool(handle, "HttpReq", |http| {
-        let url = arg_str(url, "url")?;
-        let request = arg_object::<CkHttpRequest, _>(request, "request", |r| Ok(r.clone()))?;
-        respond_into(response, || http.http_req(url, &request))
+        respond_into(response, || {
+            let url = arg_str(url, "url")?;
+            let request = arg_object::<CkHttpRequest, _>(request, "request", |r| Ok(r.clone()))?;
+            http.http_req(url, &request)
+        })
     })
 }
 
 /// Sends `verb` `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
 /// `contentType`. The response goes into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
 /// Blocks: network [N].
 #[no_mangle]
@@ -199,9 +203,11 @@ pub extern "C" fn CkHttp_HttpJson(
     response: HCkHttpResponse,
 ) -> c_int {
     super::method_bool(handle, "HttpJson", |http| {
-        let (verb, url, content_type) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(contentType, "contentType")?);
-        let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
-        respond_into(response, || http.http_json(verb, url, &json, content_type))
+        respond_into(response, || {
+            let (verb, url, content_type) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(contentType, "contentType")?);
+            let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
+            http.http_json(verb, url, &json, content_type)
+        })
     })
 }
 
@@ -209,7 +215,8 @@ pub extern "C" fn CkHttp_HttpJson(
 /// "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
 /// parameter is added, as in Chilkat). The response goes into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
 /// Blocks: network [N].
 #[no_mangle]
@@ -223,16 +230,19 @@ pub extern "C" fn CkHttp_HttpStr(
     response: HCkHttpResponse,
 ) -> c_int {
     super::method_bool(handle, "HttpStr", |http| {
-        let (verb, url, body) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(bodyStr, "bodyStr")?);
-        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
-        respond_into(response, || http.http_str(verb, url, body, charset, content_type))
+        respond_into(response, || {
+            let (verb, url, body) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(bodyStr, "bodyStr")?);
+            let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+            http.http_str(verb, url, body, charset, content_type)
+        })
     })
 }
 
 /// Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
 /// into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
 ///   `sb` or `response` not a live handle of its class.
 /// Blocks: network [N].
@@ -247,23 +257,25 @@ pub extern "C" fn CkHttp_HttpSb(
     response: HCkHttpResponse,
 ) -> c_int {
     super::method_bool(handle, "HttpSb", |http| {
-        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
-        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
-        let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
-        respond_into(response, || http.http_str(verb, url, &body, charset, content_type))
+        respond_into(response, || {
+            let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+            let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+            let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
+            http.http_str(verb, url, &body, charset, content_type)
+        })
     })
 }
 
 /// Sends `verb` `url` without a body. The response goes into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R].
 /// Blocks: network [N].
 #[no_mangle]
 pub extern "C" fn CkHttp_HttpNoBody(handle: HCkHttp, verb: *const c_char, url: *const c_char, response: HCkHttpResponse) -> c_int {
     super::method_bool(handle, "HttpNoBody", |http| {
-        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
-        respond_into(response, || http.http_no_body(verb, url))
+        respond_into(response, || http.http_no_body(arg_str(verb, "verb")?, arg_str(url, "url")?))
     })
 }
 

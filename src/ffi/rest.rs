@@ -25,7 +25,9 @@ pub extern "C" fn CkRest_Create() -> HCkRest {
     super::create(Rest::default())
 }
 
-/// Frees the object and its connections.
+/// Frees the object. Its keep-alive connections stay in the process-wide pool for other objects
+/// with the same connection settings (`CkRest_Disconnect` closes them), and its tokens in the
+/// process-wide cache.
 ///
 /// Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
 /// Fails: never.
@@ -299,7 +301,8 @@ pub extern "C" fn CkRest_lastRequestHeader(handle: HCkRest) -> *const c_char {
     super::get_str(handle, Rest::last_request_header)
 }
 
-/// Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp_SetDPoPKey`.
+/// Extension: uses the key in `privKey` for DPoP (any key PrivateKey loads: EC P-256, P-384 or
+/// P-521, RSA, Ed25519), as `CkHttp_SetDPoPKey`.
 ///
 /// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
