@@ -111,12 +111,18 @@ pub fn check_refusals(what: &str, load: impl Fn(&str) -> crate::error::Result<()
     let large = dir.join("large");
     File::create(&large).unwrap().set_len(MAX_LOADED_FILE_BYTES as u64 + 1).unwrap();
     let load = std::sync::Arc::new(load);
-    let cases = [(fifo, "not a regular file"), ("/dev/zero".into(), "not a regular file"), (large, "larger than 67108864 bytes")];
+    let cases = [
+        (fifo, "not a regular file"),
+        ("/dev/zero".into(), "not a regular file"),
+        (large, "larger than 67108864 bytes"),
+    ];
     for (path, why) in cases {
         let (sender, receiver) = std::sync::mpsc::channel();
         let (load, shown) = (load.clone(), path.to_string_lossy().into_owned());
         std::thread::spawn(move || sender.send(load(&shown)));
-        let result = receiver.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("{what} of {path:?} hangs"));
+        let result = receiver
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("{what} of {path:?} hangs"));
         let error = result.err().unwrap_or_else(|| panic!("{what} of {path:?} succeeded"));
         assert_eq!(error.kind(), crate::error::ErrorKind::Io, "{error}");
         assert!(error.to_string().contains(why), "{what} of {path:?}: {error}");

@@ -111,8 +111,8 @@ impl StringBuilder {
     /// empty; a byte-order mark overrides it). On error the old content is kept.
     pub fn load_file(&mut self, path: &str, charset: &str) -> Result<()> {
         let charset = Charset::named(charset)?;
-        let bytes = private_file::read_whole(Path::new(path))
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read file '{path}': {e}")))?;
+        let bytes =
+            private_file::read_whole(Path::new(path)).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read file '{path}': {e}")))?;
         let text = charset
             .decode(&bytes)
             .map_err(|e| e.context(format!("cannot load file '{path}'")))?;

@@ -129,7 +129,10 @@ fn quiet_panic_hook() {
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
-            let _ = writeln!(std::io::stderr(), "libdpop: internal error{location} (reported to the caller as LastErrorText)");
+            let _ = writeln!(
+                std::io::stderr(),
+                "libdpop: internal error{location} (reported to the caller as LastErrorText)"
+            );
         }))
     });
 }
@@ -411,7 +414,11 @@ mod tests {
     #[test]
     #[ignore = "run by a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort"]
     fn panic_with_a_broken_stderr() {
-        assert_eq!(std::env::var(BROKEN_STDERR_CHILD).as_deref(), Ok("1"), "run only as a child process");
+        assert_eq!(
+            std::env::var(BROKEN_STDERR_CHILD).as_deref(),
+            Ok("1"),
+            "run only as a child process"
+        );
         let h = CkJsonObject_Create();
         assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("a literal message") }), 0);
         assert_eq!(last_error_code(h), ErrorKind::Internal.code());
