@@ -22,7 +22,9 @@ ARCHES = {"x86_64": "x64", "i686": "x86"}
 
 def contents() -> dict[str, Path]:
     """Path in the kit -> file to pack."""
-    kit = {"README-windows.md": ROOT / "bindings/windows/README-windows.md", "include/dpop.h": ROOT / "include/dpop.h"}
+    kit = {"README-windows.md": ROOT / "bindings/windows/README-windows.md"}
+    # dpop.h and Chilkat's header names (C_CkHttp.h ...), so that a Chilkat C program compiles as it is.
+    kit.update({f"include/{h.name}": h for h in sorted((ROOT / "include").glob("*.h"))})
     for arch, folder in ARCHES.items():
         built = ROOT / "build/windows" / arch
         if (built / "dpop.dll").is_file():

@@ -32,7 +32,7 @@ pub fn open_existing(path: &Path) -> io::Result<Option<File>> {
 
 /// Opens the regular file `path` for reading. Anything else is an error, and opening a FIFO does
 /// not wait for a writer (O_NONBLOCK on Unix).
-fn open_regular(path: &Path) -> io::Result<File> {
+pub fn open_regular(path: &Path) -> io::Result<File> {
     let file = os::open_for_reading(path)?;
     if !file.metadata()?.is_file() {
         return Err(io::Error::other("it is not a regular file"));

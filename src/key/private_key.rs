@@ -140,7 +140,8 @@ pub(super) fn read_key_file(path: &str) -> Result<Zeroizing<Vec<u8>>> {
             format!("key file '{path}' is larger than {MAX_KEY_FILE_BYTES} bytes, far more than a key: is it the right file?"),
         )
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    // A FIFO or a device would block or never end: only regular files are read.
+    let file = private_file::open_regular(Path::new(path)).map_err(io_error)?;
     // Sized from the file's length when it has one, so that reading never reallocates (and
     // leaves copies of the key behind).
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);

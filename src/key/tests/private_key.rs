@@ -176,22 +176,34 @@ fn key_files_over_one_mib_are_refused_without_reading_them() {
     dir.write("over-limit.pem", padded(MAX_KEY_FILE_BYTES + 1));
     let mut loaded = PrivateKey::default();
     loaded.load_any_format_file(&dir.path("at-limit.pem"), "").unwrap();
-    let mut paths = vec![dir.path("over-limit.pem")];
-    if cfg!(unix) {
-        paths.push("/dev/zero".to_string()); // endless, with no length
-    }
-    for path in paths {
-        let started = Instant::now();
-        for error in [
-            loaded.load_any_format_file(&path, "").unwrap_err(),
-            loaded.load_pem_file(&path).unwrap_err(),
-        ] {
-            assert_eq!(error.kind(), ErrorKind::Key);
-            assert!(error.to_string().contains("is larger than 1048576 bytes"), "{error}");
-        }
-        assert!(started.elapsed() < Duration::from_secs(2), "{path}: {:?}", started.elapsed());
+    let over = dir.path("over-limit.pem");
+    for error in [
+        loaded.load_any_format_file(&over, "").unwrap_err(),
+        loaded.load_pem_file(&over).unwrap_err(),
+    ] {
+        assert_eq!(error.kind(), ErrorKind::Key);
+        assert!(error.to_string().contains("is larger than 1048576 bytes"), "{error}");
     }
     assert_eq!(loaded.key_type(), "ecc", "the failed loads kept the key");
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read_as_keys() {
+    let dir = TempDir::new();
+    let fifo = dir.path("key.fifo");
+    let fifo_c = std::ffi::CString::new(fifo.clone()).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo_c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let mut key = PrivateKey::default();
+    // /dev/zero never ends; a FIFO without a writer would wait for one.
+    for path in ["/dev/zero", fifo.as_str()] {
+        let started = Instant::now();
+        let error = key.load_any_format_file(path, "").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Io, "{error}");
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        assert!(started.elapsed() < Duration::from_secs(2), "{path}: {:?}", started.elapsed());
+    }
 }
 
 #[test]
