@@ -122,13 +122,34 @@ impl Redactor {
     pub fn headers(&self, headers: &[(String, String)], line_end: &str) -> String {
         let mut block = String::with_capacity(headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum());
         for (name, value) in headers {
-            let credential = SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret));
+            let credential = is_secret_header(name);
             for part in [name.as_str(), ": ", if credential { MASK } else { value }, line_end] {
                 block.push_str(part);
             }
         }
         self.redact(&block)
     }
+}
+
+/// True for the headers whose whole value is a credential (`Authorization`, `DPoP`, cookies...).
+fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|secret| name.eq_ignore_ascii_case(secret))
+}
+
+/// The credentials among outgoing `headers`, as known secrets: the value of each credential
+/// header, and its part after the scheme word (`Basic dXNlcjpwYXNz`, then `dXNlcjpwYXNz`), so
+/// that a server echoing either in a body or another header is masked there too. DPoP proofs are
+/// left out: compact JWS are masked wherever they appear, and a proof is new on every request
+/// (listed, it would rebuild the cached redactor each time).
+pub fn header_credentials(headers: &[(String, String)]) -> impl Iterator<Item = &str> {
+    headers
+        .iter()
+        .filter(|(name, _)| is_secret_header(name) && !name.eq_ignore_ascii_case("DPoP"))
+        .flat_map(|(_, value)| {
+            let value = value.trim();
+            let after_scheme = value.split_once(' ').map(|(_, credential)| credential.trim_start());
+            [Some(value), after_scheme].into_iter().flatten()
+        })
 }
 
 impl Needle {
@@ -660,6 +681,18 @@ pub(crate) mod tests {
             Redactor::new(&["opaque-token-value"]).headers(&headers, "\r\n"),
             "Accept: */*\r\nAuthorization: ****\r\nLocation: https://app.example/cb?code=****&state=s\r\nX-Echo: ****\r\n"
         );
+    }
+
+    #[test]
+    fn credential_headers_are_known_secrets_whole_and_after_their_scheme() {
+        let headers = [
+            ("Accept".to_string(), "*/*".to_string()),
+            ("authorization".to_string(), "Basic dXNlcjpwYXNz".to_string()),
+            ("Cookie".to_string(), "session=abc123".to_string()),
+            ("DPoP".to_string(), PROOF.to_string()),
+        ];
+        let found: Vec<&str> = header_credentials(&headers).collect();
+        assert_eq!(found, ["Basic dXNlcjpwYXNz", "dXNlcjpwYXNz", "session=abc123"]);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 #[path = "hostile/server.rs"]
 mod server;
 
+use base64::Engine as _;
 use dpop::http::{Body, Http, Response, StatusPolicy};
 use dpop::key::SigningKey;
 use dpop::{Error, ErrorKind};
@@ -789,6 +790,77 @@ fn secrets_echoed_by_servers_are_masked_in_errors() {
         let err = get_fails(&mut client(&server, mode), &server.url("/api"));
         assert_failure(&err, ErrorKind::HttpStatus, &["403", "insufficient_scope", "lacks scope"], mode);
         assert!(!err.to_string().contains("tok-"), "{mode:?}: {err}");
+    }
+}
+
+/// A server that echoes every request header back: in its error's `error_description`, in a
+/// member of its JSON body, and in a response header.
+fn echo_headers(req: &Request) -> Reply {
+    let sent: Vec<String> = req.headers.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    let authorization = req.header("Authorization").unwrap_or_default();
+    let body = json!({
+        "error": "access_denied",
+        "error_description": format!("you sent {authorization} with {}", req.header("Cookie").unwrap_or_default()),
+        "headers": sent,
+    });
+    json_reply(403, &[("X-Echo", authorization)], &body)
+}
+
+#[test]
+fn credentials_a_server_echoes_are_masked_in_errors_logs_and_last_header() {
+    use dpop::http::Rest;
+    let server = Server::start(echo_headers);
+    let log = std::env::temp_dir().join(format!("dpop-hostile-echo-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let basic = base64::engine::general_purpose::STANDARD.encode("echo-user:echo-Password-31f7");
+    let set_header_token = "opaque-set-header-token-8c2e";
+    let cookie = "session=echo-cookie-5d1a9b";
+    let rest_token = "opaque-rest-authorization-4b7f";
+    // Each value the server can echo: what must not be seen (the Basic credentials, whole and
+    // after the scheme word; the header values set by the caller).
+    let needles = [
+        format!("Basic {basic}"),
+        basic.clone(),
+        set_header_token.to_string(),
+        cookie.to_string(),
+        rest_token.to_string(),
+    ];
+    let mut seen = Vec::new();
+
+    let mut with_basic = Http::default();
+    with_basic.set_session_log_path(log.to_str().unwrap());
+    with_basic.set_login("echo-user");
+    with_basic.set_password("echo-Password-31f7");
+    with_basic.set_basic_auth(true);
+    let mut with_headers = Http::default();
+    with_headers.set_session_log_path(log.to_str().unwrap());
+    with_headers
+        .set_request_header("Authorization", &format!("Bearer {set_header_token}"))
+        .unwrap();
+    with_headers.set_request_header("Cookie", cookie).unwrap();
+    for http in [&mut with_basic, &mut with_headers] {
+        let err = http.request("GET", &server.url("/api"), None, StatusPolicy::FailUnless2xx).unwrap_err();
+        assert_quotes(&err, &["403", "access_denied", "you sent "], Mode::Bearer);
+        seen.push(("LastErrorText", err.to_string()));
+        seen.push(("LastHeader", http.last_request_header()));
+    }
+    let mut rest = Rest::default();
+    rest.http_mut().set_session_log_path(log.to_str().unwrap());
+    let port: i32 = server.url("").rsplit(':').next().unwrap().parse().unwrap();
+    rest.connect("127.0.0.1", port, false, true).unwrap();
+    rest.set_authorization(&format!("Bearer {rest_token}")).unwrap();
+    let body = rest.full_request_no_body("GET", "/api").unwrap();
+    assert!(body.contains(rest_token), "the response itself is the caller's: {body}");
+    seen.push(("Rest LastHeader", rest.last_request_header()));
+    seen.push(("session log", std::fs::read_to_string(&log).unwrap()));
+    let _ = std::fs::remove_file(&log);
+
+    assert_eq!(server.count("/api"), 3);
+    assert!(seen[5].1.contains("X-Echo: ****"), "{}", seen[5].1);
+    for (place, text) in &seen {
+        for needle in &needles {
+            assert!(!text.contains(needle.as_str()), "{place} shows {needle:?}: {text}");
+        }
     }
 }
 

@@ -33,7 +33,7 @@ use header_list::HeaderList;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofSigner;
-use crate::redact::{Redactor, RedactorCache};
+use crate::redact::{header_credentials, Redactor, RedactorCache};
 use crate::server_time;
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
@@ -349,7 +349,7 @@ impl Http {
 
     /// The headers of the last request sent, masked.
     pub fn last_request_header(&self) -> String {
-        error_redactor(&self.auth, &self.password, &self.settings).headers(&self.last.request_headers, "\r\n")
+        self.error_redactor().headers(&self.last.request_headers, "\r\n")
     }
 
     /// Sends a request with the object's headers and returns the final response, which also
@@ -378,16 +378,14 @@ impl Http {
             Ok(response) => response,
             Err(e) => {
                 self.note_refusal(&e);
-                let redactor = error_redactor(&self.auth, &self.password, &self.settings);
+                let redactor = self.error_redactor();
                 return Err(e.context(&what).map_message(|m| redactor.redact(m)));
             }
         };
-        let follow_redirects = self.follow_redirects;
-        let response = self.last.response.insert(response);
-        let unfollowed_redirect = !follow_redirects && response.redirect_status();
+        let unfollowed_redirect = !self.follow_redirects && response.redirect_status();
         let answers = response.is_success() || response.status == 304 || unfollowed_redirect;
         if policy == StatusPolicy::FailUnless2xx && !answers {
-            let redactor = error_redactor(&self.auth, &self.password, &self.settings);
+            let redactor = self.error_redactor();
             let challenge = response
                 .header("WWW-Authenticate")
                 .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor));
@@ -402,9 +400,21 @@ impl Http {
                 error: said.error,
                 description: said.description.unwrap_or_default(),
             });
+            self.last.response = Some(response);
             return Err(Error::new(ErrorKind::HttpStatus, text).context(what));
         }
-        Ok(response)
+        Ok(self.last.response.insert(response))
+    }
+
+    /// Masks what an error or LastHeader must not show: the secrets of the token `auth` holds now,
+    /// and the credentials the last request sent (a server may echo them). Built afresh: for the
+    /// error path and LastHeader only, never for every request.
+    fn error_redactor(&self) -> Redactor {
+        let current: Vec<Zeroizing<String>> = self.auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
+        let mut secrets = known_secrets(&self.auth, None, &self.password, &self.settings);
+        secrets.extend(current.iter().map(|s| s.as_str()));
+        secrets.extend(header_credentials(&self.last.request_headers));
+        Redactor::new(&secrets)
     }
 
     /// Keeps the status and OAuth error of a token endpoint that refused the token a call needed:
@@ -448,14 +458,15 @@ impl Http {
                 Some(auth) => Some(auth.current(&mut wire)?),
                 None => None,
             };
+            let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
+            let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref(), options)?;
             // After `current`, which may have fetched a new token. Only the session log needs it on
             // every request; LastHeader builds its own when read.
             let redactor = (!self.session_log.path().is_empty()).then(|| {
-                self.redactor
-                    .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings))
+                let mut secrets = known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings);
+                secrets.extend(header_credentials(&headers));
+                self.redactor.get(&secrets)
             });
-            let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
-            let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref(), options)?;
             let request = Outgoing {
                 method: &method,
                 url: &url,
@@ -592,14 +603,6 @@ fn known_secrets<'a>(
         .collect()
 }
 
-/// Masks what an error or LastHeader must not show, whatever token `auth` holds now. Built
-/// afresh: for the error path and LastHeader only, never for every request.
-fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &TransportSettings) -> Redactor {
-    let current: Vec<Zeroizing<String>> = auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
-    let mut secrets = known_secrets(auth, None, password, settings);
-    secrets.extend(current.iter().map(|s| s.as_str()));
-    Redactor::new(&secrets)
-}
 
 /// What [`next_step`] needs to know about the attempt a response answers.
 struct Attempt<'a> {
