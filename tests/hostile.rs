@@ -549,9 +549,14 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
             let err = get_fails(&mut http, &server.url("/api"));
             assert_failure(&err, ErrorKind::OAuth, &["400", "use_dpop_nonce"], mode);
         }
-        // One nonce retry (DPoP), then the failure is remembered for the next calls.
-        let token_requests = if mode == Mode::DPoP { 2 } else { 1 };
+        // Two nonce retries (DPoP: each challenge brings a new nonce), then the failure is
+        // remembered for the next calls.
+        let token_requests = if mode == Mode::DPoP { 3 } else { 1 };
         assert_eq!(server.count("/token"), token_requests, "{mode:?}");
+        if mode == Mode::DPoP {
+            let retried: Vec<Value> = server.requests()[1..3].iter().map(|r| r.proof().unwrap()["nonce"].clone()).collect();
+            assert_eq!(retried, [json!("as-nonce-1"), json!("as-nonce-2")], "each retry with its challenge's nonce");
+        }
         server.calm();
         // Another client of the same server starts with the latest nonce the server gave.
         get_ok(&mut client(&server, mode), &server.url("/api"));
@@ -559,7 +564,7 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
             let last_token_request = server.requests().into_iter().rfind(|r| r.path == "/token").unwrap();
             assert_eq!(
                 last_token_request.proof().unwrap()["nonce"],
-                "as-nonce-2",
+                "as-nonce-3",
                 "the latest nonce is used"
             );
         }
@@ -591,13 +596,13 @@ fn endless_nonce_challenges_from_the_api_are_bounded() {
             let err = get_fails(&mut http, &server.url("/api"));
             assert_failure(&err, ErrorKind::HttpStatus, &["401", "use_dpop_nonce"], mode);
             assert!(
-                server.count("/api") <= 2 * call,
+                server.count("/api") <= 3 * call,
                 "{mode:?}: {} API requests after {call} calls",
                 server.count("/api")
             );
         }
         match mode {
-            Mode::DPoP => assert_eq!(server.count("/api"), 6, "one nonce retry per call"),
+            Mode::DPoP => assert_eq!(server.count("/api"), 9, "two nonce retries per call"),
             // A Bearer request has no proof to put a nonce in: nothing to retry.
             Mode::Bearer => assert_eq!(server.count("/api"), 3),
         }
@@ -605,9 +610,65 @@ fn endless_nonce_challenges_from_the_api_are_bounded() {
         server.calm();
         get_ok(&mut http, &server.url("/api"));
         if mode == Mode::DPoP {
-            assert_eq!(server.requests().last().unwrap().proof().unwrap()["nonce"], "rs-nonce-6");
+            assert_eq!(server.requests().last().unwrap().proof().unwrap()["nonce"], "rs-nonce-9");
         }
     }
+}
+
+/// A resource server whose nonce changes as other clients' traffic would change it: right after
+/// each challenge (so the retry arrives with a nonce just replaced). Every answer carries the
+/// nonce current when its request arrived.
+fn rotating_nonce_api(rotations: usize) -> impl FnMut(&Request) -> Reply + Send + 'static {
+    // Nonces are remembered per origin for the whole process, and a port can be used again.
+    static SERVERS: AtomicUsize = AtomicUsize::new(0);
+    let server = SERVERS.fetch_add(1, Ordering::SeqCst);
+    let mut generation = 1;
+    move |req| match req.path.as_str() {
+        "/api" => {
+            let current = format!("rotating-{server}-{generation}");
+            let sent = req.proof().and_then(|p| p["nonce"].as_str().map(str::to_string));
+            if req.is_dpop() && sent.as_deref() != Some(current.as_str()) {
+                if generation <= rotations {
+                    generation += 1;
+                }
+                let challenge = r#"DPoP error="use_dpop_nonce", error_description="DPoP proof nonce is invalid or stale""#;
+                return response(401, &[("WWW-Authenticate", challenge), ("DPoP-Nonce", &current)], "");
+            }
+            match api_ok(req) {
+                Reply::Bytes(mut bytes) => {
+                    let at = bytes.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+                    bytes.splice(at..at, format!("DPoP-Nonce: {current}\r\n").into_bytes());
+                    Reply::Bytes(bytes)
+                }
+                other => other,
+            }
+        }
+        _ => good(req),
+    }
+}
+
+#[test]
+fn a_nonce_rotated_between_challenge_and_retry_gets_a_second_retry_with_the_challenges_nonce() {
+    // Challenged without a nonce (rotating-1), then the nonce rotates: the retry with rotating-1
+    // is challenged with rotating-2, and the second retry carries rotating-2.
+    let server = Server::start(rotating_nonce_api(1));
+    let mut http = client(&server, Mode::DPoP);
+    let response = get_ok(&mut http, &server.url("/api"));
+    assert_eq!(response.status, 200);
+    let sent: Vec<Value> = server
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api")
+        .map(|r| r.proof().unwrap()["nonce"].clone())
+        .collect();
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert!(sent[1].as_str().unwrap().ends_with("-1") && sent[2].as_str().unwrap().ends_with("-2"), "{sent:?}");
+    // Rotated twice more: the third challenge in a row is the answer.
+    let server = Server::start(rotating_nonce_api(3));
+    let mut http = client(&server, Mode::DPoP);
+    let err = get_fails(&mut http, &server.url("/api"));
+    assert_failure(&err, ErrorKind::HttpStatus, &["401", "use_dpop_nonce", "stale"], Mode::DPoP);
+    assert_eq!(server.count("/api"), 3, "at most two nonce retries");
 }
 
 #[test]
@@ -1118,10 +1179,14 @@ fn unusable_nonces_are_ignored_and_never_echoed() {
             server.calm();
             // A new client: this one's token failure is remembered for a few seconds.
             let mut http = client(&server, mode);
-            // The API challenges its first request with the same nonce: a DPoP client retries
-            // once (without that nonce) and succeeds; a Bearer request has no proof to retry.
-            let challenged = http.request("GET", &server.url("/api"), None, StatusPolicy::FailUnless2xx);
-            assert_eq!(challenged.is_ok(), mode == Mode::DPoP, "{mode:?}: {:?}", challenged.err());
+            // The API challenges its first request with the same nonce: a DPoP client has no
+            // nonce to send again with, and says so (a Protocol error: the server broke RFC 9449);
+            // a Bearer request has no proof to retry (the 401 is the answer).
+            let challenged = get_fails(&mut http, &server.url("/api"));
+            let kind = if mode == Mode::DPoP { ErrorKind::Protocol } else { ErrorKind::HttpStatus };
+            assert_failure(&challenged, kind, &["401", "use_dpop_nonce"], mode);
+            assert!(!challenged.to_string().contains(bad), "{mode:?}: the nonce is not in the error");
+            assert_eq!(server.count("/api"), 1, "{mode:?}: not sent again without a nonce");
             get_ok(&mut http, &server.url("/api"));
             for req in server.requests() {
                 for (name, value) in &req.headers {

@@ -1,6 +1,7 @@
 //! The Http object's engine: builds each request's headers (Authorization, a fresh DPoP proof),
-//! gets tokens through the token manager, answers nonce, `invalid_token` and Basic challenges
-//! once, follows same-origin redirects, and keeps the last exchange for the getters.
+//! gets tokens through the token manager, answers `invalid_token` and Basic challenges once and
+//! nonce challenges at most twice, follows same-origin redirects, and keeps the last exchange for
+//! the getters.
 //!
 //! [`Http::request_with`] is the one path every request method takes; [`Http::exchange`] is its
 //! loop: it sends one attempt, then [`next_step`] alone decides from the answer whether the call
@@ -26,6 +27,7 @@ pub use response::Response;
 pub use rest::Rest;
 pub use transport::TransportSettings;
 
+use crate::bail;
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::header::{check_field, check_field_value};
 use crate::key::SigningKey;
@@ -136,7 +138,7 @@ impl Default for Http {
 /// The retries one call has used up.
 #[derive(Default)]
 struct Retries {
-    nonce: bool,
+    nonce: usize,
     token: bool,
     basic: bool,
     clock: bool,
@@ -148,8 +150,10 @@ struct Retries {
 enum NextStep {
     /// The answer is the call's result.
     Done,
-    /// Send again with the nonce the server just gave (RFC 9449 9).
-    RetryWithNonce,
+    /// Send again with the nonce the server just gave (RFC 9449 9): the one of this answer, not
+    /// the latest one remembered for the origin, which a slower answer to another request may
+    /// have replaced with an older one.
+    RetryWithNonce(String),
     /// The proof was refused while the server's clock is far from ours: send again with a proof
     /// dated by the server's clock.
     RetryWithServerTime,
@@ -453,13 +457,23 @@ impl Http {
         };
         let mut method = method.to_ascii_uppercase();
         let mut retries = Retries::default();
+        // The nonce of a `use_dpop_nonce` answer, for the retry that follows it.
+        let mut challenge_nonce = None;
         loop {
             let token = match &self.auth {
                 Some(auth) => Some(auth.current(&mut wire)?),
                 None => None,
             };
-            let scheme = token.as_ref().map(|t| t.scheme(self.signer.is_some()));
-            let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref(), options)?;
+            let offered_nonce: Option<String> = challenge_nonce.take();
+            let credentials = token.as_ref().map(|token| {
+                let scheme = token.scheme(self.signer.is_some());
+                Credentials {
+                    token,
+                    scheme,
+                    nonce: (scheme == Scheme::DPoP).then(|| offered_nonce.or_else(|| nonce::current(&url))).flatten(),
+                }
+            });
+            let headers = self.request_headers(&method, &url, credentials.as_ref(), body.as_ref(), options)?;
             // After `current`, which may have fetched a new token. Only the session log needs it on
             // every request; LastHeader builds its own when read.
             let redactor = (!self.session_log.path().is_empty()).then(|| {
@@ -484,14 +498,18 @@ impl Http {
             let attempt = Attempt {
                 url: &url,
                 method: &method,
-                scheme,
+                scheme: credentials.as_ref().map(|c| c.scheme),
+                nonce: credentials.as_ref().and_then(|c| c.nonce.as_deref()),
                 renewable,
                 basic_possible: token.is_none() && !self.login.is_empty() && !self.sends_basic(&url),
                 follow_redirects: self.follow_redirects,
             };
             match next_step(&response, &attempt, &retries)? {
                 NextStep::Done => return Ok(response),
-                NextStep::RetryWithNonce => retries.nonce = true,
+                NextStep::RetryWithNonce(nonce) => {
+                    retries.nonce += 1;
+                    challenge_nonce = Some(nonce);
+                }
                 NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
                 NextStep::RetryWithBasic => {
@@ -519,8 +537,7 @@ impl Http {
         &self,
         method: &str,
         url: &Url,
-        token: Option<&Token>,
-        scheme: Option<Scheme>,
+        credentials: Option<&Credentials>,
         body: Option<&Body>,
         options: &Options,
     ) -> Result<Vec<(String, String)>> {
@@ -547,8 +564,12 @@ impl Http {
         for (name, value) in object_headers.iter().chain(&options.headers) {
             set(&mut headers, name, value.clone());
         }
-        match (token, scheme) {
-            (Some(token), Some(Scheme::DPoP)) => {
+        match credentials {
+            Some(Credentials {
+                token,
+                scheme: Scheme::DPoP,
+                nonce,
+            }) => {
                 let signer = self.signer.as_ref().ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidState,
@@ -560,13 +581,13 @@ impl Http {
                     url,
                     server_time::now_at(url),
                     Some(token.ath()),
-                    nonce::current(url).as_deref(),
+                    nonce.as_deref(),
                 );
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
-            (Some(token), _) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
-            (None, _) if self.sends_basic(url) => {
+            Some(Credentials { token, .. }) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
+            None if self.sends_basic(url) => {
                 let credentials = Zeroizing::new(format!("{}:{}", self.login, self.password.as_str()));
                 set(
                     &mut headers,
@@ -574,7 +595,7 @@ impl Http {
                     format!("Basic {}", B64.encode(credentials.as_bytes())),
                 );
             }
-            (None, _) => {}
+            None => {}
         }
         Ok(headers)
     }
@@ -604,12 +625,22 @@ fn known_secrets<'a>(
 }
 
 
+/// What authenticates one attempt: the token, the scheme it is sent with, and for DPoP the nonce
+/// its proof carries.
+struct Credentials<'a> {
+    token: &'a Token,
+    scheme: Scheme,
+    nonce: Option<String>,
+}
+
 /// What [`next_step`] needs to know about the attempt a response answers.
 struct Attempt<'a> {
     url: &'a Url,
     method: &'a str,
     /// The scheme of the token sent, if any.
     scheme: Option<Scheme>,
+    /// The nonce the proof sent carried, if any.
+    nonce: Option<&'a str>,
     /// A rejected token can be replaced.
     renewable: bool,
     /// Login and Password could be sent, and were not.
@@ -621,7 +652,22 @@ struct Attempt<'a> {
 fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Result<NextStep> {
     if response.status == 401 {
         match response.auth_challenge_error().as_deref() {
-            Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
+            Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) => {
+                let offered = response.header("DPoP-Nonce");
+                if !offered.is_some_and(nonce::is_usable) {
+                    let sent = if offered.is_none() { "no DPoP-Nonce header" } else { "a DPoP-Nonce that cannot be used in a proof" };
+                    bail!(
+                        Protocol,
+                        "the server answered {} use_dpop_nonce, asking for a DPoP nonce, but sent {sent} (RFC 9449 9)",
+                        response.status
+                    );
+                }
+                if retries.nonce < nonce::MAX_RETRIES_PER_CALL {
+                    if let Some(offered) = nonce::for_retry(offered, attempt.nonce) {
+                        return Ok(NextStep::RetryWithNonce(offered.to_string()));
+                    }
+                }
+            }
             Some("invalid_dpop_proof") if attempt.scheme == Some(Scheme::DPoP) && !retries.clock && response.clock_skew().is_some() => {
                 return Ok(NextStep::RetryWithServerTime)
             }
@@ -676,6 +722,7 @@ mod tests {
             url: u,
             method: "GET",
             scheme: None,
+            nonce: None,
             renewable: false,
             basic_possible: false,
             follow_redirects: true,
@@ -705,19 +752,52 @@ mod tests {
     }
 
     #[test]
-    fn a_nonce_challenge_is_answered_once_and_only_for_dpop() {
-        let challenge = answer(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#)]);
+    fn a_nonce_challenge_is_answered_with_its_own_nonce_at_most_twice_and_only_for_dpop() {
+        let challenge = |nonce: &str| {
+            answer(
+                401,
+                &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#), ("DPoP-Nonce", nonce)],
+            )
+        };
         let u = url("http://127.0.0.1:1/api");
         let mut retries = Retries::default();
-        let with = |scheme| Attempt {
+        let with = |scheme, nonce| Attempt {
             scheme: Some(scheme),
+            nonce,
             renewable: true,
             ..attempt(&u)
         };
-        assert_eq!(next_step(&challenge, &with(Scheme::DPoP), &retries).unwrap(), NextStep::RetryWithNonce);
-        assert_eq!(next_step(&challenge, &with(Scheme::Bearer), &retries).unwrap(), NextStep::Done);
-        retries.nonce = true;
-        assert_eq!(next_step(&challenge, &with(Scheme::DPoP), &retries).unwrap(), NextStep::Done);
+        let retry = |nonce: &str| NextStep::RetryWithNonce(nonce.to_string());
+        assert_eq!(next_step(&challenge("n-1"), &with(Scheme::DPoP, None), &retries).unwrap(), retry("n-1"));
+        assert_eq!(next_step(&challenge("n-1"), &with(Scheme::Bearer, None), &retries).unwrap(), NextStep::Done);
+        retries.nonce = 1;
+        // The server rotated its nonce between the challenge and the retry: once more.
+        assert_eq!(next_step(&challenge("n-2"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(), retry("n-2"));
+        assert_eq!(
+            next_step(&challenge("n-1"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(),
+            NextStep::Done,
+            "the nonce just refused: sending it again is pointless"
+        );
+        retries.nonce = 2;
+        assert_eq!(next_step(&challenge("n-3"), &with(Scheme::DPoP, Some("n-2")), &retries).unwrap(), NextStep::Done);
+    }
+
+    #[test]
+    fn a_nonce_challenge_without_a_usable_nonce_is_an_error() {
+        let u = url("http://127.0.0.1:1/api");
+        let dpop = Attempt {
+            scheme: Some(Scheme::DPoP),
+            ..attempt(&u)
+        };
+        let asked = ("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#);
+        for (headers, said) in [
+            (vec![asked], "no DPoP-Nonce header"),
+            (vec![asked, ("DPoP-Nonce", "has space")], "cannot be used"),
+        ] {
+            let err = next_step(&answer(401, &headers), &dpop, &Retries::default()).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Protocol);
+            assert!(err.to_string().contains(said) && err.to_string().contains("use_dpop_nonce"), "{err}");
+        }
     }
 
     #[test]

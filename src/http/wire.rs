@@ -79,7 +79,8 @@ impl TokenTransport for Wire<'_> {
     fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer> {
         let body = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
         let redactor = Redactor::new(secrets);
-        let (mut nonce_retried, mut clock_retried) = (false, false);
+        let (mut nonce_retries, mut clock_retried) = (0, false);
+        let mut offered_nonce = None;
         loop {
             let mut headers = vec![
                 ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
@@ -94,14 +95,11 @@ impl TokenTransport for Wire<'_> {
                 let credentials = Zeroizing::new(format!("{}:{}", enc(id), enc(secret)));
                 headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
             }
+            // After a nonce challenge, its own nonce (RFC 9449 8): not the origin's latest, which a
+            // slower answer to another request may have replaced with an older one.
+            let nonce = offered_nonce.take().or_else(|| self.signer.and_then(|_| nonce::current(endpoint)));
             if let Some(signer) = self.signer {
-                let proof = signer.proof(
-                    "POST",
-                    endpoint,
-                    server_time::now_at(endpoint),
-                    None,
-                    nonce::current(endpoint).as_deref(),
-                );
+                let proof = signer.proof("POST", endpoint, server_time::now_at(endpoint), None, nonce.as_deref());
                 headers.push(("DPoP".into(), proof));
             }
             let request = Outgoing {
@@ -118,9 +116,12 @@ impl TokenTransport for Wire<'_> {
                 .flatten()
                 .map(|said| said.error);
             match error.as_deref() {
-                Some("use_dpop_nonce") if response.header("DPoP-Nonce").is_some() && !nonce_retried => {
-                    nonce_retried = true;
-                    continue;
+                Some("use_dpop_nonce") if nonce_retries < nonce::MAX_RETRIES_PER_CALL => {
+                    if let Some(offered) = nonce::for_retry(response.header("DPoP-Nonce"), nonce.as_deref()) {
+                        nonce_retries += 1;
+                        offered_nonce = Some(offered.to_string());
+                        continue;
+                    }
                 }
                 Some("invalid_dpop_proof") if response.clock_skew().is_some() && !clock_retried => {
                     clock_retried = true;
