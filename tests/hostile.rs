@@ -85,6 +85,18 @@ fn api_ok(req: &Request) -> Reply {
     }
 }
 
+/// `reply` (a complete answer) with one more header.
+fn with_header(reply: Reply, name: &str, value: &str) -> Reply {
+    match reply {
+        Reply::Bytes(mut bytes) => {
+            let at = bytes.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+            bytes.splice(at..at, format!("{name}: {value}\r\n").into_bytes());
+            Reply::Bytes(bytes)
+        }
+        other => other,
+    }
+}
+
 /// A well-behaved server: token endpoint at `/token`, resource server everywhere else.
 fn good(req: &Request) -> Reply {
     match req.path.as_str() {
@@ -634,14 +646,7 @@ fn rotating_nonce_api(rotations: usize) -> impl FnMut(&Request) -> Reply + Send 
                 let challenge = r#"DPoP error="use_dpop_nonce", error_description="DPoP proof nonce is invalid or stale""#;
                 return response(401, &[("WWW-Authenticate", challenge), ("DPoP-Nonce", &current)], "");
             }
-            match api_ok(req) {
-                Reply::Bytes(mut bytes) => {
-                    let at = bytes.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
-                    bytes.splice(at..at, format!("DPoP-Nonce: {current}\r\n").into_bytes());
-                    Reply::Bytes(bytes)
-                }
-                other => other,
-            }
+            with_header(api_ok(req), "DPoP-Nonce", &current)
         }
         _ => good(req),
     }
@@ -700,6 +705,70 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
         server.calm();
         get_ok(&mut http, &server.url("/api"));
     }
+}
+
+// ---- Server clocks ----
+
+/// An HTTP date `seconds` from now (negative: ago).
+fn http_date(seconds: i64) -> String {
+    let (now, magnitude) = (std::time::SystemTime::now(), Duration::from_secs(seconds.unsigned_abs()));
+    httpdate::fmt_http_date(if seconds < 0 { now - magnitude } else { now + magnitude })
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+#[test]
+fn a_cached_answers_old_date_does_not_date_later_proofs() {
+    // A cache or proxy answers with the Date the server gave ten minutes ago, and says so with
+    // Age: that is not the server's clock now.
+    let server = Server::start(|req| match req.path.as_str() {
+        "/cached" => with_header(with_header(api_ok(req), "Date", &http_date(-600)), "Age", "600"),
+        _ => good(req),
+    });
+    let mut http = client(&server, Mode::DPoP);
+    get_ok(&mut http, &server.url("/cached"));
+    get_ok(&mut http, &server.url("/api"));
+    let iat = server.requests().last().unwrap().proof().unwrap()["iat"].as_i64().unwrap();
+    assert!((iat - unix_now()).abs() <= 5, "iat {iat} is not now ({})", unix_now());
+}
+
+/// The proof of `req` is dated by a clock 5 minutes ahead (within 5 s).
+fn dated_5_minutes_ahead(req: &Request) -> bool {
+    req.proof()
+        .and_then(|p| p["iat"].as_i64())
+        .is_some_and(|iat| (iat - (unix_now() + 300)).abs() <= 5)
+}
+
+#[test]
+fn a_proof_is_dated_again_only_when_the_server_shows_another_clock() {
+    // The server's clock is 5 minutes ahead, and its API refuses a proof with the Date header
+    // showing it.
+    let refused = || {
+        let challenge = ("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#);
+        response(401, &[challenge, ("Date", &http_date(300))], "")
+    };
+    // Its token endpoint showed the clock: the proof sent to the API was dated by it, so the
+    // refusal is about something else, and the proof is not sent again.
+    let server = Server::start(move |req| match req.path.as_str() {
+        "/token" => with_header(issue_token(req), "Date", &http_date(300)),
+        _ => refused(),
+    });
+    let err = get_fails(&mut client(&server, Mode::DPoP), &server.url("/api"));
+    assert_failure(&err, ErrorKind::HttpStatus, &["401", "invalid_dpop_proof"], Mode::DPoP);
+    let api: Vec<Request> = server.requests().into_iter().filter(|r| r.path == "/api").collect();
+    assert_eq!(api.len(), 1, "not sent again with the same date");
+    assert!(dated_5_minutes_ahead(&api[0]));
+    // Its token endpoint did not show the clock: the refusal does, and the proof sent again,
+    // dated by it, is accepted.
+    let server = Server::start(move |req| match req.path.as_str() {
+        "/token" => issue_token(req),
+        _ if dated_5_minutes_ahead(req) => api_ok(req),
+        _ => refused(),
+    });
+    get_ok(&mut client(&server, Mode::DPoP), &server.url("/api"));
+    assert_eq!(server.count("/api"), 2);
 }
 
 // ---- Other grants ----

@@ -1,9 +1,7 @@
 //! A received HTTP response and what the Http object and Chilkat's HttpResponse read from it.
 
-use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::oauth_error::challenge_param;
-use crate::server_time;
 use crate::text::Charset;
 use crate::url::Url;
 
@@ -144,11 +142,6 @@ impl Response {
             .flat_map(|(_, v)| v.split(','))
             .filter_map(|part| part.split_whitespace().next())
             .any(|word| word.eq_ignore_ascii_case(scheme))
-    }
-
-    /// How far the server's clock (its Date header) is from ours, when that is enough to matter.
-    pub fn clock_skew(&self) -> Option<i64> {
-        self.header("Date").and_then(|date| server_time::skew(date, now_secs()))
     }
 
     /// True for 401 with `error="invalid_token"`: the token sent is no good (RFC 6750 3.1).

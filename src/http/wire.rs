@@ -68,7 +68,8 @@ impl Wire<'_> {
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
         }
-        if let Some(date) = response.header("Date") {
+        // A cached answer (one with an Age, RFC 9111 5.1) shows when it was first sent, not now.
+        if let Some(date) = response.header("Date").filter(|_| response.header("Age").is_none()) {
             server_time::learn(url, date, now_secs());
         }
         Ok(response)
@@ -98,8 +99,9 @@ impl TokenTransport for Wire<'_> {
             // After a nonce challenge, its own nonce (RFC 9449 8): not the origin's latest, which a
             // slower answer to another request may have replaced with an older one.
             let nonce = offered_nonce.take().or_else(|| self.signer.and_then(|_| nonce::current(endpoint)));
+            let clock_offset = server_time::offset_at(endpoint);
             if let Some(signer) = self.signer {
-                let proof = signer.proof("POST", endpoint, server_time::now_at(endpoint), None, nonce.as_deref());
+                let proof = signer.proof("POST", endpoint, server_time::now_with(clock_offset), None, nonce.as_deref());
                 headers.push(("DPoP".into(), proof));
             }
             let request = Outgoing {
@@ -110,7 +112,8 @@ impl TokenTransport for Wire<'_> {
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
             // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce; a
-            // proof refused while the server's clock is far from ours was refused for its iat.
+            // proof refused while the server's clock showed a time other than the proof's was
+            // refused for its iat.
             let error = (response.status == 400 && self.signer.is_some())
                 .then(|| OAuthError::from_body(&response.body, &redactor))
                 .flatten()
@@ -123,7 +126,7 @@ impl TokenTransport for Wire<'_> {
                         continue;
                     }
                 }
-                Some("invalid_dpop_proof") if response.clock_skew().is_some() && !clock_retried => {
+                Some("invalid_dpop_proof") if server_time::moved_since(endpoint, clock_offset) && !clock_retried => {
                     clock_retried = true;
                     continue;
                 }
