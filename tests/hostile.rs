@@ -415,7 +415,13 @@ fn credentials_never_follow_a_redirect_to_another_origin() {
             });
             let mut http = client(&server, mode);
             let err = get_fails(&mut http, &server.url("/api"));
-            assert_failure(&err, ErrorKind::Protocol, &[&other_origin], mode);
+            assert_failure(&err, ErrorKind::Protocol, &[&other_origin, "302"], mode);
+            // The redirect stays readable, as any answer that fails a call.
+            let redirect = http.last_response().unwrap();
+            assert_eq!((redirect.status, redirect.header("Location")), (302, Some(location.as_str())), "{mode:?}");
+            // Where any status is an answer, the redirect is the answer.
+            let answer = http.request("GET", &server.url("/api"), None, StatusPolicy::AnyStatus).unwrap();
+            assert_eq!((answer.status, answer.header("Location")), (302, Some(location.as_str())), "{mode:?}");
             server.calm();
             get_ok(&mut http, &server.url("/api"));
         }

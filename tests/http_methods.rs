@@ -195,7 +195,12 @@ fn redirects_are_returned_when_not_followed() {
     let mut http = Http::default();
     assert!(http.quick_get_str(&server.url("/moved")).unwrap().contains("\"path\":\"/echo\""));
     let e = http.quick_get_str(&server.url("/elsewhere")).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Protocol, "another origin: refused: {e}");
+    assert_eq!(e.kind(), ErrorKind::Protocol, "another origin: not followed: {e}");
+    assert!(e.to_string().contains("http://localhost:1"), "{e}");
+    assert_eq!(http.last_status(), 302, "the redirect stays readable");
+    // Where any status is an answer, a redirect to another origin is the answer, as unfollowed.
+    let response = http.http_no_body("GET", &server.url("/elsewhere")).unwrap();
+    assert_eq!((response.status, response.header("Location")), (302, Some("http://localhost:1/echo")));
 
     http.set_follow_redirects(false);
     assert_eq!(http.quick_get_str(&server.url("/moved")).unwrap(), "", "a redirect is a success");

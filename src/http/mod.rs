@@ -58,8 +58,8 @@ pub enum StatusPolicy {
     /// Any status is a response like any other (HttpReq, PostJson2, PText).
     AnyStatus,
     /// A status other than 2xx is an `HttpStatus` error, except 304 Not Modified and a redirect
-    /// left unfollowed (FollowRedirects off); the response stays readable through the `last_*`
-    /// getters, as in Chilkat's QuickGetStr.
+    /// left unfollowed (FollowRedirects off), and a redirect to another origin a `Protocol` one;
+    /// the response stays readable through the `last_*` getters, as in Chilkat's QuickGetStr.
     FailUnless2xx,
 }
 
@@ -164,6 +164,9 @@ enum NextStep {
     RetryWithBasic,
     /// Follow a same-origin redirect, as GET without a body when `as_get`.
     Redirect { to: Url, as_get: bool },
+    /// The answer redirects to another origin: it is the call's result, not followed, so that no
+    /// credentials (token, proof, Basic, the caller's headers) go there.
+    Elsewhere(Url),
 }
 
 impl Http {
@@ -378,14 +381,23 @@ impl Http {
         // Every secret the exchange knows (it may have fetched a new token) is masked in what an
         // error quotes of a server; the quoting sites mask before they clip, and this catches
         // anything else.
-        let response = match self.exchange(method, url, body, &options) {
-            Ok(response) => response,
+        let (response, elsewhere) = match self.exchange(method, url, body, &options) {
+            Ok(answer) => answer,
             Err(e) => {
                 self.note_refusal(&e);
                 let redactor = self.error_redactor();
                 return Err(e.context(&what).map_message(|m| redactor.redact(m)));
             }
         };
+        if let Some(to) = elsewhere.filter(|_| policy == StatusPolicy::FailUnless2xx) {
+            let text = format!(
+                "the server answered {} with a redirect to another origin ({}): not followed, so that credentials are not sent there",
+                response.status,
+                origin(&to)
+            );
+            self.last.response = Some(response);
+            return Err(Error::new(ErrorKind::Protocol, text).context(what));
+        }
         let unfollowed_redirect = !self.follow_redirects && response.redirect_status();
         let answers = response.is_success() || response.status == 304 || unfollowed_redirect;
         if policy == StatusPolicy::FailUnless2xx && !answers {
@@ -446,8 +458,9 @@ impl Http {
         }
     }
 
-    /// The call's loop: send, then do what [`next_step`] says.
-    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>, options: &Options) -> Result<Response> {
+    /// The call's loop: send, then do what [`next_step`] says. Returns the last answer, and where
+    /// it redirects if that is another origin (not followed).
+    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>, options: &Options) -> Result<(Response, Option<Url>)> {
         let mut wire = Wire {
             settings: &self.settings,
             user_agent: &self.user_agent,
@@ -509,7 +522,8 @@ impl Http {
                 follow_redirects: self.follow_redirects,
             };
             match next_step(&response, &attempt, &retries)? {
-                NextStep::Done => return Ok(response),
+                NextStep::Done => return Ok((response, None)),
+                NextStep::Elsewhere(to) => return Ok((response, Some(to))),
                 NextStep::RetryWithNonce(nonce) => {
                     retries.nonce += 1;
                     challenge_nonce = Some(nonce);
@@ -693,13 +707,7 @@ fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Resul
         return Ok(NextStep::Done);
     };
     if to.origin() != url.origin() {
-        return Err(Error::new(
-            ErrorKind::Protocol,
-            format!(
-                "the server redirected to another origin ({}); not followed, so that credentials are not sent there",
-                origin(&to)
-            ),
-        ));
+        return Ok(NextStep::Elsewhere(to));
     }
     if retries.redirects >= MAX_REDIRECTS {
         return Err(Error::new(ErrorKind::Protocol, format!("more than {MAX_REDIRECTS} redirects")));
@@ -893,8 +901,8 @@ mod tests {
         );
         let elsewhere = answer(302, &[("Location", "http://127.0.0.1:2/b")]);
         assert_eq!(
-            next_step(&elsewhere, &attempt(&u), &Retries::default()).unwrap_err().kind(),
-            ErrorKind::Protocol
+            next_step(&elsewhere, &attempt(&u), &Retries::default()).unwrap(),
+            NextStep::Elsewhere(url("http://127.0.0.1:2/b"))
         );
         let spent = Retries {
             redirects: MAX_REDIRECTS,
