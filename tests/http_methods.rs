@@ -17,6 +17,7 @@ fn echo(req: &Request) -> Reply {
         "/missing" => response(404, &[("Content-Type", "text/plain"), ("X-Mixed-Case", "yes")], "no such thing"),
         "/moved" => response(302, &[("Location", "/echo")], ""),
         "/elsewhere" => response(302, &[("Location", "http://localhost:1/echo")], ""),
+        "/see-other" => response(303, &[("Location", "/echo")], ""),
         "/basic" if !req.header("Authorization").is_some_and(|a| a.starts_with("Basic ")) => {
             response(401, &[("WWW-Authenticate", r#"Basic realm="test""#)], "log in")
         }
@@ -208,6 +209,26 @@ fn redirects_are_returned_when_not_followed() {
     let response = http.http_no_body("GET", &server.url("/elsewhere")).unwrap();
     assert_eq!(response.header("Location"), Some("http://localhost:1/echo"));
     assert_eq!(server.count("/echo"), 1);
+}
+
+#[test]
+fn a_redirect_to_get_leaves_the_body_and_its_headers_behind_and_head_stays_head() {
+    let server = Server::start(echo);
+    let mut http = Http::default();
+    http.set_request_header("Content-Type", "application/xml").unwrap();
+    http.send_text("POST", &server.url("/see-other"), "zipped text", "", "text/plain", true, true)
+        .unwrap();
+    let posted = server.requests().into_iter().find(|r| r.path == "/see-other").unwrap();
+    assert_eq!(posted.header("Content-Encoding"), Some("gzip"));
+    assert!(posted.header("Content-MD5").is_some() && posted.header("Content-Type").is_some());
+    let got = last(&server);
+    assert_eq!((got.method.as_str(), got.path.as_str(), got.body.len()), ("GET", "/echo", 0));
+    for body_header in ["Content-Type", "Content-Encoding", "Content-MD5", "Content-Length"] {
+        assert_eq!(got.header(body_header), None, "{body_header} of a body no longer sent");
+    }
+    // RFC 9110 15.4.4: a HEAD answered with 303 stays a HEAD.
+    assert_eq!(http.http_no_body("HEAD", &server.url("/see-other")).unwrap().status, 200);
+    assert_eq!((last(&server).method.as_str(), last(&server).path.as_str()), ("HEAD", "/echo"));
 }
 
 #[test]

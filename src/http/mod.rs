@@ -51,6 +51,9 @@ use zeroize::Zeroizing;
 /// API responses larger than this are refused rather than held in memory.
 pub(crate) const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 const MAX_REDIRECTS: usize = 5;
+/// Headers that describe a request body: left out once a redirect made the request a GET
+/// without one.
+const BODY_HEADERS: &[&str] = &["Content-Type", "Content-Encoding", "Content-MD5", "Content-Length"];
 
 /// What a request method does with a response whose status is not 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -472,6 +475,8 @@ impl Http {
         let mut retries = Retries::default();
         // The nonce of a `use_dpop_nonce` answer, for the retry that follows it.
         let mut challenge_nonce = None;
+        // A redirect made the request a GET without the body it had.
+        let mut body_dropped = false;
         loop {
             let token = match &self.auth {
                 Some(auth) => Some(auth.current(&mut wire)?),
@@ -487,7 +492,10 @@ impl Http {
                     clock_offset: server_time::offset_at(&url),
                 }
             });
-            let headers = self.request_headers(&method, &url, credentials.as_ref(), body.as_ref(), options)?;
+            let mut headers = self.request_headers(&method, &url, credentials.as_ref(), body.as_ref(), options)?;
+            if body_dropped {
+                headers.retain(|(name, _)| !BODY_HEADERS.iter().any(|body_header| name.eq_ignore_ascii_case(body_header)));
+            }
             // After `current`, which may have fetched a new token. Only the session log needs it on
             // every request; LastHeader builds its own when read.
             let redactor = (!self.session_log.path().is_empty()).then(|| {
@@ -539,6 +547,7 @@ impl Http {
                     if as_get {
                         method = "GET".into();
                         body = None;
+                        body_dropped = true;
                     }
                     url = to;
                 }
@@ -712,8 +721,9 @@ fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Resul
     if retries.redirects >= MAX_REDIRECTS {
         return Err(Error::new(ErrorKind::Protocol, format!("more than {MAX_REDIRECTS} redirects")));
     }
-    // RFC 9110 15.4: 303 always, and 301/302 after POST by long-standing practice, become GET.
-    let as_get = response.status == 303 || (matches!(response.status, 301 | 302) && attempt.method == "POST");
+    // RFC 9110 15.4: 303 always (but a HEAD stays HEAD), and 301/302 after POST by long-standing
+    // practice, become GET.
+    let as_get = (response.status == 303 && attempt.method != "HEAD") || (matches!(response.status, 301 | 302) && attempt.method == "POST");
     Ok(NextStep::Redirect { to, as_get })
 }
 
@@ -910,6 +920,19 @@ mod tests {
         };
         assert_eq!(next_step(&same, &attempt(&u), &spent).unwrap_err().kind(), ErrorKind::Protocol);
         assert_eq!(next_step(&answer(302, &[]), &attempt(&u), &Retries::default()).unwrap(), NextStep::Done);
+        let see_other = answer(303, &[("Location", "/b")]);
+        let head = Attempt {
+            method: "HEAD",
+            ..attempt(&u)
+        };
+        assert_eq!(
+            next_step(&see_other, &head, &Retries::default()).unwrap(),
+            NextStep::Redirect {
+                to: url("http://127.0.0.1:1/b"),
+                as_get: false
+            },
+            "a HEAD stays a HEAD"
+        );
     }
 
     #[test]
