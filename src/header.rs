@@ -17,10 +17,11 @@ pub fn is_visible_ascii(text: &str) -> bool {
 /// Refuses a value for header `name` with a line break or NUL, which would let it inject
 /// headers of its own.
 pub fn check_field_value(name: &str, value: &str) -> Result<()> {
-    if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+    if let Some(bad) = value.bytes().find(|b| matches!(b, b'\r' | b'\n' | 0)) {
+        let what = if bad == 0 { "a NUL character" } else { "a line break" };
         return Err(Error::new(
             ErrorKind::InvalidArgument,
-            format!("the value for header '{name}' contains a line break"),
+            format!("the value for header '{name}' contains {what}"),
         ));
     }
     Ok(())
@@ -60,5 +61,9 @@ mod tests {
         assert!(check_field_value("Accept", "*/*").is_ok());
         let e = check_field_value("Accept", "a\r\nX-Injected: 1").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(e.to_string().contains("a line break"), "{e}");
+        let e = check_field_value("Accept", "a\0b").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(e.to_string().contains("a NUL character"), "{e}");
     }
 }
