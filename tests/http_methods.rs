@@ -18,6 +18,15 @@ fn echo(req: &Request) -> Reply {
         "/moved" => response(302, &[("Location", "/echo")], ""),
         "/elsewhere" => response(302, &[("Location", "http://localhost:1/echo")], ""),
         "/see-other" => response(303, &[("Location", "/echo")], ""),
+        "/refuse" => response(
+            401,
+            &[
+                ("WWW-Authenticate", r#"Bearer realm="api", error="invalid_token", error_description="expired, renew it""#),
+                ("WWW-Authenticate", r#"DPoP algs="ES256", error="invalid_dpop_proof", error_description="bad proof""#),
+            ],
+            "",
+        ),
+        "/bad-request" => json_reply(400, &[], &json!({"error": "invalid_request", "error_description": "no"})),
         "/basic" if !req.header("Authorization").is_some_and(|a| a.starts_with("Basic ")) => {
             response(401, &[("WWW-Authenticate", r#"Basic realm="test""#)], "log in")
         }
@@ -229,6 +238,28 @@ fn a_redirect_to_get_leaves_the_body_and_its_headers_behind_and_head_stays_head(
     // RFC 9110 15.4.4: a HEAD answered with 303 stays a HEAD.
     assert_eq!(http.http_no_body("HEAD", &server.url("/see-other")).unwrap().status, 200);
     assert_eq!((last(&server).method.as_str(), last(&server).path.as_str()), ("HEAD", "/echo"));
+}
+
+#[test]
+fn the_oauth_error_is_kept_whatever_the_policy_from_the_challenge_of_the_scheme_sent() {
+    let server = Server::start(echo);
+    let mut http = Http::default();
+    // HttpNoBody returns any status: the refusal is still readable.
+    assert_eq!(http.http_no_body("GET", &server.url("/refuse")).unwrap().status, 401);
+    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_token", "expired, renew it"));
+    // A DPoP request was refused for what the DPoP challenge says.
+    http.set_request_header("Authorization", "DPoP some-token").unwrap();
+    http.http_no_body("GET", &server.url("/refuse")).unwrap();
+    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_dpop_proof", "bad proof"));
+    let e = http.quick_get_str(&server.url("/refuse")).unwrap_err();
+    assert!(e.to_string().contains("invalid_dpop_proof: bad proof"), "{e}");
+    assert_eq!(http.last_oauth_error(), "invalid_dpop_proof");
+    // An OAuth error body (RFC 6749 5.2).
+    let response = http.http_json("POST", &server.url("/bad-request"), "{}", "application/json").unwrap();
+    assert_eq!(response.status, 400);
+    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_request", "no"));
+    http.quick_get_str(&server.url("/echo")).unwrap();
+    assert_eq!(http.last_oauth_error(), "");
 }
 
 #[test]

@@ -343,7 +343,9 @@ impl Http {
     }
 
     /// The OAuth error code of the server that refused the last call ("" if none did): the token
-    /// endpoint's `error`, or the `error` of an API's WWW-Authenticate challenge.
+    /// endpoint's `error`, or the `error` an API answered a status other than 2xx with (its
+    /// WWW-Authenticate challenge for the scheme sent, else an OAuth error body, RFC 6749 5.2),
+    /// whether the method failed or returned the response.
     pub fn last_oauth_error(&self) -> &str {
         self.last.refusal.as_ref().map_or("", |r| r.error.as_str())
     }
@@ -401,24 +403,27 @@ impl Http {
             self.last.response = Some(response);
             return Err(Error::new(ErrorKind::Protocol, text).context(what));
         }
+        if response.is_success() {
+            return Ok(self.last.response.insert(response));
+        }
+        // What the server said, for LastOAuthError whatever the policy, and for the error.
+        let redactor = self.error_redactor();
+        let scheme = authorization_scheme(&self.last.request_headers);
+        let challenge = response
+            .auth_challenge(scheme)
+            .and_then(|challenge| OAuthError::from_challenge(&challenge, &redactor));
+        let quoted = challenge.as_ref().map(|said| format!("WWW-Authenticate: {said}"));
+        let said = challenge.or_else(|| OAuthError::from_body(&response.body, &redactor));
+        let quoted = quoted.or_else(|| said.as_ref().map(ToString::to_string));
+        self.last.refusal = said.map(|said| Refusal {
+            status: response.status,
+            reason: response.reason.clone(),
+            error: said.error,
+            description: said.description.unwrap_or_default(),
+        });
         let unfollowed_redirect = !self.follow_redirects && response.redirect_status();
-        let answers = response.is_success() || response.status == 304 || unfollowed_redirect;
-        if policy == StatusPolicy::FailUnless2xx && !answers {
-            let redactor = self.error_redactor();
-            let challenge = response
-                .header("WWW-Authenticate")
-                .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor));
-            let said = challenge
-                .as_ref()
-                .map(|said| format!("WWW-Authenticate: {said}"))
-                .or_else(|| OAuthError::from_body(&response.body, &redactor).map(|said| said.to_string()));
-            let text = describe_answer(response.status, &response.reason, said.as_deref(), &redactor);
-            self.last.refusal = challenge.map(|said| Refusal {
-                status: response.status,
-                reason: response.reason.clone(),
-                error: said.error,
-                description: said.description.unwrap_or_default(),
-            });
+        if policy == StatusPolicy::FailUnless2xx && !(response.status == 304 || unfollowed_redirect) {
+            let text = describe_answer(response.status, &response.reason, quoted.as_deref(), &redactor);
             self.last.response = Some(response);
             return Err(Error::new(ErrorKind::HttpStatus, text).context(what));
         }
@@ -512,14 +517,16 @@ impl Http {
             let sent = wire.send(&request, redactor.as_deref(), MAX_RESPONSE_BODY);
             self.last.request_headers = headers;
             let response = sent?;
+            let authorization = authorization_scheme(&self.last.request_headers);
             let renewable = match (&self.auth, &token) {
                 // Forget a rejected token whatever happens next, so the next call starts afresh.
-                (Some(auth), Some(token)) if response.token_rejected() => auth.invalidate(token),
+                (Some(auth), Some(token)) if response.token_rejected(authorization) => auth.invalidate(token),
                 _ => false,
             };
             let attempt = Attempt {
                 url: &url,
                 method: &method,
+                authorization,
                 scheme: credentials.as_ref().map(|c| c.scheme),
                 nonce: credentials.as_ref().and_then(|c| c.nonce.as_deref()),
                 clock_moved: credentials
@@ -663,10 +670,21 @@ struct Credentials<'a> {
     clock_offset: i64,
 }
 
+/// The scheme word of the Authorization header among `headers` (`DPoP`, `Bearer`, `Basic`...).
+fn authorization_scheme(headers: &[(String, String)]) -> Option<&str> {
+    headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+        .and_then(|(_, value)| value.split_whitespace().next())
+}
+
 /// What [`next_step`] needs to know about the attempt a response answers.
 struct Attempt<'a> {
     url: &'a Url,
     method: &'a str,
+    /// The scheme word of the Authorization header sent, if any: a challenge of that scheme says
+    /// why it was refused.
+    authorization: Option<&'a str>,
     /// The scheme of the token sent, if any.
     scheme: Option<Scheme>,
     /// The nonce the proof sent carried, if any.
@@ -683,7 +701,7 @@ struct Attempt<'a> {
 /// Decides what follows `response` to `attempt`.
 fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Result<NextStep> {
     if response.status == 401 {
-        match response.auth_challenge_error().as_deref() {
+        match response.auth_challenge_error(attempt.authorization).as_deref() {
             Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) => {
                 let offered = response.header("DPoP-Nonce");
                 if !offered.is_some_and(nonce::is_usable) {
@@ -748,6 +766,7 @@ mod tests {
         Attempt {
             url: u,
             method: "GET",
+            authorization: None,
             scheme: None,
             nonce: None,
             clock_moved: false,
