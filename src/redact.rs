@@ -669,14 +669,18 @@ pub(crate) mod tests {
         );
     }
 
+    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
+    }
+
     #[test]
     fn a_header_block_is_masked_in_one_pass() {
-        let headers = [
-            ("Accept".to_string(), "*/*".to_string()),
-            ("Authorization".to_string(), "DPoP opaque-token-value".to_string()),
-            ("Location".to_string(), "https://app.example/cb?code=abc&state=s".to_string()),
-            ("X-Echo".to_string(), "opaque-token-value".to_string()),
-        ];
+        let headers = fields(&[
+            ("Accept", "*/*"),
+            ("Authorization", "DPoP opaque-token-value"),
+            ("Location", "https://app.example/cb?code=abc&state=s"),
+            ("X-Echo", "opaque-token-value"),
+        ]);
         assert_eq!(
             Redactor::new(&["opaque-token-value"]).headers(&headers, "\r\n"),
             "Accept: */*\r\nAuthorization: ****\r\nLocation: https://app.example/cb?code=****&state=s\r\nX-Echo: ****\r\n"
@@ -685,12 +689,12 @@ pub(crate) mod tests {
 
     #[test]
     fn credential_headers_are_known_secrets_whole_and_after_their_scheme() {
-        let headers = [
-            ("Accept".to_string(), "*/*".to_string()),
-            ("authorization".to_string(), "Basic dXNlcjpwYXNz".to_string()),
-            ("Cookie".to_string(), "session=abc123".to_string()),
-            ("DPoP".to_string(), PROOF.to_string()),
-        ];
+        let headers = fields(&[
+            ("Accept", "*/*"),
+            ("authorization", "Basic dXNlcjpwYXNz"),
+            ("Cookie", "session=abc123"),
+            ("DPoP", PROOF),
+        ]);
         let found: Vec<&str> = header_credentials(&headers).collect();
         assert_eq!(found, ["Basic dXNlcjpwYXNz", "dXNlcjpwYXNz", "session=abc123"]);
     }
