@@ -113,7 +113,7 @@ def clients(out: Path):
                      n_threaded + threads))
     runs["calls"] = run_json([c_bin, "calls", n_calls], "C: ABI call cost")
     log("C: instructions per request under callgrind (about a minute)")
-    runs["callgrind"] = callgrind(c_bin, common, out)
+    runs["callgrind"] = callgrind(c_bin, common, out, servers)
     for name, what, argv, requests in plan:
         before = servers.counters()
         result = run_json(argv, what)
@@ -200,9 +200,11 @@ def instructions(argv, env=None) -> int:
     return int(collected[-1].split(":")[-1].strip())
 
 
-def callgrind(c_bin, common, out: Path):
+def callgrind(c_bin, common, out: Path, servers):
     """Instructions per request in steady state (a 300-request run minus a 100-request run, over
-    200), without and with a session log; and a process's first request (create, 1 GET, exit)."""
+    200), without and with a session log; and a process's first request (create, 1 GET, exit),
+    with client_secret_post and with private_key_jwt (the client m2m.jwt: an ES256 assertion
+    signed by its own key file, or by the DPoP key)."""
     log = out / "callgrind-session.log"
     result = {}
     for name, env in (("no_log", {}), ("session_log", {"BENCH_SESSION_LOG": str(log)})):
@@ -213,6 +215,13 @@ def callgrind(c_bin, common, out: Path):
             counts[n] = instructions([c_bin, "requests", *common, n, 10, 1], env)
         result[name] = (counts[300] - counts[100]) / 200
     result["first_request"] = instructions([c_bin, "first", *common])
+    keys = servers.info["client_keys"]
+    jwt_client = [servers.info["token_endpoint"], servers.info["resource"], servers.info["clients"]["jwt"]["client_id"], "-",
+                  servers.info["scope"]]
+    result["first_request_private_key_jwt"] = instructions([c_bin, "first", common[0], *jwt_client],
+                                                           {"BENCH_CLIENT_KEY": keys["ec"]["file"]})
+    result["first_request_private_key_jwt_dpop_key"] = instructions([c_bin, "first", keys["dpop"]["file"], *jwt_client],
+                                                                    {"BENCH_CLIENT_KEY": "dpop"})
     return result
 
 
@@ -406,6 +415,10 @@ def report(out: Path):
                  f"<= {MAX_LOG_RATIO}x", yes_no(ratio <= MAX_LOG_RATIO)))
     rows.append(("  a process's whole first request (load key, token with nonce, 1 GET, exit; http)",
                  f"{fmt_int(cg['first_request'])}", "", ""))
+    for name, what in (("first_request_private_key_jwt", "private_key_jwt, own EC client key file (2 ES256 assertions)"),
+                       ("first_request_private_key_jwt_dpop_key", "private_key_jwt signed with the DPoP key")):
+        extra = cg[name] - cg["first_request"]
+        rows.append((f"    the same with {what}", f"{fmt_int(cg[name])} ({extra:+,} vs client_secret_post)", "", ""))
 
     calls = runs["calls"]
     rows.append(("5 one C ABI call (getter: handle lookup, lock, panic boundary), live handle",

@@ -29,6 +29,8 @@
  *       request (token included), exit. Prints nothing but errors (for instruction counts).
  *
  *   BENCH_SESSION_LOG=FILE sets every Http object's SessionLogFilename (as the seeds do).
+ *   BENCH_CLIENT_KEY=FILE authenticates the client with private_key_jwt instead of its SECRET:
+ *   assertions signed with the key in FILE, or with the DPoP key (KEY) when FILE is "dpop".
  *
  *   http_client calls N
  *       The cost of crossing the C ABI: N calls of a property getter (registry lookup of the
@@ -124,7 +126,13 @@ static void setup(char **argv) {
     HCkJsonObject json = CkJsonObject_Create();
     CkJsonObject_UpdateString(json, "token_endpoint", token_endpoint);
     CkJsonObject_UpdateString(json, "client_id", client_id);
-    CkJsonObject_UpdateString(json, "client_secret", client_secret);
+    const char *client_key = getenv("BENCH_CLIENT_KEY");
+    if (client_key) {
+        CkJsonObject_UpdateString(json, "client_auth", "private_key_jwt");
+        if (strcmp(client_key, "dpop") != 0) CkJsonObject_UpdateString(json, "client_key", client_key);
+    } else {
+        CkJsonObject_UpdateString(json, "client_secret", client_secret);
+    }
     CkJsonObject_UpdateString(json, "scope", scope);
     auth_json = strdup(CkJsonObject_emit(json));
     CkJsonObject_Dispose(json);

@@ -1,6 +1,8 @@
 /* Chilkat's header for CkPrivateKey: a Chilkat C program includes it and compiles against libdpop with
- * only its link line changed. Everything is declared in dpop.h. */
+ * only its link line changed. Its functions are declared in dpop.h, BOOL, TRUE and FALSE in
+ * C_CkTypes.h. */
 #ifndef C_CKPRIVATEKEY_H
 #define C_CKPRIVATEKEY_H
 #include "dpop.h"
+#include "C_CkTypes.h"
 #endif

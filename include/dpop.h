@@ -12,13 +12,17 @@
  *     garbage handle is looked up, not found and refused, and nothing else happens. Such a call
  *     returns what its Returns line gives for failure (0, NULL, ""), Dispose ignores it, and
  *     Ck<Class>_getLastErrorCode of it is DPOP_ERR_INVALID_HANDLE. Handles may be used from any
- *     thread; calls on one handle are serialized. A handle shared by threads also shares its
- *     returned strings and last error: hold your own lock around a call and the reading of its
- *     results, or give each thread its own object (tokens are shared process-wide anyway).
+ *     thread; calls on one handle are serialized: while a call waits for the network [N], every
+ *     other call on the same handle, property getters included, waits for it to end. A handle
+ *     shared by threads also shares its returned strings and last error: hold your own lock
+ *     around a call and the reading of its results, or give each thread its own object (tokens
+ *     are shared process-wide anyway).
  * [E] Errors. A method records, for the handle it was called on: Ck<Class>_getLastMethodSuccess
  *     (1 or 0), Ck<Class>_getLastErrorCode (DPOP_OK or one of the DPOP_ERR_* codes below, whose
  *     numbers never change) and Ck<Class>_lastErrorText (what was attempted and why, never keys,
- *     secrets, tokens or proofs). Property getters leave them alone; setters record like methods.
+ *     secrets, tokens or proofs). Property getters leave them alone. Setters and functions
+ *     returning void record a failure as methods do, and leave them alone when they succeed (as
+ *     Chilkat does): setting a property after a failed call keeps that call's error.
  * [S] Strings. String arguments are NUL-terminated UTF-8; NULL or invalid UTF-8 fails with
  *     DPOP_ERR_INVALID_ARGUMENT. A returned const char * is UTF-8 and never NULL ("" on failure).
  *     It is owned by the handle and stays valid until the next call on the same handle that
@@ -40,8 +44,10 @@
  *     new DPoP nonce, one with a proof dated by the server's clock, one with a renewed token, one
  *     answering a Basic challenge, 5 same-origin redirects) and gets a token at most
  *     twice, each time with at most 4 exchanges with the token endpoint (refresh_token grant,
- *     then client_credentials, each with one nonce retry). It may first wait while another
- *     thread gets a token for the same client and key.
+ *     then client_credentials, each with one nonce retry), preceded, when AuthToken names an
+ *     `issuer` whose metadata this process has not fetched yet, by up to 2 discovery requests
+ *     (RFC 8414's well-known URL, then OpenID's). It may first wait while another thread gets a
+ *     token for the same client and key.
  */
 
 #ifndef DPOP_H
@@ -326,8 +332,9 @@ const char *CkGlobal_lastErrorText(HCkGlobal handle);
 HCkHttp CkHttp_Create(void);
 
 /**
- * Frees the object and its connections. Tokens stay in the process-wide cache for other Http
- * objects of the same client and key.
+ * Frees the object. Its keep-alive connections stay in the process-wide pool for other Http
+ * objects with the same connection settings (`CkHttp_CloseAllConnections` closes them), and its
+ * tokens in the process-wide cache for other Http objects of the same client and key.
  *
  * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
  * Fails: never.
@@ -364,7 +371,7 @@ const char *CkHttp_authToken(HCkHttp handle);
  * client_secret, scope (optional client_auth "basic", other members sent as form fields) to
  * fetch tokens with the client_credentials grant; or a token JSON persisted earlier. "" clears it.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
  * Blocks: no (tokens are fetched by the next request).
  */
@@ -440,7 +447,8 @@ int CkHttp_HttpReq(HCkHttp handle,
  * Sends `verb` `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
  * `contentType`. The response goes into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
  * Blocks: network [N].
  */
@@ -456,7 +464,8 @@ int CkHttp_HttpJson(HCkHttp handle,
  * "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
  * parameter is added, as in Chilkat). The response goes into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
  * Blocks: network [N].
  */
@@ -472,7 +481,8 @@ int CkHttp_HttpStr(HCkHttp handle,
  * Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
  * into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
  *   `sb` or `response` not a live handle of its class.
  * Blocks: network [N].
@@ -488,7 +498,8 @@ int CkHttp_HttpSb(HCkHttp handle,
 /**
  * Sends `verb` `url` without a body. The response goes into `response`.
  *
- * Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+ * Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+ *   then empty) [E].
  * Fails: [R].
  * Blocks: network [N].
  */
@@ -608,7 +619,7 @@ HCkHttpResponse CkHttp_PText(HCkHttp handle,
 /**
  * Adds (or replaces) a header sent with every request; an empty value removes it.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name that is not a header name, a
  *   value with a line break).
  * Blocks: no.
@@ -620,7 +631,7 @@ void CkHttp_SetRequestHeader(HCkHttp handle,
 /**
  * Removes the header `headerFieldName` (any case) added with `CkHttp_SetRequestHeader`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -639,7 +650,7 @@ int CkHttp_SetUrlVar(HCkHttp handle, const char *name, const char *value);
 /**
  * Forgets every variable set with `CkHttp_SetUrlVar`.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -648,7 +659,7 @@ void CkHttp_ClearUrlVars(HCkHttp handle);
 /**
  * Removes every header added with `CkHttp_SetRequestHeader`.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -675,7 +686,7 @@ const char *CkHttp_accept(HCkHttp handle);
 /**
  * Sets property Accept ("" sends none).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -694,7 +705,7 @@ int CkHttp_getAllowGzip(HCkHttp handle);
 /**
  * Sets property AllowGzip (non-zero: ask for gzip).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -712,7 +723,7 @@ const char *CkHttp_userAgent(HCkHttp handle);
 /**
  * Sets property UserAgent ("" sends none).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -732,7 +743,7 @@ int CkHttp_getBasicAuth(HCkHttp handle);
 /**
  * Sets property BasicAuth (non-zero: always send Basic credentials).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -752,7 +763,7 @@ int CkHttp_getFollowRedirects(HCkHttp handle);
 /**
  * Sets property FollowRedirects.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -771,7 +782,7 @@ const char *CkHttp_login(HCkHttp handle);
 /**
  * Sets property Login.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -789,7 +800,7 @@ const char *CkHttp_password(HCkHttp handle);
 /**
  * Sets property Password. It is masked in the session log and LastHeader.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -809,7 +820,7 @@ const char *CkHttp_sessionLogFilename(HCkHttp handle);
  * Sets property SessionLogFilename. The file is opened for each record; a log that cannot be
  * written does not fail the request it describes.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -829,7 +840,7 @@ const char *CkHttp_trustedCaFile(HCkHttp handle);
  * Sets extension property TrustedCaFile ("" for none). The file is read by the next request,
  * which fails with DPOP_ERR_IO or DPOP_ERR_INVALID_ARGUMENT if it cannot use it.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -849,7 +860,7 @@ const char *CkHttp_proxyDomain(HCkHttp handle);
 /**
  * Sets property ProxyDomain (a host name or IP address; "" for none).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -867,7 +878,7 @@ int CkHttp_getProxyPort(HCkHttp handle);
 /**
  * Sets property ProxyPort (1 to 65535).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (out of range).
  * Blocks: no.
  */
@@ -885,7 +896,7 @@ const char *CkHttp_proxyLogin(HCkHttp handle);
 /**
  * Sets property ProxyLogin.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -903,7 +914,7 @@ const char *CkHttp_proxyPassword(HCkHttp handle);
 /**
  * Sets property ProxyPassword.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -921,7 +932,7 @@ int CkHttp_getConnectTimeout(HCkHttp handle);
 /**
  * Sets property ConnectTimeout in seconds; values below 1 mean 1.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -940,7 +951,7 @@ int CkHttp_getReadTimeout(HCkHttp handle);
 /**
  * Sets property ReadTimeout in seconds; values below 1 mean 1.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1076,7 +1087,7 @@ const char *CkHttpRequest_httpVerb(HCkHttpRequest handle);
 /**
  * Sets property HttpVerb (POST, PUT, PATCH, DELETE, ...).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method name).
  * Blocks: no.
  */
@@ -1095,7 +1106,7 @@ const char *CkHttpRequest_path(HCkHttpRequest handle);
 /**
  * Sets property Path.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -1113,7 +1124,7 @@ const char *CkHttpRequest_contentType(HCkHttpRequest handle);
 /**
  * Sets property ContentType (e.g. "application/x-www-form-urlencoded").
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -1131,7 +1142,7 @@ const char *CkHttpRequest_charset(HCkHttpRequest handle);
 /**
  * Sets property Charset.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8,
  *   iso-8859-1 or windows-1252, us-ascii, utf-16).
  * Blocks: no.
@@ -1143,7 +1154,7 @@ void CkHttpRequest_putCharset(HCkHttpRequest handle, const char *newVal);
  * and PATCH without a body send the parameters as a form body, other requests in the query
  * string.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -1152,7 +1163,7 @@ void CkHttpRequest_AddParam(HCkHttpRequest handle, const char *name, const char 
 /**
  * Removes the first parameter named `name`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -1161,7 +1172,7 @@ void CkHttpRequest_RemoveParam(HCkHttpRequest handle, const char *name);
 /**
  * Removes every parameter.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1206,7 +1217,7 @@ const char *CkHttpRequest_getParamValue(HCkHttpRequest handle, int index);
 /**
  * Adds a header, replacing one of the same name (any case).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
  * Blocks: no.
  */
@@ -1246,7 +1257,7 @@ int CkHttpRequest_LoadBodyFromString(HCkHttpRequest handle,
 /**
  * Takes Path from `url` and its query string as the parameters (decoded).
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not an http or https URL).
  * Blocks: no.
  */
@@ -1660,7 +1671,7 @@ int CkJsonArray_DeleteAt(HCkJsonArray handle, int index);
 /**
  * Removes every element.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1711,7 +1722,7 @@ int CkJsonArray_getEmitCompact(HCkJsonArray handle);
 /**
  * Sets property EmitCompact (non-zero: compact).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1730,7 +1741,7 @@ int CkJsonArray_getEmitCrlf(HCkJsonArray handle);
 /**
  * Sets property EmitCrlf (non-zero: CRLF).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -1799,7 +1810,8 @@ int CkJsonObject_Load(HCkJsonObject handle, const char *json);
  * skipped); on failure the old content is kept.
  *
  * Returns: 1 on success, 0 on failure [E].
- * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO, DPOP_ERR_JSON.
+ * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO (the file cannot be read,
+ *   is not a regular file, is larger than 64 MiB or is not UTF-8), DPOP_ERR_JSON.
  * Blocks: no network; reads the file.
  */
 int CkJsonObject_LoadFile(HCkJsonObject handle, const char *path);
@@ -2140,7 +2152,7 @@ int CkJsonObject_RenameAt(HCkJsonObject handle,
 /**
  * Removes every member.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2321,7 +2333,7 @@ int CkJsonObject_getEmitCompact(HCkJsonObject handle);
 /**
  * Sets property EmitCompact (non-zero: compact).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2340,7 +2352,7 @@ int CkJsonObject_getEmitCrLf(HCkJsonObject handle);
 /**
  * Sets property EmitCrLf (non-zero: CRLF).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2359,7 +2371,7 @@ int CkJsonObject_getI(HCkJsonObject handle);
 /**
  * Sets property I.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2377,7 +2389,7 @@ int CkJsonObject_getJ(HCkJsonObject handle);
 /**
  * Sets property J.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2395,7 +2407,7 @@ int CkJsonObject_getK(HCkJsonObject handle);
 /**
  * Sets property K.
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -2660,7 +2672,9 @@ const char *CkPrivateKey_lastErrorText(HCkPrivateKey handle);
 HCkRest CkRest_Create(void);
 
 /**
- * Frees the object and its connections.
+ * Frees the object. Its keep-alive connections stay in the process-wide pool for other objects
+ * with the same connection settings (`CkRest_Disconnect` closes them), and its tokens in the
+ * process-wide cache.
  *
  * Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
  * Fails: never.
@@ -2676,7 +2690,8 @@ void CkRest_Dispose(HCkRest handle);
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
  *   65535), DPOP_ERR_NETWORK, DPOP_ERR_TIMEOUT.
- * Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+ * Blocks: network [N] (one TCP connection; resolving the name and trying each of its addresses
+ *   take at most ConnectTimeout together).
  */
 int CkRest_Connect(HCkRest handle, const char *hostname, int port, int tls, int autoReconnect);
 
@@ -2702,7 +2717,7 @@ const char *CkRest_authorization(HCkRest handle);
 /**
  * Sets property Authorization.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
  * Blocks: no.
  */
@@ -2874,7 +2889,8 @@ const char *CkRest_responseHdrByName(HCkRest handle, const char *name);
 const char *CkRest_lastRequestHeader(HCkRest handle);
 
 /**
- * Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp_SetDPoPKey`.
+ * Extension: uses the key in `privKey` for DPoP (any key PrivateKey loads: EC P-256, P-384 or
+ * P-521, RSA, Ed25519), as `CkHttp_SetDPoPKey`.
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
@@ -2897,7 +2913,7 @@ const char *CkRest_authToken(HCkRest handle);
  * (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
  * Authorization property.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
  * Blocks: no.
  */
@@ -2915,7 +2931,7 @@ const char *CkRest_trustedCaFile(HCkRest handle);
 /**
  * Sets extension property TrustedCaFile ("" for none), as `CkHttp_putTrustedCaFile`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -2934,7 +2950,7 @@ const char *CkRest_sessionLogFilename(HCkRest handle);
  * Sets extension property SessionLogFilename ("" logs nothing), as
  * `CkHttp_putSessionLogFilename`.
  *
- * Returns: nothing; the outcome is recorded [E].
+ * Returns: nothing; records a failure, and leaves the last error as it was on success [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
  * Blocks: no.
  */
@@ -3042,7 +3058,7 @@ const char *CkStringBuilder_getAsString(HCkStringBuilder handle);
 /**
  * Empties the content (and wipes it from memory).
  *
- * Returns: nothing; records success [E].
+ * Returns: nothing; leaves the last error as it was [E].
  * Fails: only [H].
  * Blocks: no.
  */
@@ -3119,7 +3135,8 @@ int CkStringBuilder_Trim(HCkStringBuilder handle);
  *
  * Returns: 1 on success, 0 on failure [E].
  * Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset), DPOP_ERR_IO
- *   (the file cannot be read, or is not valid in `charset`).
+ *   (the file cannot be read, is not a regular file, is larger than 64 MiB, or is not valid in
+ *   `charset`).
  * Blocks: no network; reads the file.
  */
 int CkStringBuilder_LoadFile(HCkStringBuilder handle, const char *path, const char *charset);

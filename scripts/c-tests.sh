@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the C tests against include/dpop.h and the debug library with warnings as errors and
 # runs them: the ABI rules without servers (tests/c/test_api.c), JsonObject, JsonArray,
-# StringBuilder and Global through Chilkat's header names (tests/c/test_objects.c), the replay of
+# StringBuilder and Global through Chilkat's header names (tests/c/test_objects.c), BOOL, TRUE and
+# FALSE of those headers in C99, C11 and C++ (tests/c/chilkat_bool.c), the replay of
 # the cases recorded from Chilkat (tests/chilkat_diff, the Http ones against a scripted server),
 # then against the local servers the error codes (tests/c/test_error_codes.c), HttpRequest,
 # HttpResponse, Rest and the token/proof extension (tests/c/test_http_objects.c) and the Okta
@@ -29,6 +30,13 @@ for class in $(sed -n 's/^typedef struct \(Ck[A-Za-z]*\) Ck[A-Za-z]*;$/\1/p' inc
 done
 cc tests/c/test_objects.c "${warnings[@]}" "${debug_lib[@]}" -o "$out/test_objects"
 "$out/test_objects" "$out"
+
+# A program written as Chilkat's C samples are, with BOOL, TRUE and FALSE from C_Ck*.h: as C99,
+# C11 and C++.
+cc tests/c/chilkat_bool.c "${warnings[@]/-std=c11/-std=c99}" "${debug_lib[@]}" -o "$out/chilkat_bool_c99"
+cc tests/c/chilkat_bool.c "${warnings[@]}" "${debug_lib[@]}" -o "$out/chilkat_bool_c11"
+c++ -x c++ tests/c/chilkat_bool.c "${warnings[@]/-std=c11/-std=c++11}" "${debug_lib[@]}" -o "$out/chilkat_bool_cpp"
+for program in chilkat_bool_c99 chilkat_bool_c11 chilkat_bool_cpp; do "$out/$program"; done
 
 # The differential cases recorded from Chilkat (tests/chilkat_diff), replayed through the C ABI;
 # the Http cases talk to the scripted server, which serves until its stdin closes.

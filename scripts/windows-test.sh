@@ -5,10 +5,11 @@
 #   - the crate's Rust unit tests built for Windows (scripts/windows-unit-tests.sh);
 #   - C programs compiled with mingw-w64 (-Werror) and linked with the import library dpop.lib,
 #     run under Wine against the local test servers (nonces required at both servers):
-#     tests/c/test_api.c; bindings/c/examples/seed_flow.c with a key file and a session log
-#     under C:\ in a folder whose name has spaces and non-ASCII letters; HTTPS with TrustedCaFile,
-#     a missing TrustedCaFile, SSL_CERT_FILE, and the Windows certificate store
-#     (tests/windows/https_check.c, tests/windows/root_store.c).
+#     tests/c/test_api.c; tests/c/chilkat_bool.c (Chilkat's BOOL, TRUE and FALSE with windows.h
+#     included before and after the C_Ck*.h headers); bindings/c/examples/seed_flow.c with a key
+#     file and a session log under C:\ in a folder whose name has spaces and non-ASCII letters;
+#     HTTPS with TrustedCaFile, a missing TrustedCaFile, SSL_CERT_FILE, and the Windows
+#     certificate store (tests/windows/https_check.c, tests/windows/root_store.c).
 # Each architecture gets a fresh Wine prefix in build/wine-ARCH. The programs carry the UTF-8
 # manifest bindings/windows/utf8.manifest (their argv is UTF-8, as libdpop wants). Wine 8 has no
 # bcryptprimitives.dll!ProcessPrng, which Rust's std imports: the stand-in
@@ -84,6 +85,11 @@ wine_checks() {
     run "$logs/test_api.log" "$bin/test_api.exe" "$win"
     add_counts "$logs/test_api.log" "$arch: tests/c/test_api.c under Wine"
     check "$arch: SavePkcs8PemFile wrote C:\\$folder\\c_test_key.pem" test -s "$unix/c_test_key.pem"
+    # BOOL, TRUE and FALSE of the C_Ck*.h headers with windows.h included before and after them.
+    run "$logs/chilkat_bool_first.log" "$bin/chilkat_bool_first.exe"
+    add_counts "$logs/chilkat_bool_first.log" "$arch: tests/c/chilkat_bool.c, windows.h first, under Wine"
+    run "$logs/chilkat_bool_last.log" "$bin/chilkat_bool_last.exe"
+    add_counts "$logs/chilkat_bool_last.log" "$arch: tests/c/chilkat_bool.c, windows.h last, under Wine"
 
     # 2. The seed flow over HTTP; both servers demand a nonce first.
     admin reset '{}' >/dev/null
@@ -129,6 +135,8 @@ compile() {
     "$1-w64-mingw32-windres" bindings/windows/utf8.rc -O coff -o "$bin/utf8.o" &&
     "$cc" -shared -O2 -Wall -Wextra -Werror -Wl,--kill-at tests/windows/bcryptprimitives.c -ladvapi32 -o "$bin/bcryptprimitives.dll" &&
     "$cc" "${cflags[@]}" tests/c/test_api.c "$bin/utf8.o" -L"$lib" -l:dpop.lib -o "$bin/test_api.exe" &&
+    "$cc" "${cflags[@]/-std=c11/-std=c99}" -DWINDOWS_H_FIRST tests/c/chilkat_bool.c -L"$lib" -l:dpop.lib -o "$bin/chilkat_bool_first.exe" &&
+    "$cc" "${cflags[@]/-std=c11/-std=c99}" -DWINDOWS_H_LAST tests/c/chilkat_bool.c -L"$lib" -l:dpop.lib -o "$bin/chilkat_bool_last.exe" &&
     "$cc" "${cflags[@]}" bindings/c/examples/seed_flow.c "$bin/utf8.o" -L"$lib" -l:dpop.lib -o "$bin/seed_flow.exe" &&
     "$cc" "${cflags[@]}" tests/windows/https_check.c "$bin/utf8.o" -L"$lib" -l:dpop.lib -o "$bin/https_check.exe" &&
     "$cc" "${cflags[@]}" tests/windows/root_store.c "$bin/utf8.o" -lcrypt32 -o "$bin/root_store.exe"

@@ -8,11 +8,13 @@
 //! 6  ffi          the C boundary: convert arguments, catch panics, look up handles
 //! 5  http         the engine: requests, retries, transport, session log
 //! 4  token        AuthToken forms, grants, the process-wide token cache
-//! 3  proof nonce server_time oauth_error   DPoP proofs; nonces and clock offsets per origin;
-//!                                          what refusing servers say
+//! 3  proof nonce server_time accepted_algs oauth_error   DPoP proofs; nonces, clock offsets
+//!                                          and proof algorithms per origin; what refusing
+//!                                          servers say
 //! 2  key json text global   private keys; JSON documents with Chilkat paths; StringBuilder;
 //!                           Chilkat's Global (UnlockBundle)
-//! 1  url redact header           URLs and htu; masking of secrets; header syntax
+//! 1  url redact header per_origin   URLs and htu; masking of secrets; header syntax; what each
+//!                                 server said last
 //! 0  error sync clock private_file   the error type and codes; locking; the time; owner-only files
 //! ```
 
@@ -24,6 +26,7 @@ mod sync;
 
 // Layer 1
 mod header;
+mod per_origin;
 pub mod redact;
 pub mod url;
 
@@ -34,6 +37,7 @@ pub mod key;
 pub mod text;
 
 // Layer 3
+mod accepted_algs;
 mod nonce;
 mod oauth_error;
 pub mod proof;

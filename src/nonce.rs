@@ -2,28 +2,22 @@
 //!
 //! Shared by every Http object so that short-lived objects (one per SQL Server call, say) start
 //! with the nonce the server handed out last instead of paying a challenge round trip each time.
-//! One mutex guards the map; it is held only for a lookup or an insert, never across I/O.
 
 use crate::header::is_visible_ascii;
-use crate::sync::lock;
-use crate::url::{origin, Url};
-use once_cell::sync::Lazy;
-use std::collections::HashMap;
-use std::sync::Mutex;
+use crate::per_origin::PerOrigin;
+use crate::url::Url;
 
 /// A server may send anything in a header; beyond this we do not store (or echo) it.
 const MAX_NONCE_LEN: usize = 4096;
-/// Origins are chosen by the caller's URLs; the bound keeps a long-running process from growing.
-const MAX_ORIGINS: usize = 1024;
 /// Requests sent again in one call because the server asked for a nonce (`use_dpop_nonce`): the
 /// second covers a server that rotated its nonce between the challenge and the retry.
 pub(crate) const MAX_RETRIES_PER_CALL: usize = 2;
 
-static NONCES: Lazy<Mutex<HashMap<String, String>>> = Lazy::new(Default::default);
+static NONCES: PerOrigin<String> = PerOrigin::new();
 
 /// The latest nonce the origin of `url` sent, if any.
 pub fn current(url: &Url) -> Option<String> {
-    lock(&NONCES).get(&origin(url)).cloned()
+    NONCES.get(url)
 }
 
 /// True for a nonce that can go into a proof: not empty, not too long, and the visible ASCII
@@ -44,12 +38,7 @@ pub fn for_retry<'a>(offered: Option<&'a str>, sent: Option<&str>) -> Option<&'a
 pub fn remember(url: &Url, nonce: &str) -> bool {
     let valid = is_usable(nonce);
     if valid {
-        let origin = origin(url);
-        let mut map = lock(&NONCES);
-        if map.len() >= MAX_ORIGINS && !map.contains_key(&origin) {
-            map.clear();
-        }
-        map.insert(origin, nonce.to_string());
+        NONCES.insert(url, nonce.to_string());
     }
     valid
 }

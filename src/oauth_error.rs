@@ -2,6 +2,7 @@
 //! `WWW-Authenticate` challenge (RFC 6750 3, RFC 9449 7.1), and the one way an error message
 //! describes such an answer. Everything quoted from the server is masked and clipped.
 
+use crate::header::Challenge;
 use crate::redact::{preview, Redactor};
 use serde_json::Value;
 use std::fmt;
@@ -64,94 +65,10 @@ pub fn describe_answer(status: u16, reason: &str, said: Option<&str>, redactor: 
     text
 }
 
-/// One challenge of a `WWW-Authenticate` value (RFC 9110 11.6.1): its scheme and its parameters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Challenge<'a> {
-    pub scheme: &'a str,
-    /// Each `name=value` (or a token68) as written.
-    params: Vec<&'a str>,
-}
-
-impl Challenge<'_> {
-    /// The value of parameter `name` (compared case-insensitively, RFC 9110 11.2), unquoted and
-    /// unescaped.
-    pub fn param(&self, name: &str) -> Option<String> {
-        self.params.iter().find_map(|param| {
-            let (param_name, value) = param.split_once('=')?;
-            if !param_name.trim().eq_ignore_ascii_case(name) {
-                return None;
-            }
-            let value = value.trim_start();
-            Some(match value.strip_prefix('"') {
-                Some(quoted) => quoted_string(&mut quoted.char_indices().peekable()),
-                None => value.split_whitespace().next().unwrap_or("").to_string(),
-            })
-        })
-    }
-}
-
-/// The challenges of a `WWW-Authenticate` value, in order. Several may share a value, and their
-/// parameters are separated by commas too: an element that starts with a word not followed by
-/// `=` starts a challenge (`DPoP error="x"`, `Basic`), any other continues the last one. Commas
-/// inside quoted strings separate nothing, so `error_description="a, b"` cannot pass for a
-/// parameter or a challenge.
-pub fn challenges(header: &str) -> Vec<Challenge<'_>> {
-    let mut found: Vec<Challenge> = Vec::new();
-    for element in list_elements(header) {
-        let element = element.trim();
-        let word_end = element.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(element.len());
-        let (word, rest) = element.split_at(word_end);
-        let is_param = rest.trim_start().starts_with('=');
-        match found.last_mut() {
-            _ if element.is_empty() => {}
-            Some(challenge) if is_param => challenge.params.push(element),
-            None if is_param => {}
-            _ => found.push(Challenge {
-                scheme: word,
-                params: Some(rest.trim()).filter(|first| !first.is_empty()).into_iter().collect(),
-            }),
-        }
-    }
-    found
-}
-
-/// `text` split at the commas outside quoted strings.
-fn list_elements(text: &str) -> Vec<&str> {
-    let mut elements = Vec::new();
-    let (mut start, mut quoted, mut escaped) = (0, false, false);
-    for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if quoted => escaped = true,
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                elements.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    elements.push(&text[start..]);
-    elements
-}
-
-/// Consumes a quoted string's content up to its closing quote (after the opening one) and
-/// returns it unescaped.
-fn quoted_string(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>) -> String {
-    let mut value = String::new();
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '"' => break,
-            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
-            _ => value.push(c),
-        }
-    }
-    value
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::header::challenges;
 
     fn none() -> Redactor {
         Redactor::new(&[])
@@ -186,21 +103,6 @@ mod tests {
         // Parameter names are case-insensitive (RFC 9110 11.2), and may have spaces around `=`.
         let upper = first(r#"Bearer ERROR = "invalid_token", Error_Description="expired""#);
         assert_eq!(OAuthError::from_challenge(&upper, &none()).unwrap().to_string(), "invalid_token: expired");
-    }
-
-    #[test]
-    fn splits_a_header_into_its_challenges() {
-        let header = r#"Newauth realm="apps, \"all\"", type=1, Basic realm="simple", DPoP algs="ES256 PS256", error="use_dpop_nonce", Negotiate abc=="#;
-        let found = challenges(header);
-        let schemes: Vec<&str> = found.iter().map(|c| c.scheme).collect();
-        assert_eq!(schemes, ["Newauth", "Basic", "DPoP", "Negotiate"]);
-        assert_eq!(found[0].param("realm").as_deref(), Some(r#"apps, "all""#));
-        assert_eq!(found[0].param("type").as_deref(), Some("1"));
-        assert_eq!(found[1].param("error"), None);
-        assert_eq!(found[2].param("error").as_deref(), Some("use_dpop_nonce"));
-        assert_eq!(found[2].param("algs").as_deref(), Some("ES256 PS256"));
-        assert!(challenges("").is_empty() && challenges(" , ").is_empty());
-        assert!(challenges("realm=x").is_empty(), "parameters without a scheme");
     }
 
     #[test]

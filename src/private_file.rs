@@ -2,7 +2,8 @@
 //! saved private keys must be: created owner-only (mode 0600 on Unix; on Windows a protected access control list granting the
 //! current account alone, set as the file is created so that no other handle can be opened in
 //! between), checked for access by others when they already exist, replaced atomically, and
-//! locked with a bounded wait.
+//! locked with a bounded wait. Other files a program names are read through the same refusal of
+//! anything but a regular file, with a size limit.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -15,18 +16,43 @@ use std::time::{Duration, Instant};
 const FIRST_LOCK_PAUSE: Duration = Duration::from_millis(2);
 const MAX_LOCK_PAUSE: Duration = Duration::from_millis(25);
 
+/// Files a program loads whole (StringBuilder.LoadFile, JsonObject.LoadFile) larger than this are
+/// refused before they are read, as API responses are (64 MiB): a wrong path (a log, a disk
+/// image, /dev/zero) cannot exhaust memory.
+pub const MAX_LOADED_FILE_BYTES: usize = 64 * 1024 * 1024;
+
 /// Opens the regular file `path` for reading; `None` when it does not exist. Anything else
 /// there (a directory, a device, a pipe) is an error: it is neither read nor replaced.
 pub fn open_existing(path: &Path) -> io::Result<Option<File>> {
-    let file = match os::open_for_reading(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
+    match open_regular(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        opened => opened.map(Some),
+    }
+}
+
+/// Opens the regular file `path` for reading. Anything else is an error, and opening a FIFO does
+/// not wait for a writer (O_NONBLOCK on Unix).
+fn open_regular(path: &Path) -> io::Result<File> {
+    let file = os::open_for_reading(path)?;
     if !file.metadata()?.is_file() {
         return Err(io::Error::other("it is not a regular file"));
     }
-    Ok(Some(file))
+    Ok(file)
+}
+
+/// The content of the regular file `path`, of at most `MAX_LOADED_FILE_BYTES`: a missing file,
+/// anything but a regular file (a directory, a device, a FIFO) and a larger file are errors.
+pub fn read_whole(path: &Path) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let too_large = || io::Error::other(format!("it is larger than {MAX_LOADED_FILE_BYTES} bytes"));
+    if file.metadata()?.len() > MAX_LOADED_FILE_BYTES as u64 {
+        return Err(too_large());
+    }
+    let bytes = read_bounded(file, MAX_LOADED_FILE_BYTES)?;
+    if bytes.len() > MAX_LOADED_FILE_BYTES {
+        return Err(too_large()); // it grew while being read
+    }
+    Ok(bytes)
 }
 
 /// Opens `path` for writing at its end (`append`) or from empty, creating it owner-only when it
@@ -68,6 +94,41 @@ pub fn how_to_restrict(path: &Path) -> String {
 /// Lets everyone read `path` (tests of the refusal).
 #[cfg(test)]
 pub use os::let_everyone_in;
+
+/// Checks that `load` (a caller of `read_whole`, given a path) refuses, with an I/O error saying
+/// why and within seconds, a FIFO no one writes to (opening it must not wait for a writer),
+/// /dev/zero (endless) and a sparse file one byte over the limit. `what` names the caller.
+#[cfg(all(test, unix))]
+pub fn check_refusals(what: &str, load: impl Fn(&str) -> crate::error::Result<()> + Send + Sync + 'static) {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("libdpop-refusals-{}-{what}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("fifo");
+    let fifo_c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo_c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let large = dir.join("large");
+    File::create(&large).unwrap().set_len(MAX_LOADED_FILE_BYTES as u64 + 1).unwrap();
+    let load = std::sync::Arc::new(load);
+    let cases = [
+        (fifo, "not a regular file"),
+        ("/dev/zero".into(), "not a regular file"),
+        (large, "larger than 67108864 bytes"),
+    ];
+    for (path, why) in cases {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (load, shown) = (load.clone(), path.to_string_lossy().into_owned());
+        std::thread::spawn(move || sender.send(load(&shown)));
+        let result = receiver
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("{what} of {path:?} hangs"));
+        let error = result.err().unwrap_or_else(|| panic!("{what} of {path:?} succeeded"));
+        assert_eq!(error.kind(), crate::error::ErrorKind::Io, "{error}");
+        assert!(error.to_string().contains(why), "{what} of {path:?}: {error}");
+    }
+    let _ = fs::remove_dir_all(&dir);
+}
 
 /// Replaces `path` with `bytes` atomically: a new owner-only file in the same directory is
 /// written, flushed to disk and renamed over it, so a reader sees the old contents or the new,

@@ -1,5 +1,8 @@
 //! DPoP proof JWTs (RFC 9449 section 4): header, claims, `htu` normalization, `ath`; signed
 //! with ES256, ES384, ES512, PS256, RS256 or EdDSA, as the key and the server allow.
+//!
+//! [`ProofSigner`] signs with one algorithm; [`ProofKey`] holds a signer for each algorithm a key
+//! can sign with and picks the one a server accepts.
 
 use crate::error::Result;
 use crate::key::{JwsAlgorithm, SigningKey};
@@ -61,12 +64,49 @@ impl ProofSigner {
             ath: ath.map(AccessTokenHash::as_str),
             nonce,
         };
-        let signing_input = format!("{}.{}", self.header_b64, B64URL.encode(claims.to_json()));
-        let signature = self
-            .key
-            .sign(self.algorithm, signing_input.as_bytes())
-            .expect("the algorithm was checked when the signer was made");
-        format!("{signing_input}.{}", B64URL.encode(signature))
+        self.key
+            .compact_jws(self.algorithm, &self.header_b64, claims.to_json().as_bytes())
+            .expect("the algorithm was checked when the signer was made")
+    }
+}
+
+/// A DPoP key with a signer for each algorithm it can sign with (one, or PS256 and RS256 for
+/// RSA), so that a proof can be signed with whichever a server accepts.
+pub struct ProofKey {
+    key: Arc<SigningKey>,
+    /// In the key's order of preference.
+    signers: Vec<ProofSigner>,
+}
+
+impl ProofKey {
+    pub fn new(key: Arc<SigningKey>) -> ProofKey {
+        let signers = key
+            .algorithms()
+            .iter()
+            .map(|&algorithm| ProofSigner::with_algorithm(key.clone(), algorithm).expect("a key signs with its own algorithms"))
+            .collect();
+        ProofKey { key, signers }
+    }
+
+    pub fn key(&self) -> &Arc<SigningKey> {
+        &self.key
+    }
+
+    /// RFC 7638 SHA-256 thumbprint of the public key (the `jkt` a bound token carries).
+    pub fn jkt(&self) -> String {
+        self.signers[0].jkt()
+    }
+
+    /// The signer for a server that accepts the algorithms `accepted` (empty: it named none, and
+    /// the key's preferred algorithm is used). An error (Key) quoting them when the key can sign
+    /// none of them.
+    pub fn signer_for(&self, accepted: &[impl AsRef<str>]) -> Result<&ProofSigner> {
+        let algorithm = self.key.choose_algorithm(accepted, "DPoP proofs")?;
+        Ok(self
+            .signers
+            .iter()
+            .find(|signer| signer.algorithm() == algorithm)
+            .expect("a signer for each of the key's algorithms"))
     }
 }
 
@@ -116,8 +156,10 @@ impl AccessTokenHash {
     }
 }
 
-fn new_jti() -> String {
-    // 128 random bits: RFC 9449 asks for enough entropy that jti values do not collide.
+/// A new `jti` (JWT ID) for a proof or a client assertion.
+pub(crate) fn new_jti() -> String {
+    // 128 random bits: RFC 9449 and RFC 7523 ask for enough entropy that jti values do not
+    // collide.
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);
     B64URL.encode(bytes)
@@ -207,22 +249,23 @@ mod tests {
 
     #[test]
     fn the_algorithm_follows_what_the_server_allows() {
-        let rsa = key_of(Kind::Rsa2048);
-        let chosen = rsa.choose_algorithm(&["RS256", "ES256"]).unwrap();
-        assert_eq!(
-            ProofSigner::with_algorithm(rsa.clone(), chosen).unwrap().algorithm(),
-            JwsAlgorithm::Rs256
-        );
-        assert_eq!(rsa.choose_algorithm(&["RS256", "PS256"]).unwrap(), JwsAlgorithm::Ps256);
-        let error = rsa.choose_algorithm(&["ES256", "EdDSA"]).unwrap_err();
+        let rsa = ProofKey::new(key_of(Kind::Rsa2048));
+        let algorithm = |accepted: &[&str]| rsa.signer_for(accepted).map(ProofSigner::algorithm);
+        assert_eq!(algorithm(&["RS256", "ES256"]).unwrap(), JwsAlgorithm::Rs256);
+        assert_eq!(algorithm(&["RS256", "PS256"]).unwrap(), JwsAlgorithm::Ps256, "the key's preference");
+        assert_eq!(algorithm(&[]).unwrap(), JwsAlgorithm::Ps256, "no list: the key's default");
+        let error = algorithm(&["ES256", "EdDSA"]).unwrap_err();
         assert_eq!(error.kind(), crate::ErrorKind::Key);
-        assert!(
-            error.to_string().contains("this RSA key (2048 bits) can sign only PS256 or RS256"),
-            "{error}"
+        assert_eq!(
+            error.to_string(),
+            "the server accepts DPoP proofs signed with ES256, EdDSA; this RSA key (2048 bits) can sign only PS256 or RS256"
         );
+        let url = crate::url::parse("https://as.example/token").unwrap();
+        let proof = rsa.signer_for(&["RS256"]).unwrap().proof("POST", &url, 0, None, None);
+        assert_eq!(decode(proof.split('.').next().unwrap())["alg"], "RS256");
+        assert_eq!(rsa.jkt(), rsa.key().thumbprint("SHA256").unwrap());
 
         let ed25519 = key_of(Kind::Ed25519);
-        assert_eq!(ed25519.choose_algorithm(&[]).unwrap(), JwsAlgorithm::EdDsa);
         let error = ProofSigner::with_algorithm(ed25519, JwsAlgorithm::Es256).map(|_| ()).unwrap_err();
         assert_eq!(error.to_string(), "this Ed25519 key cannot sign with ES256");
     }

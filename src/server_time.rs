@@ -5,19 +5,14 @@
 //! machine's time plus the offset the server showed, once that offset is large enough to matter.
 
 use crate::clock::now_secs;
-use crate::sync::lock;
-use crate::url::{origin, Url};
-use once_cell::sync::Lazy;
-use std::collections::HashMap;
+use crate::per_origin::PerOrigin;
+use crate::url::Url;
 use std::time::UNIX_EPOCH;
 
 /// Differences below this are the Date header's one-second resolution and the network's delay,
 /// not a wrong clock: the local clock is kept.
 pub const MIN_SKEW_SECS: i64 = 5;
-/// Origins remembered before starting over (as for nonces).
-const MAX_ORIGINS: usize = 1024;
-
-static OFFSETS: Lazy<std::sync::Mutex<HashMap<String, i64>>> = Lazy::new(Default::default);
+static OFFSETS: PerOrigin<i64> = PerOrigin::new();
 
 /// How far the server's clock (its `Date` header) is ahead of `local_now` (negative: behind),
 /// when that is at least MIN_SKEW_SECS either way.
@@ -30,18 +25,13 @@ pub fn skew(date_header: &str, local_now: u64) -> Option<i64> {
 
 /// Learns from a `Date` header of the origin of `url`, received at `local_now`.
 pub fn learn(url: &Url, date_header: &str, local_now: u64) {
-    let offset = skew(date_header, local_now).unwrap_or(0);
-    let mut offsets = lock(&OFFSETS);
-    if offsets.len() >= MAX_ORIGINS {
-        offsets.clear();
-    }
-    offsets.insert(origin(url), offset);
+    OFFSETS.insert(url, skew(date_header, local_now).unwrap_or(0));
 }
 
 /// How far the clock of the origin of `url` is ahead of ours (negative: behind), as far as it
 /// has shown it; 0 when the difference was too small to matter.
 pub fn offset_at(url: &Url) -> i64 {
-    lock(&OFFSETS).get(&origin(url)).copied().unwrap_or(0)
+    OFFSETS.get(url).unwrap_or(0)
 }
 
 /// The time, in Unix seconds, by a clock `offset` seconds ahead of ours.

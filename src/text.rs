@@ -8,6 +8,8 @@ mod charset;
 pub use charset::Charset;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::private_file;
+use std::path::Path;
 
 #[derive(Default)]
 pub struct StringBuilder {
@@ -109,7 +111,8 @@ impl StringBuilder {
     /// empty; a byte-order mark overrides it). On error the old content is kept.
     pub fn load_file(&mut self, path: &str, charset: &str) -> Result<()> {
         let charset = Charset::named(charset)?;
-        let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read file '{path}': {e}")))?;
+        let bytes =
+            private_file::read_whole(Path::new(path)).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read file '{path}': {e}")))?;
         let text = charset
             .decode(&bytes)
             .map_err(|e| e.context(format!("cannot load file '{path}'")))?;
@@ -228,6 +231,12 @@ mod tests {
             std::fs::remove_file(&file).unwrap();
             assert_eq!(sb.as_str(), "hé€", "{charset}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_a_device_and_a_file_over_64_mib_are_refused() {
+        crate::private_file::check_refusals("StringBuilder.load_file", |path| builder("").load_file(path, "utf-8"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 mod common;
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
 use common::assert_failure;
 use common::servers::TestServers;
 use dpop::http::{Body, Http, StatusPolicy};
@@ -376,5 +378,50 @@ fn a_new_dpop_key_gets_its_own_token() {
         s.stats()["rs"]["errors"].get("invalid_token"),
         None,
         "the old key's token is not tried"
+    );
+}
+
+#[test]
+fn resource_indicators_set_the_audience_and_an_unknown_one_is_the_servers_invalid_target() {
+    let s = TestServers::start();
+    let audience = s.url("audience");
+    for resource in [json!(audience), json!([audience])] {
+        let mut http = Http::default();
+        http.set_dpop_key(new_key());
+        let mut auth: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();
+        auth["resource"] = resource.clone();
+        http.set_auth_token(&auth.to_string()).unwrap();
+        let body = get_json(&mut http, &s.resource);
+        assert_eq!(body["aud"], audience.as_str(), "{resource}");
+        let token = serde_json::from_str::<Value>(&http.auth_token()).unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let claims: Value = serde_json::from_slice(&B64URL.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap();
+        assert_eq!(claims["aud"], audience.as_str(), "{resource}");
+        let requests = s.requests();
+        let token_request = requests
+            .as_array()
+            .unwrap()
+            .iter()
+            .rfind(|r| r["status"] == 200 && r["server"] == "as:dpop")
+            .unwrap();
+        assert_eq!(token_request["resource"], audience.as_str(), "the server received it: {resource}");
+    }
+
+    let mut http = Http::default();
+    http.set_dpop_key(new_key());
+    let mut auth: Value = serde_json::from_str(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();
+    auth["resource"] = "https://unknown.example/api".into();
+    http.set_auth_token(&auth.to_string()).unwrap();
+    let err = get_fails(&mut http, &s.resource);
+    assert_failure(
+        &err,
+        ErrorKind::OAuth,
+        &[
+            "invalid_target",
+            "unknown resource indicator https://unknown.example/api",
+            &s.token_endpoint,
+        ],
     );
 }

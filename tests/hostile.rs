@@ -15,7 +15,7 @@ use dpop::http::{Body, Http, Response, StatusPolicy};
 use dpop::key::SigningKey;
 use dpop::{Error, ErrorKind};
 use serde_json::{json, Value};
-use server::{head, json_reply, response, Reply, Request, Server};
+use server::{head, json_reply, jwt_part, response, Reply, Request, Server};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -817,6 +817,216 @@ fn a_token_exchange_request_has_the_form_rfc8693_describes() {
     get_ok(&mut http, &server.url("/api"));
     let api = server.requests().into_iter().rfind(|r| r.path == "/api").unwrap();
     assert_eq!(api.header("Authorization"), Some("Bearer exchanged"));
+}
+
+// ---- Proof algorithms (RFC 9449 5.1, 7.1) and client assertions (RFC 7523) ----
+
+/// A new RSA key (the library loads RSA keys but does not make them).
+fn rsa_key() -> Arc<SigningKey> {
+    let out = std::process::Command::new("openssl")
+        .args(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"])
+        .output()
+        .expect("these tests need the openssl command-line tool");
+    Arc::new(SigningKey::from_bytes(&out.stdout, "").unwrap())
+}
+
+/// Answers a proof signed with another algorithm than RS256 with 401 and the algorithms the
+/// server accepts in its challenge (plus an OAuth error body, as a token endpoint would).
+fn wants_rs256(req: &Request) -> Option<Reply> {
+    let alg = req.proof_alg()?;
+    (alg != "RS256").then(|| {
+        json_reply(
+            401,
+            &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof", algs="RS256 ES256""#)],
+            &json!({"error": "invalid_dpop_proof", "error_description": format!("{alg} is not accepted")}),
+        )
+    })
+}
+
+/// The `alg` of each proof `server` received for `path`, in order.
+fn proof_algs(server: &Server, path: &str) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .filter(|r| r.path == path)
+        .map(|r| r.proof_alg().unwrap_or_default())
+        .collect()
+}
+
+/// An Http object with `key` whose client is `token_server`'s `/token`.
+fn dpop_client_of(token_server: &Server, key: Arc<SigningKey>, client_id: &str) -> Http {
+    let mut http = Http::default();
+    http.set_dpop_key(key);
+    let auth = json!({"token_endpoint": token_server.url("/token"), "client_id": client_id, "client_secret": "s3cret"});
+    http.set_auth_token(&auth.to_string()).unwrap();
+    http
+}
+
+#[test]
+fn a_resource_server_naming_other_algorithms_gets_one_retry_and_then_proofs_it_accepts() {
+    let authorization_server = Server::start(good);
+    let resource_server = Server::start(|req| wants_rs256(req).unwrap_or_else(|| api_ok(req)));
+    let mut http = dpop_client_of(&authorization_server, rsa_key(), "algs-rs");
+    get_ok(&mut http, &resource_server.url("/api"));
+    assert_eq!(proof_algs(&resource_server, "/api"), ["PS256", "RS256"]);
+    get_ok(&mut http, &resource_server.url("/api"));
+    assert_eq!(
+        proof_algs(&resource_server, "/api"),
+        ["PS256", "RS256", "RS256"],
+        "remembered for the origin"
+    );
+    assert_eq!(proof_algs(&authorization_server, "/token"), ["PS256"], "each origin has its own");
+}
+
+#[test]
+fn a_token_endpoint_naming_other_algorithms_gets_one_retry() {
+    let server = Server::start(|req| match req.path.as_str() {
+        "/token" => wants_rs256(req).unwrap_or_else(|| issue_token(req)),
+        _ => api_ok(req),
+    });
+    let mut http = dpop_client_of(&server, rsa_key(), "algs-as");
+    get_ok(&mut http, &server.url("/api"));
+    assert_eq!(proof_algs(&server, "/token"), ["PS256", "RS256"]);
+    assert_eq!(proof_algs(&server, "/api"), ["RS256"], "the same origin: RS256 from then on");
+}
+
+#[test]
+fn a_key_that_can_sign_none_of_the_named_algorithms_fails_clearly_and_tries_again_next_time() {
+    let authorization_server = Server::start(good);
+    let resource_server = Server::start(|_| {
+        let challenge = r#"DPoP error="invalid_dpop_proof", algs="RS256 PS256""#;
+        response(401, &[("WWW-Authenticate", challenge)], "")
+    });
+    let mut http = dpop_client_of(
+        &authorization_server,
+        Arc::new(SigningKey::generate_ec("P-384").unwrap()),
+        "algs-none",
+    );
+    for tries in 1..=2 {
+        let err = get_fails(&mut http, &resource_server.url("/api"));
+        assert_failure(
+            &err,
+            ErrorKind::Key,
+            &["RS256, PS256", "can sign only ES384", &resource_server.url("/api")],
+            Mode::DPoP,
+        );
+        assert_eq!(resource_server.count("/api"), tries, "no retry; nothing remembered");
+    }
+}
+
+/// `server`'s RFC 8414 metadata: its own issuer and token endpoint, and `members`.
+fn metadata_of(server_url: &str, members: Value) -> Reply {
+    let mut document = json!({"issuer": server_url, "token_endpoint": format!("{server_url}/token")});
+    document.as_object_mut().unwrap().extend(members.as_object().unwrap().clone());
+    json_reply(200, &[], &document)
+}
+
+#[test]
+fn the_metadata_names_the_proof_algorithm_before_the_first_token_request() {
+    let url = Arc::new(std::sync::OnceLock::<String>::new());
+    let server = Server::start({
+        let url = url.clone();
+        move |req| match req.path.as_str() {
+            "/.well-known/oauth-authorization-server" => {
+                metadata_of(url.get().unwrap(), json!({"dpop_signing_alg_values_supported": ["RS256", "ES256"]}))
+            }
+            _ => good(req),
+        }
+    });
+    url.set(server.url("")).unwrap();
+    let discovering = |key: Arc<SigningKey>| {
+        let mut http = Http::default();
+        http.set_dpop_key(key);
+        let auth = json!({"issuer": server.url(""), "client_id": "algs-metadata", "client_secret": "s3cret"});
+        http.set_auth_token(&auth.to_string()).unwrap();
+        http
+    };
+    get_ok(&mut discovering(rsa_key()), &server.url("/api"));
+    assert_eq!(proof_algs(&server, "/token"), ["RS256"], "no retry needed");
+
+    let mut ed25519 = discovering(Arc::new(SigningKey::generate_ed25519().unwrap()));
+    let err = get_fails(&mut ed25519, &server.url("/api"));
+    assert_failure(&err, ErrorKind::Key, &["RS256, ES256", "can sign only EdDSA"], Mode::DPoP);
+    assert_eq!(server.count("/token"), 1, "refused before any request");
+}
+
+/// A client with its own key for private_key_jwt at `server`, with `members` added.
+fn assertion_client(server: &Server, client_id: &str, members: Value) -> Http {
+    let key = SigningKey::generate_ec("P-256").unwrap();
+    let mut auth = json!({"token_endpoint": server.url("/token"), "client_id": client_id, "client_key": key.private_jwk().as_str()});
+    auth.as_object_mut().unwrap().extend(members.as_object().unwrap().clone());
+    let mut http = Http::default();
+    http.set_auth_token(&auth.to_string()).unwrap();
+    http
+}
+
+#[test]
+fn a_client_assertion_refused_while_the_clocks_differ_is_made_anew_by_the_servers_clock() {
+    let server = Server::start(|req| match req.path.as_str() {
+        "/token" if req.nth == 1 => {
+            let ahead = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(300));
+            json_reply(
+                401,
+                &[("Date", &ahead)],
+                &json!({"error": "invalid_client", "error_description": "client assertion is not yet valid"}),
+            )
+        }
+        _ => good(req),
+    });
+    let mut http = assertion_client(&server, "skewed-assertion", json!({}));
+    get_ok(&mut http, &server.url("/api"));
+    let claims: Vec<Value> = server
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/token")
+        .map(|r| jwt_part(&r.form_field("client_assertion").unwrap(), 1).unwrap())
+        .collect();
+    assert_eq!(claims.len(), 2);
+    assert_ne!(claims[0]["jti"], claims[1]["jti"]);
+    let now = dpop::clock::now_secs();
+    assert!(claims[0]["iat"].as_u64().unwrap().abs_diff(now) < 5, "{}", claims[0]);
+    assert!(
+        claims[1]["iat"].as_u64().unwrap().abs_diff(now + 300) < 5,
+        "by the server's clock: {}",
+        claims[1]
+    );
+    let form: Vec<String> = server.requests()[0]
+        .body
+        .split(|&b| b == b'&')
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    assert!(
+        form.iter()
+            .any(|f| f == "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
+            && form.iter().any(|f| f == "client_id=skewed-assertion")
+            && !form.iter().any(|f| f.starts_with("client_secret")),
+        "{form:?}"
+    );
+}
+
+#[test]
+fn a_client_assertion_echoed_by_the_server_is_masked() {
+    let server = Server::start(|req| match req.path.as_str() {
+        "/token" => {
+            let assertion = req.form_field("client_assertion").unwrap_or_default();
+            json_reply(
+                401,
+                &[],
+                &json!({"error": "invalid_client", "error_description": format!("assertion {assertion} has an unknown key")}),
+            )
+        }
+        _ => good(req),
+    });
+    let mut http = assertion_client(&server, "echoed-assertion", json!({}));
+    let err = get_fails(&mut http, &server.url("/api"));
+    assert_failure(
+        &err,
+        ErrorKind::OAuth,
+        &["invalid_client", "assertion **** has an unknown key"],
+        Mode::Bearer,
+    );
+    let sent = server.requests()[0].form_field("client_assertion").unwrap();
+    assert!(!err.to_string().contains(&sent[sent.len() - 16..]), "{err}");
 }
 
 // ---- Broken connections ----

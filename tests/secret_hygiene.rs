@@ -2,8 +2,9 @@
 //! everything a user or a log can see (every error's Display and Debug, the session log file,
 //! `http.last_request_header()` after each request, the Debug of key objects) for every secret that
 //! was in play: client secrets (form value, JSON value, Basic credentials), every access and
-//! refresh token issued, every DPoP proof the servers received (and anything JWT-shaped), the
-//! private keys' `d`, their PKCS#8 bodies, key file passwords and the HTTP Basic password.
+//! refresh token issued, every DPoP proof and private_key_jwt client assertion the servers
+//! received (and anything JWT-shaped), the private keys' `d` (DPoP and client keys), their PKCS#8
+//! bodies, key file passwords and the HTTP Basic password.
 //!
 //! Not covered here: that key memory is zeroized on drop. That cannot be observed from outside
 //! the process's own allocator without undefined behaviour (reading freed memory), so it is left
@@ -117,6 +118,19 @@ impl Secrets {
         for line in pem.lines().filter(|l| !l.starts_with("-----") && l.len() >= 16) {
             self.add(format!("PKCS#8 body line of {name}"), line);
         }
+    }
+
+    /// Every client assertion (private_key_jwt) the authorization server received.
+    fn assertions_of(&mut self, s: &TestServers) -> usize {
+        let requests = s.admin_get("requests?limit=100000");
+        let mut found = 0;
+        for request in requests.as_array().into_iter().flatten() {
+            if let Some(raw) = request["client_assertion"]["raw"].as_str() {
+                self.add("a client assertion", raw);
+                found += 1;
+            }
+        }
+        found
     }
 
     /// Every DPoP proof the servers received.
@@ -344,6 +358,35 @@ fn a_full_run_with_failures_leaks_no_secret() {
         assert_failure(&err, ErrorKind::Protocol, &["access_token"]);
     }
     secrets.add("an opaque token in a malformed token response", "opaque-hygiene-token-7Qx2");
+
+    // 9. private_key_jwt: the client's own key (an encrypted RSA key file and its password), and a
+    // key the server does not know (invalid_client).
+    let client_key = |field: &str| s.raw["client_keys"]["rsa"][field].as_str().unwrap().to_string();
+    let (key_file, key_password) = (client_key("file"), client_key("password"));
+    secrets.key("the client key", &SigningKey::from_file(&key_file, &key_password).unwrap());
+    secrets.add("the client key's password", key_password.as_str());
+    let jwt_client = |members: Value| {
+        let mut http = Http::default();
+        http.set_session_log_path(log.to_str().unwrap());
+        http.set_dpop_key(key.clone());
+        let mut auth = json!({"client_id": "m2m.jwt", "token_endpoint": s.token_endpoint, "scope": "api"});
+        auth.as_object_mut().unwrap().extend(members.as_object().unwrap().clone());
+        http.set_auth_token(&auth.to_string()).unwrap();
+        http
+    };
+    let mut jwt = jwt_client(json!({"client_key": key_file, "client_key_password": key_password}));
+    visible
+        .request("private_key_jwt GET", &mut jwt, "GET", &s.resource, None)
+        .expect("private_key_jwt GET");
+    secrets.tokens_of(&jwt);
+    let stranger = new_key();
+    secrets.key("an unregistered client key", &stranger);
+    let mut refused = jwt_client(json!({"client_key": stranger.private_jwk().as_str()}));
+    let err = visible
+        .request("private_key_jwt with an unknown key", &mut refused, "GET", &s.resource, None)
+        .unwrap_err();
+    assert_failure(&err, ErrorKind::OAuth, &["invalid_client"]);
+    assert!(secrets.assertions_of(&s) >= 2, "the server received assertions");
 
     // Every proof either server saw, and the log itself.
     assert!(secrets.proofs_of(&s) >= 4, "the servers received proofs");

@@ -44,6 +44,13 @@ fn test_servers_start_and_report_zero_stats() {
     assert_eq!(s.raw["clients"]["dpop"]["client_id"], "m2m.dpop");
     assert_eq!(s.raw["clients"]["basic"]["client_id"], "m2m.basic");
     assert_eq!(s.raw["clients"]["bearer"]["client_id"], "m2m.bearer");
+    assert_eq!(s.raw["clients"]["jwt"]["token_endpoint_auth_method"], "private_key_jwt");
+    for name in ["ec", "rsa", "dpop"] {
+        let key = &s.raw["client_keys"][name];
+        let pem = std::fs::read_to_string(key["file"].as_str().unwrap()).expect("the client key file");
+        assert!(pem.contains("PRIVATE KEY-----"), "{name}: {pem}");
+        assert!(key["kid"].as_str().is_some_and(|kid| kid.starts_with(name)), "{key}");
+    }
 
     let stats = s.stats();
     for as_name in ["dpop", "bearer"] {

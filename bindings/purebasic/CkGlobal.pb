@@ -85,30 +85,51 @@ Module CkGlobal
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkGlobal_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkGlobal_Dispose(obj)
   EndProcedure
 
   Procedure.l ckUnlockBundle(obj.i, bundleUnlockCode.s)
+    If CkGlobal_UnlockBundle = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkGlobal_UnlockBundle(obj, bundleUnlockCode)
   EndProcedure
 
   Procedure.l ckUnlockStatus(obj.i)
+    If CkGlobal_getUnlockStatus = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkGlobal_getUnlockStatus(obj)
   EndProcedure
 
   Procedure.s ckVersion(obj.i)
+    If CkGlobal_version = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkGlobal_version(obj))
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkGlobal_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkGlobal_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkGlobal_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkGlobal_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkGlobal_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkGlobal_lastErrorText(obj))
   EndProcedure
 

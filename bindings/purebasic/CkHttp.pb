@@ -12,8 +12,9 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare.i ckCreate()
 
-  ; Frees the object and its connections. Tokens stay in the process-wide cache for other Http
-  ; objects of the same client and key.
+  ; Frees the object. Its keep-alive connections stay in the process-wide pool for other Http
+  ; objects with the same connection settings (`CkHttp::ckCloseAllConnections` closes them), and its
+  ; tokens in the process-wide cache for other Http objects of the same client and key.
   ; Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
   ; Fails: never.
   ; Blocks: no.
@@ -39,7 +40,7 @@ DeclareModule CkHttp
   ; Sets property AuthToken: a bare access token; or a JSON with token_endpoint, client_id,
   ; client_secret, scope (optional client_auth "basic", other members sent as form fields) to fetch
   ; tokens with the client_credentials grant; or a token JSON persisted earlier. "" clears it.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
   ; Blocks: no (tokens are fetched by the next request).
   Declare setCkAuthToken(obj.i, newVal.s)
@@ -92,7 +93,8 @@ DeclareModule CkHttp
 
   ; Sends `verb` `url` with the JSON of `json` (as `CkJsonObject::ckEmit` gives it) as the body and
   ; `contentType`. The response goes into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
   ; Blocks: network [N].
   Declare.l ckHttpJson(obj.i, verb.s, url.s, json.i, contentType.s, response.i)
@@ -100,21 +102,24 @@ DeclareModule CkHttp
   ; Sends `verb` `url` with `bodyStr` encoded in `charset` ("" or "utf-8", "iso-8859-1" or
   ; "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
   ; parameter is added, as in Chilkat). The response goes into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
   ; Blocks: network [N].
   Declare.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
 
   ; Sends `verb` `url` with the text of `sb` as the body, as `CkHttp::ckHttpStr`. The response goes
   ; into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R]; #DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or `sb`
   ; or `response` not a live handle of its class.
   ; Blocks: network [N].
   Declare.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
 
   ; Sends `verb` `url` without a body. The response goes into `response`.
-  ; Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+  ; Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is then
+  ; empty) [E].
   ; Fails: [R].
   ; Blocks: network [N].
   Declare.l ckHttpNoBody(obj.i, verb.s, url.s, response.i)
@@ -186,14 +191,14 @@ DeclareModule CkHttp
   Declare.i ckPText(obj.i, verb.s, url.s, textData.s, charset.s, contentType.s, md5.l, gzip.l)
 
   ; Adds (or replaces) a header sent with every request; an empty value removes it.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name that is not a header name, a
   ; value with a line break).
   ; Blocks: no.
   Declare ckSetRequestHeader(obj.i, headerFieldName.s, headerFieldValue.s)
 
   ; Removes the header `headerFieldName` (any case) added with `CkHttp::ckSetRequestHeader`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckRemoveRequestHeader(obj.i, headerFieldName.s)
@@ -206,13 +211,13 @@ DeclareModule CkHttp
   Declare.l ckSetUrlVar(obj.i, name.s, value.s)
 
   ; Forgets every variable set with `CkHttp::ckSetUrlVar`.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClearUrlVars(obj.i)
 
   ; Removes every header added with `CkHttp::ckSetRequestHeader`.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClearHeaders(obj.i)
@@ -230,7 +235,7 @@ DeclareModule CkHttp
   Declare.s ckAccept(obj.i)
 
   ; Sets property Accept ("" sends none).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkAccept(obj.i, newVal.s)
@@ -243,7 +248,7 @@ DeclareModule CkHttp
   Declare.l ckAllowGzip(obj.i)
 
   ; Sets property AllowGzip (non-zero: ask for gzip).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkAllowGzip(obj.i, newVal.l)
@@ -255,7 +260,7 @@ DeclareModule CkHttp
   Declare.s ckUserAgent(obj.i)
 
   ; Sets property UserAgent ("" sends none).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkUserAgent(obj.i, newVal.s)
@@ -269,7 +274,7 @@ DeclareModule CkHttp
   Declare.l ckBasicAuth(obj.i)
 
   ; Sets property BasicAuth (non-zero: always send Basic credentials).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkBasicAuth(obj.i, newVal.l)
@@ -283,7 +288,7 @@ DeclareModule CkHttp
   Declare.l ckFollowRedirects(obj.i)
 
   ; Sets property FollowRedirects.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkFollowRedirects(obj.i, newVal.l)
@@ -296,7 +301,7 @@ DeclareModule CkHttp
   Declare.s ckLogin(obj.i)
 
   ; Sets property Login.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkLogin(obj.i, newVal.s)
@@ -308,7 +313,7 @@ DeclareModule CkHttp
   Declare.s ckPassword(obj.i)
 
   ; Sets property Password. It is masked in the session log and LastHeader.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkPassword(obj.i, newVal.s)
@@ -322,7 +327,7 @@ DeclareModule CkHttp
 
   ; Sets property SessionLogFilename. The file is opened for each record; a log that cannot be
   ; written does not fail the request it describes.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkSessionLogFilename(obj.i, newVal.s)
@@ -336,7 +341,7 @@ DeclareModule CkHttp
 
   ; Sets extension property TrustedCaFile ("" for none). The file is read by the next request, which
   ; fails with #DPOP_ERR_IO or #DPOP_ERR_INVALID_ARGUMENT if it cannot use it.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkTrustedCaFile(obj.i, newVal.s)
@@ -350,7 +355,7 @@ DeclareModule CkHttp
   Declare.s ckProxyDomain(obj.i)
 
   ; Sets property ProxyDomain (a host name or IP address; "" for none).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkProxyDomain(obj.i, newVal.s)
@@ -362,7 +367,7 @@ DeclareModule CkHttp
   Declare.l ckProxyPort(obj.i)
 
   ; Sets property ProxyPort (1 to 65535).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (out of range).
   ; Blocks: no.
   Declare setCkProxyPort(obj.i, newVal.l)
@@ -374,7 +379,7 @@ DeclareModule CkHttp
   Declare.s ckProxyLogin(obj.i)
 
   ; Sets property ProxyLogin.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkProxyLogin(obj.i, newVal.s)
@@ -386,7 +391,7 @@ DeclareModule CkHttp
   Declare.s ckProxyPassword(obj.i)
 
   ; Sets property ProxyPassword.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkProxyPassword(obj.i, newVal.s)
@@ -398,7 +403,7 @@ DeclareModule CkHttp
   Declare.l ckConnectTimeout(obj.i)
 
   ; Sets property ConnectTimeout in seconds; values below 1 mean 1.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkConnectTimeout(obj.i, newVal.l)
@@ -411,7 +416,7 @@ DeclareModule CkHttp
   Declare.l ckReadTimeout(obj.i)
 
   ; Sets property ReadTimeout in seconds; values below 1 mean 1.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkReadTimeout(obj.i, newVal.l)
@@ -637,270 +642,471 @@ Module CkHttp
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkHttp_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkHttp_Dispose(obj)
   EndProcedure
 
   Procedure.l ckSetDPoPKey(obj.i, privKey.i)
+    If CkHttp_SetDPoPKey = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_SetDPoPKey(obj, privKey)
   EndProcedure
 
   Procedure.s ckAuthToken(obj.i)
+    If CkHttp_authToken = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_authToken(obj))
   EndProcedure
 
   Procedure setCkAuthToken(obj.i, newVal.s)
+    If CkHttp_putAuthToken = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putAuthToken(obj, newVal)
   EndProcedure
 
   Procedure.s ckQuickGetStr(obj.i, url.s)
+    If CkHttp_quickGetStr = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_quickGetStr(obj, url))
   EndProcedure
 
   Procedure.s ckQuickDeleteStr(obj.i, url.s)
+    If CkHttp_quickDeleteStr = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_quickDeleteStr(obj, url))
   EndProcedure
 
   Procedure.s ckQuickPutStr(obj.i, url.s)
+    If CkHttp_quickPutStr = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_quickPutStr(obj, url))
   EndProcedure
 
   Procedure.l ckQuickGetSb(obj.i, url.s, sbContent.i)
+    If CkHttp_QuickGetSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_QuickGetSb(obj, url, sbContent)
   EndProcedure
 
   Procedure.i ckQuickGetObj(obj.i, url.s)
+    If CkHttp_QuickGetObj = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_QuickGetObj(obj, url)
   EndProcedure
 
   Procedure.l ckHttpReq(obj.i, url.s, request.i, response.i)
+    If CkHttp_HttpReq = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_HttpReq(obj, url, request, response)
   EndProcedure
 
   Procedure.l ckHttpJson(obj.i, verb.s, url.s, json.i, contentType.s, response.i)
+    If CkHttp_HttpJson = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_HttpJson(obj, verb, url, json, contentType, response)
   EndProcedure
 
   Procedure.l ckHttpStr(obj.i, verb.s, url.s, bodyStr.s, charset.s, contentType.s, response.i)
+    If CkHttp_HttpStr = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_HttpStr(obj, verb, url, bodyStr, charset, contentType, response)
   EndProcedure
 
   Procedure.l ckHttpSb(obj.i, verb.s, url.s, sb.i, charset.s, contentType.s, response.i)
+    If CkHttp_HttpSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_HttpSb(obj, verb, url, sb, charset, contentType, response)
   EndProcedure
 
   Procedure.l ckHttpNoBody(obj.i, verb.s, url.s, response.i)
+    If CkHttp_HttpNoBody = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_HttpNoBody(obj, verb, url, response)
   EndProcedure
 
   Procedure.i ckPostJson3(obj.i, url.s, contentType.s, json.i)
+    If CkHttp_PostJson3 = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_PostJson3(obj, url, contentType, json)
   EndProcedure
 
   Procedure.i ckPTextSb(obj.i, verb.s, url.s, textData.i, charset.s, contentType.s, md5.l, gzip.l)
+    If CkHttp_PTextSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_PTextSb(obj, verb, url, textData, charset, contentType, md5, gzip)
   EndProcedure
 
   Procedure.i ckPostUrlEncoded(obj.i, url.s, req.i)
+    If CkHttp_PostUrlEncoded = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_PostUrlEncoded(obj, url, req)
   EndProcedure
 
   Procedure.s ckRequestToken(obj.i, json.s)
+    If CkHttp_requestToken = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_requestToken(obj, json))
   EndProcedure
 
   Procedure.s ckMakeDPoPProof(obj.i, method.s, url.s, accessToken.s, nonce.s)
+    If CkHttp_makeDPoPProof = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_makeDPoPProof(obj, method, url, accessToken, nonce))
   EndProcedure
 
   Procedure.i ckPostJson2(obj.i, url.s, contentType.s, jsonText.s)
+    If CkHttp_PostJson2 = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_PostJson2(obj, url, contentType, jsonText)
   EndProcedure
 
   Procedure.i ckPText(obj.i, verb.s, url.s, textData.s, charset.s, contentType.s, md5.l, gzip.l)
+    If CkHttp_PText = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_PText(obj, verb, url, textData, charset, contentType, md5, gzip)
   EndProcedure
 
   Procedure ckSetRequestHeader(obj.i, headerFieldName.s, headerFieldValue.s)
+    If CkHttp_SetRequestHeader = 0
+      ProcedureReturn
+    EndIf
     CkHttp_SetRequestHeader(obj, headerFieldName, headerFieldValue)
   EndProcedure
 
   Procedure ckRemoveRequestHeader(obj.i, headerFieldName.s)
+    If CkHttp_RemoveRequestHeader = 0
+      ProcedureReturn
+    EndIf
     CkHttp_RemoveRequestHeader(obj, headerFieldName)
   EndProcedure
 
   Procedure.l ckSetUrlVar(obj.i, name.s, value.s)
+    If CkHttp_SetUrlVar = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_SetUrlVar(obj, name, value)
   EndProcedure
 
   Procedure ckClearUrlVars(obj.i)
+    If CkHttp_ClearUrlVars = 0
+      ProcedureReturn
+    EndIf
     CkHttp_ClearUrlVars(obj)
   EndProcedure
 
   Procedure ckClearHeaders(obj.i)
+    If CkHttp_ClearHeaders = 0
+      ProcedureReturn
+    EndIf
     CkHttp_ClearHeaders(obj)
   EndProcedure
 
   Procedure.l ckCloseAllConnections(obj.i)
+    If CkHttp_CloseAllConnections = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_CloseAllConnections(obj)
   EndProcedure
 
   Procedure.s ckAccept(obj.i)
+    If CkHttp_accept = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_accept(obj))
   EndProcedure
 
   Procedure setCkAccept(obj.i, newVal.s)
+    If CkHttp_putAccept = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putAccept(obj, newVal)
   EndProcedure
 
   Procedure.l ckAllowGzip(obj.i)
+    If CkHttp_getAllowGzip = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getAllowGzip(obj)
   EndProcedure
 
   Procedure setCkAllowGzip(obj.i, newVal.l)
+    If CkHttp_putAllowGzip = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putAllowGzip(obj, newVal)
   EndProcedure
 
   Procedure.s ckUserAgent(obj.i)
+    If CkHttp_userAgent = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_userAgent(obj))
   EndProcedure
 
   Procedure setCkUserAgent(obj.i, newVal.s)
+    If CkHttp_putUserAgent = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putUserAgent(obj, newVal)
   EndProcedure
 
   Procedure.l ckBasicAuth(obj.i)
+    If CkHttp_getBasicAuth = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getBasicAuth(obj)
   EndProcedure
 
   Procedure setCkBasicAuth(obj.i, newVal.l)
+    If CkHttp_putBasicAuth = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putBasicAuth(obj, newVal)
   EndProcedure
 
   Procedure.l ckFollowRedirects(obj.i)
+    If CkHttp_getFollowRedirects = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getFollowRedirects(obj)
   EndProcedure
 
   Procedure setCkFollowRedirects(obj.i, newVal.l)
+    If CkHttp_putFollowRedirects = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putFollowRedirects(obj, newVal)
   EndProcedure
 
   Procedure.s ckLogin(obj.i)
+    If CkHttp_login = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_login(obj))
   EndProcedure
 
   Procedure setCkLogin(obj.i, newVal.s)
+    If CkHttp_putLogin = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putLogin(obj, newVal)
   EndProcedure
 
   Procedure.s ckPassword(obj.i)
+    If CkHttp_password = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_password(obj))
   EndProcedure
 
   Procedure setCkPassword(obj.i, newVal.s)
+    If CkHttp_putPassword = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putPassword(obj, newVal)
   EndProcedure
 
   Procedure.s ckSessionLogFilename(obj.i)
+    If CkHttp_sessionLogFilename = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_sessionLogFilename(obj))
   EndProcedure
 
   Procedure setCkSessionLogFilename(obj.i, newVal.s)
+    If CkHttp_putSessionLogFilename = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putSessionLogFilename(obj, newVal)
   EndProcedure
 
   Procedure.s ckTrustedCaFile(obj.i)
+    If CkHttp_trustedCaFile = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_trustedCaFile(obj))
   EndProcedure
 
   Procedure setCkTrustedCaFile(obj.i, newVal.s)
+    If CkHttp_putTrustedCaFile = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putTrustedCaFile(obj, newVal)
   EndProcedure
 
   Procedure.s ckProxyDomain(obj.i)
+    If CkHttp_proxyDomain = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_proxyDomain(obj))
   EndProcedure
 
   Procedure setCkProxyDomain(obj.i, newVal.s)
+    If CkHttp_putProxyDomain = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putProxyDomain(obj, newVal)
   EndProcedure
 
   Procedure.l ckProxyPort(obj.i)
+    If CkHttp_getProxyPort = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getProxyPort(obj)
   EndProcedure
 
   Procedure setCkProxyPort(obj.i, newVal.l)
+    If CkHttp_putProxyPort = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putProxyPort(obj, newVal)
   EndProcedure
 
   Procedure.s ckProxyLogin(obj.i)
+    If CkHttp_proxyLogin = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_proxyLogin(obj))
   EndProcedure
 
   Procedure setCkProxyLogin(obj.i, newVal.s)
+    If CkHttp_putProxyLogin = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putProxyLogin(obj, newVal)
   EndProcedure
 
   Procedure.s ckProxyPassword(obj.i)
+    If CkHttp_proxyPassword = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_proxyPassword(obj))
   EndProcedure
 
   Procedure setCkProxyPassword(obj.i, newVal.s)
+    If CkHttp_putProxyPassword = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putProxyPassword(obj, newVal)
   EndProcedure
 
   Procedure.l ckConnectTimeout(obj.i)
+    If CkHttp_getConnectTimeout = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getConnectTimeout(obj)
   EndProcedure
 
   Procedure setCkConnectTimeout(obj.i, newVal.l)
+    If CkHttp_putConnectTimeout = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putConnectTimeout(obj, newVal)
   EndProcedure
 
   Procedure.l ckReadTimeout(obj.i)
+    If CkHttp_getReadTimeout = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getReadTimeout(obj)
   EndProcedure
 
   Procedure setCkReadTimeout(obj.i, newVal.l)
+    If CkHttp_putReadTimeout = 0
+      ProcedureReturn
+    EndIf
     CkHttp_putReadTimeout(obj, newVal)
   EndProcedure
 
   Procedure.l ckLastStatus(obj.i)
+    If CkHttp_getLastStatus = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getLastStatus(obj)
   EndProcedure
 
   Procedure.s ckLastStatusText(obj.i)
+    If CkHttp_lastStatusText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastStatusText(obj))
   EndProcedure
 
   Procedure.s ckLastOAuthError(obj.i)
+    If CkHttp_lastOAuthError = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastOAuthError(obj))
   EndProcedure
 
   Procedure.s ckLastOAuthErrorDescription(obj.i)
+    If CkHttp_lastOAuthErrorDescription = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastOAuthErrorDescription(obj))
   EndProcedure
 
   Procedure.s ckLastResponseHeader(obj.i)
+    If CkHttp_lastResponseHeader = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastResponseHeader(obj))
   EndProcedure
 
   Procedure.s ckLastResponseBody(obj.i)
+    If CkHttp_lastResponseBody = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastResponseBody(obj))
   EndProcedure
 
   Procedure.s ckLastHeader(obj.i)
+    If CkHttp_lastHeader = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastHeader(obj))
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkHttp_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkHttp_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttp_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkHttp_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttp_lastErrorText(obj))
   EndProcedure
 

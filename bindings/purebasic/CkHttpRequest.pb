@@ -25,7 +25,7 @@ DeclareModule CkHttpRequest
   Declare.s ckHttpVerb(obj.i)
 
   ; Sets property HttpVerb (POST, PUT, PATCH, DELETE, ...).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method name).
   ; Blocks: no.
   Declare setCkHttpVerb(obj.i, newVal.s)
@@ -38,7 +38,7 @@ DeclareModule CkHttpRequest
   Declare.s ckPath(obj.i)
 
   ; Sets property Path.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkPath(obj.i, newVal.s)
@@ -50,7 +50,7 @@ DeclareModule CkHttpRequest
   Declare.s ckContentType(obj.i)
 
   ; Sets property ContentType (e.g. "application/x-www-form-urlencoded").
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkContentType(obj.i, newVal.s)
@@ -62,7 +62,7 @@ DeclareModule CkHttpRequest
   Declare.s ckCharset(obj.i)
 
   ; Sets property Charset.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8, iso-8859-1
   ; or windows-1252, us-ascii, utf-16).
   ; Blocks: no.
@@ -70,19 +70,19 @@ DeclareModule CkHttpRequest
 
   ; Adds a parameter (a name may repeat; spaces in names are dropped, as Chilkat does). POST, PUT
   ; and PATCH without a body send the parameters as a form body, other requests in the query string.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckAddParam(obj.i, name.s, value.s)
 
   ; Removes the first parameter named `name`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare ckRemoveParam(obj.i, name.s)
 
   ; Removes every parameter.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckRemoveAllParams(obj.i)
@@ -113,7 +113,7 @@ DeclareModule CkHttpRequest
   Declare.s ckGetParamValue(obj.i, index.l)
 
   ; Adds a header, replacing one of the same name (any case).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
   ; Blocks: no.
   Declare ckAddHeader(obj.i, name.s, value.s)
@@ -139,7 +139,7 @@ DeclareModule CkHttpRequest
   Declare.l ckLoadBodyFromString(obj.i, bodyStr.s, charset.s)
 
   ; Takes Path from `url` and its query string as the parameters (decoded).
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not an http or https URL).
   ; Blocks: no.
   Declare ckSetFromUrl(obj.i, url.s)
@@ -227,98 +227,170 @@ Module CkHttpRequest
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkHttpRequest_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_Dispose(obj)
   EndProcedure
 
   Procedure.s ckHttpVerb(obj.i)
+    If CkHttpRequest_httpVerb = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_httpVerb(obj))
   EndProcedure
 
   Procedure setCkHttpVerb(obj.i, newVal.s)
+    If CkHttpRequest_putHttpVerb = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_putHttpVerb(obj, newVal)
   EndProcedure
 
   Procedure.s ckPath(obj.i)
+    If CkHttpRequest_path = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_path(obj))
   EndProcedure
 
   Procedure setCkPath(obj.i, newVal.s)
+    If CkHttpRequest_putPath = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_putPath(obj, newVal)
   EndProcedure
 
   Procedure.s ckContentType(obj.i)
+    If CkHttpRequest_contentType = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_contentType(obj))
   EndProcedure
 
   Procedure setCkContentType(obj.i, newVal.s)
+    If CkHttpRequest_putContentType = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_putContentType(obj, newVal)
   EndProcedure
 
   Procedure.s ckCharset(obj.i)
+    If CkHttpRequest_charset = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_charset(obj))
   EndProcedure
 
   Procedure setCkCharset(obj.i, newVal.s)
+    If CkHttpRequest_putCharset = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_putCharset(obj, newVal)
   EndProcedure
 
   Procedure ckAddParam(obj.i, name.s, value.s)
+    If CkHttpRequest_AddParam = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_AddParam(obj, name, value)
   EndProcedure
 
   Procedure ckRemoveParam(obj.i, name.s)
+    If CkHttpRequest_RemoveParam = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_RemoveParam(obj, name)
   EndProcedure
 
   Procedure ckRemoveAllParams(obj.i)
+    If CkHttpRequest_RemoveAllParams = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_RemoveAllParams(obj)
   EndProcedure
 
   Procedure.l ckNumParams(obj.i)
+    If CkHttpRequest_getNumParams = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpRequest_getNumParams(obj)
   EndProcedure
 
   Procedure.s ckGetParam(obj.i, name.s)
+    If CkHttpRequest_getParam = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_getParam(obj, name))
   EndProcedure
 
   Procedure.s ckGetParamName(obj.i, index.l)
+    If CkHttpRequest_getParamName = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_getParamName(obj, index))
   EndProcedure
 
   Procedure.s ckGetParamValue(obj.i, index.l)
+    If CkHttpRequest_getParamValue = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_getParamValue(obj, index))
   EndProcedure
 
   Procedure ckAddHeader(obj.i, name.s, value.s)
+    If CkHttpRequest_AddHeader = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_AddHeader(obj, name, value)
   EndProcedure
 
   Procedure.l ckRemoveHeader(obj.i, name.s)
+    If CkHttpRequest_RemoveHeader = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpRequest_RemoveHeader(obj, name)
   EndProcedure
 
   Procedure.s ckGetHeaderField(obj.i, name.s)
+    If CkHttpRequest_getHeaderField = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_getHeaderField(obj, name))
   EndProcedure
 
   Procedure.l ckLoadBodyFromString(obj.i, bodyStr.s, charset.s)
+    If CkHttpRequest_LoadBodyFromString = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpRequest_LoadBodyFromString(obj, bodyStr, charset)
   EndProcedure
 
   Procedure ckSetFromUrl(obj.i, url.s)
+    If CkHttpRequest_SetFromUrl = 0
+      ProcedureReturn
+    EndIf
     CkHttpRequest_SetFromUrl(obj, url)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkHttpRequest_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpRequest_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkHttpRequest_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpRequest_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkHttpRequest_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpRequest_lastErrorText(obj))
   EndProcedure
 

@@ -178,74 +178,128 @@ Module CkHttpResponse
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkHttpResponse_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkHttpResponse_Dispose(obj)
   EndProcedure
 
   Procedure.l ckStatusCode(obj.i)
+    If CkHttpResponse_getStatusCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_getStatusCode(obj)
   EndProcedure
 
   Procedure.s ckStatusText(obj.i)
+    If CkHttpResponse_statusText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_statusText(obj))
   EndProcedure
 
   Procedure.s ckStatusLine(obj.i)
+    If CkHttpResponse_statusLine = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_statusLine(obj))
   EndProcedure
 
   Procedure.s ckCharset(obj.i)
+    If CkHttpResponse_charset = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_charset(obj))
   EndProcedure
 
   Procedure.l ckContentLength(obj.i)
+    If CkHttpResponse_getContentLength = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_getContentLength(obj)
   EndProcedure
 
   Procedure.l ckNumHeaderFields(obj.i)
+    If CkHttpResponse_getNumHeaderFields = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_getNumHeaderFields(obj)
   EndProcedure
 
   Procedure.s ckGetHeaderName(obj.i, index.l)
+    If CkHttpResponse_getHeaderName = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_getHeaderName(obj, index))
   EndProcedure
 
   Procedure.s ckGetHeaderValue(obj.i, index.l)
+    If CkHttpResponse_getHeaderValue = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_getHeaderValue(obj, index))
   EndProcedure
 
   Procedure.s ckBodyStr(obj.i)
+    If CkHttpResponse_bodyStr = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_bodyStr(obj))
   EndProcedure
 
   Procedure.s ckHeader(obj.i)
+    If CkHttpResponse_header = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_header(obj))
   EndProcedure
 
   Procedure.l ckGetBodySb(obj.i, sb.i)
+    If CkHttpResponse_GetBodySb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_GetBodySb(obj, sb)
   EndProcedure
 
   Procedure.l ckGetBodyJson(obj.i, json.i)
+    If CkHttpResponse_GetBodyJson = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_GetBodyJson(obj, json)
   EndProcedure
 
   Procedure.l ckGetBodyJarr(obj.i, jarr.i)
+    If CkHttpResponse_GetBodyJarr = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_GetBodyJarr(obj, jarr)
   EndProcedure
 
   Procedure.s ckGetHeaderField(obj.i, fieldName.s)
+    If CkHttpResponse_getHeaderField = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_getHeaderField(obj, fieldName))
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkHttpResponse_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkHttpResponse_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkHttpResponse_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkHttpResponse_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkHttpResponse_lastErrorText(obj))
   EndProcedure
 

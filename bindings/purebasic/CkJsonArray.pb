@@ -146,7 +146,7 @@ DeclareModule CkJsonArray
   Declare.l ckDeleteAt(obj.i, index.l)
 
   ; Removes every element.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClear(obj.i)
@@ -179,7 +179,7 @@ DeclareModule CkJsonArray
   Declare.l ckEmitCompact(obj.i)
 
   ; Sets property EmitCompact (non-zero: compact).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCompact(obj.i, newVal.l)
@@ -192,7 +192,7 @@ DeclareModule CkJsonArray
   Declare.l ckEmitCrlf(obj.i)
 
   ; Sets property EmitCrlf (non-zero: CRLF).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCrlf(obj.i, newVal.l)
@@ -294,126 +294,219 @@ Module CkJsonArray
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkJsonArray_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkJsonArray_Dispose(obj)
   EndProcedure
 
   Procedure.l ckLoad(obj.i, jsonArray.s)
+    If CkJsonArray_Load = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_Load(obj, jsonArray)
   EndProcedure
 
   Procedure.l ckLoadSb(obj.i, sb.i)
+    If CkJsonArray_LoadSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_LoadSb(obj, sb)
   EndProcedure
 
   Procedure.s ckEmit(obj.i)
+    If CkJsonArray_emit = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonArray_emit(obj))
   EndProcedure
 
   Procedure.l ckEmitSb(obj.i, sb.i)
+    If CkJsonArray_EmitSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_EmitSb(obj, sb)
   EndProcedure
 
   Procedure.s ckStringAt(obj.i, index.l)
+    If CkJsonArray_stringAt = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonArray_stringAt(obj, index))
   EndProcedure
 
   Procedure.l ckIntAt(obj.i, index.l)
+    If CkJsonArray_IntAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_IntAt(obj, index)
   EndProcedure
 
   Procedure.l ckBoolAt(obj.i, index.l)
+    If CkJsonArray_BoolAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_BoolAt(obj, index)
   EndProcedure
 
   Procedure.l ckIsNullAt(obj.i, index.l)
+    If CkJsonArray_IsNullAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_IsNullAt(obj, index)
   EndProcedure
 
   Procedure.l ckTypeAt(obj.i, index.l)
+    If CkJsonArray_TypeAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_TypeAt(obj, index)
   EndProcedure
 
   Procedure.i ckObjectAt(obj.i, index.l)
+    If CkJsonArray_ObjectAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_ObjectAt(obj, index)
   EndProcedure
 
   Procedure.i ckArrayAt(obj.i, index.l)
+    If CkJsonArray_ArrayAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_ArrayAt(obj, index)
   EndProcedure
 
   Procedure.l ckAddStringAt(obj.i, index.l, value.s)
+    If CkJsonArray_AddStringAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddStringAt(obj, index, value)
   EndProcedure
 
   Procedure.l ckAddIntAt(obj.i, index.l, value.l)
+    If CkJsonArray_AddIntAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddIntAt(obj, index, value)
   EndProcedure
 
   Procedure.l ckAddBoolAt(obj.i, index.l, value.l)
+    If CkJsonArray_AddBoolAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddBoolAt(obj, index, value)
   EndProcedure
 
   Procedure.l ckAddNullAt(obj.i, index.l)
+    If CkJsonArray_AddNullAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddNullAt(obj, index)
   EndProcedure
 
   Procedure.l ckAddNumberAt(obj.i, index.l, numericStr.s)
+    If CkJsonArray_AddNumberAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddNumberAt(obj, index, numericStr)
   EndProcedure
 
   Procedure.l ckAddObjectAt(obj.i, index.l)
+    If CkJsonArray_AddObjectAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddObjectAt(obj, index)
   EndProcedure
 
   Procedure.l ckAddArrayAt(obj.i, index.l)
+    If CkJsonArray_AddArrayAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_AddArrayAt(obj, index)
   EndProcedure
 
   Procedure.l ckDeleteAt(obj.i, index.l)
+    If CkJsonArray_DeleteAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_DeleteAt(obj, index)
   EndProcedure
 
   Procedure ckClear(obj.i)
+    If CkJsonArray_Clear = 0
+      ProcedureReturn
+    EndIf
     CkJsonArray_Clear(obj)
   EndProcedure
 
   Procedure.l ckFindString(obj.i, value.s, caseSensitive.l)
+    If CkJsonArray_FindString = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_FindString(obj, value, caseSensitive)
   EndProcedure
 
   Procedure.l ckFindObject(obj.i, name.s, value.s, caseSensitive.l)
+    If CkJsonArray_FindObject = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_FindObject(obj, name, value, caseSensitive)
   EndProcedure
 
   Procedure.l ckSize(obj.i)
+    If CkJsonArray_getSize = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_getSize(obj)
   EndProcedure
 
   Procedure.l ckEmitCompact(obj.i)
+    If CkJsonArray_getEmitCompact = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_getEmitCompact(obj)
   EndProcedure
 
   Procedure setCkEmitCompact(obj.i, newVal.l)
+    If CkJsonArray_putEmitCompact = 0
+      ProcedureReturn
+    EndIf
     CkJsonArray_putEmitCompact(obj, newVal)
   EndProcedure
 
   Procedure.l ckEmitCrlf(obj.i)
+    If CkJsonArray_getEmitCrlf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_getEmitCrlf(obj)
   EndProcedure
 
   Procedure setCkEmitCrlf(obj.i, newVal.l)
+    If CkJsonArray_putEmitCrlf = 0
+      ProcedureReturn
+    EndIf
     CkJsonArray_putEmitCrlf(obj, newVal)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkJsonArray_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkJsonArray_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonArray_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkJsonArray_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonArray_lastErrorText(obj))
   EndProcedure
 

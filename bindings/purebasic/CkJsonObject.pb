@@ -31,7 +31,8 @@ DeclareModule CkJsonObject
   ; Replaces the content with the JSON object in the file at `path` (UTF-8; a byte-order mark is
   ; skipped); on failure the old content is kept.
   ; Returns: 1 on success, 0 on failure [E].
-  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_IO, #DPOP_ERR_JSON.
+  ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), #DPOP_ERR_IO (the file cannot be read,
+  ; is not a regular file, is larger than 64 MiB or is not UTF-8), #DPOP_ERR_JSON.
   ; Blocks: no network; reads the file.
   Declare.l ckLoadFile(obj.i, path.s)
 
@@ -265,7 +266,7 @@ DeclareModule CkJsonObject
   Declare.l ckRenameAt(obj.i, index.l, name.s)
 
   ; Removes every member.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClear(obj.i)
@@ -382,7 +383,7 @@ DeclareModule CkJsonObject
   Declare.l ckEmitCompact(obj.i)
 
   ; Sets property EmitCompact (non-zero: compact).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCompact(obj.i, newVal.l)
@@ -395,7 +396,7 @@ DeclareModule CkJsonObject
   Declare.l ckEmitCrLf(obj.i)
 
   ; Sets property EmitCrLf (non-zero: CRLF).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkEmitCrLf(obj.i, newVal.l)
@@ -408,7 +409,7 @@ DeclareModule CkJsonObject
   Declare.l ckI(obj.i)
 
   ; Sets property I.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkI(obj.i, newVal.l)
@@ -420,7 +421,7 @@ DeclareModule CkJsonObject
   Declare.l ckJ(obj.i)
 
   ; Sets property J.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkJ(obj.i, newVal.l)
@@ -432,7 +433,7 @@ DeclareModule CkJsonObject
   Declare.l ckK(obj.i)
 
   ; Sets property K.
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare setCkK(obj.i, newVal.l)
@@ -602,262 +603,457 @@ Module CkJsonObject
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkJsonObject_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_Dispose(obj)
   EndProcedure
 
   Procedure.l ckLoad(obj.i, json.s)
+    If CkJsonObject_Load = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_Load(obj, json)
   EndProcedure
 
   Procedure.l ckLoadFile(obj.i, path.s)
+    If CkJsonObject_LoadFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_LoadFile(obj, path)
   EndProcedure
 
   Procedure.l ckLoadSb(obj.i, sb.i)
+    If CkJsonObject_LoadSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_LoadSb(obj, sb)
   EndProcedure
 
   Procedure.l ckWriteFile(obj.i, path.s)
+    If CkJsonObject_WriteFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_WriteFile(obj, path)
   EndProcedure
 
   Procedure.s ckEmit(obj.i)
+    If CkJsonObject_emit = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonObject_emit(obj))
   EndProcedure
 
   Procedure.l ckEmitSb(obj.i, sb.i)
+    If CkJsonObject_EmitSb = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_EmitSb(obj, sb)
   EndProcedure
 
   Procedure.l ckUpdateString(obj.i, path.s, value.s)
+    If CkJsonObject_UpdateString = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateString(obj, path, value)
   EndProcedure
 
   Procedure.l ckUpdateInt(obj.i, path.s, value.l)
+    If CkJsonObject_UpdateInt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateInt(obj, path, value)
   EndProcedure
 
   Procedure.l ckUpdateBool(obj.i, path.s, value.l)
+    If CkJsonObject_UpdateBool = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateBool(obj, path, value)
   EndProcedure
 
   Procedure.l ckUpdateNumber(obj.i, path.s, numericStr.s)
+    If CkJsonObject_UpdateNumber = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateNumber(obj, path, numericStr)
   EndProcedure
 
   Procedure.l ckUpdateNull(obj.i, path.s)
+    If CkJsonObject_UpdateNull = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateNull(obj, path)
   EndProcedure
 
   Procedure.l ckUpdateNewObject(obj.i, path.s)
+    If CkJsonObject_UpdateNewObject = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateNewObject(obj, path)
   EndProcedure
 
   Procedure.l ckUpdateNewArray(obj.i, path.s)
+    If CkJsonObject_UpdateNewArray = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_UpdateNewArray(obj, path)
   EndProcedure
 
   Procedure.s ckStringOf(obj.i, path.s)
+    If CkJsonObject_stringOf = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonObject_stringOf(obj, path))
   EndProcedure
 
   Procedure.l ckIntOf(obj.i, path.s)
+    If CkJsonObject_IntOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_IntOf(obj, path)
   EndProcedure
 
   Procedure.l ckBoolOf(obj.i, path.s)
+    If CkJsonObject_BoolOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_BoolOf(obj, path)
   EndProcedure
 
   Procedure.l ckIsNullOf(obj.i, path.s)
+    If CkJsonObject_IsNullOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_IsNullOf(obj, path)
   EndProcedure
 
   Procedure.l ckJsonTypeOf(obj.i, path.s)
+    If CkJsonObject_JsonTypeOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_JsonTypeOf(obj, path)
   EndProcedure
 
   Procedure.l ckHasMember(obj.i, path.s)
+    If CkJsonObject_HasMember = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_HasMember(obj, path)
   EndProcedure
 
   Procedure.l ckSizeOfArray(obj.i, path.s)
+    If CkJsonObject_SizeOfArray = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_SizeOfArray(obj, path)
   EndProcedure
 
   Procedure.i ckObjectOf(obj.i, path.s)
+    If CkJsonObject_ObjectOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_ObjectOf(obj, path)
   EndProcedure
 
   Procedure.i ckArrayOf(obj.i, path.s)
+    If CkJsonObject_ArrayOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_ArrayOf(obj, path)
   EndProcedure
 
   Procedure.s ckNameAt(obj.i, index.l)
+    If CkJsonObject_nameAt = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonObject_nameAt(obj, index))
   EndProcedure
 
   Procedure.s ckStringAt(obj.i, index.l)
+    If CkJsonObject_stringAt = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonObject_stringAt(obj, index))
   EndProcedure
 
   Procedure.l ckIntAt(obj.i, index.l)
+    If CkJsonObject_IntAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_IntAt(obj, index)
   EndProcedure
 
   Procedure.l ckBoolAt(obj.i, index.l)
+    If CkJsonObject_BoolAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_BoolAt(obj, index)
   EndProcedure
 
   Procedure.l ckIsNullAt(obj.i, index.l)
+    If CkJsonObject_IsNullAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_IsNullAt(obj, index)
   EndProcedure
 
   Procedure.l ckTypeAt(obj.i, index.l)
+    If CkJsonObject_TypeAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_TypeAt(obj, index)
   EndProcedure
 
   Procedure.i ckObjectAt(obj.i, index.l)
+    If CkJsonObject_ObjectAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_ObjectAt(obj, index)
   EndProcedure
 
   Procedure.i ckArrayAt(obj.i, index.l)
+    If CkJsonObject_ArrayAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_ArrayAt(obj, index)
   EndProcedure
 
   Procedure.l ckIndexOf(obj.i, name.s)
+    If CkJsonObject_IndexOf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_IndexOf(obj, name)
   EndProcedure
 
   Procedure.l ckDelete(obj.i, name.s)
+    If CkJsonObject_Delete = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_Delete(obj, name)
   EndProcedure
 
   Procedure.l ckDeleteAt(obj.i, index.l)
+    If CkJsonObject_DeleteAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_DeleteAt(obj, index)
   EndProcedure
 
   Procedure.l ckRename(obj.i, oldName.s, newName.s)
+    If CkJsonObject_Rename = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_Rename(obj, oldName, newName)
   EndProcedure
 
   Procedure.l ckRenameAt(obj.i, index.l, name.s)
+    If CkJsonObject_RenameAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_RenameAt(obj, index, name)
   EndProcedure
 
   Procedure ckClear(obj.i)
+    If CkJsonObject_Clear = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_Clear(obj)
   EndProcedure
 
   Procedure.l ckAppendString(obj.i, name.s, value.s)
+    If CkJsonObject_AppendString = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AppendString(obj, name, value)
   EndProcedure
 
   Procedure.l ckAppendInt(obj.i, name.s, value.l)
+    If CkJsonObject_AppendInt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AppendInt(obj, name, value)
   EndProcedure
 
   Procedure.l ckAppendBool(obj.i, name.s, value.l)
+    If CkJsonObject_AppendBool = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AppendBool(obj, name, value)
   EndProcedure
 
   Procedure.i ckAppendObject(obj.i, name.s)
+    If CkJsonObject_AppendObject = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AppendObject(obj, name)
   EndProcedure
 
   Procedure.i ckAppendArray(obj.i, name.s)
+    If CkJsonObject_AppendArray = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AppendArray(obj, name)
   EndProcedure
 
   Procedure.l ckAddStringAt(obj.i, index.l, name.s, value.s)
+    If CkJsonObject_AddStringAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddStringAt(obj, index, name, value)
   EndProcedure
 
   Procedure.l ckAddIntAt(obj.i, index.l, name.s, value.l)
+    If CkJsonObject_AddIntAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddIntAt(obj, index, name, value)
   EndProcedure
 
   Procedure.l ckAddBoolAt(obj.i, index.l, name.s, value.l)
+    If CkJsonObject_AddBoolAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddBoolAt(obj, index, name, value)
   EndProcedure
 
   Procedure.l ckAddNullAt(obj.i, index.l, name.s)
+    If CkJsonObject_AddNullAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddNullAt(obj, index, name)
   EndProcedure
 
   Procedure.l ckAddNumberAt(obj.i, index.l, name.s, numericStr.s)
+    If CkJsonObject_AddNumberAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddNumberAt(obj, index, name, numericStr)
   EndProcedure
 
   Procedure.l ckAddObjectAt(obj.i, index.l, name.s)
+    If CkJsonObject_AddObjectAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddObjectAt(obj, index, name)
   EndProcedure
 
   Procedure.l ckAddArrayAt(obj.i, index.l, name.s)
+    If CkJsonObject_AddArrayAt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_AddArrayAt(obj, index, name)
   EndProcedure
 
   Procedure.i ckFindRecord(obj.i, arrayPath.s, relPath.s, value.s, caseSensitive.l)
+    If CkJsonObject_FindRecord = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_FindRecord(obj, arrayPath, relPath, value, caseSensitive)
   EndProcedure
 
   Procedure.s ckFindRecordString(obj.i, arrayPath.s, relPath.s, value.s, caseSensitive.l, retRelPath.s)
+    If CkJsonObject_findRecordString = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonObject_findRecordString(obj, arrayPath, relPath, value, caseSensitive, retRelPath))
   EndProcedure
 
   Procedure.l ckSize(obj.i)
+    If CkJsonObject_getSize = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getSize(obj)
   EndProcedure
 
   Procedure.l ckEmitCompact(obj.i)
+    If CkJsonObject_getEmitCompact = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getEmitCompact(obj)
   EndProcedure
 
   Procedure setCkEmitCompact(obj.i, newVal.l)
+    If CkJsonObject_putEmitCompact = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_putEmitCompact(obj, newVal)
   EndProcedure
 
   Procedure.l ckEmitCrLf(obj.i)
+    If CkJsonObject_getEmitCrLf = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getEmitCrLf(obj)
   EndProcedure
 
   Procedure setCkEmitCrLf(obj.i, newVal.l)
+    If CkJsonObject_putEmitCrLf = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_putEmitCrLf(obj, newVal)
   EndProcedure
 
   Procedure.l ckI(obj.i)
+    If CkJsonObject_getI = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getI(obj)
   EndProcedure
 
   Procedure setCkI(obj.i, newVal.l)
+    If CkJsonObject_putI = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_putI(obj, newVal)
   EndProcedure
 
   Procedure.l ckJ(obj.i)
+    If CkJsonObject_getJ = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getJ(obj)
   EndProcedure
 
   Procedure setCkJ(obj.i, newVal.l)
+    If CkJsonObject_putJ = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_putJ(obj, newVal)
   EndProcedure
 
   Procedure.l ckK(obj.i)
+    If CkJsonObject_getK = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getK(obj)
   EndProcedure
 
   Procedure setCkK(obj.i, newVal.l)
+    If CkJsonObject_putK = 0
+      ProcedureReturn
+    EndIf
     CkJsonObject_putK(obj, newVal)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkJsonObject_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkJsonObject_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkJsonObject_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkJsonObject_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkJsonObject_lastErrorText(obj))
   EndProcedure
 

@@ -219,86 +219,149 @@ Module CkPrivateKey
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkPrivateKey_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkPrivateKey_Dispose(obj)
   EndProcedure
 
   Procedure.l ckLoadAnyFormatFile(obj.i, path.s, password.s)
+    If CkPrivateKey_LoadAnyFormatFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_LoadAnyFormatFile(obj, path, password)
   EndProcedure
 
   Procedure.l ckLoadPemFile(obj.i, path.s)
+    If CkPrivateKey_LoadPemFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_LoadPemFile(obj, path)
   EndProcedure
 
   Procedure.l ckLoadPem(obj.i, pem.s)
+    If CkPrivateKey_LoadPem = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_LoadPem(obj, pem)
   EndProcedure
 
   Procedure.l ckLoadEncryptedPem(obj.i, pem.s, password.s)
+    If CkPrivateKey_LoadEncryptedPem = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_LoadEncryptedPem(obj, pem, password)
   EndProcedure
 
   Procedure.l ckLoadJwk(obj.i, json.s)
+    If CkPrivateKey_LoadJwk = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_LoadJwk(obj, json)
   EndProcedure
 
   Procedure.l ckGenerateEcKey(obj.i, curve.s)
+    If CkPrivateKey_GenerateEcKey = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_GenerateEcKey(obj, curve)
   EndProcedure
 
   Procedure.l ckGenerateEd25519Key(obj.i)
+    If CkPrivateKey_GenerateEd25519Key = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_GenerateEd25519Key(obj)
   EndProcedure
 
   Procedure.l ckSavePemFile(obj.i, path.s)
+    If CkPrivateKey_SavePemFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_SavePemFile(obj, path)
   EndProcedure
 
   Procedure.l ckSavePkcs8PemFile(obj.i, path.s)
+    If CkPrivateKey_SavePkcs8PemFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_SavePkcs8PemFile(obj, path)
   EndProcedure
 
   Procedure.l ckSavePkcs8EncryptedPemFile(obj.i, password.s, path.s)
+    If CkPrivateKey_SavePkcs8EncryptedPemFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_SavePkcs8EncryptedPemFile(obj, password, path)
   EndProcedure
 
   Procedure.s ckGetPkcs8Pem(obj.i)
+    If CkPrivateKey_getPkcs8Pem = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_getPkcs8Pem(obj))
   EndProcedure
 
   Procedure.s ckGetPkcs8EncryptedPem(obj.i, password.s)
+    If CkPrivateKey_getPkcs8EncryptedPem = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_getPkcs8EncryptedPem(obj, password))
   EndProcedure
 
   Procedure.s ckGetJwk(obj.i)
+    If CkPrivateKey_getJwk = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_getJwk(obj))
   EndProcedure
 
   Procedure.s ckGetPublicJwk(obj.i)
+    If CkPrivateKey_getPublicJwk = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_getPublicJwk(obj))
   EndProcedure
 
   Procedure.s ckGetJwkThumbprint(obj.i, hashAlg.s)
+    If CkPrivateKey_getJwkThumbprint = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_getJwkThumbprint(obj, hashAlg))
   EndProcedure
 
   Procedure.s ckKeyType(obj.i)
+    If CkPrivateKey_keyType = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_keyType(obj))
   EndProcedure
 
   Procedure.l ckBitLength(obj.i)
+    If CkPrivateKey_getBitLength = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_getBitLength(obj)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkPrivateKey_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkPrivateKey_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkPrivateKey_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkPrivateKey_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkPrivateKey_lastErrorText(obj))
   EndProcedure
 

@@ -12,7 +12,9 @@ DeclareModule CkRest
   ; Blocks: no.
   Declare.i ckCreate()
 
-  ; Frees the object and its connections.
+  ; Frees the object. Its keep-alive connections stay in the process-wide pool for other objects
+  ; with the same connection settings (`CkRest::ckDisconnect` closes them), and its tokens in the
+  ; process-wide cache.
   ; Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
   ; Fails: never.
   ; Blocks: no.
@@ -24,7 +26,8 @@ DeclareModule CkRest
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
   ; 65535), #DPOP_ERR_NETWORK, #DPOP_ERR_TIMEOUT.
-  ; Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+  ; Blocks: network [N] (one TCP connection; resolving the name and trying each of its addresses
+  ; take at most ConnectTimeout together).
   Declare.l ckConnect(obj.i, hostname.s, port.l, tls.l, autoReconnect.l)
 
   ; Closes the connections; requests may still be sent (they open a new one).
@@ -41,7 +44,7 @@ DeclareModule CkRest
   Declare.s ckAuthorization(obj.i)
 
   ; Sets property Authorization.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
   ; Blocks: no.
   Declare setCkAuthorization(obj.i, newVal.s)
@@ -155,7 +158,8 @@ DeclareModule CkRest
   ; Blocks: no.
   Declare.s ckLastRequestHeader(obj.i)
 
-  ; Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp::ckSetDPoPKey`.
+  ; Extension: uses the key in `privKey` for DPoP (any key PrivateKey loads: EC P-256, P-384 or
+  ; P-521, RSA, Ed25519), as `CkHttp::ckSetDPoPKey`.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
   ; #DPOP_ERR_INVALID_STATE (no key loaded in it).
@@ -171,7 +175,7 @@ DeclareModule CkRest
   ; Sets extension property AuthToken, as `CkHttp::setCkAuthToken`: requests then carry the token
   ; (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
   ; Authorization property.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
   ; Blocks: no.
   Declare setCkAuthToken(obj.i, newVal.s)
@@ -183,7 +187,7 @@ DeclareModule CkRest
   Declare.s ckTrustedCaFile(obj.i)
 
   ; Sets extension property TrustedCaFile ("" for none), as `CkHttp::setCkTrustedCaFile`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkTrustedCaFile(obj.i, newVal.s)
@@ -196,7 +200,7 @@ DeclareModule CkRest
 
   ; Sets extension property SessionLogFilename ("" logs nothing), as
   ; `CkHttp::setCkSessionLogFilename`.
-  ; Returns: nothing; the outcome is recorded [E].
+  ; Returns: nothing; records a failure, and leaves the last error as it was on success [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
   ; Blocks: no.
   Declare setCkSessionLogFilename(obj.i, newVal.s)
@@ -300,130 +304,226 @@ Module CkRest
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkRest_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkRest_Dispose(obj)
   EndProcedure
 
   Procedure.l ckConnect(obj.i, hostname.s, port.l, tls.l, autoReconnect.l)
+    If CkRest_Connect = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_Connect(obj, hostname, port, tls, autoReconnect)
   EndProcedure
 
   Procedure.l ckDisconnect(obj.i, maxWaitMs.l)
+    If CkRest_Disconnect = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_Disconnect(obj, maxWaitMs)
   EndProcedure
 
   Procedure.s ckAuthorization(obj.i)
+    If CkRest_authorization = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_authorization(obj))
   EndProcedure
 
   Procedure setCkAuthorization(obj.i, newVal.s)
+    If CkRest_putAuthorization = 0
+      ProcedureReturn
+    EndIf
     CkRest_putAuthorization(obj, newVal)
   EndProcedure
 
   Procedure.l ckAddHeader(obj.i, name.s, value.s)
+    If CkRest_AddHeader = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_AddHeader(obj, name, value)
   EndProcedure
 
   Procedure.l ckRemoveHeader(obj.i, name.s)
+    If CkRest_RemoveHeader = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_RemoveHeader(obj, name)
   EndProcedure
 
   Procedure.l ckClearAllHeaders(obj.i)
+    If CkRest_ClearAllHeaders = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_ClearAllHeaders(obj)
   EndProcedure
 
   Procedure.l ckAddQueryParam(obj.i, name.s, value.s)
+    If CkRest_AddQueryParam = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_AddQueryParam(obj, name, value)
   EndProcedure
 
   Procedure.l ckRemoveQueryParam(obj.i, name.s)
+    If CkRest_RemoveQueryParam = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_RemoveQueryParam(obj, name)
   EndProcedure
 
   Procedure.l ckClearAllQueryParams(obj.i)
+    If CkRest_ClearAllQueryParams = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_ClearAllQueryParams(obj)
   EndProcedure
 
   Procedure.s ckFullRequestNoBody(obj.i, httpVerb.s, uriPath.s)
+    If CkRest_fullRequestNoBody = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_fullRequestNoBody(obj, httpVerb, uriPath))
   EndProcedure
 
   Procedure.s ckFullRequestString(obj.i, httpVerb.s, uriPath.s, bodyText.s)
+    If CkRest_fullRequestString = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_fullRequestString(obj, httpVerb, uriPath, bodyText))
   EndProcedure
 
   Procedure.s ckFullRequestFormUrlEncoded(obj.i, httpVerb.s, uriPath.s)
+    If CkRest_fullRequestFormUrlEncoded = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_fullRequestFormUrlEncoded(obj, httpVerb, uriPath))
   EndProcedure
 
   Procedure.l ckResponseStatusCode(obj.i)
+    If CkRest_getResponseStatusCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getResponseStatusCode(obj)
   EndProcedure
 
   Procedure.s ckResponseStatusText(obj.i)
+    If CkRest_responseStatusText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseStatusText(obj))
   EndProcedure
 
   Procedure.s ckResponseHeader(obj.i)
+    If CkRest_responseHeader = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHeader(obj))
   EndProcedure
 
   Procedure.l ckNumResponseHeaders(obj.i)
+    If CkRest_getNumResponseHeaders = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getNumResponseHeaders(obj)
   EndProcedure
 
   Procedure.s ckResponseHdrName(obj.i, index.l)
+    If CkRest_responseHdrName = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHdrName(obj, index))
   EndProcedure
 
   Procedure.s ckResponseHdrValue(obj.i, index.l)
+    If CkRest_responseHdrValue = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHdrValue(obj, index))
   EndProcedure
 
   Procedure.s ckResponseHdrByName(obj.i, name.s)
+    If CkRest_responseHdrByName = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_responseHdrByName(obj, name))
   EndProcedure
 
   Procedure.s ckLastRequestHeader(obj.i)
+    If CkRest_lastRequestHeader = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_lastRequestHeader(obj))
   EndProcedure
 
   Procedure.l ckSetDPoPKey(obj.i, privKey.i)
+    If CkRest_SetDPoPKey = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_SetDPoPKey(obj, privKey)
   EndProcedure
 
   Procedure.s ckAuthToken(obj.i)
+    If CkRest_authToken = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_authToken(obj))
   EndProcedure
 
   Procedure setCkAuthToken(obj.i, newVal.s)
+    If CkRest_putAuthToken = 0
+      ProcedureReturn
+    EndIf
     CkRest_putAuthToken(obj, newVal)
   EndProcedure
 
   Procedure.s ckTrustedCaFile(obj.i)
+    If CkRest_trustedCaFile = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_trustedCaFile(obj))
   EndProcedure
 
   Procedure setCkTrustedCaFile(obj.i, newVal.s)
+    If CkRest_putTrustedCaFile = 0
+      ProcedureReturn
+    EndIf
     CkRest_putTrustedCaFile(obj, newVal)
   EndProcedure
 
   Procedure.s ckSessionLogFilename(obj.i)
+    If CkRest_sessionLogFilename = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_sessionLogFilename(obj))
   EndProcedure
 
   Procedure setCkSessionLogFilename(obj.i, newVal.s)
+    If CkRest_putSessionLogFilename = 0
+      ProcedureReturn
+    EndIf
     CkRest_putSessionLogFilename(obj, newVal)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkRest_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkRest_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkRest_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkRest_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkRest_lastErrorText(obj))
   EndProcedure
 

@@ -55,7 +55,7 @@ DeclareModule CkStringBuilder
   Declare.s ckGetAsString(obj.i)
 
   ; Empties the content (and wipes it from memory).
-  ; Returns: nothing; records success [E].
+  ; Returns: nothing; leaves the last error as it was [E].
   ; Fails: only [H].
   ; Blocks: no.
   Declare ckClear(obj.i)
@@ -108,7 +108,8 @@ DeclareModule CkStringBuilder
   ; overrides `charset`. On failure the old content is kept.
   ; Returns: 1 on success, 0 on failure [E].
   ; Fails: #DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset), #DPOP_ERR_IO
-  ; (the file cannot be read, or is not valid in `charset`).
+  ; (the file cannot be read, is not a regular file, is larger than 64 MiB, or is not valid in
+  ; `charset`).
   ; Blocks: no network; reads the file.
   Declare.l ckLoadFile(obj.i, path.s, charset.s)
 
@@ -204,86 +205,149 @@ Module CkStringBuilder
   EndProcedure
 
   Procedure ckDispose(obj.i)
+    If CkStringBuilder_Dispose = 0
+      ProcedureReturn
+    EndIf
     CkStringBuilder_Dispose(obj)
   EndProcedure
 
   Procedure.l ckAppend(obj.i, value.s)
+    If CkStringBuilder_Append = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_Append(obj, value)
   EndProcedure
 
   Procedure.l ckAppendInt(obj.i, value.l)
+    If CkStringBuilder_AppendInt = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_AppendInt(obj, value)
   EndProcedure
 
   Procedure.l ckAppendLine(obj.i, value.s, crlf.l)
+    If CkStringBuilder_AppendLine = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_AppendLine(obj, value, crlf)
   EndProcedure
 
   Procedure.l ckPrepend(obj.i, value.s)
+    If CkStringBuilder_Prepend = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_Prepend(obj, value)
   EndProcedure
 
   Procedure.l ckSetString(obj.i, value.s)
+    If CkStringBuilder_SetString = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_SetString(obj, value)
   EndProcedure
 
   Procedure.s ckGetAsString(obj.i)
+    If CkStringBuilder_getAsString = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkStringBuilder_getAsString(obj))
   EndProcedure
 
   Procedure ckClear(obj.i)
+    If CkStringBuilder_Clear = 0
+      ProcedureReturn
+    EndIf
     CkStringBuilder_Clear(obj)
   EndProcedure
 
   Procedure.l ckContains(obj.i, str.s, caseSensitive.l)
+    If CkStringBuilder_Contains = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_Contains(obj, str, caseSensitive)
   EndProcedure
 
   Procedure.l ckStartsWith(obj.i, substr.s, caseSensitive.l)
+    If CkStringBuilder_StartsWith = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_StartsWith(obj, substr, caseSensitive)
   EndProcedure
 
   Procedure.l ckEndsWith(obj.i, substr.s, caseSensitive.l)
+    If CkStringBuilder_EndsWith = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_EndsWith(obj, substr, caseSensitive)
   EndProcedure
 
   Procedure.l ckReplace(obj.i, value.s, replacement.s)
+    If CkStringBuilder_Replace = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_Replace(obj, value, replacement)
   EndProcedure
 
   Procedure.l ckToLowercase(obj.i)
+    If CkStringBuilder_ToLowercase = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_ToLowercase(obj)
   EndProcedure
 
   Procedure.l ckToUppercase(obj.i)
+    If CkStringBuilder_ToUppercase = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_ToUppercase(obj)
   EndProcedure
 
   Procedure.l ckTrim(obj.i)
+    If CkStringBuilder_Trim = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_Trim(obj)
   EndProcedure
 
   Procedure.l ckLoadFile(obj.i, path.s, charset.s)
+    If CkStringBuilder_LoadFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_LoadFile(obj, path, charset)
   EndProcedure
 
   Procedure.l ckWriteFile(obj.i, path.s, charset.s, emitBom.l)
+    If CkStringBuilder_WriteFile = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_WriteFile(obj, path, charset, emitBom)
   EndProcedure
 
   Procedure.l ckLength(obj.i)
+    If CkStringBuilder_getLength = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_getLength(obj)
   EndProcedure
 
   Procedure.l ckLastMethodSuccess(obj.i)
+    If CkStringBuilder_getLastMethodSuccess = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_getLastMethodSuccess(obj)
   EndProcedure
 
   Procedure.l ckLastErrorCode(obj.i)
+    If CkStringBuilder_getLastErrorCode = 0
+      ProcedureReturn 0
+    EndIf
     ProcedureReturn CkStringBuilder_getLastErrorCode(obj)
   EndProcedure
 
   Procedure.s ckLastErrorText(obj.i)
+    If CkStringBuilder_lastErrorText = 0
+      ProcedureReturn ""
+    EndIf
     ProcedureReturn Dpop::ckString(CkStringBuilder_lastErrorText(obj))
   EndProcedure
 

@@ -8,9 +8,10 @@ run here, so this is the test of the binding).
 Fails if a file differs from a fresh generation, if a C function is missing from the modules (the
 library functions dpop_* from the loader's module Dpop) or a bound function is missing from dpop.h,
 if a prototype, Declare or Procedure has the wrong arity, argument types or result type, if a
-constant of dpop.h (#DPOP_ERR_*, ...) is missing from dpop.pbi or has another value there; and if
-a `Module::procedure(` call in examples/*.pb names a procedure that does not exist or passes
-another number of arguments.
+procedure calls its C function without first returning its failure value when the library lacks
+the function (a null function pointer), if a constant of dpop.h (#DPOP_ERR_*, ...) is missing
+from dpop.pbi or has another value there; and if a `Module::procedure(` call in examples/*.pb
+names a procedure that does not exist or passes another number of arguments.
 """
 import re
 import shutil
@@ -28,6 +29,8 @@ import dpop_header  # noqa: E402
 PROTO_ARG = {"int": "l", "str": "p-utf8", "handle": "i"}
 PROTO_RET = {"void": "", "int": "l", "str": "i", "handle": "i"}
 PROC = {"void": "", "int": "l", "str": "s", "handle": "i"}
+# What a procedure returns, before calling its C function, when the library lacks the function.
+MISSING_RESULT = {"void": "ProcedureReturn", "int": "ProcedureReturn 0", "str": 'ProcedureReturn ""', "handle": "ProcedureReturn 0"}
 # Chilkat's PureBasic names that the brief and the seed spell out.
 KNOWN_NAMES = {
     "CkHttp_getLastStatus": "ckLastStatus",
@@ -159,6 +162,9 @@ def check_function(f, mod, errors):
     for (pname, typ), p in zip(proc["params"], f.params):
         if typ != PROC[p.kind]:
             errors.append(f"{where} {name} argument {pname}.{typ}, C {p.kind} needs .{PROC[p.kind]}")
+    guard = [f"If {f.cname} = 0", MISSING_RESULT[f.ret], "EndIf"]
+    if proc["body"][:3] != guard:
+        errors.append(f"{where} {name} does not start with `{'; '.join(guard)}` (a missing function is a null pointer)")
     call_line = next(line for line in proc["body"] if re.search(rf"\b{f.cname}\(", line))
     args, _ = call_args(call_line, call_line.index(f"{f.cname}(") + len(f.cname))
     if args != [p for p, _ in proc["params"]]:
@@ -322,6 +328,8 @@ def self_test():
     expect("constant value", edit("dpop.pbi", "#DPOP_ERR_NETWORK = 8", "#DPOP_ERR_NETWORK = 9"), r"#DPOP_ERR_NETWORK is 9, dpop.h has 8")
     expect("constant missing", edit("dpop.pbi", "#DPOP_ERR_TIMEOUT = 10\n", ""), r"#DPOP_ERR_TIMEOUT is missing")
     expect("library function missing", edit("dpop.pbi", 'Global dpop_version.Proto_dpop_version = ckFunction("dpop_version")', ""), r"dpop_version: no .*Global")
+    expect("procedure without the null pointer guard", edit("CkHttp.pb", "    If CkHttp_ClearHeaders = 0\n      ProcedureReturn\n    EndIf\n", ""), r"ckClearHeaders does not start with `If CkHttp_ClearHeaders = 0")
+    expect("guard returning another value", edit("CkJsonObject.pb", "    If CkJsonObject_emit = 0\n      ProcedureReturn \"\"", "    If CkJsonObject_emit = 0\n      ProcedureReturn 0"), r"ckEmit does not start with")
     expect("library function reads its string", edit("dpop.pbi", "ProcedureReturn ckString(dpop_version())", "ProcedureReturn dpop_version()"), r"must read the result with ckString")
     expect("new constant in dpop.h", lambda d: None, r"#DPOP_ERR_QUOTA is missing", added_constant)
     expect("unknown example call", edit("examples/dpop_client_credentials.pb", "CkHttp::ckLastStatus(", "CkHttp::ckLastStatusCode("), r"ckLastStatusCode: no such procedure")

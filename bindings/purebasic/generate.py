@@ -172,12 +172,19 @@ def implementations(module, fns):
         call = f"{f.cname}({', '.join(pb_var(p.name, i) for i, p in enumerate(f.params))})"
         if f.ret == "str":
             call = f"{string_reader(module)}({call})"
-        out += ["", f"  Procedure{PROC_TYPE[f.ret]} {f.pb_name}({signature(f, PROC_TYPE)})"]
-        if not f.params:  # Create, version: 0 / "" when the library could not be loaded
-            failure = '""' if f.ret == "str" else "0"
-            out += [f"    If {f.cname} = 0", f"      ProcedureReturn {failure}", "    EndIf"]
+        out += ["", f"  Procedure{PROC_TYPE[f.ret]} {f.pb_name}({signature(f, PROC_TYPE)})", *missing_guard(f)]
         out += [f"    ProcedureReturn {call}" if f.ret != "void" else f"    {call}", "  EndProcedure"]
     return out
+
+
+#: What a procedure returns when its C function is missing: its failure value.
+MISSING_RESULT = {"void": "", "int": " 0", "str": ' ""', "handle": " 0"}
+
+
+def missing_guard(f):
+    """The first lines of every procedure: a function the library could not be loaded for, or
+    that an older library lacks, is a null pointer; calling it would jump to address 0."""
+    return [f"    If {f.cname} = 0", f"      ProcedureReturn{MISSING_RESULT[f.ret]}", "    EndIf"]
 
 
 def render_module(cls, fns, names):

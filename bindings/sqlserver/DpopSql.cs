@@ -12,12 +12,15 @@
 // @authJson is Chilkat's AuthToken: {"token_endpoint":..,"client_id":..,"client_secret":..,
 // "scope":..}. Every call uses a new Http object; libdpop caches tokens per client and key
 // process-wide, so repeated calls fetch one token until it expires. Loaded keys are reused while
-// the key file's bytes are unchanged (KeyCache). @keyPassword NULL means an unencrypted key.
+// the key file's bytes are unchanged (KeyCache, which keeps SHA-256 digests of the file and the
+// password, not the secrets themselves). @keyPassword NULL means an unencrypted key.
 // Library load errors (dpop.dll not found) raise a T-SQL error.
 using System;
 using System.Collections.Generic;
 using System.Data.SqlTypes;
 using System.IO;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.SqlServer.Server;
 
 namespace LibDpop
@@ -90,16 +93,20 @@ namespace LibDpop
         /// <summary>Loaded keys per (path, password), reused while the file holds the same bytes, so
         /// that a replaced key file takes effect on the next call. Keys are shared and never disposed
         /// here: a replaced or evicted key is freed (and zeroized) by its SafeHandle's finalizer, so
-        /// no call can be using it.</summary>
+        /// no call can be using it. The cache holds SHA-256 digests of the password and of the
+        /// file, never the password or the key file's bytes, and the buffers it reads are cleared.</summary>
         private static class KeyCache
         {
             private sealed class Entry
             {
-                public byte[] File;
+                public byte[] FileDigest;
                 public PrivateKey Key;
             }
 
             private const int MaxEntries = 64;
+            /// <summary>Key files are a few KB; a larger one is not read here (LoadAnyFormatFile
+            /// refuses it with its own error), so a wrong path cannot fill the server's memory.</summary>
+            private const long MaxKeyFileBytes = 1024 * 1024;
             private static readonly Dictionary<string, Entry> entries = new Dictionary<string, Entry>();
 
             /// <summary>The key, or null with the library's error.</summary>
@@ -107,12 +114,12 @@ namespace LibDpop
             {
                 error = null;
                 code = ErrorCode.Ok;
-                byte[] bytes = ReadOrNull(path);
-                string id = path + "\n" + password;
+                byte[] fileDigest = FileDigestOrNull(path);
+                string id = path + "\n" + Convert.ToBase64String(Digest(Encoding.UTF8.GetBytes(password ?? "")));
                 Entry entry;
                 lock (entries)
                 {
-                    if (bytes != null && entries.TryGetValue(id, out entry) && Same(entry.File, bytes))
+                    if (fileDigest != null && entries.TryGetValue(id, out entry) && Same(entry.FileDigest, fileDigest))
                         return entry.Key;
                 }
                 PrivateKey key = new PrivateKey();
@@ -123,22 +130,47 @@ namespace LibDpop
                     key.Dispose();
                     return null;
                 }
-                if (bytes != null)
+                if (fileDigest != null)
                 {
                     lock (entries)
                     {
                         if (entries.Count >= MaxEntries) entries.Clear();
-                        entries[id] = new Entry { File = bytes, Key = key };
+                        entries[id] = new Entry { FileDigest = fileDigest, Key = key };
                     }
                 }
                 return key;
             }
 
-            /// <summary>The file's bytes; null when it cannot be read (LoadAnyFormatFile then says why).</summary>
-            private static byte[] ReadOrNull(string path)
+            /// <summary>The SHA-256 digest of the file; null when it cannot be read or is larger
+            /// than MaxKeyFileBytes (LoadAnyFormatFile then says why).</summary>
+            private static byte[] FileDigestOrNull(string path)
             {
-                try { return path == null ? null : File.ReadAllBytes(path); }
+                if (path == null) return null;
+                try
+                {
+                    using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                    {
+                        if (file.Length > MaxKeyFileBytes) return null;
+                        byte[] bytes = new byte[file.Length];
+                        int read = 0, n;
+                        while (read < bytes.Length && (n = file.Read(bytes, read, bytes.Length - read)) > 0)
+                            read += n;
+                        return read == bytes.Length ? Digest(bytes) : null;
+                    }
+                }
                 catch (Exception) { return null; }
+            }
+
+            /// <summary>The SHA-256 digest of `bytes`, which are cleared: they are a password or a
+            /// private key.</summary>
+            private static byte[] Digest(byte[] bytes)
+            {
+                try
+                {
+                    using (SHA256 sha = SHA256.Create())
+                        return sha.ComputeHash(bytes);
+                }
+                finally { Array.Clear(bytes, 0, bytes.Length); }
             }
 
             private static bool Same(byte[] a, byte[] b)

@@ -28,8 +28,9 @@ pub extern "C" fn CkHttp_Create() -> HCkHttp {
     super::create(Http::default())
 }
 
-/// Frees the object and its connections. Tokens stay in the process-wide cache for other Http
-/// objects of the same client and key.
+/// Frees the object. Its keep-alive connections stay in the process-wide pool for other Http
+/// objects with the same connection settings (`CkHttp_CloseAllConnections` closes them), and its
+/// tokens in the process-wide cache for other Http objects of the same client and key.
 ///
 /// Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
 /// Fails: never.
@@ -72,7 +73,7 @@ pub extern "C" fn CkHttp_authToken(handle: HCkHttp) -> *const c_char {
 /// client_secret, scope (optional client_auth "basic", other members sent as form fields) to
 /// fetch tokens with the client_credentials grant; or a token JSON persisted earlier. "" clears it.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
 /// Blocks: no (tokens are fetched by the next request).
 #[no_mangle]
@@ -177,16 +178,19 @@ pub extern "C" fn CkHttp_QuickGetObj(handle: HCkHttp, url: *const c_char) -> HCk
 #[no_mangle]
 pub extern "C" fn CkHttp_HttpReq(handle: HCkHttp, url: *const c_char, request: HCkHttpRequest, response: HCkHttpResponse) -> c_int {
     super::method_bool(handle, "HttpReq", |http| {
-        let url = arg_str(url, "url")?;
-        let request = arg_object::<CkHttpRequest, _>(request, "request", |r| Ok(r.clone()))?;
-        respond_into(response, || http.http_req(url, &request))
+        respond_into(response, || {
+            let url = arg_str(url, "url")?;
+            let request = arg_object::<CkHttpRequest, _>(request, "request", |r| Ok(r.clone()))?;
+            http.http_req(url, &request)
+        })
     })
 }
 
 /// Sends `verb` `url` with the JSON of `json` (as `CkJsonObject_emit` gives it) as the body and
 /// `contentType`. The response goes into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` or `response` not a live handle of its class).
 /// Blocks: network [N].
 #[no_mangle]
@@ -199,9 +203,11 @@ pub extern "C" fn CkHttp_HttpJson(
     response: HCkHttpResponse,
 ) -> c_int {
     super::method_bool(handle, "HttpJson", |http| {
-        let (verb, url, content_type) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(contentType, "contentType")?);
-        let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
-        respond_into(response, || http.http_json(verb, url, &json, content_type))
+        respond_into(response, || {
+            let (verb, url, content_type) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(contentType, "contentType")?);
+            let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
+            http.http_json(verb, url, &json, content_type)
+        })
     })
 }
 
@@ -209,7 +215,8 @@ pub extern "C" fn CkHttp_HttpJson(
 /// "windows-1252", "us-ascii", "utf-16") as the body and `contentType` as given (no charset
 /// parameter is added, as in Chilkat). The response goes into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, or text it cannot hold.
 /// Blocks: network [N].
 #[no_mangle]
@@ -223,16 +230,19 @@ pub extern "C" fn CkHttp_HttpStr(
     response: HCkHttpResponse,
 ) -> c_int {
     super::method_bool(handle, "HttpStr", |http| {
-        let (verb, url, body) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(bodyStr, "bodyStr")?);
-        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
-        respond_into(response, || http.http_str(verb, url, body, charset, content_type))
+        respond_into(response, || {
+            let (verb, url, body) = (arg_str(verb, "verb")?, arg_str(url, "url")?, arg_str(bodyStr, "bodyStr")?);
+            let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+            http.http_str(verb, url, body, charset, content_type)
+        })
     })
 }
 
 /// Sends `verb` `url` with the text of `sb` as the body, as `CkHttp_HttpStr`. The response goes
 /// into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT also for an unknown charset, text it cannot hold, or
 ///   `sb` or `response` not a live handle of its class.
 /// Blocks: network [N].
@@ -247,23 +257,25 @@ pub extern "C" fn CkHttp_HttpSb(
     response: HCkHttpResponse,
 ) -> c_int {
     super::method_bool(handle, "HttpSb", |http| {
-        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
-        let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
-        let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
-        respond_into(response, || http.http_str(verb, url, &body, charset, content_type))
+        respond_into(response, || {
+            let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
+            let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
+            let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
+            http.http_str(verb, url, &body, charset, content_type)
+        })
     })
 }
 
 /// Sends `verb` `url` without a body. The response goes into `response`.
 ///
-/// Returns: 1 when a response was received, whatever its status; 0 on failure [E].
+/// Returns: 1 when a response was received, whatever its status; 0 on failure (`response` is
+///   then empty) [E].
 /// Fails: [R].
 /// Blocks: network [N].
 #[no_mangle]
 pub extern "C" fn CkHttp_HttpNoBody(handle: HCkHttp, verb: *const c_char, url: *const c_char, response: HCkHttpResponse) -> c_int {
     super::method_bool(handle, "HttpNoBody", |http| {
-        let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
-        respond_into(response, || http.http_no_body(verb, url))
+        respond_into(response, || http.http_no_body(arg_str(verb, "verb")?, arg_str(url, "url")?))
     })
 }
 
@@ -432,7 +444,7 @@ pub extern "C" fn CkHttp_PText(
 
 /// Adds (or replaces) a header sent with every request; an empty value removes it.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a name that is not a header name, a
 ///   value with a line break).
 /// Blocks: no.
@@ -448,7 +460,7 @@ pub extern "C" fn CkHttp_SetRequestHeader(handle: HCkHttp, headerFieldName: *con
 
 /// Removes the header `headerFieldName` (any case) added with `CkHttp_SetRequestHeader`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -472,7 +484,7 @@ pub extern "C" fn CkHttp_SetUrlVar(handle: HCkHttp, name: *const c_char, value: 
 
 /// Forgets every variable set with `CkHttp_SetUrlVar`.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -485,7 +497,7 @@ pub extern "C" fn CkHttp_ClearUrlVars(handle: HCkHttp) {
 
 /// Removes every header added with `CkHttp_SetRequestHeader`.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -521,7 +533,7 @@ pub extern "C" fn CkHttp_accept(handle: HCkHttp) -> *const c_char {
 
 /// Sets property Accept ("" sends none).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -542,7 +554,7 @@ pub extern "C" fn CkHttp_getAllowGzip(handle: HCkHttp) -> c_int {
 
 /// Sets property AllowGzip (non-zero: ask for gzip).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -565,7 +577,7 @@ pub extern "C" fn CkHttp_userAgent(handle: HCkHttp) -> *const c_char {
 
 /// Sets property UserAgent ("" sends none).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -587,7 +599,7 @@ pub extern "C" fn CkHttp_getBasicAuth(handle: HCkHttp) -> c_int {
 
 /// Sets property BasicAuth (non-zero: always send Basic credentials).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -612,7 +624,7 @@ pub extern "C" fn CkHttp_getFollowRedirects(handle: HCkHttp) -> c_int {
 
 /// Sets property FollowRedirects.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -636,7 +648,7 @@ pub extern "C" fn CkHttp_login(handle: HCkHttp) -> *const c_char {
 
 /// Sets property Login.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -659,7 +671,7 @@ pub extern "C" fn CkHttp_password(handle: HCkHttp) -> *const c_char {
 
 /// Sets property Password. It is masked in the session log and LastHeader.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -684,7 +696,7 @@ pub extern "C" fn CkHttp_sessionLogFilename(handle: HCkHttp) -> *const c_char {
 /// Sets property SessionLogFilename. The file is opened for each record; a log that cannot be
 /// written does not fail the request it describes.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -709,7 +721,7 @@ pub extern "C" fn CkHttp_trustedCaFile(handle: HCkHttp) -> *const c_char {
 /// Sets extension property TrustedCaFile ("" for none). The file is read by the next request,
 /// which fails with DPOP_ERR_IO or DPOP_ERR_INVALID_ARGUMENT if it cannot use it.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -734,7 +746,7 @@ pub extern "C" fn CkHttp_proxyDomain(handle: HCkHttp) -> *const c_char {
 
 /// Sets property ProxyDomain (a host name or IP address; "" for none).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -754,7 +766,7 @@ pub extern "C" fn CkHttp_getProxyPort(handle: HCkHttp) -> c_int {
 
 /// Sets property ProxyPort (1 to 65535).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (out of range).
 /// Blocks: no.
 #[no_mangle]
@@ -774,7 +786,7 @@ pub extern "C" fn CkHttp_proxyLogin(handle: HCkHttp) -> *const c_char {
 
 /// Sets property ProxyLogin.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -797,7 +809,7 @@ pub extern "C" fn CkHttp_proxyPassword(handle: HCkHttp) -> *const c_char {
 
 /// Sets property ProxyPassword.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -822,7 +834,7 @@ pub extern "C" fn CkHttp_getConnectTimeout(handle: HCkHttp) -> c_int {
 
 /// Sets property ConnectTimeout in seconds; values below 1 mean 1.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -848,7 +860,7 @@ pub extern "C" fn CkHttp_getReadTimeout(handle: HCkHttp) -> c_int {
 
 /// Sets property ReadTimeout in seconds; values below 1 mean 1.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]

@@ -47,7 +47,7 @@ pub extern "C" fn CkHttpRequest_httpVerb(handle: HCkHttpRequest) -> *const c_cha
 
 /// Sets property HttpVerb (POST, PUT, PATCH, DELETE, ...).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a method name).
 /// Blocks: no.
 #[no_mangle]
@@ -68,7 +68,7 @@ pub extern "C" fn CkHttpRequest_path(handle: HCkHttpRequest) -> *const c_char {
 
 /// Sets property Path.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -88,7 +88,7 @@ pub extern "C" fn CkHttpRequest_contentType(handle: HCkHttpRequest) -> *const c_
 
 /// Sets property ContentType (e.g. "application/x-www-form-urlencoded").
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -108,7 +108,7 @@ pub extern "C" fn CkHttpRequest_charset(handle: HCkHttpRequest) -> *const c_char
 
 /// Sets property Charset.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a charset other than utf-8,
 ///   iso-8859-1 or windows-1252, us-ascii, utf-16).
 /// Blocks: no.
@@ -121,7 +121,7 @@ pub extern "C" fn CkHttpRequest_putCharset(handle: HCkHttpRequest, newVal: *cons
 /// and PATCH without a body send the parameters as a form body, other requests in the query
 /// string.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -134,7 +134,7 @@ pub extern "C" fn CkHttpRequest_AddParam(handle: HCkHttpRequest, name: *const c_
 
 /// Removes the first parameter named `name`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -147,7 +147,7 @@ pub extern "C" fn CkHttpRequest_RemoveParam(handle: HCkHttpRequest, name: *const
 
 /// Removes every parameter.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -200,7 +200,7 @@ pub extern "C" fn CkHttpRequest_getParamValue(handle: HCkHttpRequest, index: c_i
 
 /// Adds a header, replacing one of the same name (any case).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a header name, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -247,7 +247,7 @@ pub extern "C" fn CkHttpRequest_LoadBodyFromString(handle: HCkHttpRequest, bodyS
 
 /// Takes Path from `url` and its query string as the parameters (decoded).
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not an http or https URL).
 /// Blocks: no.
 #[no_mangle]

@@ -38,17 +38,21 @@ pub extern "C" fn CkHttpResponse_Dispose(handle: HCkHttpResponse) {
     super::dispose(handle)
 }
 
-/// Sends a request with `send` and puts its response into the caller's response object
-/// `response`: the response, or an empty one when none was received (as Chilkat resets it). The
-/// object is checked first, so that a bad handle fails before anything is sent.
+/// Sends a request with `send` (which also converts the other arguments) and puts its response
+/// into the caller's response object `response`: the response, or an empty one when none was
+/// received or an argument was refused (as Chilkat resets it). The object is checked first, so
+/// that a bad handle fails before anything is sent.
 pub(super) fn respond_into(response: HCkHttpResponse, send: impl FnOnce() -> Result<Response>) -> Result<()> {
     arg_object::<CkHttpResponse, _>(response, "response", |_| Ok(()))?;
-    let outcome = send();
+    let (received, outcome) = match send() {
+        Ok(received) => (received, Ok(())),
+        Err(e) => (Response::default(), Err(e)),
+    };
     arg_object::<CkHttpResponse, _>(response, "response", |target| {
-        *target = outcome.as_ref().cloned().unwrap_or_default();
+        *target = received;
         Ok(())
     })?;
-    outcome.map(drop)
+    outcome
 }
 
 /// Property StatusCode: the HTTP status, e.g. 200.

@@ -252,7 +252,7 @@ pub extern "C" fn CkJsonArray_DeleteAt(handle: HCkJsonArray, index: c_int) -> c_
 
 /// Removes every element.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -312,7 +312,7 @@ pub extern "C" fn CkJsonArray_getEmitCompact(handle: HCkJsonArray) -> c_int {
 
 /// Sets property EmitCompact (non-zero: compact).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -336,7 +336,7 @@ pub extern "C" fn CkJsonArray_getEmitCrlf(handle: HCkJsonArray) -> c_int {
 
 /// Sets property EmitCrlf (non-zero: CRLF).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]

@@ -55,7 +55,8 @@ pub extern "C" fn CkJsonObject_Load(handle: HCkJsonObject, json: *const c_char) 
 /// skipped); on failure the old content is kept.
 ///
 /// Returns: 1 on success, 0 on failure [E].
-/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO, DPOP_ERR_JSON.
+/// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8), DPOP_ERR_IO (the file cannot be read,
+///   is not a regular file, is larger than 64 MiB or is not UTF-8), DPOP_ERR_JSON.
 /// Blocks: no network; reads the file.
 #[no_mangle]
 pub extern "C" fn CkJsonObject_LoadFile(handle: HCkJsonObject, path: *const c_char) -> c_int {
@@ -440,7 +441,7 @@ pub extern "C" fn CkJsonObject_RenameAt(handle: HCkJsonObject, index: c_int, nam
 
 /// Removes every member.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -664,7 +665,7 @@ pub extern "C" fn CkJsonObject_getEmitCompact(handle: HCkJsonObject) -> c_int {
 
 /// Sets property EmitCompact (non-zero: compact).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -688,7 +689,7 @@ pub extern "C" fn CkJsonObject_getEmitCrLf(handle: HCkJsonObject) -> c_int {
 
 /// Sets property EmitCrLf (non-zero: CRLF).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -712,7 +713,7 @@ pub extern "C" fn CkJsonObject_getI(handle: HCkJsonObject) -> c_int {
 
 /// Sets property I.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -735,7 +736,7 @@ pub extern "C" fn CkJsonObject_getJ(handle: HCkJsonObject) -> c_int {
 
 /// Sets property J.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -758,7 +759,7 @@ pub extern "C" fn CkJsonObject_getK(handle: HCkJsonObject) -> c_int {
 
 /// Sets property K.
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]

@@ -41,6 +41,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::redact::clip;
 use registry::Handle;
 use std::ffi::{c_char, c_int, CStr, CString};
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
@@ -117,7 +118,9 @@ fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
 
 /// Formatted panic messages can quote the data being worked on (a str slicing panic quotes the
 /// string), which may be a secret. So only a panic's location reaches stderr, and only a
-/// literal (`&'static str`) message reaches LastErrorText.
+/// literal (`&'static str`) message reaches LastErrorText. The hook must not panic itself (that
+/// aborts the host process): `eprintln!` would when stderr is closed or a broken pipe, as for a
+/// host that ignores SIGPIPE, so a failed write is ignored.
 fn quiet_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
@@ -126,7 +129,10 @@ fn quiet_panic_hook() {
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
-            eprintln!("libdpop: internal error{location} (reported to the caller as LastErrorText)");
+            let _ = writeln!(
+                std::io::stderr(),
+                "libdpop: internal error{location} (reported to the caller as LastErrorText)"
+            );
         }))
     });
 }
@@ -267,14 +273,21 @@ pub(crate) fn get_str<C: CkClass>(h: *const C, f: impl FnOnce(&C::Inner) -> Stri
     })
 }
 
-/// A property setter. A bad value fails like a method would (LastMethodSuccess 0).
+/// A property setter, or a method returning void. A bad value fails like a method would
+/// (LastMethodSuccess 0); success leaves LastMethodSuccess, LastErrorCode and LastErrorText as the
+/// last method left them, as Chilkat does, so that setting a property between a failed call and
+/// the reading of its error does not erase it.
 pub(crate) fn put<C: CkClass>(h: *const C, property: &str, f: impl FnOnce(&mut C::Inner) -> Result<()>) {
-    method_bool(h, property, f);
+    with_state(h, (), |st| {
+        if let Err(e) = f(&mut st.obj) {
+            st.record::<()>(Err(e.context(method_context::<C>(property))));
+        }
+    })
 }
 
-/// A string property setter: `value` is checked (NULL, invalid UTF-8) before `f` sees it.
+/// A string property setter (as `put`): `value` is checked (NULL, invalid UTF-8) before `f` sees it.
 pub(crate) fn put_str<C: CkClass>(h: *const C, property: &str, value: *const c_char, f: impl FnOnce(&mut C::Inner, &str) -> Result<()>) {
-    method_bool(h, property, |obj| f(obj, arg_str(value, "newVal")?));
+    put(h, property, |obj| f(obj, arg_str(value, "newVal")?));
 }
 
 /// LastErrorText, in a buffer of its own so that reading it leaves the string returned before
@@ -376,6 +389,57 @@ mod tests {
         // The handle still works after both panics.
         assert_eq!(method_bool(h, "Fine", |_| Ok(())), 1);
         assert_eq!(last_error_code(h), 0);
+        CkJsonObject_Dispose(h);
+    }
+
+    /// Set in the environment of the child process of the test below.
+    const BROKEN_STDERR_CHILD: &str = "DPOP_TEST_BROKEN_STDERR_CHILD";
+
+    #[test]
+    fn a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort() {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader); // every write to the child's stderr now fails (EPIPE; SIGPIPE is ignored)
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "--nocapture", "ffi::tests::panic_with_a_broken_stderr"])
+            .env(BROKEN_STDERR_CHILD, "1")
+            .stderr(writer)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{:?}: {stdout}", output.status);
+        assert!(stdout.contains("1 passed"), "{stdout}");
+    }
+
+    /// Run by the test above in a process of its own, with a broken stderr.
+    #[test]
+    #[ignore = "run by a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort"]
+    fn panic_with_a_broken_stderr() {
+        assert_eq!(
+            std::env::var(BROKEN_STDERR_CHILD).as_deref(),
+            Ok("1"),
+            "run only as a child process"
+        );
+        let h = CkJsonObject_Create();
+        assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("a literal message") }), 0);
+        assert_eq!(last_error_code(h), ErrorKind::Internal.code());
+        CkJsonObject_Dispose(h);
+    }
+
+    #[test]
+    fn a_setter_keeps_the_last_error_unless_it_fails_itself() {
+        let h = CkJsonObject_Create();
+        method_bool(h, "Fail", |_| -> Result<()> { Err(Error::new(ErrorKind::Json, "bad")) });
+        put(h, "Fine", |_| Ok(()));
+        assert_eq!((last_method_success(h), last_error_code(h)), (0, ErrorKind::Json.code()));
+        assert!(last_error(h).ends_with("bad"), "{}", last_error(h));
+
+        put(h, "Bad", |_| Err(Error::new(ErrorKind::InvalidArgument, "bad value")));
+        assert_eq!((last_method_success(h), last_error_code(h)), (0, ErrorKind::InvalidArgument.code()));
+        assert_eq!(last_error(h), "JsonObject.Bad: bad value");
+
+        method_bool(h, "Succeed", |_| Ok(()));
+        put(h, "Fine", |_| Ok(()));
+        assert_eq!((last_method_success(h), last_error_code(h), last_error(h)), (1, 0, String::new()));
         CkJsonObject_Dispose(h);
     }
 

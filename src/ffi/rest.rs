@@ -25,7 +25,9 @@ pub extern "C" fn CkRest_Create() -> HCkRest {
     super::create(Rest::default())
 }
 
-/// Frees the object and its connections.
+/// Frees the object. Its keep-alive connections stay in the process-wide pool for other objects
+/// with the same connection settings (`CkRest_Disconnect` closes them), and its tokens in the
+/// process-wide cache.
 ///
 /// Returns: nothing. NULL, unknown and already disposed handles are ignored [H].
 /// Fails: never.
@@ -42,7 +44,8 @@ pub extern "C" fn CkRest_Dispose(handle: HCkRest) {
 /// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, not a host name, a port outside 1 to
 ///   65535), DPOP_ERR_NETWORK, DPOP_ERR_TIMEOUT.
-/// Blocks: network [N] (one TCP connection, at most ConnectTimeout).
+/// Blocks: network [N] (one TCP connection; resolving the name and trying each of its addresses
+///   take at most ConnectTimeout together).
 #[no_mangle]
 pub extern "C" fn CkRest_Connect(handle: HCkRest, hostname: *const c_char, port: c_int, tls: c_int, autoReconnect: c_int) -> c_int {
     super::method_bool(handle, "Connect", |rest| {
@@ -78,7 +81,7 @@ pub extern "C" fn CkRest_authorization(handle: HCkRest) -> *const c_char {
 
 /// Sets property Authorization.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a line break).
 /// Blocks: no.
 #[no_mangle]
@@ -298,7 +301,8 @@ pub extern "C" fn CkRest_lastRequestHeader(handle: HCkRest) -> *const c_char {
     super::get_str(handle, Rest::last_request_header)
 }
 
-/// Extension: uses the EC P-256 key in `privKey` for DPoP, as `CkHttp_SetDPoPKey`.
+/// Extension: uses the key in `privKey` for DPoP (any key PrivateKey loads: EC P-256, P-384 or
+/// P-521, RSA, Ed25519), as `CkHttp_SetDPoPKey`.
 ///
 /// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (privKey is not a live PrivateKey handle),
@@ -326,7 +330,7 @@ pub extern "C" fn CkRest_authToken(handle: HCkRest) -> *const c_char {
 /// (with a DPoP proof when it is DPoP-bound), fetched and renewed as needed; it wins over the
 /// Authorization property.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, a malformed JSON or token).
 /// Blocks: no.
 #[no_mangle]
@@ -346,7 +350,7 @@ pub extern "C" fn CkRest_trustedCaFile(handle: HCkRest) -> *const c_char {
 
 /// Sets extension property TrustedCaFile ("" for none), as `CkHttp_putTrustedCaFile`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]
@@ -370,7 +374,7 @@ pub extern "C" fn CkRest_sessionLogFilename(handle: HCkRest) -> *const c_char {
 /// Sets extension property SessionLogFilename ("" logs nothing), as
 /// `CkHttp_putSessionLogFilename`.
 ///
-/// Returns: nothing; the outcome is recorded [E].
+/// Returns: nothing; records a failure, and leaves the last error as it was on success [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8).
 /// Blocks: no.
 #[no_mangle]

@@ -101,7 +101,7 @@ pub extern "C" fn CkStringBuilder_getAsString(handle: HCkStringBuilder) -> *cons
 
 /// Empties the content (and wipes it from memory).
 ///
-/// Returns: nothing; records success [E].
+/// Returns: nothing; leaves the last error as it was [E].
 /// Fails: only [H].
 /// Blocks: no.
 #[no_mangle]
@@ -207,7 +207,8 @@ pub extern "C" fn CkStringBuilder_Trim(handle: HCkStringBuilder) -> c_int {
 ///
 /// Returns: 1 on success, 0 on failure [E].
 /// Fails: DPOP_ERR_INVALID_ARGUMENT (NULL, invalid UTF-8, an unsupported charset), DPOP_ERR_IO
-///   (the file cannot be read, or is not valid in `charset`).
+///   (the file cannot be read, is not a regular file, is larger than 64 MiB, or is not valid in
+///   `charset`).
 /// Blocks: no network; reads the file.
 #[no_mangle]
 pub extern "C" fn CkStringBuilder_LoadFile(handle: HCkStringBuilder, path: *const c_char, charset: *const c_char) -> c_int {

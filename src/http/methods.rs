@@ -3,7 +3,7 @@
 //! with their own HTTP client.
 
 use super::request::{encode_text, HttpRequest};
-use super::{Body, Http, Options, Response, StatusPolicy};
+use super::{wire, Body, Http, Options, Response, StatusPolicy};
 use crate::bail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::proof::AccessTokenHash;
@@ -154,8 +154,8 @@ impl Http {
         };
         self.last.response = answered;
         let jkt = jwt_cnf_jkt(&issued.token.access_token).or_else(|| {
-            let signer = self.signer.as_ref()?;
-            (issued.token.scheme(true) == Scheme::DPoP).then(|| signer.jkt())
+            let key = self.dpop_key.as_ref()?;
+            (issued.token.scheme(true) == Scheme::DPoP).then(|| key.jkt())
         });
         let mut members = issued.members;
         if let Some(jkt) = jkt {
@@ -167,15 +167,15 @@ impl Http {
     /// Extension: a DPoP proof (RFC 9449) signed with the DPoP key, for a request with `method` (as
     /// it will be sent) to `url`, with `ath` for `access_token` and `nonce` when they are not "".
     pub fn dpop_proof(&self, method: &str, url: &str, access_token: &str, nonce: &str) -> Result<String> {
-        let signer = self
-            .signer
+        let key = self
+            .dpop_key
             .as_ref()
             .ok_or_else(|| Error::new(ErrorKind::InvalidState, "no DPoP key is set (call SetDPoPKey)"))?;
         if !crate::header::is_field_name(method) {
             bail!(InvalidArgument, "'{}' is not an HTTP method", crate::redact::clip(method, 50));
         }
         let url = url::parse(url)?;
-        Ok(signer.proof(
+        Ok(wire::signer_for(key, &url)?.proof(
             method,
             &url,
             server_time::now_at(&url),

@@ -34,9 +34,8 @@ use crate::key::SigningKey;
 use header_list::HeaderList;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
-use crate::proof::ProofSigner;
+use crate::proof::ProofKey;
 use crate::redact::{header_credentials, Redactor, RedactorCache};
-use crate::server_time;
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -45,7 +44,7 @@ use session_log::SessionLog;
 use std::collections::HashSet;
 use std::sync::Arc;
 use url_vars::UrlVars;
-use wire::{Outgoing, Wire};
+use wire::{Outgoing, ProofBasis, Wire};
 use zeroize::Zeroizing;
 
 /// API responses larger than this are refused rather than held in memory.
@@ -96,7 +95,7 @@ struct LastExchange {
 
 pub struct Http {
     settings: TransportSettings,
-    signer: Option<ProofSigner>,
+    dpop_key: Option<ProofKey>,
     auth: Option<AuthToken>,
     accept: String,
     allow_gzip: bool,
@@ -119,7 +118,7 @@ impl Default for Http {
     fn default() -> Self {
         Http {
             settings: TransportSettings::default(),
-            signer: None,
+            dpop_key: None,
             auth: None,
             accept: "*/*".into(),
             allow_gzip: true,
@@ -145,6 +144,7 @@ struct Retries {
     token: bool,
     basic: bool,
     clock: bool,
+    algorithm: bool,
     redirects: usize,
 }
 
@@ -157,6 +157,9 @@ enum NextStep {
     /// the latest one remembered for the origin, which a slower answer to another request may
     /// have replaced with an older one.
     RetryWithNonce(String),
+    /// The server named the proof algorithms it accepts, and the proof's was not among them:
+    /// send again with a proof signed with one of them (RFC 9449 7.1).
+    RetryWithAlgorithm,
     /// The proof was refused while the server's clock is far from ours: send again with a proof
     /// dated by the server's clock.
     RetryWithServerTime,
@@ -175,14 +178,14 @@ enum NextStep {
 impl Http {
     /// Uses `key` for DPoP proofs from now on (also for an AuthToken set before).
     pub fn set_dpop_key(&mut self, key: Arc<SigningKey>) {
-        let signer = ProofSigner::new(key);
-        let jkt = signer.jkt();
+        let key = ProofKey::new(key);
+        let jkt = key.jkt();
         self.auth = self.auth.take().map(|auth| auth.for_key(Some(&jkt)));
-        self.signer = Some(signer);
+        self.dpop_key = Some(key);
     }
 
     pub fn set_auth_token(&mut self, text: &str) -> Result<()> {
-        let jkt = self.signer.as_ref().map(ProofSigner::jkt);
+        let jkt = self.dpop_key.as_ref().map(ProofKey::jkt);
         self.auth = AuthToken::parse(text, jkt.as_deref())?;
         Ok(())
     }
@@ -460,7 +463,7 @@ impl Http {
         Wire {
             settings: &self.settings,
             user_agent: &self.user_agent,
-            signer: self.signer.as_ref(),
+            dpop_key: self.dpop_key.as_ref(),
             log: &self.session_log,
             answered: None,
         }
@@ -472,7 +475,7 @@ impl Http {
         let mut wire = Wire {
             settings: &self.settings,
             user_agent: &self.user_agent,
-            signer: self.signer.as_ref(),
+            dpop_key: self.dpop_key.as_ref(),
             log: &self.session_log,
             answered: None,
         };
@@ -489,14 +492,14 @@ impl Http {
             };
             let offered_nonce: Option<String> = challenge_nonce.take();
             let credentials = token.as_ref().map(|token| {
-                let scheme = token.scheme(self.signer.is_some());
-                Credentials {
-                    token,
-                    scheme,
-                    nonce: (scheme == Scheme::DPoP).then(|| offered_nonce.or_else(|| nonce::current(&url))).flatten(),
-                    clock_offset: server_time::offset_at(&url),
-                }
+                let scheme = token.scheme(self.dpop_key.is_some());
+                let basis = match scheme {
+                    Scheme::DPoP => ProofBasis::at(&url, offered_nonce),
+                    Scheme::Bearer => ProofBasis::default(),
+                };
+                Credentials { token, scheme, basis }
             });
+            let scheme = credentials.as_ref().map(|c| c.scheme);
             let mut headers = self.request_headers(&method, &url, credentials.as_ref(), body.as_ref(), options)?;
             if body_dropped {
                 headers.retain(|(name, _)| !BODY_HEADERS.iter().any(|body_header| name.eq_ignore_ascii_case(body_header)));
@@ -523,16 +526,21 @@ impl Http {
                 (Some(auth), Some(token)) if response.token_rejected(authorization) => auth.invalidate(token),
                 _ => false,
             };
+            let algorithm_refused = match &self.dpop_key {
+                Some(key) if scheme == Some(Scheme::DPoP) && response.status == 401 && !retries.algorithm => {
+                    wire::algorithm_refused(key, &url, &response)?
+                }
+                _ => false,
+            };
             let attempt = Attempt {
                 url: &url,
                 method: &method,
                 authorization,
-                scheme: credentials.as_ref().map(|c| c.scheme),
-                nonce: credentials.as_ref().and_then(|c| c.nonce.as_deref()),
-                clock_moved: credentials
-                    .as_ref()
-                    .is_some_and(|c| server_time::moved_since(&url, c.clock_offset)),
+                scheme,
+                nonce: credentials.as_ref().and_then(|c| c.basis.nonce.as_deref()),
+                clock_moved: credentials.as_ref().is_some_and(|c| c.basis.clock_moved(&url)),
                 renewable,
+                algorithm_refused,
                 basic_possible: token.is_none() && !self.login.is_empty() && !self.sends_basic(&url),
                 follow_redirects: self.follow_redirects,
             };
@@ -543,6 +551,7 @@ impl Http {
                     retries.nonce += 1;
                     challenge_nonce = Some(nonce);
                 }
+                NextStep::RetryWithAlgorithm => retries.algorithm = true,
                 NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
                 NextStep::RetryWithBasic => {
@@ -602,22 +611,15 @@ impl Http {
             Some(Credentials {
                 token,
                 scheme: Scheme::DPoP,
-                nonce,
-                clock_offset,
+                basis,
             }) => {
-                let signer = self.signer.as_ref().ok_or_else(|| {
+                let key = self.dpop_key.as_ref().ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidState,
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = signer.proof(
-                    method,
-                    url,
-                    server_time::now_with(*clock_offset),
-                    Some(token.ath()),
-                    nonce.as_deref(),
-                );
+                let proof = wire::proof_for(key, method, url, Some(token.ath()), basis)?;
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
@@ -636,8 +638,8 @@ impl Http {
     }
 }
 
-/// The secrets an Http object knows when `token` is the one in use: the client secret, the token
-/// and its refresh token, the passwords. Borrowed field by field, so that the engine can use them
+/// The secrets an Http object knows when `token` is the one in use: the client secret and client
+/// key password, the token and its refresh token, the passwords. Borrowed field by field, so that the engine can use them
 /// while it changes other parts of the object.
 fn known_secrets<'a>(
     auth: &'a Option<AuthToken>,
@@ -645,13 +647,12 @@ fn known_secrets<'a>(
     password: &'a str,
     settings: &'a TransportSettings,
 ) -> Vec<&'a str> {
-    let client_secret = auth.as_ref().and_then(AuthToken::client_secret);
+    let client_secrets = auth.iter().flat_map(AuthToken::client_secrets).map(Some);
     let token_secrets = token
         .into_iter()
         .flat_map(|t| [Some(t.access_token.as_str()), t.refresh_token.as_deref()]);
     let passwords = [Some(password), Some(settings.proxy().password.as_str())];
-    [client_secret]
-        .into_iter()
+    client_secrets
         .chain(token_secrets)
         .chain(passwords)
         .flatten()
@@ -660,14 +661,12 @@ fn known_secrets<'a>(
 }
 
 
-/// What authenticates one attempt: the token, the scheme it is sent with, and for DPoP the nonce
-/// its proof carries.
+/// What authenticates one attempt: the token, the scheme it is sent with, and for DPoP what its
+/// proof is made with.
 struct Credentials<'a> {
     token: &'a Token,
     scheme: Scheme,
-    nonce: Option<String>,
-    /// How far ahead of ours the proof's time is (the server's clock, as far as it has shown it).
-    clock_offset: i64,
+    basis: ProofBasis,
 }
 
 /// The scheme word of the Authorization header among `headers` (`DPoP`, `Bearer`, `Basic`...).
@@ -693,6 +692,8 @@ struct Attempt<'a> {
     clock_moved: bool,
     /// A rejected token can be replaced.
     renewable: bool,
+    /// The server named proof algorithms that exclude the proof's.
+    algorithm_refused: bool,
     /// Login and Password could be sent, and were not.
     basic_possible: bool,
     follow_redirects: bool,
@@ -700,6 +701,9 @@ struct Attempt<'a> {
 
 /// Decides what follows `response` to `attempt`.
 fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Result<NextStep> {
+    if attempt.algorithm_refused && !retries.algorithm {
+        return Ok(NextStep::RetryWithAlgorithm);
+    }
     if response.status == 401 {
         match response.auth_challenge_error(attempt.authorization).as_deref() {
             Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) => {
@@ -771,6 +775,7 @@ mod tests {
             nonce: None,
             clock_moved: false,
             renewable: false,
+            algorithm_refused: false,
             basic_possible: false,
             follow_redirects: true,
         }
@@ -845,6 +850,51 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::Protocol);
             assert!(err.to_string().contains(said) && err.to_string().contains("use_dpop_nonce"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_proof_algorithm_the_server_does_not_name_is_replaced_once() {
+        let dir = crate::key::tests::TempDir::new();
+        crate::key::tests::generate(&dir, crate::key::tests::Kind::Rsa2048, "rsa.pem");
+        let rsa = ProofKey::new(Arc::new(SigningKey::from_file(&dir.path("rsa.pem"), "").unwrap()));
+        let u = url("http://127.0.0.1:7301/api");
+        let challenge = |algs: &str| {
+            answer(
+                401,
+                &[("WWW-Authenticate", &format!(r#"DPoP error="invalid_dpop_proof", algs="{algs}""#))],
+            )
+        };
+        let algorithm = || {
+            let accepted = crate::accepted_algs::accepted(&u);
+            rsa.signer_for(accepted.as_deref().unwrap_or_default()).unwrap().algorithm()
+        };
+        assert_eq!(algorithm(), crate::key::JwsAlgorithm::Ps256);
+        assert!(wire::algorithm_refused(&rsa, &u, &challenge("ES256 RS256")).unwrap());
+        assert_eq!(algorithm(), crate::key::JwsAlgorithm::Rs256, "remembered for the origin");
+        assert!(
+            !wire::algorithm_refused(&rsa, &u, &challenge("RS256 PS256")).unwrap(),
+            "RS256 was accepted"
+        );
+        let e = wire::algorithm_refused(&rsa, &u, &challenge("ES256 EdDSA")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Key);
+        assert!(
+            e.to_string()
+                .starts_with("the server accepts DPoP proofs signed with ES256, EdDSA; this RSA key"),
+            "{e}"
+        );
+        assert!(!wire::algorithm_refused(&rsa, &u, &answer(401, &[("WWW-Authenticate", "DPoP error=\"x\"")])).unwrap());
+
+        let plain = answer(401, &[]);
+        let refused = Attempt {
+            scheme: Some(Scheme::DPoP),
+            algorithm_refused: true,
+            ..attempt(&u)
+        };
+        let step = |retries: &Retries| next_step(&plain, &refused, retries).unwrap();
+        let mut retries = Retries::default();
+        assert_eq!(step(&retries), NextStep::RetryWithAlgorithm);
+        retries.algorithm = true;
+        assert_eq!(step(&retries), NextStep::Done, "once");
     }
 
     #[test]

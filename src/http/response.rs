@@ -1,7 +1,7 @@
 //! A received HTTP response and what the Http object and Chilkat's HttpResponse read from it.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::oauth_error::{challenges, Challenge};
+use crate::header::{challenges, Challenge};
 use crate::text::Charset;
 use crate::url::Url;
 
@@ -149,6 +149,15 @@ impl Response {
         self.auth_challenge(scheme).and_then(|c| c.param("error"))
     }
 
+    /// The `algs` of a `WWW-Authenticate` challenge (RFC 9449 section 7.1: the DPoP proof
+    /// algorithms the server accepts), when it names any.
+    pub fn dpop_algs(&self) -> Option<Vec<String>> {
+        self.auth_challenges()
+            .find_map(|c| c.param("algs"))
+            .map(|algs| algs.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .filter(|algs| !algs.is_empty())
+    }
+
     /// True when a WWW-Authenticate header offers `scheme`.
     pub fn challenges(&self, scheme: &str) -> bool {
         self.auth_challenges().any(|c| c.scheme.eq_ignore_ascii_case(scheme))
@@ -197,6 +206,14 @@ mod tests {
         assert!(!r.token_rejected(Some("DPoP")));
         assert!(with_challenge("Bearer error=invalid_token").token_rejected(Some("Bearer")));
         assert_eq!(with_challenge("Bearer realm=\"x\"").auth_challenge_error(None), None);
+        assert_eq!(r.dpop_algs().unwrap(), ["ES256"]);
+        assert_eq!(
+            with_challenge(r#"DPoP error="invalid_dpop_proof", algs="PS256  ES256""#)
+                .dpop_algs()
+                .unwrap(),
+            ["PS256", "ES256"]
+        );
+        assert_eq!(with_challenge(r#"DPoP algs="""#).dpop_algs(), None);
     }
 
     #[test]

@@ -250,6 +250,31 @@ mod tests {
         assert!(rest.origin.is_none());
     }
 
+    /// A server whose accept queue is full does not answer a new connection at all (Linux drops
+    /// the SYN): Connect gives up after ConnectTimeout, not later.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn connect_gives_up_after_connect_timeout() {
+        use std::os::fd::AsRawFd;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        // SAFETY: the listening socket's own descriptor; a backlog of 0 keeps one connection.
+        assert_eq!(unsafe { libc::listen(listener.as_raw_fd(), 0) }, 0);
+        let address = listener.local_addr().unwrap();
+        let mut queued = Vec::new();
+        while let Ok(stream) = std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(200)) {
+            queued.push(stream);
+            assert!(queued.len() < 16, "the accept queue does not fill up");
+        }
+        let mut rest = Rest::default();
+        rest.http_mut().update_settings(|s| s.set_connect_timeout_secs(1));
+        let started = std::time::Instant::now();
+        let e = rest.connect("127.0.0.1", address.port().into(), false, true).unwrap_err();
+        let took = started.elapsed();
+        assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+        let expected = std::time::Duration::from_millis(900)..std::time::Duration::from_secs(3);
+        assert!(expected.contains(&took), "{took:?}");
+    }
+
     #[test]
     fn headers_replace_by_name_and_are_checked() {
         let mut rest = connected();

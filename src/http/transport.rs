@@ -255,9 +255,14 @@ pub fn send(
 }
 
 /// Opens a TCP connection to where a request to `url` would go (the proxy, if one applies) within
-/// ConnectTimeout, and closes it: what Chilkat's `Rest.Connect` checks.
+/// ConnectTimeout, and closes it: what Chilkat's `Rest.Connect` checks. ConnectTimeout bounds the
+/// whole check, name resolution and every address tried included: the system resolver has no
+/// timeout of its own, so it runs on a thread of its own that is left behind when it is too
+/// slow (as ureq resolves).
 pub fn check_reachable(settings: &TransportSettings, url: &Url) -> Result<()> {
     use std::net::{TcpStream, ToSocketAddrs};
+    use std::time::Instant;
+    let deadline = Instant::now() + Duration::from_secs(settings.connect_timeout_secs.into());
     let key = settings.pool_key(url);
     let (host, port) = match &key.proxy {
         Some(proxy) => (proxy.host.clone(), proxy.port),
@@ -270,13 +275,22 @@ pub fn check_reachable(settings: &TransportSettings, url: &Url) -> Result<()> {
         url,
         proxy: key.proxy.as_ref(),
     };
-    let addresses = (host.as_str(), port)
-        .to_socket_addrs()
-        .map_err(|_| failed.exchange(ureq::Error::HostNotFound))?;
-    let timeout = Duration::from_secs(settings.connect_timeout_secs.into());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send((host.as_str(), port).to_socket_addrs().map(Vec::from_iter));
+    });
+    let addresses = match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(Ok(addresses)) => addresses,
+        Ok(Err(_)) => return Err(failed.exchange(ureq::Error::HostNotFound)),
+        Err(_) => return Err(failed.exchange(ureq::Error::Timeout(ureq::Timeout::Resolve))),
+    };
     let mut last = ureq::Error::HostNotFound;
     for address in addresses {
-        match TcpStream::connect_timeout(&address, timeout) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(failed.exchange(ureq::Error::Timeout(ureq::Timeout::Connect)));
+        }
+        match TcpStream::connect_timeout(&address, left) {
             Ok(_) => return Ok(()),
             Err(e) => last = ureq::Error::Io(e),
         }

@@ -1,21 +1,24 @@
 //! One exchange on the wire, and what every exchange does besides sending: log the request and
 //! the response (masked), and remember the server's DPoP nonce. Also how the token manager
-//! reaches the token endpoint.
+//! reaches the token endpoint, and the DPoP proofs of both kinds of request.
 
 use super::response::Response;
 use super::session_log::SessionLog;
 use super::transport::{self, TransportSettings};
+use crate::accepted_algs;
 use crate::clock::now_secs;
 use crate::error::Result;
+use crate::key::SigningKey;
 use crate::nonce;
 use crate::oauth_error::OAuthError;
-use crate::proof::ProofSigner;
+use crate::proof::{AccessTokenHash, ProofKey, ProofSigner};
 use crate::redact::Redactor;
 use crate::server_time;
-use crate::token::{Answer, TokenTransport, MAX_TOKEN_RESPONSE};
+use crate::token::{Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use std::sync::Arc;
 use std::time::Duration;
 use zeroize::Zeroizing;
 
@@ -25,7 +28,7 @@ pub(super) struct Wire<'a> {
     pub settings: &'a TransportSettings,
     /// The User-Agent header of token requests ("" for none), as of API requests.
     pub user_agent: &'a str,
-    pub signer: Option<&'a ProofSigner>,
+    pub dpop_key: Option<&'a ProofKey>,
     pub log: &'a SessionLog,
     /// The token endpoint's last answer, without its body (which holds the token).
     pub answered: Option<Response>,
@@ -76,70 +79,174 @@ impl Wire<'_> {
     }
 }
 
+/// The signer of `key` for proofs to `url`: one with an algorithm its origin accepts.
+pub(super) fn signer_for<'k>(key: &'k ProofKey, url: &Url) -> Result<&'k ProofSigner> {
+    key.signer_for(accepted_algs::accepted(url).as_deref().unwrap_or_default())
+}
+
+/// What the proof (or client assertion) of one attempt is made with: the nonce it carries and
+/// the offset of the server's clock it is dated by. A refusal is judged against them.
+#[derive(Default)]
+pub(super) struct ProofBasis {
+    pub nonce: Option<String>,
+    pub clock_offset: i64,
+}
+
+impl ProofBasis {
+    /// For a request to `url`: the nonce of the `use_dpop_nonce` answer to the attempt before,
+    /// if there was one (RFC 9449 8, 9), not the origin's latest, which a slower answer to
+    /// another request may have set back to an older nonce; else the origin's latest. Dated by
+    /// the origin's clock as far as it has shown it.
+    pub fn at(url: &Url, challenge_nonce: Option<String>) -> ProofBasis {
+        ProofBasis {
+            nonce: challenge_nonce.or_else(|| nonce::current(url)),
+            clock_offset: server_time::offset_at(url),
+        }
+    }
+
+    /// True when the origin of `url` has since shown a clock other than the one this was dated
+    /// by: a proof refused for its time can then succeed when dated again.
+    pub fn clock_moved(&self, url: &Url) -> bool {
+        server_time::moved_since(url, self.clock_offset)
+    }
+}
+
+/// A DPoP proof for a request of `method` to `url`, as its server wants it: made with `basis`,
+/// signed with an algorithm it accepts; with `ath` for a resource request.
+pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, ath: Option<&AccessTokenHash>, basis: &ProofBasis) -> Result<String> {
+    let signer = signer_for(key, url)?;
+    Ok(signer.proof(method, url, server_time::now_with(basis.clock_offset), ath, basis.nonce.as_deref()))
+}
+
+/// Whether `response` (to a request for `url` with a proof by `key`) refused the proof's
+/// algorithm: its `WWW-Authenticate` challenge names the algorithms the server accepts (RFC 9449
+/// 7.1), and the proof was signed with another. They are remembered for the origin, so that the
+/// request sent again, and every later one, is signed with one of them. An error (Key), quoting
+/// them, when the key can sign none; then nothing is remembered, and the next call tries again.
+pub(super) fn algorithm_refused(key: &ProofKey, url: &Url, response: &Response) -> Result<bool> {
+    let Some(named) = response.dpop_algs() else {
+        return Ok(false);
+    };
+    let used = signer_for(key, url).map(|s| s.algorithm()).ok();
+    key.signer_for(&named)?;
+    accepted_algs::remember(url, &named);
+    Ok(!used.is_some_and(|used| named.iter().any(|name| name == used.name())))
+}
+
+/// The retries one token request has used up.
+#[derive(Default)]
+struct TokenRetries {
+    nonce: usize,
+    clock: bool,
+    algorithm: bool,
+    /// The nonce of a `use_dpop_nonce` answer, for the attempt that follows it.
+    challenge_nonce: Option<String>,
+}
+
+impl Wire<'_> {
+    /// The headers of one attempt of a token request to `endpoint`: Basic credentials, a proof
+    /// made with `basis`.
+    fn token_request_headers(&self, endpoint: &Url, credentials: &ClientCredentials, basis: &ProofBasis) -> Result<Vec<(String, String)>> {
+        let mut headers = vec![
+            ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
+            ("Accept".to_string(), "application/json".to_string()),
+        ];
+        if !self.user_agent.is_empty() {
+            headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+        }
+        if let ClientCredentials::Basic { client_id, secret } = credentials {
+            // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
+            let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            let credentials = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
+            headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
+        }
+        if let Some(key) = self.dpop_key {
+            headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None, basis)?));
+        }
+        Ok(headers)
+    }
+
+    /// Whether to send a token request to `endpoint` again after `response` to an attempt made
+    /// with `basis`, once for each reason: the server named proof algorithms that exclude the
+    /// proof's; it refused the proof, or the client assertion (sent `with_assertion`), while
+    /// showing a clock other than the one they were dated by, so for their time; and at most
+    /// twice when it asked for a nonce (RFC 9449 8: 400 use_dpop_nonce) other than the one sent.
+    fn token_retry(
+        &self,
+        endpoint: &Url,
+        response: &Response,
+        redactor: &Redactor,
+        basis: &ProofBasis,
+        with_assertion: bool,
+        retries: &mut TokenRetries,
+    ) -> Result<bool> {
+        if !matches!(response.status, 400 | 401) {
+            return Ok(false);
+        }
+        if let Some(key) = self.dpop_key.filter(|_| !retries.algorithm) {
+            if algorithm_refused(key, endpoint, response)? {
+                retries.algorithm = true;
+                return Ok(true);
+            }
+        }
+        let dpop = self.dpop_key.is_some();
+        let skewed = basis.clock_moved(endpoint);
+        let retry = match OAuthError::from_body(&response.body, redactor).map(|said| said.error).as_deref() {
+            Some("use_dpop_nonce") if dpop && retries.nonce < nonce::MAX_RETRIES_PER_CALL => {
+                let Some(offered) = nonce::for_retry(response.header("DPoP-Nonce"), basis.nonce.as_deref()) else {
+                    return Ok(false);
+                };
+                retries.nonce += 1;
+                retries.challenge_nonce = Some(offered.to_string());
+                return Ok(true);
+            }
+            Some("invalid_dpop_proof") if dpop && skewed => &mut retries.clock,
+            Some("invalid_client") if with_assertion && skewed => &mut retries.clock,
+            _ => return Ok(false),
+        };
+        Ok(!std::mem::replace(retry, true))
+    }
+}
+
 impl TokenTransport for Wire<'_> {
-    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer> {
-        let body = ::url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let redactor = Redactor::new(secrets);
-        let (mut nonce_retries, mut clock_retried) = (0, false);
-        let mut offered_nonce = None;
+    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], credentials: &ClientCredentials, secrets: &[&str]) -> Result<Answer> {
+        let mut retries = TokenRetries::default();
         loop {
-            let mut headers = vec![
-                ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
-                ("Accept".to_string(), "application/json".to_string()),
-            ];
-            if !self.user_agent.is_empty() {
-                headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
+            // Taken before the client assertion and the proof are made, which it dates.
+            let basis = ProofBasis::at(endpoint, retries.challenge_nonce.take());
+            // A client assertion is good for one request: each attempt gets a new one.
+            let assertion = match credentials {
+                ClientCredentials::Assertion(signer) => Some(signer.assertion()),
+                _ => None,
+            };
+            let mut fields = form.to_vec();
+            if let Some(assertion) = &assertion {
+                fields.extend([("client_assertion_type", ASSERTION_TYPE), ("client_assertion", assertion.as_str())]);
             }
-            if let Some((id, secret)) = basic_auth {
-                // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
-                let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-                let credentials = Zeroizing::new(format!("{}:{}", enc(id), enc(secret)));
-                headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
-            }
-            // After a nonce challenge, its own nonce (RFC 9449 8): not the origin's latest, which a
-            // slower answer to another request may have replaced with an older one.
-            let nonce = offered_nonce.take().or_else(|| self.signer.and_then(|_| nonce::current(endpoint)));
-            let clock_offset = server_time::offset_at(endpoint);
-            if let Some(signer) = self.signer {
-                let proof = signer.proof("POST", endpoint, server_time::now_with(clock_offset), None, nonce.as_deref());
-                headers.push(("DPoP".into(), proof));
-            }
+            let body = Zeroizing::new(
+                ::url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&fields)
+                    .finish(),
+            );
+            let attempt_secrets: Vec<&str> = secrets.iter().copied().chain(assertion.as_ref().map(|a| a.as_str())).collect();
+            let redactor = Redactor::new(&attempt_secrets);
             let request = Outgoing {
                 method: "POST",
                 url: endpoint,
-                headers: &headers,
+                headers: &self.token_request_headers(endpoint, credentials, &basis)?,
                 body: Some(body.as_bytes()),
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
-            // RFC 9449 8: the authorization server asks for a nonce with 400 use_dpop_nonce; a
-            // proof refused while the server's clock showed a time other than the proof's was
-            // refused for its iat.
-            let error = (response.status == 400 && self.signer.is_some())
-                .then(|| OAuthError::from_body(&response.body, &redactor))
-                .flatten()
-                .map(|said| said.error);
-            match error.as_deref() {
-                Some("use_dpop_nonce") if nonce_retries < nonce::MAX_RETRIES_PER_CALL => {
-                    if let Some(offered) = nonce::for_retry(response.header("DPoP-Nonce"), nonce.as_deref()) {
-                        nonce_retries += 1;
-                        offered_nonce = Some(offered.to_string());
-                        continue;
-                    }
-                }
-                Some("invalid_dpop_proof") if server_time::moved_since(endpoint, clock_offset) && !clock_retried => {
-                    clock_retried = true;
-                    continue;
-                }
-                _ => {}
+            if !self.token_retry(endpoint, &response, &redactor, &basis, assertion.is_some(), &mut retries)? {
+                let mut response = response;
+                let answer = Answer {
+                    status: response.status,
+                    reason: response.reason.clone(),
+                    body: std::mem::take(&mut response.body),
+                };
+                self.answered = Some(response);
+                return Ok(answer);
             }
-            let mut response = response;
-            let answer = Answer {
-                status: response.status,
-                reason: response.reason.clone(),
-                body: std::mem::take(&mut response.body),
-            };
-            self.answered = Some(response);
-            return Ok(answer);
         }
     }
 
@@ -162,8 +269,8 @@ impl TokenTransport for Wire<'_> {
         })
     }
 
-    fn dpop_jkt(&self) -> Option<String> {
-        self.signer.map(ProofSigner::jkt)
+    fn dpop_key(&self) -> Option<Arc<SigningKey>> {
+        self.dpop_key.map(|key| key.key().clone())
     }
 
     fn time_limit(&self) -> Duration {

@@ -19,6 +19,9 @@ use super::string::JsonString;
 use super::view::View;
 use crate::bail;
 use crate::error::{Error, ErrorKind, Result};
+use crate::private_file;
+use std::io;
+use std::path::Path;
 
 pub struct JsonObject {
     view: View,
@@ -79,7 +82,9 @@ impl JsonObject {
 
     /// `load` with the content of the file at `path` (UTF-8; a byte-order mark is skipped).
     pub fn load_file(&mut self, path: &str) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io, format!("cannot read JSON file '{path}': {e}")))?;
+        let text = private_file::read_whole(Path::new(path))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)))
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read JSON file '{path}': {e}")))?;
         self.load(&text).map_err(|e| e.context(format!("cannot load JSON file '{path}'")))
     }
 

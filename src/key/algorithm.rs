@@ -1,8 +1,7 @@
 //! JWS signature algorithms (RFC 7518 section 3, RFC 8037 for EdDSA) that DPoP keys sign with,
 //! and the choice of one from the list a server accepts.
 
-use crate::bail;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,6 +21,21 @@ pub enum JwsAlgorithm {
 }
 
 impl JwsAlgorithm {
+    /// Every algorithm this library signs with.
+    pub const ALL: [JwsAlgorithm; 6] = [
+        JwsAlgorithm::Es256,
+        JwsAlgorithm::Es384,
+        JwsAlgorithm::Es512,
+        JwsAlgorithm::Ps256,
+        JwsAlgorithm::Rs256,
+        JwsAlgorithm::EdDsa,
+    ];
+
+    /// The algorithm whose `alg` value is `name` (case-sensitive, RFC 7515 section 4.1.1).
+    pub fn from_name(name: &str) -> Option<JwsAlgorithm> {
+        JwsAlgorithm::ALL.into_iter().find(|alg| alg.name() == name)
+    }
+
     /// The `alg` header value.
     pub fn name(self) -> &'static str {
         match self {
@@ -45,40 +59,67 @@ impl fmt::Display for JwsAlgorithm {
 const MAX_NAMES_SHOWN: usize = 12;
 const MAX_NAME_SHOWN: usize = 24;
 
-/// The first of `preferred` (the key's algorithms, best first) that `allowed` names. JWS names
-/// are case-sensitive (RFC 7515 section 4.1.1). An empty `allowed` means the server named none:
-/// the key's first algorithm.
-pub(super) fn choose(preferred: &[JwsAlgorithm], allowed: &[&str], key_description: &str) -> Result<JwsAlgorithm> {
-    if allowed.is_empty() {
-        return Ok(preferred[0]);
+impl JwsAlgorithm {
+    /// The first of `preferred` (a key's algorithms, best first) that `allowed` names: the list
+    /// a server accepts. JWS names are case-sensitive (RFC 7515 section 4.1.1). An empty
+    /// `allowed` means the server named none: the first of `preferred`. `None` when it names
+    /// none of them.
+    pub fn pick(preferred: &[JwsAlgorithm], allowed: &[impl AsRef<str>]) -> Option<JwsAlgorithm> {
+        if allowed.is_empty() {
+            return preferred.first().copied();
+        }
+        preferred
+            .iter()
+            .copied()
+            .find(|alg| allowed.iter().any(|name| name.as_ref().trim() == alg.name()))
     }
-    if let Some(alg) = preferred.iter().find(|alg| allowed.iter().any(|name| name.trim() == alg.name())) {
-        return Ok(*alg);
+
+    /// The error (Key) for a key (`key_description`) that can sign only `preferred` at a server
+    /// that accepts `allowed` for `purpose` ("DPoP proofs", "client assertions"): it quotes the
+    /// server's list, bounded.
+    pub fn none_accepted(preferred: &[JwsAlgorithm], allowed: &[impl AsRef<str>], key_description: &str, purpose: &str) -> Error {
+        let shown: Vec<String> = allowed
+            .iter()
+            .take(MAX_NAMES_SHOWN)
+            .map(|name| {
+                name.as_ref()
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || "-_.+".contains(*c))
+                    .take(MAX_NAME_SHOWN)
+                    .collect()
+            })
+            .collect();
+        let more = if allowed.len() > MAX_NAMES_SHOWN { ", ..." } else { "" };
+        let can: Vec<&str> = preferred.iter().map(|alg| alg.name()).collect();
+        Error::new(
+            ErrorKind::Key,
+            format!(
+                "the server accepts {purpose} signed with {}{more}; this {key_description} can sign only {}",
+                shown.join(", "),
+                can.join(" or ")
+            ),
+        )
     }
-    let shown: Vec<String> = allowed
-        .iter()
-        .take(MAX_NAMES_SHOWN)
-        .map(|name| {
-            name.chars()
-                .filter(|c| c.is_ascii_alphanumeric() || "-_.+".contains(*c))
-                .take(MAX_NAME_SHOWN)
-                .collect()
-        })
-        .collect();
-    let more = if allowed.len() > MAX_NAMES_SHOWN { ", ..." } else { "" };
-    let can: Vec<&str> = preferred.iter().map(|alg| alg.name()).collect();
-    bail!(
-        Key,
-        "the server accepts DPoP proofs signed with {}{more}; this {key_description} can sign only {}",
-        shown.join(", "),
-        can.join(" or ")
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::JwsAlgorithm::*;
     use super::*;
+
+    fn choose(preferred: &[JwsAlgorithm], allowed: &[&str], key_description: &str) -> Result<JwsAlgorithm, Error> {
+        JwsAlgorithm::pick(preferred, allowed)
+            .ok_or_else(|| JwsAlgorithm::none_accepted(preferred, allowed, key_description, "DPoP proofs"))
+    }
+
+    #[test]
+    fn names_are_read_case_sensitively() {
+        for alg in JwsAlgorithm::ALL {
+            assert_eq!(JwsAlgorithm::from_name(alg.name()), Some(alg));
+        }
+        assert_eq!(JwsAlgorithm::from_name("es256"), None);
+        assert_eq!(JwsAlgorithm::from_name("HS256"), None);
+    }
 
     #[test]
     fn the_keys_preference_wins_over_the_servers_order() {

@@ -21,8 +21,7 @@ pub struct PrivateKey {
 impl PrivateKey {
     /// Loads a key file in any supported format (see `SigningKey::from_bytes`).
     pub fn load_any_format_file(&mut self, path: &str, password: &str) -> Result<()> {
-        let data = read_key_file(path)?;
-        self.replace_with(SigningKey::from_bytes(&data, password).map_err(|e| e.context(format!("key file '{path}'"))))
+        self.replace_with(SigningKey::from_file(path, password))
     }
 
     /// Loads an unencrypted PEM key file.
@@ -133,7 +132,7 @@ impl PrivateKey {
 }
 
 /// Reads at most `MAX_KEY_FILE_BYTES`; a longer file (or an endless one) is an error.
-fn read_key_file(path: &str) -> Result<Zeroizing<Vec<u8>>> {
+pub(super) fn read_key_file(path: &str) -> Result<Zeroizing<Vec<u8>>> {
     let io_error = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot read key file '{path}': {e}"));
     let too_large = || {
         Error::new(

@@ -1,13 +1,16 @@
 //! `SigningKey`: a loaded private key of any supported type, ready to sign DPoP proofs.
 
-use super::algorithm::{self, JwsAlgorithm};
+use super::algorithm::JwsAlgorithm;
 use super::ec::{Curve, EcKey};
 use super::ed25519::Ed25519Key;
 use super::jwk::{self, HashAlg};
+use super::private_key::read_key_file;
 use super::rsa::RsaKey;
 use super::{export, formats};
 use crate::bail;
 use crate::error::{Error, ErrorKind, Result};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
 use std::fmt;
 use zeroize::Zeroizing;
 
@@ -55,6 +58,12 @@ impl SigningKey {
     /// unencrypted keys.
     pub fn from_bytes(data: &[u8], password: &str) -> Result<SigningKey> {
         formats::decode_any(data, password).map(SigningKey::new)
+    }
+
+    /// Loads a key file in any format `from_bytes` accepts; errors name the file.
+    pub fn from_file(path: &str, password: &str) -> Result<SigningKey> {
+        let data = read_key_file(path)?;
+        SigningKey::from_bytes(&data, password).map_err(|e| e.context(format!("key file '{path}'")))
     }
 
     /// Loads a PEM key (any of the PEM forms `from_bytes` accepts).
@@ -112,12 +121,13 @@ impl SigningKey {
         self.algorithms()[0]
     }
 
-    /// The algorithm to sign with for a server that accepts `allowed` (its
-    /// `dpop_signing_alg_values_supported`, or the `algs` of a `WWW-Authenticate: DPoP`
-    /// challenge): the first of `algorithms` it names; `default_algorithm` when the list is
-    /// empty; an error when the key can sign none of them.
-    pub fn choose_algorithm(&self, allowed: &[&str]) -> Result<JwsAlgorithm> {
-        algorithm::choose(self.algorithms(), allowed, &self.description())
+    /// The algorithm to sign `purpose` ("DPoP proofs", "client assertions") with for a server
+    /// that accepts `allowed` (e.g. its `dpop_signing_alg_values_supported`, or the `algs` of a
+    /// `WWW-Authenticate: DPoP` challenge): the first of `algorithms` it names;
+    /// `default_algorithm` when the list is empty; an error when the key can sign none of them.
+    pub fn choose_algorithm(&self, allowed: &[impl AsRef<str>], purpose: &str) -> Result<JwsAlgorithm> {
+        JwsAlgorithm::pick(self.algorithms(), allowed)
+            .ok_or_else(|| JwsAlgorithm::none_accepted(self.algorithms(), allowed, &self.description(), purpose))
     }
 
     /// An error unless the key signs with `algorithm`.
@@ -136,6 +146,14 @@ impl SigningKey {
             KeyKind::Rsa(key) => key.sign(algorithm, message),
             KeyKind::Ed25519(key) => key.sign(message),
         })
+    }
+
+    /// A compact JWS (RFC 7515 section 7.1): `header_b64` (the encoded JOSE header, which names
+    /// `algorithm`), the encoded `payload` and the signature of both.
+    pub fn compact_jws(&self, algorithm: JwsAlgorithm, header_b64: &str, payload: &[u8]) -> Result<String> {
+        let signing_input = format!("{header_b64}.{}", B64URL.encode(payload));
+        let signature = self.sign(algorithm, signing_input.as_bytes())?;
+        Ok(format!("{signing_input}.{}", B64URL.encode(signature)))
     }
 
     /// "EC P-256 key", "RSA key (3072 bits)", "Ed25519 key".

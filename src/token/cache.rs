@@ -6,18 +6,22 @@
 //! obtained with the right one).
 //!
 //! Locking: `SLOTS` (the map) is locked only to find or insert a slot. Each slot has its own
-//! mutex, held while its token is fetched: concurrent requests for the same client wait for that
-//! one fetch (one token per lifetime) while other clients go on unhindered. The callers that
-//! waited share its outcome: its token, or its failure, which is remembered for a few seconds so
-//! that a dead or refusing token endpoint is not asked again by every caller in turn.
+//! state: one caller at a time fetches its token, and concurrent requests for the same client
+//! wait for that one fetch (one token per lifetime) while other clients go on unhindered. A
+//! waiter waits no longer than its own timeouts allow, however long the fetch takes. The
+//! callers that waited share its outcome: its token, or its failure, which is remembered for a
+//! few seconds so that a dead or refusing token endpoint is not asked again by every caller in
+//! turn.
 
 use super::Token;
+use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, Result};
 use crate::sync::lock;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 /// Distinct clients one process may cache tokens for before the oldest entries are dropped.
 const MAX_SLOTS: usize = 256;
@@ -29,6 +33,8 @@ static SLOTS: Lazy<Mutex<HashMap<[u8; 32], Arc<TokenSlot>>>> = Lazy::new(Default
 #[derive(Default)]
 pub struct TokenSlot {
     state: Mutex<SlotState>,
+    /// Signalled when a fetch ends.
+    fetched: Condvar,
 }
 
 struct Failure {
@@ -43,6 +49,8 @@ struct SlotState {
     /// The last failed fetch: when it ended (Unix seconds), the conditions it was made under,
     /// and its error.
     failure: Option<Failure>,
+    /// A caller is fetching a token for this slot (without holding the lock).
+    fetching: bool,
 }
 
 impl TokenSlot {
@@ -59,7 +67,8 @@ impl TokenSlot {
     /// A slot of one's own (a token with no client details cannot be shared meaningfully).
     pub fn private(token: Option<Token>) -> Arc<TokenSlot> {
         Arc::new(TokenSlot {
-            state: Mutex::new(SlotState { token, failure: None }),
+            state: Mutex::new(SlotState { token, ..SlotState::default() }),
+            fetched: Condvar::new(),
         })
     }
 
@@ -77,37 +86,67 @@ impl TokenSlot {
     }
 
     /// The cached token if it is still fresh at `now`, else the result of `fetch(stale)`, which
-    /// is stored. The slot stays locked during `fetch` (single flight). A fetch that failed less
-    /// than FAILURE_MEMORY_SECS ago under the same `conditions` (the caller's connection settings:
-    /// a caller who changed them deserves a fresh try) is not repeated: its error is returned again.
-    pub fn get_or_fetch(&self, now: u64, conditions: u64, fetch: impl FnOnce(Option<&Token>) -> Result<Token>) -> Result<Token> {
+    /// is stored. One caller fetches at a time (single flight); the others wait for its outcome,
+    /// each at most `wait_limit` (its own timeouts), then fail with a Timeout error. A fetch that
+    /// failed less than FAILURE_MEMORY_SECS ago under the same `conditions` (the caller's
+    /// connection settings: a caller who changed them deserves a fresh try) is not repeated: its
+    /// error is returned again.
+    pub fn get_or_fetch(
+        &self,
+        now: u64,
+        conditions: u64,
+        wait_limit: Duration,
+        fetch: impl FnOnce(Option<&Token>) -> Result<Token>,
+    ) -> Result<Token> {
+        let give_up_at = Instant::now() + wait_limit;
         let mut state = lock(&self.state);
-        if let Some(token) = state.token.as_ref().filter(|t| t.is_fresh(now)) {
-            return Ok(token.clone());
-        }
-        if let Some(failure) = state.failure.as_ref().filter(|f| f.conditions == conditions) {
-            let ago = now_secs().saturating_sub(failure.at);
-            if ago < FAILURE_MEMORY_SECS {
-                return Err(failure.error.clone().with_note(&format!(
-                    "the same failure as {ago} s ago: the token endpoint is asked again {FAILURE_MEMORY_SECS} s after a failure"
-                )));
+        loop {
+            if let Some(token) = state.token.as_ref().filter(|t| t.is_fresh(now)) {
+                return Ok(token.clone());
             }
+            if let Some(failure) = state.failure.as_ref().filter(|f| f.conditions == conditions) {
+                let ago = now_secs().saturating_sub(failure.at);
+                if ago < FAILURE_MEMORY_SECS {
+                    return Err(failure.error.clone().with_note(&format!(
+                        "the same failure as {ago} s ago: the token endpoint is asked again {FAILURE_MEMORY_SECS} s after a failure"
+                    )));
+                }
+            }
+            if !state.fetching {
+                break;
+            }
+            let left = give_up_at.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                bail!(
+                    Timeout,
+                    "another request for this client's token has been waiting for the token endpoint for over {} s (ConnectTimeout + ReadTimeout)",
+                    wait_limit.as_secs()
+                );
+            }
+            state = self.fetched.wait_timeout(state, left).unwrap_or_else(|poisoned| poisoned.into_inner()).0;
         }
-        match fetch(state.token.as_ref()) {
+        state.fetching = true;
+        let stale = state.token.clone();
+        drop(state);
+        // Ends the fetch however `fetch` ends (a panic included), so waiters never wait for
+        // a fetch nobody is making.
+        let mut fetch_end = FetchEnd { slot: self, state: None };
+        let result = fetch(stale.as_ref());
+        let state = fetch_end.state.insert(lock(&self.state));
+        match &result {
             Ok(token) => {
                 state.token = Some(token.clone());
                 state.failure = None;
-                Ok(token)
             }
             Err(error) => {
                 state.failure = Some(Failure {
                     at: now_secs(),
                     conditions,
                     error: error.clone(),
-                });
-                Err(error)
+                })
             }
         }
+        result
     }
 
     /// Marks `access_token` as rejected, if it is still the cached one (another thread may have
@@ -119,10 +158,29 @@ impl TokenSlot {
     }
 }
 
+/// Marks the end of a fetch when dropped: clears `fetching` and wakes the waiters.
+struct FetchEnd<'a> {
+    slot: &'a TokenSlot,
+    /// The slot's state, when the fetch ended normally and its outcome was stored under it.
+    state: Option<MutexGuard<'a, SlotState>>,
+}
+
+impl Drop for FetchEnd<'_> {
+    fn drop(&mut self) {
+        let mut state = self.state.take().unwrap_or_else(|| lock(&self.slot.state));
+        state.fetching = false;
+        drop(state);
+        self.slot.fetched.notify_all();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::{Error, ErrorKind};
+    use std::time::Duration;
+
+    const WAIT: Duration = Duration::from_secs(5);
 
     fn token(name: &str, refresh_at: u64) -> Token {
         let mut t = Token::bare(name);
@@ -148,19 +206,19 @@ mod tests {
             fetches += 1;
             Ok(token(&format!("t{fetches}"), 100))
         };
-        assert_eq!(slot.get_or_fetch(50, 0, &mut fetch).unwrap().access_token, "t1");
-        assert_eq!(slot.get_or_fetch(99, 0, &mut fetch).unwrap().access_token, "t1");
-        assert_eq!(slot.get_or_fetch(100, 0, &mut fetch).unwrap().access_token, "t2");
+        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token, "t1");
+        assert_eq!(slot.get_or_fetch(99, 0, WAIT, &mut fetch).unwrap().access_token, "t1");
+        assert_eq!(slot.get_or_fetch(100, 0, WAIT, &mut fetch).unwrap().access_token, "t2");
         slot.invalidate("someone-else");
-        assert_eq!(slot.get_or_fetch(50, 0, &mut fetch).unwrap().access_token, "t2");
+        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token, "t2");
         slot.invalidate("t2");
-        assert_eq!(slot.get_or_fetch(50, 0, &mut fetch).unwrap().access_token, "t3");
+        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token, "t3");
     }
 
     #[test]
     fn a_failed_fetch_keeps_the_old_token_for_the_next_try() {
         let slot = TokenSlot::private(Some(token("old", 10)));
-        let err = slot.get_or_fetch(20, 0, |stale| {
+        let err = slot.get_or_fetch(20, 0, WAIT, |stale| {
             assert_eq!(stale.unwrap().access_token, "old");
             Err(Error::new(ErrorKind::Network, "down"))
         });
@@ -177,7 +235,7 @@ mod tests {
             .map(|_| {
                 let (slot, fetches) = (slot.clone(), fetches.clone());
                 std::thread::spawn(move || {
-                    slot.get_or_fetch(now_secs(), 7, |_| {
+                    slot.get_or_fetch(now_secs(), 7, WAIT, |_| {
                         fetches.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         std::thread::sleep(std::time::Duration::from_millis(300));
                         Err(Error::new(ErrorKind::Timeout, "no answer"))
@@ -194,9 +252,9 @@ mod tests {
             "nobody queued behind a retry"
         );
 
-        let again = slot.get_or_fetch(now_secs(), 7, |_| panic!("not asked again so soon")).unwrap_err();
+        let again = slot.get_or_fetch(now_secs(), 7, WAIT, |_| panic!("not asked again so soon")).unwrap_err();
         assert!(again.to_string().starts_with("no answer (the same failure as"), "{again}");
-        let other_settings = slot.get_or_fetch(now_secs(), 8, |_| Err(Error::new(ErrorKind::Tls, "untrusted")));
+        let other_settings = slot.get_or_fetch(now_secs(), 8, WAIT, |_| Err(Error::new(ErrorKind::Tls, "untrusted")));
         assert_eq!(
             other_settings.unwrap_err().kind(),
             ErrorKind::Tls,
@@ -205,8 +263,54 @@ mod tests {
 
         // Once the memory has passed, the next caller asks again.
         lock(&slot.state).failure.as_mut().unwrap().at -= FAILURE_MEMORY_SECS;
-        let fresh = slot.get_or_fetch(now_secs(), 8, |_| Ok(token("new", u64::MAX - 10))).unwrap();
+        let fresh = slot.get_or_fetch(now_secs(), 8, WAIT, |_| Ok(token("new", u64::MAX - 10))).unwrap();
         assert_eq!(fresh.access_token, "new");
         assert!(lock(&slot.state).failure.is_none(), "a success forgets the failure");
+    }
+
+    #[test]
+    fn a_waiter_gives_up_after_its_own_time_limit_while_a_fetch_hangs() {
+        let slot = Arc::new(TokenSlot::default());
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let fetcher = {
+            let slot = slot.clone();
+            std::thread::spawn(move || {
+                slot.get_or_fetch(now_secs(), 0, WAIT, |_| {
+                    started_tx.send(()).unwrap();
+                    release_rx.recv().unwrap();
+                    Ok(token("late", u64::MAX - 10))
+                })
+            })
+        };
+        started_rx.recv().unwrap();
+        let waited_from = std::time::Instant::now();
+        let waiter = slot.get_or_fetch(now_secs(), 0, Duration::from_millis(300), |_| panic!("one fetch at a time"));
+        let waited = waited_from.elapsed();
+        let error = waiter.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+        assert!(error.to_string().contains("another request for this client's token"), "{error}");
+        assert!(waited >= Duration::from_millis(300) && waited < WAIT, "{waited:?}");
+        release_tx.send(()).unwrap();
+        assert_eq!(fetcher.join().unwrap().unwrap().access_token, "late");
+        assert_eq!(
+            slot.get_or_fetch(now_secs(), 0, WAIT, |_| panic!("fresh")).unwrap().access_token,
+            "late"
+        );
+    }
+
+    #[test]
+    fn a_fetch_that_panics_lets_the_next_caller_fetch() {
+        let slot = Arc::new(TokenSlot::default());
+        let panicked = {
+            let slot = slot.clone();
+            std::thread::spawn(move || slot.get_or_fetch(now_secs(), 0, WAIT, |_| panic!("bug in a fetch")))
+        }
+        .join();
+        assert!(panicked.is_err());
+        let started = std::time::Instant::now();
+        let token = slot.get_or_fetch(now_secs(), 0, WAIT, |_| Ok(token("next", u64::MAX - 10))).unwrap();
+        assert_eq!(token.access_token, "next");
+        assert!(started.elapsed() < WAIT, "nobody waits for the fetch that panicked");
     }
 }

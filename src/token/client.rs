@@ -1,8 +1,10 @@
 //! The OAuth client from an AuthToken JSON, and the grants it uses to get tokens.
 
+use super::assertion::{self, AssertionConfig};
 use super::discovery;
 use super::response::{jwt_cnf_jkt, token_from_members, token_response_members};
-use super::{Answer, Scheme, Token, TokenTransport};
+use super::{Answer, ClientCredentials, Scheme, Token, TokenTransport};
+use crate::accepted_algs;
 use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Refusal, Result};
@@ -13,7 +15,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-/// Members that describe the client or a token; every other member is sent as a form field.
+/// Members that describe the client or a token; every other member (but the client
+/// assertion's, `assertion::MEMBERS`) is sent as a form field.
 const KNOWN_MEMBERS: &[&str] = &[
     "token_endpoint",
     "issuer",
@@ -47,6 +50,8 @@ pub enum ClientAuth {
     Post,
     /// client_secret_basic: credentials in an HTTP Basic Authorization header.
     Basic,
+    /// private_key_jwt: a JWT signed with the client's key (RFC 7523 2.2).
+    PrivateKeyJwt,
 }
 
 /// The grant a client uses for a new token when it has no refresh token.
@@ -60,8 +65,11 @@ pub struct ClientConfig {
     pub client_id: String,
     pub client_secret: Option<Zeroizing<String>>,
     pub scope: Option<String>,
-    /// As `client_auth` says; `None`: the metadata's methods decide, else client_secret_post.
+    /// As `client_auth` says (private_key_jwt also when `client_key` is given); `None`: the
+    /// metadata's methods decide, else client_secret_post.
     pub auth: Option<ClientAuth>,
+    /// How private_key_jwt assertions are made.
+    pub assertion: AssertionConfig,
     /// `grant_type`: client_credentials unless the JSON names another (token exchange...).
     pub grant_type: String,
     /// Other members (resource, audience, subject_token...) sent as form fields, in the order
@@ -79,41 +87,45 @@ impl ClientConfig {
     /// nor `issuer`.
     pub fn from_members(members: &Map<String, Value>) -> Result<Option<ClientConfig>> {
         let location = |name: &str| -> Result<Option<Url>> {
-            match members.get(name) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(text)) => url::parse(text).map(Some).map_err(|e| e.context(format!("AuthToken: {name}"))),
-                Some(_) => Err(Error::new(
-                    ErrorKind::InvalidArgument,
-                    format!("AuthToken: {name} must be a string"),
-                )),
-            }
+            string_member(members, name)?
+                .map(|text| url::parse(&text).map_err(|e| e.context(format!("AuthToken: {name}"))))
+                .transpose()
         };
         let (token_endpoint, issuer) = (location("token_endpoint")?, location("issuer")?);
         if token_endpoint.is_none() && issuer.is_none() {
             return Ok(None);
         }
-        let text = |name: &str| -> Result<Option<String>> {
-            match members.get(name) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(Error::new(
-                    ErrorKind::InvalidArgument,
-                    format!("AuthToken: {name} must be a string"),
-                )),
-            }
-        };
+        let text = |name: &str| string_member(members, name);
         let client_id = text("client_id")?.filter(|s| !s.is_empty()).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidArgument,
                 "AuthToken: token_endpoint or issuer is given but client_id is missing",
             )
         })?;
+        let client_secret = text("client_secret")?.map(Zeroizing::new);
         let auth = match text("client_auth")?.as_deref() {
             None => None,
             Some("post") | Some("client_secret_post") => Some(ClientAuth::Post),
             Some("basic") | Some("client_secret_basic") => Some(ClientAuth::Basic),
-            Some(other) => bail!(InvalidArgument, "AuthToken: client_auth '{other}' is not 'post' or 'basic'"),
+            Some("private_key_jwt") => Some(ClientAuth::PrivateKeyJwt),
+            Some(other) => bail!(
+                InvalidArgument,
+                "AuthToken: client_auth '{other}' is not 'post', 'basic' or 'private_key_jwt'"
+            ),
         };
+        let assertion = AssertionConfig::from_members(text, members.get("issuer").and_then(Value::as_str))?;
+        let auth = auth.or(assertion.has_key().then_some(ClientAuth::PrivateKeyJwt));
+        match auth {
+            Some(ClientAuth::Post | ClientAuth::Basic) if assertion.is_given() => bail!(
+                InvalidArgument,
+                "AuthToken: client_key and client_assertion_aud are for client_auth 'private_key_jwt', not a client secret"
+            ),
+            Some(ClientAuth::PrivateKeyJwt) if client_secret.is_some() => bail!(
+                InvalidArgument,
+                "AuthToken: client_secret and private_key_jwt exclude each other (a server refuses a client that authenticates twice)"
+            ),
+            _ => {}
+        }
         let token_cache = text("token_cache")?;
         if token_cache.as_deref().is_some_and(|path| path.contains('\0')) {
             bail!(
@@ -127,7 +139,8 @@ impl ClientConfig {
             Some(_) => bail!(InvalidArgument, "AuthToken: token_cache_bearer must be true or false"),
         };
         let mut extra = Vec::new();
-        for (name, value) in members.iter().filter(|(n, _)| !KNOWN_MEMBERS.contains(&n.as_str())) {
+        let is_known = |name: &str| KNOWN_MEMBERS.contains(&name) || assertion::MEMBERS.contains(&name);
+        for (name, value) in members.iter().filter(|(n, _)| !is_known(n)) {
             let form_value = |value: &Value| match value {
                 Value::String(s) => Some(s.clone()),
                 Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
@@ -149,9 +162,10 @@ impl ClientConfig {
             token_endpoint,
             issuer,
             client_id,
-            client_secret: text("client_secret")?.map(Zeroizing::new),
+            client_secret,
             scope: text("scope")?.filter(|s| !s.is_empty()),
             auth,
+            assertion,
             grant_type: text("grant_type")?
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_GRANT.into()),
@@ -178,8 +192,10 @@ impl ClientConfig {
         match self.auth {
             Some(ClientAuth::Basic) => out.insert("client_auth".into(), "basic".into()),
             Some(ClientAuth::Post) => out.insert("client_auth".into(), "post".into()),
+            Some(ClientAuth::PrivateKeyJwt) => out.insert("client_auth".into(), "private_key_jwt".into()),
             None => None,
         };
+        self.assertion.write_members(out);
         if self.grant_type != DEFAULT_GRANT {
             out.insert("grant_type".into(), self.grant_type.clone().into());
         }
@@ -228,16 +244,33 @@ impl ClientConfig {
             field(value.as_bytes());
         }
         field(jkt.unwrap_or("").as_bytes());
+        // Last and only when given, so that the keys of other clients stay as they were.
+        if let Some(client_key) = self.assertion.key_thumbprint() {
+            field(client_key.as_bytes());
+        }
         h.finalize().into()
     }
 
+    /// The client secret and the client key's password, as far as given: masked everywhere.
+    pub fn secrets(&self) -> impl Iterator<Item = &str> {
+        [&self.client_secret, &self.assertion.password]
+            .into_iter()
+            .flatten()
+            .map(|secret| secret.as_str())
+    }
+
     /// A new token: the refresh_token grant when the stale token has a refresh token (falling
-    /// back to the client's own grant if the server refuses it), else the client's grant
-    /// (client_credentials unless `grant_type` says otherwise).
+    /// back to the client's own grant when the server refuses it with an OAuth error such as
+    /// invalid_grant; a server that cannot be reached is not asked twice), else the client's
+    /// grant (client_credentials unless `grant_type` says otherwise).
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
-            if let Ok(issued) = self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
-                return Ok(issued.token);
+            match self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
+                Ok(issued) => return Ok(issued.token),
+                Err(refused) if refused.kind() == ErrorKind::OAuth => {
+                    transport.note(&format!("the refresh token was refused ({refused}); asking for a new token with the client's grant"))
+                }
+                Err(error) => return Err(error),
             }
         }
         Ok(self.request(&[], transport)?.token)
@@ -270,12 +303,15 @@ impl ClientConfig {
         }
     }
 
-    /// client_auth if given; else what the server's metadata lists (client_secret_basic when it
-    /// lists that and not client_secret_post); else client_secret_post, as Chilkat sends.
-    fn auth_method(&self, metadata: Option<&discovery::ServerMetadata>) -> ClientAuth {
+    /// client_auth if given (or implied by client_key); else what the server's metadata lists:
+    /// private_key_jwt signed with the DPoP key for a client without a secret, when there is a
+    /// DPoP key; client_secret_basic when it lists that and not client_secret_post; else
+    /// client_secret_post, as Chilkat sends.
+    fn auth_method(&self, metadata: Option<&discovery::ServerMetadata>, has_dpop_key: bool) -> ClientAuth {
         let lists = |method: &str| metadata.is_some_and(|m| m.auth_methods.iter().any(|a| a == method));
         match self.auth {
             Some(auth) => auth,
+            None if self.client_secret.is_none() && has_dpop_key && lists("private_key_jwt") => ClientAuth::PrivateKeyJwt,
             None if lists("client_secret_basic") && !lists("client_secret_post") => ClientAuth::Basic,
             None => ClientAuth::Post,
         }
@@ -287,21 +323,45 @@ impl ClientConfig {
         let (endpoint, metadata) = self
             .endpoint_and_metadata(transport)
             .map_err(|e| e.context(format!("requesting a token ({grant_type} grant)")))?;
-        let auth = self.auth_method(metadata.as_deref());
+        let what = format!("requesting a token ({grant_type} grant) from {}", url::display(endpoint.as_str()));
+        if let Some(metadata) = metadata.as_deref().filter(|m| !m.dpop_signing_algs.is_empty()) {
+            // Proofs for the token endpoint are signed with an algorithm the server lists.
+            accepted_algs::remember(&endpoint, &metadata.dpop_signing_algs);
+        }
+        let dpop_key = transport.dpop_key();
+        let auth = self.auth_method(metadata.as_deref(), dpop_key.is_some());
+        let assertion_signer = (auth == ClientAuth::PrivateKeyJwt)
+            .then(|| {
+                self.assertion
+                    .signer(&self.client_id, &endpoint, metadata.as_deref(), dpop_key.clone())
+            })
+            .transpose()
+            .map_err(|e| e.context(&what))?;
+        if auth == ClientAuth::PrivateKeyJwt && self.auth.is_none() {
+            transport.note("the client has no client_secret and the server's metadata lists private_key_jwt: the client authenticates with an assertion signed by the DPoP key");
+        }
         let secret = self.client_secret.as_ref().map(|s| s.as_str());
         let mut form: Vec<(&str, &str)> = grant_fields.to_vec();
-        if auth == ClientAuth::Post {
+        if auth != ClientAuth::Basic {
             form.push(("client_id", &self.client_id));
+        }
+        if auth == ClientAuth::Post {
             form.extend(secret.map(|s| ("client_secret", s)));
         }
         form.extend(self.extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        let basic = (auth == ClientAuth::Basic).then(|| (self.client_id.as_str(), secret.unwrap_or("")));
+        let credentials = match (auth, &assertion_signer) {
+            (ClientAuth::Basic, _) => ClientCredentials::Basic {
+                client_id: &self.client_id,
+                secret: secret.unwrap_or(""),
+            },
+            (_, Some(signer)) => ClientCredentials::Assertion(signer),
+            _ => ClientCredentials::InForm,
+        };
         let grant_secrets = form.iter().filter(|(name, _)| is_secret_name(name.as_bytes())).map(|(_, value)| *value);
-        let secrets: Vec<&str> = secret.into_iter().chain(grant_secrets).collect();
+        let secrets: Vec<&str> = self.secrets().chain(grant_secrets).collect();
 
-        let what = format!("requesting a token ({grant_type} grant) from {}", url::display(endpoint.as_str()));
         let answer = transport
-            .post_form(&endpoint, &form, basic, &secrets)
+            .post_form(&endpoint, &form, &credentials, &secrets)
             .map_err(|e| e.context(&what))?;
         let redactor = Redactor::new(&secrets);
         if answer.status != 200 {
@@ -310,7 +370,7 @@ impl ClientConfig {
         let parsed = token_response_members(&answer.body, &redactor)
             .and_then(|members| Ok((token_from_members(&members, now_secs(), &redactor)?, members)));
         let (mut token, members) = parsed.map_err(|e| e.context(&what))?;
-        let jkt = transport.dpop_jkt();
+        let jkt = dpop_key.and_then(|key| key.thumbprint("SHA256").ok());
         if let (Some(ours), Some(bound)) = (jkt.as_deref(), jwt_cnf_jkt(&token.access_token)) {
             if ours != bound {
                 return Err(Error::new(
@@ -332,6 +392,18 @@ impl ClientConfig {
             token.refresh_token = sent.map(|(_, value)| value.to_string());
         }
         Ok(Issued { token, members })
+    }
+}
+
+/// The string member `name`, if given; an error if it is not a string.
+fn string_member(members: &Map<String, Value>, name: &str) -> Result<Option<String>> {
+    match members.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("AuthToken: {name} must be a string"),
+        )),
     }
 }
 
@@ -365,8 +437,10 @@ fn refusal(answer: &Answer, redactor: &Redactor) -> Error {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::key::SigningKey;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
     use base64::Engine;
+    use std::sync::Arc;
 
     fn config(json: &str) -> Result<Option<ClientConfig>> {
         ClientConfig::from_members(&serde_json::from_str(json).unwrap())
@@ -382,7 +456,7 @@ pub(super) mod tests {
     pub(in crate::token) struct Recorder {
         posts: Vec<Post>,
         answers: Vec<(u16, &'static str)>,
-        jkt: Option<String>,
+        key: Option<Arc<SigningKey>>,
         notes: Vec<String>,
     }
 
@@ -401,9 +475,15 @@ pub(super) mod tests {
     }
 
     impl TokenTransport for Recorder {
-        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], basic: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
-            let form = form.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
-            self.posts.push((form, basic.map(|(u, p)| (u.to_string(), p.to_string()))));
+        fn post_form(&mut self, _: &Url, form: &[(&str, &str)], credentials: &ClientCredentials, _: &[&str]) -> Result<Answer> {
+            let mut form: Vec<(String, String)> = form.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+            let mut basic = None;
+            match credentials {
+                ClientCredentials::InForm => {}
+                ClientCredentials::Basic { client_id, secret } => basic = Some((client_id.to_string(), secret.to_string())),
+                ClientCredentials::Assertion(signer) => form.push(("client_assertion".into(), signer.assertion().to_string())),
+            }
+            self.posts.push((form, basic));
             let (status, body) = self.answers.remove(0);
             Ok(Answer {
                 status,
@@ -420,8 +500,8 @@ pub(super) mod tests {
             unreachable!("these clients name their token endpoint")
         }
 
-        fn dpop_jkt(&self) -> Option<String> {
-            self.jkt.clone()
+        fn dpop_key(&self) -> Option<Arc<SigningKey>> {
+            self.key.clone()
         }
 
         fn time_limit(&self) -> std::time::Duration {
@@ -496,18 +576,21 @@ pub(super) mod tests {
         let claims = B64URL.encode(br#"{"cnf":{"jkt":"someone-elses-thumbprint"}}"#);
         let bound_elsewhere: &'static str =
             Box::leak(format!(r#"{{"access_token":"eyJhbGciOiJFUzI1NiJ9.{claims}.sig","token_type":"DPoP"}}"#).into_boxed_str());
+        let key = Arc::new(SigningKey::generate_ec("P-256").unwrap());
         let mut t = Recorder::answering(&[(200, bound_elsewhere)]);
-        t.jkt = Some("our-thumbprint".into());
+        t.key = Some(key.clone());
         let e = c.obtain(None, &mut t).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Protocol);
+        let ours = key.thumbprint("SHA256").unwrap();
         assert!(
-            e.to_string()
-                .contains("bound to another key (its cnf.jkt is someone-elses-thumbprint"),
+            e.to_string().contains(&format!(
+                "bound to another key (its cnf.jkt is someone-elses-thumbprint, this key's thumbprint is {ours})"
+            )),
             "{e}"
         );
 
         let mut t = Recorder::answering(&[(200, r#"{"access_token":"plain","token_type":"Bearer"}"#)]);
-        t.jkt = Some("our-thumbprint".into());
+        t.key = Some(key);
         assert_eq!(c.obtain(None, &mut t).unwrap().access_token, "plain");
         assert_eq!(t.notes.len(), 1, "the session log says why no proof goes with it");
         assert!(
@@ -528,6 +611,105 @@ pub(super) mod tests {
         assert_eq!(t.posts[0].1, Some(("c".into(), "s".into())));
     }
 
+    fn decode(segment: &str) -> Value {
+        serde_json::from_slice(&B64URL.decode(segment).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn private_key_jwt_sends_the_client_id_and_an_assertion_instead_of_a_secret() {
+        let client_key = SigningKey::generate_ec("P-256").unwrap();
+        let json = serde_json::json!({"client_id": "m2m.jwt", "token_endpoint": "http://127.0.0.1:1/t", "scope": "api",
+            "client_key": client_key.private_jwk().as_str(), "client_key_kid": "kid-7", "resource": "urn:api"});
+        let c = config(&json.to_string()).unwrap().unwrap();
+        assert_eq!(c.auth, Some(ClientAuth::PrivateKeyJwt), "a client_key means private_key_jwt");
+        let mut t = Recorder::answering(&[(200, r#"{"access_token":"at","token_type":"DPoP"}"#)]);
+        c.obtain(None, &mut t).unwrap();
+        let (form, basic) = &t.posts[0];
+        let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["grant_type", "scope", "client_id", "resource", "client_assertion"]);
+        assert!(basic.is_none());
+        let assertion = &form[4].1;
+        let parts: Vec<&str> = assertion.split('.').collect();
+        assert_eq!(decode(parts[0]), serde_json::json!({"alg": "ES256", "typ": "JWT", "kid": "kid-7"}));
+        assert_eq!(decode(parts[1])["aud"], "http://127.0.0.1:1/t");
+        let signature = B64URL.decode(parts[2]).unwrap();
+        let input = format!("{}.{}", parts[0], parts[1]);
+        crate::key::tests::verify_with_rust(
+            client_key.public_jwk(),
+            crate::key::JwsAlgorithm::Es256,
+            input.as_bytes(),
+            &signature,
+        )
+        .unwrap();
+
+        let mut out = Map::new();
+        c.write_members(&mut out);
+        assert_eq!(out["client_auth"], "private_key_jwt");
+        assert_eq!(out["client_key_kid"], "kid-7");
+        let again = ClientConfig::from_members(&out).unwrap().unwrap();
+        assert_eq!(again.cache_key(None), c.cache_key(None), "the getter's JSON is the same client");
+        let mut other_key = json.clone();
+        other_key["client_key"] = SigningKey::generate_ec("P-256").unwrap().private_jwk().as_str().into();
+        assert_ne!(
+            config(&other_key.to_string()).unwrap().unwrap().cache_key(None),
+            c.cache_key(None),
+            "tokens are not shared across client keys"
+        );
+    }
+
+    #[test]
+    fn private_key_jwt_without_a_client_key_signs_with_the_dpop_key_or_fails_before_any_request() {
+        let c = config(r#"{"client_id":"c","token_endpoint":"http://127.0.0.1:1/t","client_auth":"private_key_jwt"}"#)
+            .unwrap()
+            .unwrap();
+        let mut t = Recorder::answering(&[]);
+        let e = c.obtain(None, &mut t).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidState);
+        assert!(e.to_string().contains("no DPoP key is set"), "{e}");
+        assert!(t.posts.is_empty(), "nothing was sent");
+
+        let dpop_key = Arc::new(SigningKey::generate_ed25519().unwrap());
+        let mut t = Recorder::answering(&[(200, r#"{"access_token":"at","token_type":"DPoP"}"#)]);
+        t.key = Some(dpop_key.clone());
+        c.obtain(None, &mut t).unwrap();
+        let assertion = &t.posts[0].0.last().unwrap().1;
+        let parts: Vec<&str> = assertion.split('.').collect();
+        assert_eq!(decode(parts[0])["alg"], "EdDSA");
+        let input = format!("{}.{}", parts[0], parts[1]);
+        let signature = B64URL.decode(parts[2]).unwrap();
+        crate::key::tests::verify_with_rust(dpop_key.public_jwk(), crate::key::JwsAlgorithm::EdDsa, input.as_bytes(), &signature).unwrap();
+    }
+
+    #[test]
+    fn the_metadata_chooses_private_key_jwt_only_for_a_client_without_a_secret_that_has_a_key() {
+        let metadata = |methods: &[&str]| discovery::ServerMetadata {
+            issuer: "https://as.example".into(),
+            token_endpoint: Url::parse("https://as.example/token").unwrap(),
+            dpop_signing_algs: vec![],
+            auth_methods: methods.iter().map(|m| m.to_string()).collect(),
+            auth_signing_algs: vec![],
+        };
+        let no_secret = config(r#"{"client_id":"c","issuer":"https://as.example"}"#).unwrap().unwrap();
+        let with_secret = config(r#"{"client_id":"c","issuer":"https://as.example","client_secret":"s"}"#)
+            .unwrap()
+            .unwrap();
+        let jwt_only = metadata(&["private_key_jwt"]);
+        assert_eq!(no_secret.auth_method(Some(&jwt_only), true), ClientAuth::PrivateKeyJwt);
+        assert_eq!(
+            no_secret.auth_method(Some(&jwt_only), false),
+            ClientAuth::Post,
+            "no key: not switched"
+        );
+        assert_eq!(
+            with_secret.auth_method(Some(&jwt_only), true),
+            ClientAuth::Post,
+            "a secret is meant to be used"
+        );
+        let basic_only = metadata(&["client_secret_basic", "private_key_jwt"]);
+        assert_eq!(with_secret.auth_method(Some(&basic_only), true), ClientAuth::Basic);
+        assert_eq!(no_secret.auth_method(None, true), ClientAuth::Post);
+    }
+
     #[test]
     fn refresh_token_is_used_and_client_credentials_is_the_fallback() {
         let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
@@ -540,6 +722,20 @@ pub(super) mod tests {
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
         assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
         assert_eq!(t.posts[1].0[0].1, "client_credentials");
+        assert!(t.notes.iter().any(|n| n.contains("the refresh token was refused") && n.contains("invalid_grant")), "{:?}", t.notes);
+    }
+
+    #[test]
+    fn a_refresh_that_fails_for_another_reason_is_not_followed_by_a_second_request() {
+        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
+        let mut stale = Token::bare("old");
+        stale.refresh_token = Some("rt".into());
+        let mut t = Recorder::answering(&[(503, "down for maintenance"), (200, r#"{"access_token":"new"}"#)]);
+        let error = c.obtain(Some(&stale), &mut t).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::HttpStatus, "{error}");
+        assert_eq!(t.posts.len(), 1, "the server that failed the refresh is not asked again at once");
     }
 
     #[test]
@@ -667,9 +863,21 @@ pub(super) mod tests {
             (r#"{"token_endpoint":5,"client_id":"c"}"#, "must be a string"),
             (
                 r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"jwt"}"#,
-                "not 'post' or 'basic'",
+                "not 'post', 'basic' or 'private_key_jwt'",
             ),
             (r#"{"token_endpoint":"http://a/t","client_id":"c","claims":{"a":1}}"#, "form field"),
+            (
+                r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"private_key_jwt","client_secret":"s"}"#,
+                "exclude each other",
+            ),
+            (
+                r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"post","client_key_kid":"k"}"#,
+                "are for client_auth 'private_key_jwt'",
+            ),
+            (
+                r#"{"token_endpoint":"http://a/t","client_id":"c","client_auth":"private_key_jwt","client_key":5}"#,
+                "client_key must be a string",
+            ),
             (
                 r#"{"token_endpoint":"http://a/t","client_id":"c","token_cache":5}"#,
                 "token_cache must be a string",

@@ -31,6 +31,9 @@ pub struct ServerMetadata {
     pub dpop_signing_algs: Vec<String>,
     /// `token_endpoint_auth_methods_supported`, empty when not given.
     pub auth_methods: Vec<String>,
+    /// `token_endpoint_auth_signing_alg_values_supported`: what private_key_jwt assertions may
+    /// be signed with; empty when not given.
+    pub auth_signing_algs: Vec<String>,
 }
 
 static DOCUMENTS: Lazy<Mutex<HashMap<String, Arc<ServerMetadata>>>> = Lazy::new(Default::default);
@@ -125,12 +128,14 @@ fn parse(answer: &Answer, issuer: &Url, location: &Url) -> Result<ServerMetadata
         token_endpoint,
         dpop_signing_algs: strings("dpop_signing_alg_values_supported"),
         auth_methods: strings("token_endpoint_auth_methods_supported"),
+        auth_signing_algs: strings("token_endpoint_auth_signing_alg_values_supported"),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::ClientCredentials;
 
     /// Answers GETs from a table of URL -> (status, body) and counts them.
     struct Documents {
@@ -139,7 +144,7 @@ mod tests {
     }
 
     impl TokenTransport for Documents {
-        fn post_form(&mut self, _: &Url, _: &[(&str, &str)], _: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
+        fn post_form(&mut self, _: &Url, _: &[(&str, &str)], _: &ClientCredentials, _: &[&str]) -> Result<Answer> {
             unreachable!("discovery only reads")
         }
 
@@ -161,7 +166,7 @@ mod tests {
             0
         }
 
-        fn dpop_jkt(&self) -> Option<String> {
+        fn dpop_key(&self) -> Option<Arc<crate::key::SigningKey>> {
             None
         }
 
@@ -193,7 +198,7 @@ mod tests {
     #[test]
     fn the_openid_document_is_used_when_rfc8414_has_none_and_then_remembered() {
         let issuer = Url::parse("http://127.0.0.1:4101/").unwrap();
-        let document = r#"{"issuer":"http://127.0.0.1:4101","token_endpoint":"http://127.0.0.1:4101/token","dpop_signing_alg_values_supported":["ES256","PS256"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}"#;
+        let document = r#"{"issuer":"http://127.0.0.1:4101","token_endpoint":"http://127.0.0.1:4101/token","dpop_signing_alg_values_supported":["ES256","PS256"],"token_endpoint_auth_methods_supported":["private_key_jwt"],"token_endpoint_auth_signing_alg_values_supported":["RS256"]}"#;
         let mut transport = Documents {
             table: vec![(
                 "http://127.0.0.1:4101/.well-known/openid-configuration".into(),
@@ -206,6 +211,7 @@ mod tests {
         assert_eq!(found.token_endpoint.as_str(), "http://127.0.0.1:4101/token");
         assert_eq!(found.dpop_signing_algs, ["ES256", "PS256"]);
         assert_eq!(found.auth_methods, ["private_key_jwt"]);
+        assert_eq!(found.auth_signing_algs, ["RS256"]);
         assert_eq!(transport.gets, 2);
         metadata(&issuer, &mut transport).unwrap();
         assert_eq!(transport.gets, 2, "fetched once per process");

@@ -96,7 +96,9 @@ impl TokenFile {
     }
 
     /// Whether the file may hold `token`: one bound to the DPoP key (useless without the private
-    /// key, which never leaves the process), or a Bearer token when the AuthToken JSON allows it.
+    /// key, which never leaves the process; its refresh token, not bound for a confidential
+    /// client, still needs the client's credentials), or a Bearer token when the AuthToken JSON
+    /// allows it.
     fn may_hold(&self, token: &Token) -> bool {
         self.bearer || token.token_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("dpop"))
     }

@@ -4,6 +4,7 @@
 //! The HTTP details (proofs, nonces, logging) stay in `http`; this module talks to the token
 //! endpoint only through [`TokenTransport`], which keeps it testable on its own.
 
+mod assertion;
 mod cache;
 mod client;
 pub mod discovery;
@@ -12,6 +13,7 @@ mod file_entries;
 mod request;
 mod response;
 
+pub use assertion::{AssertionSigner, ASSERTION_TYPE};
 pub use cache::FAILURE_MEMORY_SECS;
 pub use client::{ClientAuth, ClientConfig, Issued};
 pub use request::request_token;
@@ -22,6 +24,7 @@ use crate::bail;
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::is_visible_ascii;
+use crate::key::SigningKey;
 use crate::url::Url;
 use cache::TokenSlot;
 use file_cache::TokenFile;
@@ -37,12 +40,24 @@ pub struct Answer {
     pub body: Vec<u8>,
 }
 
+/// How a token request authenticates the client, beyond its form.
+pub enum ClientCredentials<'a> {
+    /// Nothing more: client_secret_post put the secret into the form (or the client has none).
+    InForm,
+    /// client_secret_basic: an HTTP Basic Authorization header.
+    Basic { client_id: &'a str, secret: &'a str },
+    /// private_key_jwt: the form fields `client_assertion_type` ([`ASSERTION_TYPE`]) and
+    /// `client_assertion`, a new one from this signer for each attempt, so that a request sent
+    /// again (after a nonce challenge, or dated anew) carries a new assertion.
+    Assertion(&'a AssertionSigner),
+}
+
 /// The one thing token requests need from the HTTP layer.
 pub trait TokenTransport {
-    /// POSTs `form` to `endpoint` as application/x-www-form-urlencoded with a DPoP proof when a
-    /// key is set (answering one `use_dpop_nonce` challenge), `basic_auth` as HTTP Basic
-    /// credentials, and returns the final answer. `secrets` are masked in the log.
-    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], basic_auth: Option<(&str, &str)>, secrets: &[&str]) -> Result<Answer>;
+    /// POSTs `form` and `credentials` to `endpoint` as application/x-www-form-urlencoded with a
+    /// DPoP proof when a key is set (answering one `use_dpop_nonce` challenge), and returns the
+    /// final answer. `secrets` (and each client assertion) are masked in the log.
+    fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], credentials: &ClientCredentials, secrets: &[&str]) -> Result<Answer>;
 
     /// Identifies the connection settings requests go out with: a failed token request is
     /// remembered only for callers with the same.
@@ -52,8 +67,8 @@ pub trait TokenTransport {
     /// reading at most `max_body` bytes.
     fn get_json(&mut self, url: &Url, max_body: usize) -> Result<Answer>;
 
-    /// The thumbprint of the DPoP key token requests are proved with, when one is set.
-    fn dpop_jkt(&self) -> Option<String>;
+    /// The DPoP key token requests are proved with, when one is set.
+    fn dpop_key(&self) -> Option<Arc<SigningKey>>;
 
     /// The longest one token request may take (ConnectTimeout + ReadTimeout): also the longest
     /// a caller waits for another process's token request.
@@ -150,20 +165,17 @@ impl AuthToken {
     /// refreshed through `transport`. Concurrent callers for the same client and key wait for one
     /// fetch instead of each making one (in this process, and through the file, in others).
     pub fn current(&self, transport: &mut dyn TokenTransport) -> Result<Token> {
+        let (conditions, wait_limit) = (transport.conditions(), transport.time_limit());
         self.slot
-            .get_or_fetch(now_secs(), transport.conditions(), |stale| match (&self.client, &self.file) {
+            .get_or_fetch(now_secs(), conditions, wait_limit, |stale| match (&self.client, &self.file) {
                 (Some(client), Some(file)) => file.get_or_fetch(stale, transport, |stale, transport| client.obtain(stale, transport)),
                 (Some(client), None) => client.obtain(stale, transport),
-                (None, _) => match stale {
-                    Some(t) if t.rejected => Err(Error::new(
-                        ErrorKind::InvalidState,
-                        "the access token was rejected and AuthToken has no token_endpoint and client_id to get a new one",
-                    )),
-                    _ => Err(Error::new(
-                        ErrorKind::InvalidState,
-                        "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
-                    )),
-                },
+                // A token given as such is never marked rejected (`invalidate`), so it is stale
+                // only by its time.
+                (None, _) => Err(Error::new(
+                    ErrorKind::InvalidState,
+                    "the access token has expired and AuthToken has no token_endpoint and client_id to get a new one",
+                )),
             })
     }
 
@@ -176,18 +188,14 @@ impl AuthToken {
         self.client.is_some()
     }
 
-    /// The client secret, if the client has one.
-    pub fn client_secret(&self) -> Option<&str> {
-        self.client.as_ref()?.client_secret.as_deref().map(String::as_str)
+    /// The client secret and the client key's password, as far as the client has them.
+    pub fn client_secrets(&self) -> Vec<&str> {
+        self.client.iter().flat_map(ClientConfig::secrets).collect()
     }
 
-    /// Secrets to mask in logs: client secret and the current tokens.
+    /// Secrets to mask in logs: the client's and the current tokens.
     pub fn secrets(&self) -> Vec<Zeroizing<String>> {
-        let mut secrets: Vec<Zeroizing<String>> = self
-            .client
-            .iter()
-            .filter_map(|c| c.client_secret.as_ref().map(|s| Zeroizing::new(s.to_string())))
-            .collect();
+        let mut secrets: Vec<Zeroizing<String>> = self.client_secrets().into_iter().map(|s| Zeroizing::new(s.to_string())).collect();
         if let Some(token) = self.slot.peek() {
             secrets.push(Zeroizing::new(token.access_token.clone()));
             secrets.extend(token.refresh_token.clone().map(Zeroizing::new));
@@ -261,7 +269,7 @@ mod tests {
     }
 
     impl TokenTransport for Issuer {
-        fn post_form(&mut self, _: &Url, _: &[(&str, &str)], _: Option<(&str, &str)>, _: &[&str]) -> Result<Answer> {
+        fn post_form(&mut self, _: &Url, _: &[(&str, &str)], _: &ClientCredentials, _: &[&str]) -> Result<Answer> {
             self.requests += 1;
             Ok(Answer {
                 status: 200,
@@ -275,8 +283,8 @@ mod tests {
         fn get_json(&mut self, _: &Url, _: usize) -> Result<Answer> {
             unreachable!("no metadata documents here")
         }
-        fn dpop_jkt(&self) -> Option<String> {
-            Some("jkt-1".into())
+        fn dpop_key(&self) -> Option<Arc<SigningKey>> {
+            None
         }
         fn time_limit(&self) -> Duration {
             self.time_limit

@@ -2,6 +2,7 @@
  * local test servers (tests/server, their ready line in $DPOP_TEST_SERVERS) and three broken
  * servers made here on 127.0.0.1: a closed port, a listener that never answers and one that
  * answers garbage. DPOP_ERR_INTERNAL (a bug, a caught panic) cannot be provoked from outside.
+ * Also private_key_jwt client authentication end to end.
  * POSIX (sockets, threads); run by scripts/c-tests.sh and, under valgrind, scripts/valgrind-c.sh.
  *
  *   DPOP_TEST_SERVERS=... test_error_codes SCRATCH_DIR */
@@ -169,6 +170,44 @@ static void test_with_servers(HCkJsonObject servers) {
     CkHttp_Dispose(http);
 }
 
+/* private_key_jwt (RFC 7523): the client m2m.jwt authenticates with an assertion signed by its
+ * own key file (client_key, from the servers' ready line), then with a key the server does not
+ * know, which it refuses (invalid_client). */
+static void test_private_key_jwt(HCkJsonObject servers) {
+    char url[1024];
+    HCkHttp http = CkHttp_Create();
+    HCkPrivateKey key = CkPrivateKey_Create(), stranger = CkPrivateKey_Create();
+    HCkJsonObject client = CkJsonObject_Create();
+    const char *body;
+
+    CHECK(CkPrivateKey_GenerateEcKey(key, "P-256") == 1, "generate");
+    CHECK(CkHttp_SetDPoPKey(http, key) == 1, "SetDPoPKey");
+    CkJsonObject_UpdateString(client, "client_id", "m2m.jwt");
+    CkJsonObject_UpdateString(client, "token_endpoint", CkJsonObject_stringOf(servers, "token_endpoint"));
+    CkJsonObject_UpdateString(client, "scope", "api");
+    CkJsonObject_UpdateString(client, "client_key", CkJsonObject_stringOf(servers, "client_keys.ec.file"));
+    CkHttp_putAuthToken(http, CkJsonObject_emit(client));
+    CHECK_CODE(CkHttp, http, DPOP_OK);
+    snprintf(url, sizeof url, "%s", CkJsonObject_stringOf(servers, "resource"));
+    body = CkHttp_quickGetStr(http, url);
+    CHECK_CODE(CkHttp, http, DPOP_OK);
+    CHECK(contains(body, "\"client_id\":\"m2m.jwt\""), "private_key_jwt: %s", body);
+
+    CHECK(CkPrivateKey_GenerateEcKey(stranger, "P-256") == 1, "generate");
+    CkJsonObject_UpdateString(client, "client_key", CkPrivateKey_getJwk(stranger));
+    CkHttp_putAuthToken(http, CkJsonObject_emit(client));
+    CHECK_CODE(CkHttp, http, DPOP_OK);
+    CHECK(strcmp(CkHttp_quickGetStr(http, url), "") == 0, "an unknown client key");
+    EXPECT(CkHttp, http, DPOP_ERR_OAUTH);
+    CHECK(contains(CkHttp_lastErrorText(http), "invalid_client"), "%s", CkHttp_lastErrorText(http));
+    CHECK(!contains(CkHttp_lastErrorText(http), "eyJ"), "no assertion: %s", CkHttp_lastErrorText(http));
+
+    CkJsonObject_Dispose(client);
+    CkPrivateKey_Dispose(stranger);
+    CkPrivateKey_Dispose(key);
+    CkHttp_Dispose(http);
+}
+
 int main(int argc, char **argv) {
     const char *dir = argc > 1 ? argv[1] : "/tmp";
     const char *ready = getenv("DPOP_TEST_SERVERS");
@@ -182,6 +221,7 @@ int main(int argc, char **argv) {
     test_without_servers(dir);
     test_broken_servers();
     test_with_servers(servers);
+    test_private_key_jwt(servers);
     CkJsonObject_Dispose(servers);
 
     for (code = DPOP_ERR_INVALID_ARGUMENT; code < DPOP_ERR_INTERNAL; code++)

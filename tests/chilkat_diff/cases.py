@@ -88,6 +88,15 @@ def case(id_: str, cls: str, *steps: dict) -> Case:
     return {"id": id_, "class": cls, "steps": list(steps)}
 
 
+def kept_after_failure(cls: str, id_: str, failing: dict, *changes: dict) -> Case:
+    """A case: a call that fails, then each change (a property set, a method returning void)
+    followed by a read of LastMethodSuccess, which Chilkat leaves as the failure set it."""
+    steps = [failing]
+    for change in changes:
+        steps += [change, {"get": "LastMethodSuccess"}]
+    return case(f"{cls}/kept-after-failure/{id_}", cls, *steps)
+
+
 def jo(id_: str, *steps: dict) -> Case:
     """A JsonObject case whose last step is the main object's Emit."""
     return case("JsonObject/" + id_, "JsonObject", *steps, step("Emit"))
@@ -434,6 +443,19 @@ def sb_all() -> Iterator[Case]:
     yield sb("Append-after-Clear", step("Append", "abc"), step("Clear"), step("Append", "d"))
 
 
+# ---------------------------------------------------------------- setters after a failure
+
+
+def kept_after_failure_all() -> Iterator[Case]:
+    yield kept_after_failure("JsonObject", "setters", step("StringOf", "missing"),
+                             *[{"set": name, "value": value} for name, value in
+                               [("EmitCompact", False), ("EmitCrLf", False), ("I", 2), ("J", 1), ("K", 0)]])
+    yield kept_after_failure("JsonObject", "Clear", step("StringOf", "missing"), step("Clear"))
+    yield kept_after_failure("JsonArray", "setters-and-Clear", step("StringAt", 5), {"set": "EmitCompact", "value": False},
+                             {"set": "EmitCrlf", "value": False}, step("Clear"))
+    yield kept_after_failure("StringBuilder", "Clear", step("LoadFile", "/nonexistent/dpop-diff/x.txt", "utf-8"), step("Clear"))
+
+
 # ---------------------------------------------------------------- Global
 
 
@@ -445,7 +467,7 @@ def global_all() -> Iterator[Case]:
 
 GENERATORS: dict[str, list[Callable[[], Iterator[Case]]]] = {
     "jsonobject": [jo_load, jo_emit, jo_read_paths, jo_update_paths, jo_values, jo_numbers_and_strings,
-                   jo_index_access, jo_add_at, jo_append, jo_ijk, jo_views, jo_find, jo_sb],
+                   jo_index_access, jo_add_at, jo_append, jo_ijk, jo_views, jo_find, jo_sb, kept_after_failure_all],
     "jsonarray": [ja_all],
     "stringbuilder": [sb_all],
     "global": [global_all],

@@ -7,7 +7,7 @@ observes what was sent too.
 
 from typing import Iterator
 
-from cases import Case, case, step
+from cases import Case, case, kept_after_failure, step
 
 STATUSES = [200, 201, 202, 204, 301, 302, 304, 400, 401, 403, 404, 405, 409, 418, 422, 429, 500, 502, 503]
 VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -275,8 +275,29 @@ def rest_all() -> Iterator[Case]:
                step("FullRequestNoBody", "GET", "/echo"))
 
 
+def kept_after_failure_all() -> Iterator[Case]:
+    """Setters and methods returning void after a failed call leave LastMethodSuccess alone."""
+    yield kept_after_failure(
+        "Http", "setters", step("QuickGetStr", "{base}/status/404"),
+        *[{"set": name, "value": value} for name, value in
+          [("Accept", "text/plain"), ("UserAgent", "x"), ("ConnectTimeout", 5), ("ReadTimeout", 5), ("AllowGzip", False),
+           ("BasicAuth", True), ("FollowRedirects", False), ("Login", "u"), ("Password", "p"), ("AuthToken", "abc"),
+           ("ProxyDomain", ""), ("ProxyPort", 0)]])
+    yield kept_after_failure("Http", "void-methods", step("QuickGetStr", "{base}/status/404"), step("SetRequestHeader", "X-A", "1"),
+                             step("RemoveRequestHeader", "X-A"), step("ClearHeaders"), step("ClearUrlVars"))
+    yield kept_after_failure(
+        "HttpRequest", "setters-and-void-methods", step("GetParam", "missing"),
+        *[{"set": name, "value": value} for name, value in
+          [("HttpVerb", "POST"), ("Path", "/x"), ("ContentType", "text/plain"), ("Charset", "utf-8")]],
+        step("AddParam", "a", "1"), step("RemoveParam", "a"), step("RemoveAllParams"), step("AddHeader", "X-A", "1"),
+        step("SetFromUrl", "{base}/echo?q=1"))
+    yield kept_after_failure("Rest", "Authorization", step("FullRequestNoBody", "GET", "/echo"),
+                             {"set": "Authorization", "value": "Bearer abc"})
+
+
 GENERATORS = {
-    "http": [http_defaults, http_quick, http_headers, http_bodies, http_request_sent, http_auth_and_redirects],
+    "http": [http_defaults, http_quick, http_headers, http_bodies, http_request_sent, http_auth_and_redirects,
+             kept_after_failure_all],
     "httpresponse": [httpresponse_all],
     "httprequest": [httprequest_all],
     "rest": [rest_all],

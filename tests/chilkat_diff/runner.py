@@ -58,8 +58,6 @@ LMS_UNTOUCHED = {
     "JsonObject": {"IntOf", "BoolOf", "IsNullOf", "JsonTypeOf", "SizeOfArray", "IndexOf", "IntAt", "BoolAt", "TypeAt", "IsNullAt"},
     "JsonArray": {"IntAt", "BoolAt", "TypeAt", "IsNullAt", "FindString", "FindObject"},
     "StringBuilder": {"Contains", "StartsWith", "EndsWith", "Replace"},
-    # void methods that cannot fail on valid arguments: Chilkat leaves LastMethodSuccess as it was.
-    "HttpRequest": {"RemoveParam", "RemoveAllParams"},
 }
 
 

@@ -60,14 +60,30 @@ impl Request {
 
     /// The claims of the request's DPoP proof, decoded but not verified.
     pub fn proof(&self) -> Option<Value> {
-        let payload = self.header("DPoP")?.split('.').nth(1)?;
-        serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
+        jwt_part(self.header("DPoP")?, 1)
+    }
+
+    /// The `alg` of the request's DPoP proof.
+    pub fn proof_alg(&self) -> Option<String> {
+        Some(jwt_part(self.header("DPoP")?, 0)?["alg"].as_str()?.to_string())
+    }
+
+    /// The value of form field `name` of the request's body.
+    pub fn form_field(&self, name: &str) -> Option<String> {
+        url::form_urlencoded::parse(&self.body)
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.into_owned())
     }
 
     /// The request carries `Authorization: DPoP ...`.
     pub fn is_dpop(&self) -> bool {
         self.header("Authorization").is_some_and(|a| a.starts_with("DPoP "))
     }
+}
+
+/// Part `index` (0: header, 1: claims) of a compact JWS, decoded but not verified.
+pub fn jwt_part(jws: &str, index: usize) -> Option<Value> {
+    serde_json::from_slice(&B64URL.decode(jws.split('.').nth(index)?).ok()?).ok()
 }
 
 /// What the server does with a request.

@@ -75,6 +75,33 @@ def test_wrong_client_secret_is_reported(fresh_servers, ec_key_file):
     assert fresh_servers.stats()["rs"]["requests"] == 0
 
 
+def test_private_key_jwt_with_an_encrypted_client_key_file(fresh_servers, ec_key_file):
+    """private_key_jwt (RFC 7523): the client m2m.jwt signs its assertions with its own RSA key
+    (an encrypted key file, its password and kid). Each attempt has its own assertion (after a
+    nonce challenge, when the process had no nonce of the server yet)."""
+    client_key = fresh_servers["client_keys"]["rsa"]
+    privKey = chilkat2.PrivateKey()
+    assert privKey.LoadAnyFormatFile(str(ec_key_file), ""), privKey.LastErrorText
+    json_client = chilkat2.JsonObject()
+    json_client.UpdateString("client_id", "m2m.jwt")
+    json_client.UpdateString("token_endpoint", fresh_servers["token_endpoint"])
+    json_client.UpdateString("scope", "api")
+    json_client.UpdateString("client_key", client_key["file"])
+    json_client.UpdateString("client_key_password", client_key["password"])
+    json_client.UpdateString("client_key_kid", client_key["kid"])
+    http = chilkat2.Http()
+    assert http.SetDPoPKey(privKey), http.LastErrorText
+    http.AuthToken = json_client.Emit()
+    assert http.LastMethodSuccess, http.LastErrorText
+
+    assert get_ok(http, fresh_servers["resource"])["client_id"] == "m2m.jwt"
+    sent = [r for r in fresh_servers.admin("GET", "requests") if "client_assertion" in r]
+    assert [r.get("error") for r in sent[:-1]] == ["use_dpop_nonce"] * (len(sent) - 1) and sent[-1]["status"] == 200
+    assert all(r["client_assertion"]["header"] == {"alg": "PS256", "typ": "JWT", "kid": client_key["kid"]} for r in sent)
+    assert len({r["client_assertion"]["claims"]["jti"] for r in sent}) == len(sent)
+    assert json.loads(http.AuthToken)["client_auth"] == "private_key_jwt"
+
+
 def test_persisted_auth_token_is_used_without_a_new_token_request(fresh_servers, ec_key_file):
     http = seed_http(fresh_servers, ec_key_file)
     get_ok(http, fresh_servers["resource"])

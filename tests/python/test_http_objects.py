@@ -9,6 +9,7 @@ import pytest
 
 import dpop
 from dpop import ErrorCode
+from dpop._library import lib
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "chilkat_diff"))
 from http_server import ScriptedServer  # noqa: E402
@@ -107,6 +108,29 @@ def test_body_methods_and_response_objects(server):
     assert http.HttpNoBody("GET", "http://127.0.0.1:1/x", resp) is False
     assert (resp.StatusCode, resp.Header, resp.StatusLine) == (0, "\r\n", "")
     assert http.LastErrorCode == ErrorCode.NETWORK
+
+
+def test_arguments_refused_empty_the_response_object_too(server):
+    """As a request that gets no answer, a request whose arguments are refused (NULL, a disposed
+    object, through the C functions) leaves the response object empty, not with an old answer."""
+    http, req, resp, json_doc, sb = dpop.Http(), dpop.HttpRequest(), dpop.HttpResponse(), dpop.JsonObject(), dpop.StringBuilder()
+    gone = dpop.StringBuilder()
+    gone_handle = gone._handle
+    gone.Dispose()
+    url, h, r = (server.base + "/echo").encode(), http._handle, resp._handle
+    refused = {
+        "HttpReq, NULL url": lambda: lib.CkHttp_HttpReq(h, None, req._handle, r),
+        "HttpReq, no request": lambda: lib.CkHttp_HttpReq(h, url, None, r),
+        "HttpJson, NULL verb": lambda: lib.CkHttp_HttpJson(h, None, url, json_doc._handle, b"application/json", r),
+        "HttpStr, NULL body": lambda: lib.CkHttp_HttpStr(h, b"POST", url, None, b"utf-8", b"text/plain", r),
+        "HttpSb, disposed sb": lambda: lib.CkHttp_HttpSb(h, b"POST", url, gone_handle, b"utf-8", b"text/plain", r),
+        "HttpNoBody, NULL url": lambda: lib.CkHttp_HttpNoBody(h, b"GET", None, r),
+    }
+    for name, call in refused.items():
+        assert http.HttpNoBody("GET", server.base + "/status/201", resp) and resp.StatusCode == 201
+        assert call() == 0, name
+        assert http.LastErrorCode == ErrorCode.INVALID_ARGUMENT, (name, http.LastErrorText)
+        assert (resp.StatusCode, resp.BodyStr) == (0, ""), name
 
 
 def test_the_response_head_as_the_server_sent_it(server):

@@ -3,7 +3,8 @@
 // Starts, all on 127.0.0.1 with OS-assigned ports:
 //   * AS "dpop"   - oidc-provider, client_credentials, DPoP (nonces required by
 //                   default; proofs signed with any of DPOP_ALGS), RFC 9068 JWT
-//                   access tokens (ES256) for the RS.
+//                   access tokens (ES256) for the RS. Clients with secrets, and
+//                   one with private_key_jwt whose keys are made at start.
 //                   Plain HTTP and HTTPS listeners.
 //   * AS "bearer" - oidc-provider with DPoP disabled, plain Bearer JWT access
 //                   tokens for the same RS. Plain HTTP and HTTPS listeners.
@@ -266,6 +267,31 @@ function makeServer(tls, name) {
 
 const tls = makeTls();
 
+// Client keys for private_key_jwt (RFC 7523), made at start: the private keys go
+// to files in the temp dir (the RSA one encrypted) and into the ready line; the
+// public keys, each with a kid, are the jwks of the client m2m.jwt. "dpop" is a
+// key for tests that use one key for DPoP proofs and client assertions.
+const CLIENT_KEY_PASSWORD = 'client-key-password';
+function makeClientKey(name, type, options, passphrase) {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync(type, options);
+  const file = path.join(tmp, `client-key-${name}.pem`);
+  const cipher = passphrase ? { cipher: 'aes-256-cbc', passphrase } : {};
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem', ...cipher }), { mode: 0o600 });
+  const kid = `${name}-${b64u(crypto.randomBytes(6))}`;
+  return {
+    file,
+    password: passphrase ?? '',
+    kid,
+    jwk: JSON.stringify(privateKey.export({ format: 'jwk' })),
+    public_jwk: { ...publicKey.export({ format: 'jwk' }), kid },
+  };
+}
+const clientKeys = {
+  ec: makeClientKey('ec', 'ec', { namedCurve: 'P-256' }),
+  rsa: makeClientKey('rsa', 'rsa', { modulusLength: 2048 }, CLIENT_KEY_PASSWORD),
+  dpop: makeClientKey('dpop', 'ec', { namedCurve: 'P-256' }),
+};
+
 const L = {
   asDpop: makeServer(null, 'as-dpop'),
   asDpopTls: makeServer(tls, 'as-dpop-https'),
@@ -307,13 +333,17 @@ function isOurResource(indicator) {
 function makeClient(clientId, authMethod, dpopBound) {
   const c = {
     client_id: clientId,
-    client_secret: CLIENT_SECRET,
     token_endpoint_auth_method: authMethod,
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],
     scope: SCOPE,
   };
+  if (authMethod === 'private_key_jwt') {
+    c.jwks = { keys: Object.values(clientKeys).map((k) => k.public_jwk) };
+  } else {
+    c.client_secret = CLIENT_SECRET;
+  }
   if (dpopBound) c.dpop_bound_access_tokens = true;
   return c;
 }
@@ -364,7 +394,11 @@ function enforceStrictTokenRules(ctx) {
 async function makeProvider(kind, issuer) {
   const dpop = kind === 'dpop';
   const clients = dpop
-    ? [makeClient('m2m.dpop', 'client_secret_post', true), makeClient('m2m.basic', 'client_secret_basic', true)]
+    ? [
+      makeClient('m2m.dpop', 'client_secret_post', true),
+      makeClient('m2m.basic', 'client_secret_basic', true),
+      makeClient('m2m.jwt', 'private_key_jwt', true),
+    ]
     : [makeClient('m2m.bearer', 'client_secret_post', false), makeClient('m2m.bearer.basic', 'client_secret_basic', false)];
 
   const provider = new Provider(issuer, {
@@ -471,6 +505,11 @@ async function makeProvider(kind, issuer) {
     }
 
     const grantType = injectedGrantType || ctx.oidc?.params?.grant_type || ctx.oidc?.body?.grant_type || 'unknown';
+    // What the request asked for and how the client authenticated, for the tests:
+    // resource indicators, and the client assertion (private_key_jwt) decoded.
+    const params = ctx.oidc?.params || {};
+    if (params.resource !== undefined) reqEntry.resource = params.resource;
+    if (typeof params.client_assertion === 'string') reqEntry.client_assertion = decodeJws(params.client_assertion);
     const g = (s.grant_types[grantType] ||= { requests: 0, issued: 0 });
     g.requests += 1;
     const body = ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) ? ctx.body : {};
@@ -926,7 +965,12 @@ readyInfo = {
     basic: { client_id: 'm2m.basic', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' },
     bearer: { client_id: 'm2m.bearer', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post' },
     bearer_basic: { client_id: 'm2m.bearer.basic', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' },
+    jwt: { client_id: 'm2m.jwt', token_endpoint_auth_method: 'private_key_jwt' },
   },
+  // The private keys of m2m.jwt: file (PKCS#8 PEM; rsa's encrypted with password), kid, jwk (private).
+  client_keys: Object.fromEntries(Object.entries(clientKeys).map(([name, k]) => [name, {
+    file: k.file, password: k.password, kid: k.kid, jwk: k.jwk,
+  }])),
 };
 
 // ---------------------------------------------------------------------------

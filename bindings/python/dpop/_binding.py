@@ -22,6 +22,7 @@ import enum
 import functools
 import inspect
 import operator
+import threading
 import typing
 from typing import Any, Callable, ClassVar, Optional, TypeVar
 
@@ -90,12 +91,18 @@ def native_function(stub: F) -> F:
 
 
 class NativeObject:
-    """A Python object that owns one libdpop handle (a Ck<Class> object)."""
+    """A Python object that owns one libdpop handle (a Ck<Class> object).
+
+    A string the library returns lives in the handle until the next call on it, and ctypes copies
+    it only after the call has returned: each object has a lock, held from the call until its
+    result is converted, so that threads sharing the object never read a string another thread's
+    call has already replaced."""
 
     _c_class: ClassVar[str]
     #: The C functions this class calls (a test checks that together the classes call all).
     _c_functions: ClassVar[frozenset[str]]
     _handle: Optional[int] = None
+    _lock: threading.Lock
 
     LastMethodSuccess: bool = native_property(
         "True if the last method call on this object succeeded."
@@ -128,6 +135,11 @@ class NativeObject:
         _CLASSES[cls.__name__] = cls
         _bind_pending()
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> "NativeObject":
+        obj = super().__new__(cls)
+        object.__setattr__(obj, "_lock", threading.Lock())
+        return obj
+
     def __init__(self) -> None:
         """Creates the native object."""
         handle = getattr(lib, f"{self._c_class}_Create")()
@@ -157,9 +169,10 @@ class NativeObject:
     def Dispose(self) -> None:
         """Frees the native object now instead of when it is garbage collected. Using the object
         afterwards raises ValueError; disposing it again does nothing."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            getattr(lib, f"{self._c_class}_Dispose")(handle)
+        with self._lock:  # not while another thread converts a string the handle holds
+            handle, self._handle = self._handle, None
+            if handle is not None:
+                getattr(lib, f"{self._c_class}_Dispose")(handle)
 
     def __del__(self) -> None:
         self.Dispose()
@@ -274,7 +287,8 @@ class _Binder:
 
         def call(obj: NativeObject, *args: Any) -> Any:
             c_args = [convert(arg) for convert, arg in zip(to_c, args)]
-            return from_c(obj, c_function(obj._live_handle(), *c_args))
+            with obj._lock:
+                return from_c(obj, c_function(obj._live_handle(), *c_args))
 
         return call
 

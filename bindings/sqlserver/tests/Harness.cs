@@ -8,10 +8,13 @@
 // in this process. VERSION is the version dbo.DpopVersion must report (Cargo.toml's). Prints
 // PASS/FAIL lines and a summary; exits 1 on any failure.
 using System;
+using System.Collections;
 using System.Data.SqlTypes;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net;
+using System.Reflection;
 using System.Threading;
 using LibDpop;
 
@@ -152,11 +155,57 @@ static class Harness
             }
         }
 
+        CheckKeyCache(password, new[] { key, otherKey, concurrentKey, encryptedKey, keyFile("rotating-key.pem") }, auth, resource);
+
         Console.WriteLine("sqlserver harness: " + passed + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
     }
 
     static string admin;
+
+    /// <summary>DpopSql's key cache (private, read by reflection) after the calls above: it keeps
+    /// digests, never the password or a key file's bytes, and does not read a file larger than a
+    /// key file can be.</summary>
+    static void CheckKeyCache(string password, string[] keyFiles, string auth, string resource)
+    {
+        const BindingFlags any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
+        Type cache = typeof(DpopSql).GetNestedType("KeyCache", BindingFlags.NonPublic);
+        IDictionary entries = (IDictionary)cache.GetField("entries", any).GetValue(null);
+        string kept = "";
+        lock (entries)
+        {
+            foreach (DictionaryEntry entry in entries)
+            {
+                if (((string)entry.Key).Contains(password)) kept += "the password in the cache key; ";
+                foreach (FieldInfo field in entry.Value.GetType().GetFields(any))
+                {
+                    byte[] held = field.GetValue(entry.Value) as byte[];
+                    foreach (string file in keyFiles)
+                        if (held != null && held.SequenceEqual(File.ReadAllBytes(file))) kept += field.Name + " holds " + file + "; ";
+                }
+            }
+            Check("the key cache holds neither the password nor a key file's bytes", entries.Count >= 4 && kept == "",
+                entries.Count + " entries; " + kept);
+        }
+
+        // A file of 2 MiB that starts as a key: the cache does not read it, the library refuses it.
+        string large = Path.Combine(Path.GetDirectoryName(keyFiles[0]), "large-key.pem");
+        using (FileStream file = new FileStream(large, FileMode.Create))
+        {
+            byte[] pem = File.ReadAllBytes(keyFiles[0]);
+            file.Write(pem, 0, pem.Length);
+            file.SetLength(2 * 1024 * 1024);
+        }
+        MethodInfo digest = cache.GetMethod("FileDigestOrNull", any);
+        Check("the key cache does not read a file over 1 MiB",
+            digest != null && digest.Invoke(null, new object[] { large }) == null && digest.Invoke(null, new object[] { keyFiles[0] }) != null,
+            digest == null ? "no KeyCache.FileDigestOrNull" : "a digest of the large file, or none of the key");
+        SqlInt32 status, code;
+        SqlString body, error;
+        DpopSql.DpopRequest(large, SqlString.Null, auth, resource, out status, out body, out error, out code);
+        Check("a key file over 1 MiB: DPOP_ERR_KEY, the error says it is too large",
+            code.Value == (int)ErrorCode.Key && Show(error).Contains("larger than"), "code " + code + ", error " + Show(error));
+    }
 
     static JsonObject Stats(WebClient web)
     {

@@ -291,6 +291,12 @@ fn files_round_trip_with_a_byte_order_mark_skipped() {
     assert_eq!(bom.int_of("a").unwrap(), 1);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_and_a_file_over_64_mib_are_refused() {
+    crate::private_file::check_refusals("JsonObject.load_file", |path| JsonObject::default().load_file(path));
+}
+
 #[test]
 fn file_errors_name_the_path_and_the_cause() {
     let mut doc = loaded(r#"{"kept":true}"#);
