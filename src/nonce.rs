@@ -9,6 +9,10 @@ use crate::url::Url;
 
 /// A server may send anything in a header; beyond this we do not store (or echo) it.
 const MAX_NONCE_LEN: usize = 4096;
+/// Requests sent again in one call because the server asked for a nonce (`use_dpop_nonce`): the
+/// second covers a server that rotated its nonce between the challenge and the retry.
+pub(crate) const MAX_RETRIES_PER_CALL: usize = 2;
+
 static NONCES: PerOrigin<String> = PerOrigin::new();
 
 /// The latest nonce the origin of `url` sent, if any.
@@ -16,10 +20,23 @@ pub fn current(url: &Url) -> Option<String> {
     NONCES.get(url)
 }
 
+/// True for a nonce that can go into a proof: not empty, not too long, and the visible ASCII
+/// RFC 9449 allows.
+pub fn is_usable(nonce: &str) -> bool {
+    nonce.len() <= MAX_NONCE_LEN && is_visible_ascii(nonce)
+}
+
+/// The nonce to send again with after a `use_dpop_nonce` answer, whose `DPoP-Nonce` header was
+/// `offered`, to a proof that carried `sent`: the offered one, if usable and not the one the
+/// server just refused (sending that again would get the same answer).
+pub fn for_retry<'a>(offered: Option<&'a str>, sent: Option<&str>) -> Option<&'a str> {
+    offered.filter(|offered| is_usable(offered) && Some(*offered) != sent)
+}
+
 /// Remembers `nonce` for the origin of `url`. Returns false (and stores nothing) for a nonce
-/// that is empty, too long or not the visible ASCII RFC 9449 allows.
+/// that is not usable.
 pub fn remember(url: &Url, nonce: &str) -> bool {
-    let valid = nonce.len() <= MAX_NONCE_LEN && is_visible_ascii(nonce);
+    let valid = is_usable(nonce);
     if valid {
         NONCES.insert(url, nonce.to_string());
     }
@@ -40,6 +57,15 @@ mod tests {
         assert_eq!(current(&b), None);
         assert!(remember(&a, "n-2"));
         assert_eq!(current(&a).as_deref(), Some("n-2"));
+    }
+
+    #[test]
+    fn a_retry_takes_the_offered_nonce_unless_it_is_the_one_refused() {
+        assert_eq!(for_retry(Some("n-2"), Some("n-1")), Some("n-2"));
+        assert_eq!(for_retry(Some("n-2"), None), Some("n-2"));
+        assert_eq!(for_retry(Some("n-2"), Some("n-2")), None);
+        assert_eq!(for_retry(Some("has space"), None), None);
+        assert_eq!(for_retry(None, Some("n-1")), None);
     }
 
     #[test]

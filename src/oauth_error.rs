@@ -2,7 +2,7 @@
 //! `WWW-Authenticate` challenge (RFC 6750 3, RFC 9449 7.1), and the one way an error message
 //! describes such an answer. Everything quoted from the server is masked and clipped.
 
-use crate::header::challenge_param;
+use crate::header::Challenge;
 use crate::redact::{preview, Redactor};
 use serde_json::Value;
 use std::fmt;
@@ -29,9 +29,9 @@ impl OAuthError {
         })
     }
 
-    /// From the value of a `WWW-Authenticate` header; `None` when it has no `error` parameter.
-    pub fn from_challenge(header: &str, redactor: &Redactor) -> Option<OAuthError> {
-        let field = |name: &str| challenge_param(header, name).map(|s| preview(s.as_bytes(), redactor));
+    /// From a `WWW-Authenticate` challenge; `None` when it has no `error` parameter.
+    pub fn from_challenge(challenge: &Challenge, redactor: &Redactor) -> Option<OAuthError> {
+        let field = |name: &str| challenge.param(name).map(|s| preview(s.as_bytes(), redactor));
         Some(OAuthError {
             error: field("error")?,
             description: field("error_description").filter(|d| !d.is_empty()),
@@ -68,32 +68,41 @@ pub fn describe_answer(status: u16, reason: &str, said: Option<&str>, redactor: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::header::challenges;
 
     fn none() -> Redactor {
         Redactor::new(&[])
     }
 
+    /// The first challenge of `header`.
+    fn first(header: &str) -> Challenge<'_> {
+        challenges(header).into_iter().next().unwrap()
+    }
+
     #[test]
     fn reads_challenge_errors() {
         let said = OAuthError::from_challenge(
-            r#"DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce""#,
+            &first(r#"DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce""#),
             &none(),
         )
         .unwrap();
         assert_eq!(said.to_string(), "use_dpop_nonce: Resource server requires nonce");
         assert_eq!(
-            OAuthError::from_challenge("Bearer error=invalid_token", &none()).unwrap().error,
+            OAuthError::from_challenge(&first("Bearer error=invalid_token"), &none()).unwrap().error,
             "invalid_token"
         );
-        assert_eq!(OAuthError::from_challenge("Bearer realm=\"x\"", &none()), None);
+        assert_eq!(OAuthError::from_challenge(&first("Bearer realm=\"x\""), &none()), None);
         // A parameter name inside another parameter's quoted value is not that parameter.
         let tricky = OAuthError::from_challenge(
-            r#"DPoP error_description="try error=x, \"quoted\"", error="invalid_token""#,
+            &first(r#"DPoP error_description="try error=x, \"quoted\"", error="invalid_token""#),
             &none(),
         )
         .unwrap();
         assert_eq!(tricky.to_string(), r#"invalid_token: try error=x, "quoted""#);
-        assert_eq!(OAuthError::from_challenge(r#"DPoP realm="error=x""#, &none()), None);
+        assert_eq!(OAuthError::from_challenge(&first(r#"DPoP realm="error=x""#), &none()), None);
+        // Parameter names are case-insensitive (RFC 9110 11.2), and may have spaces around `=`.
+        let upper = first(r#"Bearer ERROR = "invalid_token", Error_Description="expired""#);
+        assert_eq!(OAuthError::from_challenge(&upper, &none()).unwrap().to_string(), "invalid_token: expired");
     }
 
     #[test]
@@ -112,11 +121,8 @@ mod tests {
 
     #[test]
     fn long_server_words_are_clipped() {
-        let said = OAuthError::from_challenge(
-            &format!(r#"DPoP error="invalid_token", error_description="{}""#, "x".repeat(100_000)),
-            &none(),
-        )
-        .unwrap();
+        let header = format!(r#"DPoP error="invalid_token", error_description="{}""#, "x".repeat(100_000));
+        let said = OAuthError::from_challenge(&first(&header), &none()).unwrap();
         let reason = format!("Unauthorized\u{1}{}", "y".repeat(100_000));
         let text = describe_answer(401, &reason, Some(&said.to_string()), &none());
         assert!(

@@ -28,9 +28,28 @@ pub fn learn(url: &Url, date_header: &str, local_now: u64) {
     OFFSETS.insert(url, skew(date_header, local_now).unwrap_or(0));
 }
 
+/// How far the clock of the origin of `url` is ahead of ours (negative: behind), as far as it
+/// has shown it; 0 when the difference was too small to matter.
+pub fn offset_at(url: &Url) -> i64 {
+    OFFSETS.get(url).unwrap_or(0)
+}
+
+/// The time, in Unix seconds, by a clock `offset` seconds ahead of ours.
+pub fn now_with(offset: i64) -> u64 {
+    now_secs().saturating_add_signed(offset)
+}
+
 /// The time, in Unix seconds, by the clock of the origin of `url` as far as it has shown it.
 pub fn now_at(url: &Url) -> u64 {
-    now_secs().saturating_add_signed(OFFSETS.get(url).unwrap_or(0))
+    now_with(offset_at(url))
+}
+
+/// True when the origin of `url` has shown a clock that dates a proof differently from
+/// `offset_used`, the offset the proof it refused was dated with: then sending it again, dated by
+/// the clock it showed, can succeed. A refusal from a server whose clock was already allowed for
+/// is about something else.
+pub fn moved_since(url: &Url, offset_used: i64) -> bool {
+    (offset_at(url) - offset_used).abs() >= MIN_SKEW_SECS
 }
 
 #[cfg(test)]
@@ -58,8 +77,10 @@ mod tests {
         learn(&exact, &date(now), now);
         assert!((now_at(&ahead) as i64 - (now as i64 + 300)).abs() <= 1);
         assert!((now_at(&exact) as i64 - now as i64).abs() <= 1);
+        assert!(moved_since(&ahead, 0) && !moved_since(&ahead, 300) && !moved_since(&exact, 0));
         // A later answer showing the clocks agree again resets the offset.
         learn(&ahead, &date(now_secs()), now_secs());
         assert!((now_at(&ahead) as i64 - now_secs() as i64).abs() <= 1);
+        assert!(moved_since(&ahead, 300) && !moved_since(&ahead, 3));
     }
 }

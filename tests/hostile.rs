@@ -10,6 +10,7 @@
 #[path = "hostile/server.rs"]
 mod server;
 
+use base64::Engine as _;
 use dpop::http::{Body, Http, Response, StatusPolicy};
 use dpop::key::SigningKey;
 use dpop::{Error, ErrorKind};
@@ -81,6 +82,18 @@ fn api_ok(req: &Request) -> Reply {
             response(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#)], "")
         }
         Some(_) => json_reply(200, &[], &json!({"ok": true, "path": req.path})),
+    }
+}
+
+/// `reply` (a complete answer) with one more header.
+fn with_header(reply: Reply, name: &str, value: &str) -> Reply {
+    match reply {
+        Reply::Bytes(mut bytes) => {
+            let at = bytes.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+            bytes.splice(at..at, format!("{name}: {value}\r\n").into_bytes());
+            Reply::Bytes(bytes)
+        }
+        other => other,
     }
 }
 
@@ -402,7 +415,13 @@ fn credentials_never_follow_a_redirect_to_another_origin() {
             });
             let mut http = client(&server, mode);
             let err = get_fails(&mut http, &server.url("/api"));
-            assert_failure(&err, ErrorKind::Protocol, &[&other_origin], mode);
+            assert_failure(&err, ErrorKind::Protocol, &[&other_origin, "302"], mode);
+            // The redirect stays readable, as any answer that fails a call.
+            let redirect = http.last_response().unwrap();
+            assert_eq!((redirect.status, redirect.header("Location")), (302, Some(location.as_str())), "{mode:?}");
+            // Where any status is an answer, the redirect is the answer.
+            let answer = http.request("GET", &server.url("/api"), None, StatusPolicy::AnyStatus).unwrap();
+            assert_eq!((answer.status, answer.header("Location")), (302, Some(location.as_str())), "{mode:?}");
             server.calm();
             get_ok(&mut http, &server.url("/api"));
         }
@@ -548,9 +567,14 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
             let err = get_fails(&mut http, &server.url("/api"));
             assert_failure(&err, ErrorKind::OAuth, &["400", "use_dpop_nonce"], mode);
         }
-        // One nonce retry (DPoP), then the failure is remembered for the next calls.
-        let token_requests = if mode == Mode::DPoP { 2 } else { 1 };
+        // Two nonce retries (DPoP: each challenge brings a new nonce), then the failure is
+        // remembered for the next calls.
+        let token_requests = if mode == Mode::DPoP { 3 } else { 1 };
         assert_eq!(server.count("/token"), token_requests, "{mode:?}");
+        if mode == Mode::DPoP {
+            let retried: Vec<Value> = server.requests()[1..3].iter().map(|r| r.proof().unwrap()["nonce"].clone()).collect();
+            assert_eq!(retried, [json!("as-nonce-1"), json!("as-nonce-2")], "each retry with its challenge's nonce");
+        }
         server.calm();
         // Another client of the same server starts with the latest nonce the server gave.
         get_ok(&mut client(&server, mode), &server.url("/api"));
@@ -558,7 +582,7 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
             let last_token_request = server.requests().into_iter().rfind(|r| r.path == "/token").unwrap();
             assert_eq!(
                 last_token_request.proof().unwrap()["nonce"],
-                "as-nonce-2",
+                "as-nonce-3",
                 "the latest nonce is used"
             );
         }
@@ -590,13 +614,13 @@ fn endless_nonce_challenges_from_the_api_are_bounded() {
             let err = get_fails(&mut http, &server.url("/api"));
             assert_failure(&err, ErrorKind::HttpStatus, &["401", "use_dpop_nonce"], mode);
             assert!(
-                server.count("/api") <= 2 * call,
+                server.count("/api") <= 3 * call,
                 "{mode:?}: {} API requests after {call} calls",
                 server.count("/api")
             );
         }
         match mode {
-            Mode::DPoP => assert_eq!(server.count("/api"), 6, "one nonce retry per call"),
+            Mode::DPoP => assert_eq!(server.count("/api"), 9, "two nonce retries per call"),
             // A Bearer request has no proof to put a nonce in: nothing to retry.
             Mode::Bearer => assert_eq!(server.count("/api"), 3),
         }
@@ -604,9 +628,58 @@ fn endless_nonce_challenges_from_the_api_are_bounded() {
         server.calm();
         get_ok(&mut http, &server.url("/api"));
         if mode == Mode::DPoP {
-            assert_eq!(server.requests().last().unwrap().proof().unwrap()["nonce"], "rs-nonce-6");
+            assert_eq!(server.requests().last().unwrap().proof().unwrap()["nonce"], "rs-nonce-9");
         }
     }
+}
+
+/// A resource server whose nonce changes as other clients' traffic would change it: right after
+/// each challenge (so the retry arrives with a nonce just replaced). Every answer carries the
+/// nonce current when its request arrived.
+fn rotating_nonce_api(rotations: usize) -> impl FnMut(&Request) -> Reply + Send + 'static {
+    // Nonces are remembered per origin for the whole process, and a port can be used again.
+    static SERVERS: AtomicUsize = AtomicUsize::new(0);
+    let server = SERVERS.fetch_add(1, Ordering::SeqCst);
+    let mut generation = 1;
+    move |req| match req.path.as_str() {
+        "/api" => {
+            let current = format!("rotating-{server}-{generation}");
+            let sent = req.proof().and_then(|p| p["nonce"].as_str().map(str::to_string));
+            if req.is_dpop() && sent.as_deref() != Some(current.as_str()) {
+                if generation <= rotations {
+                    generation += 1;
+                }
+                let challenge = r#"DPoP error="use_dpop_nonce", error_description="DPoP proof nonce is invalid or stale""#;
+                return response(401, &[("WWW-Authenticate", challenge), ("DPoP-Nonce", &current)], "");
+            }
+            with_header(api_ok(req), "DPoP-Nonce", &current)
+        }
+        _ => good(req),
+    }
+}
+
+#[test]
+fn a_nonce_rotated_between_challenge_and_retry_gets_a_second_retry_with_the_challenges_nonce() {
+    // Challenged without a nonce (rotating-1), then the nonce rotates: the retry with rotating-1
+    // is challenged with rotating-2, and the second retry carries rotating-2.
+    let server = Server::start(rotating_nonce_api(1));
+    let mut http = client(&server, Mode::DPoP);
+    let response = get_ok(&mut http, &server.url("/api"));
+    assert_eq!(response.status, 200);
+    let sent: Vec<Value> = server
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api")
+        .map(|r| r.proof().unwrap()["nonce"].clone())
+        .collect();
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert!(sent[1].as_str().unwrap().ends_with("-1") && sent[2].as_str().unwrap().ends_with("-2"), "{sent:?}");
+    // Rotated twice more: the third challenge in a row is the answer.
+    let server = Server::start(rotating_nonce_api(3));
+    let mut http = client(&server, Mode::DPoP);
+    let err = get_fails(&mut http, &server.url("/api"));
+    assert_failure(&err, ErrorKind::HttpStatus, &["401", "use_dpop_nonce", "stale"], Mode::DPoP);
+    assert_eq!(server.count("/api"), 3, "at most two nonce retries");
 }
 
 #[test]
@@ -638,6 +711,70 @@ fn an_invalid_token_loop_gets_one_new_token_and_one_retry() {
         server.calm();
         get_ok(&mut http, &server.url("/api"));
     }
+}
+
+// ---- Server clocks ----
+
+/// An HTTP date `seconds` from now (negative: ago).
+fn http_date(seconds: i64) -> String {
+    let (now, magnitude) = (std::time::SystemTime::now(), Duration::from_secs(seconds.unsigned_abs()));
+    httpdate::fmt_http_date(if seconds < 0 { now - magnitude } else { now + magnitude })
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+#[test]
+fn a_cached_answers_old_date_does_not_date_later_proofs() {
+    // A cache or proxy answers with the Date the server gave ten minutes ago, and says so with
+    // Age: that is not the server's clock now.
+    let server = Server::start(|req| match req.path.as_str() {
+        "/cached" => with_header(with_header(api_ok(req), "Date", &http_date(-600)), "Age", "600"),
+        _ => good(req),
+    });
+    let mut http = client(&server, Mode::DPoP);
+    get_ok(&mut http, &server.url("/cached"));
+    get_ok(&mut http, &server.url("/api"));
+    let iat = server.requests().last().unwrap().proof().unwrap()["iat"].as_i64().unwrap();
+    assert!((iat - unix_now()).abs() <= 5, "iat {iat} is not now ({})", unix_now());
+}
+
+/// The proof of `req` is dated by a clock 5 minutes ahead (within 5 s).
+fn dated_5_minutes_ahead(req: &Request) -> bool {
+    req.proof()
+        .and_then(|p| p["iat"].as_i64())
+        .is_some_and(|iat| (iat - (unix_now() + 300)).abs() <= 5)
+}
+
+#[test]
+fn a_proof_is_dated_again_only_when_the_server_shows_another_clock() {
+    // The server's clock is 5 minutes ahead, and its API refuses a proof with the Date header
+    // showing it.
+    let refused = || {
+        let challenge = ("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#);
+        response(401, &[challenge, ("Date", &http_date(300))], "")
+    };
+    // Its token endpoint showed the clock: the proof sent to the API was dated by it, so the
+    // refusal is about something else, and the proof is not sent again.
+    let server = Server::start(move |req| match req.path.as_str() {
+        "/token" => with_header(issue_token(req), "Date", &http_date(300)),
+        _ => refused(),
+    });
+    let err = get_fails(&mut client(&server, Mode::DPoP), &server.url("/api"));
+    assert_failure(&err, ErrorKind::HttpStatus, &["401", "invalid_dpop_proof"], Mode::DPoP);
+    let api: Vec<Request> = server.requests().into_iter().filter(|r| r.path == "/api").collect();
+    assert_eq!(api.len(), 1, "not sent again with the same date");
+    assert!(dated_5_minutes_ahead(&api[0]));
+    // Its token endpoint did not show the clock: the refusal does, and the proof sent again,
+    // dated by it, is accepted.
+    let server = Server::start(move |req| match req.path.as_str() {
+        "/token" => issue_token(req),
+        _ if dated_5_minutes_ahead(req) => api_ok(req),
+        _ => refused(),
+    });
+    get_ok(&mut client(&server, Mode::DPoP), &server.url("/api"));
+    assert_eq!(server.count("/api"), 2);
 }
 
 // ---- Other grants ----
@@ -1002,6 +1139,77 @@ fn secrets_echoed_by_servers_are_masked_in_errors() {
     }
 }
 
+/// A server that echoes every request header back: in its error's `error_description`, in a
+/// member of its JSON body, and in a response header.
+fn echo_headers(req: &Request) -> Reply {
+    let sent: Vec<String> = req.headers.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    let authorization = req.header("Authorization").unwrap_or_default();
+    let body = json!({
+        "error": "access_denied",
+        "error_description": format!("you sent {authorization} with {}", req.header("Cookie").unwrap_or_default()),
+        "headers": sent,
+    });
+    json_reply(403, &[("X-Echo", authorization)], &body)
+}
+
+#[test]
+fn credentials_a_server_echoes_are_masked_in_errors_logs_and_last_header() {
+    use dpop::http::Rest;
+    let server = Server::start(echo_headers);
+    let log = std::env::temp_dir().join(format!("dpop-hostile-echo-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let basic = base64::engine::general_purpose::STANDARD.encode("echo-user:echo-Password-31f7");
+    let set_header_token = "opaque-set-header-token-8c2e";
+    let cookie = "session=echo-cookie-5d1a9b";
+    let rest_token = "opaque-rest-authorization-4b7f";
+    // Each value the server can echo: what must not be seen (the Basic credentials, whole and
+    // after the scheme word; the header values set by the caller).
+    let needles = [
+        format!("Basic {basic}"),
+        basic.clone(),
+        set_header_token.to_string(),
+        cookie.to_string(),
+        rest_token.to_string(),
+    ];
+    let mut seen = Vec::new();
+
+    let mut with_basic = Http::default();
+    with_basic.set_session_log_path(log.to_str().unwrap());
+    with_basic.set_login("echo-user");
+    with_basic.set_password("echo-Password-31f7");
+    with_basic.set_basic_auth(true);
+    let mut with_headers = Http::default();
+    with_headers.set_session_log_path(log.to_str().unwrap());
+    with_headers
+        .set_request_header("Authorization", &format!("Bearer {set_header_token}"))
+        .unwrap();
+    with_headers.set_request_header("Cookie", cookie).unwrap();
+    for http in [&mut with_basic, &mut with_headers] {
+        let err = http.request("GET", &server.url("/api"), None, StatusPolicy::FailUnless2xx).unwrap_err();
+        assert_quotes(&err, &["403", "access_denied", "you sent "], Mode::Bearer);
+        seen.push(("LastErrorText", err.to_string()));
+        seen.push(("LastHeader", http.last_request_header()));
+    }
+    let mut rest = Rest::default();
+    rest.http_mut().set_session_log_path(log.to_str().unwrap());
+    let port: i32 = server.url("").rsplit(':').next().unwrap().parse().unwrap();
+    rest.connect("127.0.0.1", port, false, true).unwrap();
+    rest.set_authorization(&format!("Bearer {rest_token}")).unwrap();
+    let body = rest.full_request_no_body("GET", "/api").unwrap();
+    assert!(body.contains(rest_token), "the response itself is the caller's: {body}");
+    seen.push(("Rest LastHeader", rest.last_request_header()));
+    seen.push(("session log", std::fs::read_to_string(&log).unwrap()));
+    let _ = std::fs::remove_file(&log);
+
+    assert_eq!(server.count("/api"), 3);
+    assert!(seen[5].1.contains("X-Echo: ****"), "{}", seen[5].1);
+    for (place, text) in &seen {
+        for needle in &needles {
+            assert!(!text.contains(needle.as_str()), "{place} shows {needle:?}: {text}");
+        }
+    }
+}
+
 // ---- Interim responses ----
 
 /// `good(req)` preceded by interim `1xx` heads: the final answer is the one that counts (RFC 9110
@@ -1256,10 +1464,14 @@ fn unusable_nonces_are_ignored_and_never_echoed() {
             server.calm();
             // A new client: this one's token failure is remembered for a few seconds.
             let mut http = client(&server, mode);
-            // The API challenges its first request with the same nonce: a DPoP client retries
-            // once (without that nonce) and succeeds; a Bearer request has no proof to retry.
-            let challenged = http.request("GET", &server.url("/api"), None, StatusPolicy::FailUnless2xx);
-            assert_eq!(challenged.is_ok(), mode == Mode::DPoP, "{mode:?}: {:?}", challenged.err());
+            // The API challenges its first request with the same nonce: a DPoP client has no
+            // nonce to send again with, and says so (a Protocol error: the server broke RFC 9449);
+            // a Bearer request has no proof to retry (the 401 is the answer).
+            let challenged = get_fails(&mut http, &server.url("/api"));
+            let kind = if mode == Mode::DPoP { ErrorKind::Protocol } else { ErrorKind::HttpStatus };
+            assert_failure(&challenged, kind, &["401", "use_dpop_nonce"], mode);
+            assert!(!challenged.to_string().contains(bad), "{mode:?}: the nonce is not in the error");
+            assert_eq!(server.count("/api"), 1, "{mode:?}: not sent again without a nonce");
             get_ok(&mut http, &server.url("/api"));
             for req in server.requests() {
                 for (name, value) in &req.headers {

@@ -17,6 +17,16 @@ fn echo(req: &Request) -> Reply {
         "/missing" => response(404, &[("Content-Type", "text/plain"), ("X-Mixed-Case", "yes")], "no such thing"),
         "/moved" => response(302, &[("Location", "/echo")], ""),
         "/elsewhere" => response(302, &[("Location", "http://localhost:1/echo")], ""),
+        "/see-other" => response(303, &[("Location", "/echo")], ""),
+        "/refuse" => response(
+            401,
+            &[
+                ("WWW-Authenticate", r#"Bearer realm="api", error="invalid_token", error_description="expired, renew it""#),
+                ("WWW-Authenticate", r#"DPoP algs="ES256", error="invalid_dpop_proof", error_description="bad proof""#),
+            ],
+            "",
+        ),
+        "/bad-request" => json_reply(400, &[], &json!({"error": "invalid_request", "error_description": "no"})),
         "/basic" if !req.header("Authorization").is_some_and(|a| a.starts_with("Basic ")) => {
             response(401, &[("WWW-Authenticate", r#"Basic realm="test""#)], "log in")
         }
@@ -195,7 +205,12 @@ fn redirects_are_returned_when_not_followed() {
     let mut http = Http::default();
     assert!(http.quick_get_str(&server.url("/moved")).unwrap().contains("\"path\":\"/echo\""));
     let e = http.quick_get_str(&server.url("/elsewhere")).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Protocol, "another origin: refused: {e}");
+    assert_eq!(e.kind(), ErrorKind::Protocol, "another origin: not followed: {e}");
+    assert!(e.to_string().contains("http://localhost:1"), "{e}");
+    assert_eq!(http.last_status(), 302, "the redirect stays readable");
+    // Where any status is an answer, a redirect to another origin is the answer, as unfollowed.
+    let response = http.http_no_body("GET", &server.url("/elsewhere")).unwrap();
+    assert_eq!((response.status, response.header("Location")), (302, Some("http://localhost:1/echo")));
 
     http.set_follow_redirects(false);
     assert_eq!(http.quick_get_str(&server.url("/moved")).unwrap(), "", "a redirect is a success");
@@ -203,6 +218,48 @@ fn redirects_are_returned_when_not_followed() {
     let response = http.http_no_body("GET", &server.url("/elsewhere")).unwrap();
     assert_eq!(response.header("Location"), Some("http://localhost:1/echo"));
     assert_eq!(server.count("/echo"), 1);
+}
+
+#[test]
+fn a_redirect_to_get_leaves_the_body_and_its_headers_behind_and_head_stays_head() {
+    let server = Server::start(echo);
+    let mut http = Http::default();
+    http.set_request_header("Content-Type", "application/xml").unwrap();
+    http.send_text("POST", &server.url("/see-other"), "zipped text", "", "text/plain", true, true)
+        .unwrap();
+    let posted = server.requests().into_iter().find(|r| r.path == "/see-other").unwrap();
+    assert_eq!(posted.header("Content-Encoding"), Some("gzip"));
+    assert!(posted.header("Content-MD5").is_some() && posted.header("Content-Type").is_some());
+    let got = last(&server);
+    assert_eq!((got.method.as_str(), got.path.as_str(), got.body.len()), ("GET", "/echo", 0));
+    for body_header in ["Content-Type", "Content-Encoding", "Content-MD5", "Content-Length"] {
+        assert_eq!(got.header(body_header), None, "{body_header} of a body no longer sent");
+    }
+    // RFC 9110 15.4.4: a HEAD answered with 303 stays a HEAD.
+    assert_eq!(http.http_no_body("HEAD", &server.url("/see-other")).unwrap().status, 200);
+    assert_eq!((last(&server).method.as_str(), last(&server).path.as_str()), ("HEAD", "/echo"));
+}
+
+#[test]
+fn the_oauth_error_is_kept_whatever_the_policy_from_the_challenge_of_the_scheme_sent() {
+    let server = Server::start(echo);
+    let mut http = Http::default();
+    // HttpNoBody returns any status: the refusal is still readable.
+    assert_eq!(http.http_no_body("GET", &server.url("/refuse")).unwrap().status, 401);
+    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_token", "expired, renew it"));
+    // A DPoP request was refused for what the DPoP challenge says.
+    http.set_request_header("Authorization", "DPoP some-token").unwrap();
+    http.http_no_body("GET", &server.url("/refuse")).unwrap();
+    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_dpop_proof", "bad proof"));
+    let e = http.quick_get_str(&server.url("/refuse")).unwrap_err();
+    assert!(e.to_string().contains("invalid_dpop_proof: bad proof"), "{e}");
+    assert_eq!(http.last_oauth_error(), "invalid_dpop_proof");
+    // An OAuth error body (RFC 6749 5.2).
+    let response = http.http_json("POST", &server.url("/bad-request"), "{}", "application/json").unwrap();
+    assert_eq!(response.status, 400);
+    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_request", "no"));
+    http.quick_get_str(&server.url("/echo")).unwrap();
+    assert_eq!(http.last_oauth_error(), "");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The Http object's engine: builds each request's headers (Authorization, a fresh DPoP proof),
-//! gets tokens through the token manager, answers nonce, `invalid_token` and Basic challenges
-//! once, follows same-origin redirects, and keeps the last exchange for the getters.
+//! gets tokens through the token manager, answers `invalid_token` and Basic challenges once and
+//! nonce challenges at most twice, follows same-origin redirects, and keeps the last exchange for
+//! the getters.
 //!
 //! [`Http::request_with`] is the one path every request method takes; [`Http::exchange`] is its
 //! loop: it sends one attempt, then [`next_step`] alone decides from the answer whether the call
@@ -26,13 +27,15 @@ pub use response::Response;
 pub use rest::Rest;
 pub use transport::TransportSettings;
 
+use crate::bail;
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::header::{check_field, check_field_value};
 use crate::key::SigningKey;
 use header_list::HeaderList;
+use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofKey;
-use crate::redact::{Redactor, RedactorCache};
+use crate::redact::{header_credentials, Redactor, RedactorCache};
 use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -41,12 +44,15 @@ use session_log::SessionLog;
 use std::collections::HashSet;
 use std::sync::Arc;
 use url_vars::UrlVars;
-use wire::{Outgoing, Wire};
+use wire::{Outgoing, ProofBasis, Wire};
 use zeroize::Zeroizing;
 
 /// API responses larger than this are refused rather than held in memory.
 pub(crate) const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 const MAX_REDIRECTS: usize = 5;
+/// Headers that describe a request body: left out once a redirect made the request a GET
+/// without one.
+const BODY_HEADERS: &[&str] = &["Content-Type", "Content-Encoding", "Content-MD5", "Content-Length"];
 
 /// What a request method does with a response whose status is not 2xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +60,8 @@ pub enum StatusPolicy {
     /// Any status is a response like any other (HttpReq, PostJson2, PText).
     AnyStatus,
     /// A status other than 2xx is an `HttpStatus` error, except 304 Not Modified and a redirect
-    /// left unfollowed (FollowRedirects off); the response stays readable through the `last_*`
-    /// getters, as in Chilkat's QuickGetStr.
+    /// left unfollowed (FollowRedirects off), and a redirect to another origin a `Protocol` one;
+    /// the response stays readable through the `last_*` getters, as in Chilkat's QuickGetStr.
     FailUnless2xx,
 }
 
@@ -134,7 +140,7 @@ impl Default for Http {
 /// The retries one call has used up.
 #[derive(Default)]
 struct Retries {
-    nonce: bool,
+    nonce: usize,
     token: bool,
     basic: bool,
     clock: bool,
@@ -147,8 +153,10 @@ struct Retries {
 enum NextStep {
     /// The answer is the call's result.
     Done,
-    /// Send again with the nonce the server just gave (RFC 9449 9).
-    RetryWithNonce,
+    /// Send again with the nonce the server just gave (RFC 9449 9): the one of this answer, not
+    /// the latest one remembered for the origin, which a slower answer to another request may
+    /// have replaced with an older one.
+    RetryWithNonce(String),
     /// The server named the proof algorithms it accepts, and the proof's was not among them:
     /// send again with a proof signed with one of them (RFC 9449 7.1).
     RetryWithAlgorithm,
@@ -162,6 +170,9 @@ enum NextStep {
     RetryWithBasic,
     /// Follow a same-origin redirect, as GET without a body when `as_get`.
     Redirect { to: Url, as_get: bool },
+    /// The answer redirects to another origin: it is the call's result, not followed, so that no
+    /// credentials (token, proof, Basic, the caller's headers) go there.
+    Elsewhere(Url),
 }
 
 impl Http {
@@ -335,7 +346,9 @@ impl Http {
     }
 
     /// The OAuth error code of the server that refused the last call ("" if none did): the token
-    /// endpoint's `error`, or the `error` of an API's WWW-Authenticate challenge.
+    /// endpoint's `error`, or the `error` an API answered a status other than 2xx with (its
+    /// WWW-Authenticate challenge for the scheme sent, else an OAuth error body, RFC 6749 5.2),
+    /// whether the method failed or returned the response.
     pub fn last_oauth_error(&self) -> &str {
         self.last.refusal.as_ref().map_or("", |r| r.error.as_str())
     }
@@ -351,7 +364,7 @@ impl Http {
 
     /// The headers of the last request sent, masked.
     pub fn last_request_header(&self) -> String {
-        error_redactor(&self.auth, &self.password, &self.settings).headers(&self.last.request_headers, "\r\n")
+        self.error_redactor().headers(&self.last.request_headers, "\r\n")
     }
 
     /// Sends a request with the object's headers and returns the final response, which also
@@ -376,37 +389,59 @@ impl Http {
         // Every secret the exchange knows (it may have fetched a new token) is masked in what an
         // error quotes of a server; the quoting sites mask before they clip, and this catches
         // anything else.
-        let response = match self.exchange(method, url, body, &options) {
-            Ok(response) => response,
+        let (response, elsewhere) = match self.exchange(method, url, body, &options) {
+            Ok(answer) => answer,
             Err(e) => {
                 self.note_refusal(&e);
-                let redactor = error_redactor(&self.auth, &self.password, &self.settings);
+                let redactor = self.error_redactor();
                 return Err(e.context(&what).map_message(|m| redactor.redact(m)));
             }
         };
-        let follow_redirects = self.follow_redirects;
-        let response = self.last.response.insert(response);
-        let unfollowed_redirect = !follow_redirects && response.redirect_status();
-        let answers = response.is_success() || response.status == 304 || unfollowed_redirect;
-        if policy == StatusPolicy::FailUnless2xx && !answers {
-            let redactor = error_redactor(&self.auth, &self.password, &self.settings);
-            let challenge = response
-                .header("WWW-Authenticate")
-                .and_then(|challenge| OAuthError::from_challenge(challenge, &redactor));
-            let said = challenge
-                .as_ref()
-                .map(|said| format!("WWW-Authenticate: {said}"))
-                .or_else(|| OAuthError::from_body(&response.body, &redactor).map(|said| said.to_string()));
-            let text = describe_answer(response.status, &response.reason, said.as_deref(), &redactor);
-            self.last.refusal = challenge.map(|said| Refusal {
-                status: response.status,
-                reason: response.reason.clone(),
-                error: said.error,
-                description: said.description.unwrap_or_default(),
-            });
+        if let Some(to) = elsewhere.filter(|_| policy == StatusPolicy::FailUnless2xx) {
+            let text = format!(
+                "the server answered {} with a redirect to another origin ({}): not followed, so that credentials are not sent there",
+                response.status,
+                origin(&to)
+            );
+            self.last.response = Some(response);
+            return Err(Error::new(ErrorKind::Protocol, text).context(what));
+        }
+        if response.is_success() {
+            return Ok(self.last.response.insert(response));
+        }
+        // What the server said, for LastOAuthError whatever the policy, and for the error.
+        let redactor = self.error_redactor();
+        let scheme = authorization_scheme(&self.last.request_headers);
+        let challenge = response
+            .auth_challenge(scheme)
+            .and_then(|challenge| OAuthError::from_challenge(&challenge, &redactor));
+        let quoted = challenge.as_ref().map(|said| format!("WWW-Authenticate: {said}"));
+        let said = challenge.or_else(|| OAuthError::from_body(&response.body, &redactor));
+        let quoted = quoted.or_else(|| said.as_ref().map(ToString::to_string));
+        self.last.refusal = said.map(|said| Refusal {
+            status: response.status,
+            reason: response.reason.clone(),
+            error: said.error,
+            description: said.description.unwrap_or_default(),
+        });
+        let unfollowed_redirect = !self.follow_redirects && response.redirect_status();
+        if policy == StatusPolicy::FailUnless2xx && !(response.status == 304 || unfollowed_redirect) {
+            let text = describe_answer(response.status, &response.reason, quoted.as_deref(), &redactor);
+            self.last.response = Some(response);
             return Err(Error::new(ErrorKind::HttpStatus, text).context(what));
         }
-        Ok(response)
+        Ok(self.last.response.insert(response))
+    }
+
+    /// Masks what an error or LastHeader must not show: the secrets of the token `auth` holds now,
+    /// and the credentials the last request sent (a server may echo them). Built afresh: for the
+    /// error path and LastHeader only, never for every request.
+    fn error_redactor(&self) -> Redactor {
+        let current: Vec<Zeroizing<String>> = self.auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
+        let mut secrets = known_secrets(&self.auth, None, &self.password, &self.settings);
+        secrets.extend(current.iter().map(|s| s.as_str()));
+        secrets.extend(header_credentials(&self.last.request_headers));
+        Redactor::new(&secrets)
     }
 
     /// Keeps the status and OAuth error of a token endpoint that refused the token a call needed:
@@ -434,8 +469,9 @@ impl Http {
         }
     }
 
-    /// The call's loop: send, then do what [`next_step`] says.
-    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>, options: &Options) -> Result<Response> {
+    /// The call's loop: send, then do what [`next_step`] says. Returns the last answer, and where
+    /// it redirects if that is another origin (not followed).
+    fn exchange(&mut self, method: &str, mut url: Url, mut body: Option<Body>, options: &Options) -> Result<(Response, Option<Url>)> {
         let mut wire = Wire {
             settings: &self.settings,
             user_agent: &self.user_agent,
@@ -445,19 +481,36 @@ impl Http {
         };
         let mut method = method.to_ascii_uppercase();
         let mut retries = Retries::default();
+        // The nonce of a `use_dpop_nonce` answer, for the retry that follows it.
+        let mut challenge_nonce = None;
+        // A redirect made the request a GET without the body it had.
+        let mut body_dropped = false;
         loop {
             let token = match &self.auth {
                 Some(auth) => Some(auth.current(&mut wire)?),
                 None => None,
             };
+            let offered_nonce: Option<String> = challenge_nonce.take();
+            let credentials = token.as_ref().map(|token| {
+                let scheme = token.scheme(self.dpop_key.is_some());
+                let basis = match scheme {
+                    Scheme::DPoP => ProofBasis::at(&url, offered_nonce),
+                    Scheme::Bearer => ProofBasis::default(),
+                };
+                Credentials { token, scheme, basis }
+            });
+            let scheme = credentials.as_ref().map(|c| c.scheme);
+            let mut headers = self.request_headers(&method, &url, credentials.as_ref(), body.as_ref(), options)?;
+            if body_dropped {
+                headers.retain(|(name, _)| !BODY_HEADERS.iter().any(|body_header| name.eq_ignore_ascii_case(body_header)));
+            }
             // After `current`, which may have fetched a new token. Only the session log needs it on
             // every request; LastHeader builds its own when read.
             let redactor = (!self.session_log.path().is_empty()).then(|| {
-                self.redactor
-                    .get(&known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings))
+                let mut secrets = known_secrets(&self.auth, token.as_ref(), &self.password, &self.settings);
+                secrets.extend(header_credentials(&headers));
+                self.redactor.get(&secrets)
             });
-            let scheme = token.as_ref().map(|t| t.scheme(self.dpop_key.is_some()));
-            let headers = self.request_headers(&method, &url, token.as_ref(), scheme, body.as_ref(), options)?;
             let request = Outgoing {
                 method: &method,
                 url: &url,
@@ -467,9 +520,10 @@ impl Http {
             let sent = wire.send(&request, redactor.as_deref(), MAX_RESPONSE_BODY);
             self.last.request_headers = headers;
             let response = sent?;
+            let authorization = authorization_scheme(&self.last.request_headers);
             let renewable = match (&self.auth, &token) {
                 // Forget a rejected token whatever happens next, so the next call starts afresh.
-                (Some(auth), Some(token)) if response.token_rejected() => auth.invalidate(token),
+                (Some(auth), Some(token)) if response.token_rejected(authorization) => auth.invalidate(token),
                 _ => false,
             };
             let algorithm_refused = match &self.dpop_key {
@@ -481,15 +535,22 @@ impl Http {
             let attempt = Attempt {
                 url: &url,
                 method: &method,
+                authorization,
                 scheme,
+                nonce: credentials.as_ref().and_then(|c| c.basis.nonce.as_deref()),
+                clock_moved: credentials.as_ref().is_some_and(|c| c.basis.clock_moved(&url)),
                 renewable,
                 algorithm_refused,
                 basic_possible: token.is_none() && !self.login.is_empty() && !self.sends_basic(&url),
                 follow_redirects: self.follow_redirects,
             };
             match next_step(&response, &attempt, &retries)? {
-                NextStep::Done => return Ok(response),
-                NextStep::RetryWithNonce => retries.nonce = true,
+                NextStep::Done => return Ok((response, None)),
+                NextStep::Elsewhere(to) => return Ok((response, Some(to))),
+                NextStep::RetryWithNonce(nonce) => {
+                    retries.nonce += 1;
+                    challenge_nonce = Some(nonce);
+                }
                 NextStep::RetryWithAlgorithm => retries.algorithm = true,
                 NextStep::RetryWithServerTime => retries.clock = true,
                 NextStep::RetryWithNewToken => retries.token = true,
@@ -502,6 +563,7 @@ impl Http {
                     if as_get {
                         method = "GET".into();
                         body = None;
+                        body_dropped = true;
                     }
                     url = to;
                 }
@@ -518,8 +580,7 @@ impl Http {
         &self,
         method: &str,
         url: &Url,
-        token: Option<&Token>,
-        scheme: Option<Scheme>,
+        credentials: Option<&Credentials>,
         body: Option<&Body>,
         options: &Options,
     ) -> Result<Vec<(String, String)>> {
@@ -546,20 +607,24 @@ impl Http {
         for (name, value) in object_headers.iter().chain(&options.headers) {
             set(&mut headers, name, value.clone());
         }
-        match (token, scheme) {
-            (Some(token), Some(Scheme::DPoP)) => {
+        match credentials {
+            Some(Credentials {
+                token,
+                scheme: Scheme::DPoP,
+                basis,
+            }) => {
                 let key = self.dpop_key.as_ref().ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidState,
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = wire::proof_for(key, method, url, Some(token.ath()))?;
+                let proof = wire::proof_for(key, method, url, Some(token.ath()), basis)?;
                 set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
                 set(&mut headers, "DPoP", proof);
             }
-            (Some(token), _) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
-            (None, _) if self.sends_basic(url) => {
+            Some(Credentials { token, .. }) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
+            None if self.sends_basic(url) => {
                 let credentials = Zeroizing::new(format!("{}:{}", self.login, self.password.as_str()));
                 set(
                     &mut headers,
@@ -567,7 +632,7 @@ impl Http {
                     format!("Basic {}", B64.encode(credentials.as_bytes())),
                 );
             }
-            (None, _) => {}
+            None => {}
         }
         Ok(headers)
     }
@@ -595,21 +660,36 @@ fn known_secrets<'a>(
         .collect()
 }
 
-/// Masks what an error or LastHeader must not show, whatever token `auth` holds now. Built
-/// afresh: for the error path and LastHeader only, never for every request.
-fn error_redactor(auth: &Option<AuthToken>, password: &str, settings: &TransportSettings) -> Redactor {
-    let current: Vec<Zeroizing<String>> = auth.as_ref().map(AuthToken::secrets).unwrap_or_default();
-    let mut secrets = known_secrets(auth, None, password, settings);
-    secrets.extend(current.iter().map(|s| s.as_str()));
-    Redactor::new(&secrets)
+
+/// What authenticates one attempt: the token, the scheme it is sent with, and for DPoP what its
+/// proof is made with.
+struct Credentials<'a> {
+    token: &'a Token,
+    scheme: Scheme,
+    basis: ProofBasis,
+}
+
+/// The scheme word of the Authorization header among `headers` (`DPoP`, `Bearer`, `Basic`...).
+fn authorization_scheme(headers: &[(String, String)]) -> Option<&str> {
+    headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+        .and_then(|(_, value)| value.split_whitespace().next())
 }
 
 /// What [`next_step`] needs to know about the attempt a response answers.
 struct Attempt<'a> {
     url: &'a Url,
     method: &'a str,
+    /// The scheme word of the Authorization header sent, if any: a challenge of that scheme says
+    /// why it was refused.
+    authorization: Option<&'a str>,
     /// The scheme of the token sent, if any.
     scheme: Option<Scheme>,
+    /// The nonce the proof sent carried, if any.
+    nonce: Option<&'a str>,
+    /// The server's answer showed a clock other than the one the proof was dated by.
+    clock_moved: bool,
     /// A rejected token can be replaced.
     renewable: bool,
     /// The server named proof algorithms that exclude the proof's.
@@ -625,9 +705,24 @@ fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Resul
         return Ok(NextStep::RetryWithAlgorithm);
     }
     if response.status == 401 {
-        match response.auth_challenge_error().as_deref() {
-            Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) && !retries.nonce => return Ok(NextStep::RetryWithNonce),
-            Some("invalid_dpop_proof") if attempt.scheme == Some(Scheme::DPoP) && !retries.clock && response.clock_skew().is_some() => {
+        match response.auth_challenge_error(attempt.authorization).as_deref() {
+            Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) => {
+                let offered = response.header("DPoP-Nonce");
+                if !offered.is_some_and(nonce::is_usable) {
+                    let sent = if offered.is_none() { "no DPoP-Nonce header" } else { "a DPoP-Nonce that cannot be used in a proof" };
+                    bail!(
+                        Protocol,
+                        "the server answered {} use_dpop_nonce, asking for a DPoP nonce, but sent {sent} (RFC 9449 9)",
+                        response.status
+                    );
+                }
+                if retries.nonce < nonce::MAX_RETRIES_PER_CALL {
+                    if let Some(offered) = nonce::for_retry(offered, attempt.nonce) {
+                        return Ok(NextStep::RetryWithNonce(offered.to_string()));
+                    }
+                }
+            }
+            Some("invalid_dpop_proof") if attempt.scheme == Some(Scheme::DPoP) && !retries.clock && attempt.clock_moved => {
                 return Ok(NextStep::RetryWithServerTime)
             }
             Some("invalid_token") if attempt.renewable && !retries.token => return Ok(NextStep::RetryWithNewToken),
@@ -643,19 +738,14 @@ fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Resul
         return Ok(NextStep::Done);
     };
     if to.origin() != url.origin() {
-        return Err(Error::new(
-            ErrorKind::Protocol,
-            format!(
-                "the server redirected to another origin ({}); not followed, so that credentials are not sent there",
-                origin(&to)
-            ),
-        ));
+        return Ok(NextStep::Elsewhere(to));
     }
     if retries.redirects >= MAX_REDIRECTS {
         return Err(Error::new(ErrorKind::Protocol, format!("more than {MAX_REDIRECTS} redirects")));
     }
-    // RFC 9110 15.4: 303 always, and 301/302 after POST by long-standing practice, become GET.
-    let as_get = response.status == 303 || (matches!(response.status, 301 | 302) && attempt.method == "POST");
+    // RFC 9110 15.4: 303 always (but a HEAD stays HEAD), and 301/302 after POST by long-standing
+    // practice, become GET.
+    let as_get = (response.status == 303 && attempt.method != "HEAD") || (matches!(response.status, 301 | 302) && attempt.method == "POST");
     Ok(NextStep::Redirect { to, as_get })
 }
 
@@ -680,7 +770,10 @@ mod tests {
         Attempt {
             url: u,
             method: "GET",
+            authorization: None,
             scheme: None,
+            nonce: None,
+            clock_moved: false,
             renewable: false,
             algorithm_refused: false,
             basic_possible: false,
@@ -711,19 +804,52 @@ mod tests {
     }
 
     #[test]
-    fn a_nonce_challenge_is_answered_once_and_only_for_dpop() {
-        let challenge = answer(401, &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#)]);
+    fn a_nonce_challenge_is_answered_with_its_own_nonce_at_most_twice_and_only_for_dpop() {
+        let challenge = |nonce: &str| {
+            answer(
+                401,
+                &[("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#), ("DPoP-Nonce", nonce)],
+            )
+        };
         let u = url("http://127.0.0.1:1/api");
         let mut retries = Retries::default();
-        let with = |scheme| Attempt {
+        let with = |scheme, nonce| Attempt {
             scheme: Some(scheme),
+            nonce,
             renewable: true,
             ..attempt(&u)
         };
-        assert_eq!(next_step(&challenge, &with(Scheme::DPoP), &retries).unwrap(), NextStep::RetryWithNonce);
-        assert_eq!(next_step(&challenge, &with(Scheme::Bearer), &retries).unwrap(), NextStep::Done);
-        retries.nonce = true;
-        assert_eq!(next_step(&challenge, &with(Scheme::DPoP), &retries).unwrap(), NextStep::Done);
+        let retry = |nonce: &str| NextStep::RetryWithNonce(nonce.to_string());
+        assert_eq!(next_step(&challenge("n-1"), &with(Scheme::DPoP, None), &retries).unwrap(), retry("n-1"));
+        assert_eq!(next_step(&challenge("n-1"), &with(Scheme::Bearer, None), &retries).unwrap(), NextStep::Done);
+        retries.nonce = 1;
+        // The server rotated its nonce between the challenge and the retry: once more.
+        assert_eq!(next_step(&challenge("n-2"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(), retry("n-2"));
+        assert_eq!(
+            next_step(&challenge("n-1"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(),
+            NextStep::Done,
+            "the nonce just refused: sending it again is pointless"
+        );
+        retries.nonce = 2;
+        assert_eq!(next_step(&challenge("n-3"), &with(Scheme::DPoP, Some("n-2")), &retries).unwrap(), NextStep::Done);
+    }
+
+    #[test]
+    fn a_nonce_challenge_without_a_usable_nonce_is_an_error() {
+        let u = url("http://127.0.0.1:1/api");
+        let dpop = Attempt {
+            scheme: Some(Scheme::DPoP),
+            ..attempt(&u)
+        };
+        let asked = ("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#);
+        for (headers, said) in [
+            (vec![asked], "no DPoP-Nonce header"),
+            (vec![asked, ("DPoP-Nonce", "has space")], "cannot be used"),
+        ] {
+            let err = next_step(&answer(401, &headers), &dpop, &Retries::default()).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Protocol);
+            assert!(err.to_string().contains(said) && err.to_string().contains("use_dpop_nonce"), "{err}");
+        }
     }
 
     #[test]
@@ -810,24 +936,24 @@ mod tests {
     }
 
     #[test]
-    fn a_proof_refused_while_the_server_clock_is_far_off_is_sent_again_once() {
+    fn a_proof_refused_by_a_server_showing_another_clock_is_sent_again_once() {
         let u = url("http://127.0.0.1:1/api");
-        let date = |ahead: u64| httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(ahead));
-        let refused = |date: &str| answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#), ("Date", date)]);
+        let refused = answer(401, &[("WWW-Authenticate", r#"DPoP error="invalid_dpop_proof""#)]);
         let mut retries = Retries::default();
-        let dpop = Attempt {
+        let dpop = |clock_moved| Attempt {
             scheme: Some(Scheme::DPoP),
             renewable: true,
+            clock_moved,
             ..attempt(&u)
         };
-        assert_eq!(next_step(&refused(&date(300)), &dpop, &retries).unwrap(), NextStep::RetryWithServerTime);
+        assert_eq!(next_step(&refused, &dpop(true), &retries).unwrap(), NextStep::RetryWithServerTime);
         assert_eq!(
-            next_step(&refused(&date(0)), &dpop, &retries).unwrap(),
+            next_step(&refused, &dpop(false), &retries).unwrap(),
             NextStep::Done,
-            "the clocks agree: another reason"
+            "the proof was dated by the clock the server shows: another reason"
         );
         retries.clock = true;
-        assert_eq!(next_step(&refused(&date(300)), &dpop, &retries).unwrap(), NextStep::Done);
+        assert_eq!(next_step(&refused, &dpop(true), &retries).unwrap(), NextStep::Done);
     }
 
     #[test]
@@ -854,8 +980,8 @@ mod tests {
         );
         let elsewhere = answer(302, &[("Location", "http://127.0.0.1:2/b")]);
         assert_eq!(
-            next_step(&elsewhere, &attempt(&u), &Retries::default()).unwrap_err().kind(),
-            ErrorKind::Protocol
+            next_step(&elsewhere, &attempt(&u), &Retries::default()).unwrap(),
+            NextStep::Elsewhere(url("http://127.0.0.1:2/b"))
         );
         let spent = Retries {
             redirects: MAX_REDIRECTS,
@@ -863,6 +989,19 @@ mod tests {
         };
         assert_eq!(next_step(&same, &attempt(&u), &spent).unwrap_err().kind(), ErrorKind::Protocol);
         assert_eq!(next_step(&answer(302, &[]), &attempt(&u), &Retries::default()).unwrap(), NextStep::Done);
+        let see_other = answer(303, &[("Location", "/b")]);
+        let head = Attempt {
+            method: "HEAD",
+            ..attempt(&u)
+        };
+        assert_eq!(
+            next_step(&see_other, &head, &Retries::default()).unwrap(),
+            NextStep::Redirect {
+                to: url("http://127.0.0.1:1/b"),
+                as_get: false
+            },
+            "a HEAD stays a HEAD"
+        );
     }
 
     #[test]

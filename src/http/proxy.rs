@@ -117,12 +117,9 @@ fn parse_proxy_url(text: &str) -> Option<ProxyServer> {
         format!("http://{text}")
     };
     let url = Url::parse(&with_scheme).ok().filter(|u| u.scheme() == "http")?;
-    let decode = |s: &str| {
-        ::url::form_urlencoded::parse(format!("x={s}").as_bytes())
-            .next()
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default()
-    };
+    // Percent-decoding only: in a URL's user information `+` is a plus and `&` a character like
+    // any other (form decoding would make a space of one and cut at the other).
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
     Some(ProxyServer {
         host: url.host_str()?.trim_start_matches('[').trim_end_matches(']').to_string(),
         port: url.port().unwrap_or(1080),
@@ -168,6 +165,10 @@ mod tests {
         let p = e.proxy_for(&url("https://a/")).unwrap();
         assert_eq!((p.login.as_str(), p.password.as_str()), ("us@er", "p:ss"));
         assert_eq!(format!("{p:?}"), "127.0.0.1:3128");
+        // `+` and `&` are themselves in user information (not a space, not a separator).
+        let e = env(&[("https_proxy", "http://user:pa+ss&word@host:3128")]);
+        let p = e.proxy_for(&url("https://a/")).unwrap();
+        assert_eq!((p.login.as_str(), p.password.as_str()), ("user", "pa+ss&word"));
         assert!(env(&[("https_proxy", "socks5://127.0.0.1:1080")])
             .proxy_for(&url("https://a/"))
             .is_none());

@@ -21,6 +21,7 @@ thread_local! {
         RefCell::new(Recorder {
             recording: false,
             bytes: Vec::new(),
+            searched: 0,
             connected: false,
             answered: false,
         })
@@ -30,6 +31,9 @@ thread_local! {
 struct Recorder {
     recording: bool,
     bytes: Vec<u8>,
+    /// How much of `bytes` was searched for the end of the head: a server sending one byte at
+    /// a time must not have the whole head searched again for each.
+    searched: usize,
     /// The call opened a new connection.
     connected: bool,
     /// Bytes came back after the call's request.
@@ -45,7 +49,8 @@ impl Recorder {
         }
         self.answered |= !input.is_empty();
         self.bytes.extend_from_slice(input);
-        while let Some(end) = head_end(&self.bytes) {
+        while let Some(end) = head_end(&self.bytes, self.searched) {
+            self.searched = 0;
             if is_interim(&self.bytes) {
                 self.bytes.drain(..end);
                 continue;
@@ -54,6 +59,7 @@ impl Recorder {
             self.recording = false;
             return;
         }
+        self.searched = self.bytes.len();
         if self.bytes.len() > MAX_HEAD_BYTES {
             self.recording = false;
             self.bytes.clear();
@@ -61,10 +67,14 @@ impl Recorder {
     }
 }
 
-/// Index just past the blank line that ends the head at the start of `bytes`, if it is complete.
-fn head_end(bytes: &[u8]) -> Option<usize> {
-    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
-    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+/// Index just past the blank line that ends the head at the start of `bytes`, if it is complete,
+/// knowing that none ends within `bytes[..searched]`.
+fn head_end(bytes: &[u8], searched: usize) -> Option<usize> {
+    // A blank line ending in the new bytes may start in the last three searched ones.
+    let from = searched.saturating_sub(3).min(bytes.len());
+    let unsearched = &bytes[from..];
+    let crlf = unsearched.windows(4).position(|w| w == b"\r\n\r\n").map(|i| from + i + 4);
+    let lf = unsearched.windows(2).position(|w| w == b"\n\n").map(|i| from + i + 2);
     crlf.into_iter().chain(lf).min()
 }
 
@@ -96,6 +106,7 @@ fn start() {
         let mut r = r.borrow_mut();
         r.recording = true;
         r.bytes.clear();
+        r.searched = 0;
     });
 }
 
@@ -235,6 +246,20 @@ mod tests {
             recorded(&[b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nA: 1\r\n\r\n"])
                 .unwrap();
         assert_eq!((reason.as_str(), fields.len()), ("OK", 1));
+    }
+
+    #[test]
+    fn a_head_sent_one_byte_at_a_time_is_recorded_whole() {
+        let sent = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 Fine\nA: 1\nB: 2\n\nbody";
+        let bytes: Vec<&[u8]> = sent.chunks(1).collect();
+        let head = recorded_head(&bytes).unwrap();
+        assert_eq!(head.reason, "Fine");
+        assert_eq!(head.fields, [("A".into(), "1".into()), ("B".into(), "2".into())]);
+        // A long head in single bytes, without the blank line until the end.
+        let fields: String = (0..5000).map(|i| format!("X-{i}: v\r\n")).collect();
+        let long = format!("HTTP/1.1 200 OK\r\n{fields}\r\n");
+        let bytes: Vec<&[u8]> = long.as_bytes().chunks(1).collect();
+        assert_eq!(recorded_head(&bytes).unwrap().fields.len(), 5000);
     }
 
     #[test]

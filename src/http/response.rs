@@ -1,9 +1,7 @@
 //! A received HTTP response and what the Http object and Chilkat's HttpResponse read from it.
 
-use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::header::challenge_param;
-use crate::server_time;
+use crate::header::{challenges, Challenge};
 use crate::text::Charset;
 use crate::url::Url;
 
@@ -127,44 +125,48 @@ impl Response {
         matches!(self.status, 301 | 302 | 303 | 307 | 308)
     }
 
-    /// The `error` parameter of a `WWW-Authenticate: DPoP ...` or `Bearer ...` challenge.
-    pub fn auth_challenge_error(&self) -> Option<String> {
+    /// The challenges of every WWW-Authenticate header, in order.
+    fn auth_challenges(&self) -> impl Iterator<Item = Challenge<'_>> {
         self.headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
-            .find_map(|(_, v)| challenge_param(v, "error"))
+            .flat_map(|(_, v)| challenges(v))
+    }
+
+    /// The challenge that says why a request authenticated with `scheme` (the first word of its
+    /// Authorization header, if it had one) was refused: the first of that scheme with an `error`
+    /// parameter, else the first with one. A server may offer several (`Bearer error="...",
+    /// DPoP error="..."`), each about its own scheme.
+    pub fn auth_challenge(&self, scheme: Option<&str>) -> Option<Challenge<'_>> {
+        let with_error = || self.auth_challenges().filter(|c| c.param("error").is_some());
+        scheme
+            .and_then(|scheme| with_error().find(|c| c.scheme.eq_ignore_ascii_case(scheme)))
+            .or_else(|| with_error().next())
+    }
+
+    /// The `error` parameter of [`Response::auth_challenge`].
+    pub fn auth_challenge_error(&self, scheme: Option<&str>) -> Option<String> {
+        self.auth_challenge(scheme).and_then(|c| c.param("error"))
     }
 
     /// The `algs` of a `WWW-Authenticate` challenge (RFC 9449 section 7.1: the DPoP proof
     /// algorithms the server accepts), when it names any.
     pub fn dpop_algs(&self) -> Option<Vec<String>> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
-            .find_map(|(_, v)| challenge_param(v, "algs"))
+        self.auth_challenges()
+            .find_map(|c| c.param("algs"))
             .map(|algs| algs.split_whitespace().map(str::to_string).collect::<Vec<_>>())
             .filter(|algs| !algs.is_empty())
     }
 
-    /// True when a WWW-Authenticate header offers `scheme` (RFC 9110 11.6.1: a challenge starts
-    /// with its scheme, several may share a header, separated by commas).
+    /// True when a WWW-Authenticate header offers `scheme`.
     pub fn challenges(&self, scheme: &str) -> bool {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
-            .flat_map(|(_, v)| v.split(','))
-            .filter_map(|part| part.split_whitespace().next())
-            .any(|word| word.eq_ignore_ascii_case(scheme))
+        self.auth_challenges().any(|c| c.scheme.eq_ignore_ascii_case(scheme))
     }
 
-    /// How far the server's clock (its Date header) is from ours, when that is enough to matter.
-    pub fn clock_skew(&self) -> Option<i64> {
-        self.header("Date").and_then(|date| server_time::skew(date, now_secs()))
-    }
-
-    /// True for 401 with `error="invalid_token"`: the token sent is no good (RFC 6750 3.1).
-    pub fn token_rejected(&self) -> bool {
-        self.status == 401 && self.auth_challenge_error().as_deref() == Some("invalid_token")
+    /// True for 401 with `error="invalid_token"` (for a request authenticated with `scheme`): the
+    /// token sent is no good (RFC 6750 3.1).
+    pub fn token_rejected(&self, scheme: Option<&str>) -> bool {
+        self.status == 401 && self.auth_challenge_error(scheme).as_deref() == Some("invalid_token")
     }
 
     /// Where a redirect answer to a request for `url` points, if it is one with a usable Location.
@@ -200,10 +202,10 @@ mod tests {
     #[test]
     fn reads_challenge_errors() {
         let r = with_challenge(r#"DPoP algs="ES256", error="use_dpop_nonce", error_description="x""#);
-        assert_eq!(r.auth_challenge_error().as_deref(), Some("use_dpop_nonce"));
-        assert!(!r.token_rejected());
-        assert!(with_challenge("Bearer error=invalid_token").token_rejected());
-        assert_eq!(with_challenge("Bearer realm=\"x\"").auth_challenge_error(), None);
+        assert_eq!(r.auth_challenge_error(Some("DPoP")).as_deref(), Some("use_dpop_nonce"));
+        assert!(!r.token_rejected(Some("DPoP")));
+        assert!(with_challenge("Bearer error=invalid_token").token_rejected(Some("Bearer")));
+        assert_eq!(with_challenge("Bearer realm=\"x\"").auth_challenge_error(None), None);
         assert_eq!(r.dpop_algs().unwrap(), ["ES256"]);
         assert_eq!(
             with_challenge(r#"DPoP error="invalid_dpop_proof", algs="PS256  ES256""#)
@@ -215,10 +217,27 @@ mod tests {
     }
 
     #[test]
+    fn the_error_is_the_one_of_the_scheme_sent() {
+        let both = Response {
+            headers: vec![
+                ("WWW-Authenticate".into(), r#"Bearer realm="api", error="invalid_token""#.into()),
+                ("www-authenticate".into(), r#"DPoP algs="ES256", error="use_dpop_nonce""#.into()),
+            ],
+            ..with_challenge("")
+        };
+        assert_eq!(both.auth_challenge_error(Some("DPoP")).as_deref(), Some("use_dpop_nonce"));
+        assert_eq!(both.auth_challenge_error(Some("bearer")).as_deref(), Some("invalid_token"));
+        assert_eq!(both.auth_challenge_error(None).as_deref(), Some("invalid_token"), "the first");
+        assert_eq!(both.auth_challenge_error(Some("Basic")).as_deref(), Some("invalid_token"), "the first");
+        assert!(!both.token_rejected(Some("DPoP")) && both.token_rejected(Some("Bearer")));
+    }
+
+    #[test]
     fn finds_the_schemes_a_server_offers() {
         assert!(with_challenge(r#"Basic realm="x""#).challenges("basic"));
         assert!(with_challenge(r#"Bearer realm="a", Basic realm="b""#).challenges("Basic"));
         assert!(!with_challenge(r#"Digest realm="Basic""#).challenges("Basic"));
+        assert!(!with_challenge(r#"Bearer error_description="use, Basic instead""#).challenges("Basic"));
         assert!(!with_headers(&[]).challenges("Basic"));
     }
 

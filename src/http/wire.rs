@@ -71,7 +71,8 @@ impl Wire<'_> {
         if let Some(n) = response.header("DPoP-Nonce") {
             nonce::remember(url, n);
         }
-        if let Some(date) = response.header("Date") {
+        // A cached answer (one with an Age, RFC 9111 5.1) shows when it was first sent, not now.
+        if let Some(date) = response.header("Date").filter(|_| response.header("Age").is_none()) {
             server_time::learn(url, date, now_secs());
         }
         Ok(response)
@@ -83,11 +84,38 @@ pub(super) fn signer_for<'k>(key: &'k ProofKey, url: &Url) -> Result<&'k ProofSi
     key.signer_for(accepted_algs::accepted(url).as_deref().unwrap_or_default())
 }
 
-/// A DPoP proof for a request of `method` to `url`, as its server wants it: dated by its clock,
-/// with its latest nonce, signed with an algorithm it accepts; with `ath` for a resource request.
-pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, ath: Option<&AccessTokenHash>) -> Result<String> {
+/// What the proof (or client assertion) of one attempt is made with: the nonce it carries and
+/// the offset of the server's clock it is dated by. A refusal is judged against them.
+#[derive(Default)]
+pub(super) struct ProofBasis {
+    pub nonce: Option<String>,
+    pub clock_offset: i64,
+}
+
+impl ProofBasis {
+    /// For a request to `url`: the nonce of the `use_dpop_nonce` answer to the attempt before,
+    /// if there was one (RFC 9449 8, 9), not the origin's latest, which a slower answer to
+    /// another request may have set back to an older nonce; else the origin's latest. Dated by
+    /// the origin's clock as far as it has shown it.
+    pub fn at(url: &Url, challenge_nonce: Option<String>) -> ProofBasis {
+        ProofBasis {
+            nonce: challenge_nonce.or_else(|| nonce::current(url)),
+            clock_offset: server_time::offset_at(url),
+        }
+    }
+
+    /// True when the origin of `url` has since shown a clock other than the one this was dated
+    /// by: a proof refused for its time can then succeed when dated again.
+    pub fn clock_moved(&self, url: &Url) -> bool {
+        server_time::moved_since(url, self.clock_offset)
+    }
+}
+
+/// A DPoP proof for a request of `method` to `url`, as its server wants it: made with `basis`,
+/// signed with an algorithm it accepts; with `ath` for a resource request.
+pub(super) fn proof_for(key: &ProofKey, method: &str, url: &Url, ath: Option<&AccessTokenHash>, basis: &ProofBasis) -> Result<String> {
     let signer = signer_for(key, url)?;
-    Ok(signer.proof(method, url, server_time::now_at(url), ath, nonce::current(url).as_deref()))
+    Ok(signer.proof(method, url, server_time::now_with(basis.clock_offset), ath, basis.nonce.as_deref()))
 }
 
 /// Whether `response` (to a request for `url` with a proof by `key`) refused the proof's
@@ -108,14 +136,17 @@ pub(super) fn algorithm_refused(key: &ProofKey, url: &Url, response: &Response) 
 /// The retries one token request has used up.
 #[derive(Default)]
 struct TokenRetries {
-    nonce: bool,
+    nonce: usize,
     clock: bool,
     algorithm: bool,
+    /// The nonce of a `use_dpop_nonce` answer, for the attempt that follows it.
+    challenge_nonce: Option<String>,
 }
 
 impl Wire<'_> {
-    /// The headers of one attempt of a token request to `endpoint`: Basic credentials, a proof.
-    fn token_request_headers(&self, endpoint: &Url, credentials: &ClientCredentials) -> Result<Vec<(String, String)>> {
+    /// The headers of one attempt of a token request to `endpoint`: Basic credentials, a proof
+    /// made with `basis`.
+    fn token_request_headers(&self, endpoint: &Url, credentials: &ClientCredentials, basis: &ProofBasis) -> Result<Vec<(String, String)>> {
         let mut headers = vec![
             ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
             ("Accept".to_string(), "application/json".to_string()),
@@ -130,20 +161,22 @@ impl Wire<'_> {
             headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
         }
         if let Some(key) = self.dpop_key {
-            headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None)?));
+            headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None, basis)?));
         }
         Ok(headers)
     }
 
-    /// Whether to send a token request to `endpoint` again after `response`, once for each
-    /// reason: the server named proof algorithms that exclude the proof's; it asked for a nonce
-    /// (RFC 9449 8: 400 use_dpop_nonce); it refused the proof, or the client assertion (sent
-    /// `with_assertion`), while its clock is far from ours, so for its time.
+    /// Whether to send a token request to `endpoint` again after `response` to an attempt made
+    /// with `basis`, once for each reason: the server named proof algorithms that exclude the
+    /// proof's; it refused the proof, or the client assertion (sent `with_assertion`), while
+    /// showing a clock other than the one they were dated by, so for their time; and at most
+    /// twice when it asked for a nonce (RFC 9449 8: 400 use_dpop_nonce) other than the one sent.
     fn token_retry(
         &self,
         endpoint: &Url,
         response: &Response,
         redactor: &Redactor,
+        basis: &ProofBasis,
         with_assertion: bool,
         retries: &mut TokenRetries,
     ) -> Result<bool> {
@@ -157,9 +190,16 @@ impl Wire<'_> {
             }
         }
         let dpop = self.dpop_key.is_some();
-        let skewed = response.clock_skew().is_some();
+        let skewed = basis.clock_moved(endpoint);
         let retry = match OAuthError::from_body(&response.body, redactor).map(|said| said.error).as_deref() {
-            Some("use_dpop_nonce") if dpop && response.header("DPoP-Nonce").is_some() => &mut retries.nonce,
+            Some("use_dpop_nonce") if dpop && retries.nonce < nonce::MAX_RETRIES_PER_CALL => {
+                let Some(offered) = nonce::for_retry(response.header("DPoP-Nonce"), basis.nonce.as_deref()) else {
+                    return Ok(false);
+                };
+                retries.nonce += 1;
+                retries.challenge_nonce = Some(offered.to_string());
+                return Ok(true);
+            }
             Some("invalid_dpop_proof") if dpop && skewed => &mut retries.clock,
             Some("invalid_client") if with_assertion && skewed => &mut retries.clock,
             _ => return Ok(false),
@@ -172,6 +212,8 @@ impl TokenTransport for Wire<'_> {
     fn post_form(&mut self, endpoint: &Url, form: &[(&str, &str)], credentials: &ClientCredentials, secrets: &[&str]) -> Result<Answer> {
         let mut retries = TokenRetries::default();
         loop {
+            // Taken before the client assertion and the proof are made, which it dates.
+            let basis = ProofBasis::at(endpoint, retries.challenge_nonce.take());
             // A client assertion is good for one request: each attempt gets a new one.
             let assertion = match credentials {
                 ClientCredentials::Assertion(signer) => Some(signer.assertion()),
@@ -191,11 +233,11 @@ impl TokenTransport for Wire<'_> {
             let request = Outgoing {
                 method: "POST",
                 url: endpoint,
-                headers: &self.token_request_headers(endpoint, credentials)?,
+                headers: &self.token_request_headers(endpoint, credentials, &basis)?,
                 body: Some(body.as_bytes()),
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
-            if !self.token_retry(endpoint, &response, &redactor, assertion.is_some(), &mut retries)? {
+            if !self.token_retry(endpoint, &response, &redactor, &basis, assertion.is_some(), &mut retries)? {
                 let mut response = response;
                 let answer = Answer {
                     status: response.status,
