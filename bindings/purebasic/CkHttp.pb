@@ -279,9 +279,10 @@ DeclareModule CkHttp
   ; Blocks: no.
   Declare setCkBasicAuth(obj.i, newVal.l)
 
-  ; Property FollowRedirects: 1 (the default) to follow redirects within the same origin (one to
-  ; another origin is refused, so that credentials are not sent there); 0 to return the redirect
-  ; itself as the response.
+  ; Property FollowRedirects: 1 (the default) to follow redirects within the same origin; 0 to
+  ; return the redirect itself as the response. A redirect to another origin is never followed, so
+  ; that credentials are not sent there: it is the response (and QuickGetStr and the other methods
+  ; that want a 2xx fail, naming the other origin).
   ; Returns: the value; 0 for an invalid handle [H].
   ; Fails: only [H].
   ; Blocks: no.

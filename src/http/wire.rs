@@ -14,10 +14,8 @@ use crate::oauth_error::OAuthError;
 use crate::proof::{AccessTokenHash, ProofKey, ProofSigner};
 use crate::redact::Redactor;
 use crate::server_time;
-use crate::token::{Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
+use crate::token::{basic_credentials, Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
 use std::sync::Arc;
 use std::time::Duration;
 use zeroize::Zeroizing;
@@ -155,10 +153,7 @@ impl Wire<'_> {
             headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
         }
         if let ClientCredentials::Basic { client_id, secret } = credentials {
-            // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding.
-            let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-            let credentials = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
-            headers.push(("Authorization".into(), format!("Basic {}", B64.encode(credentials.as_bytes()))));
+            headers.push(("Authorization".into(), format!("Basic {}", basic_credentials(client_id, secret).as_str())));
         }
         if let Some(key) = self.dpop_key {
             headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None, basis)?));

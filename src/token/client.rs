@@ -3,7 +3,7 @@
 use super::assertion::{self, AssertionConfig};
 use super::discovery;
 use super::response::{jwt_cnf_jkt, token_from_members, token_response_members};
-use super::{Answer, ClientCredentials, Scheme, Token, TokenTransport};
+use super::{basic_credentials, Answer, ClientCredentials, Scheme, Token, TokenTransport};
 use crate::accepted_algs;
 use crate::bail;
 use crate::clock::now_secs;
@@ -64,6 +64,8 @@ pub struct ClientConfig {
     pub issuer: Option<Url>,
     pub client_id: String,
     pub client_secret: Option<Zeroizing<String>>,
+    /// `client_id:client_secret` as a Basic Authorization header carries it.
+    basic_credentials: Option<Zeroizing<String>>,
     pub scope: Option<String>,
     /// As `client_auth` says (private_key_jwt also when `client_key` is given); `None`: the
     /// metadata's methods decide, else client_secret_post.
@@ -161,6 +163,7 @@ impl ClientConfig {
         Ok(Some(ClientConfig {
             token_endpoint,
             issuer,
+            basic_credentials: client_secret.as_ref().map(|secret| basic_credentials(&client_id, secret)),
             client_id,
             client_secret,
             scope: text("scope")?.filter(|s| !s.is_empty()),
@@ -251,9 +254,10 @@ impl ClientConfig {
         h.finalize().into()
     }
 
-    /// The client secret and the client key's password, as far as given: masked everywhere.
+    /// The client secret (also in its Basic header form, which a server may echo) and the client
+    /// key's password, as far as given: masked everywhere.
     pub fn secrets(&self) -> impl Iterator<Item = &str> {
-        [&self.client_secret, &self.assertion.password]
+        [&self.client_secret, &self.basic_credentials, &self.assertion.password]
             .into_iter()
             .flatten()
             .map(|secret| secret.as_str())
@@ -756,6 +760,19 @@ pub(super) mod tests {
         assert!(err.contains("answered 401 (invalid_client: client authentication failed)"), "{err}");
         assert!(err.contains("client_credentials grant"), "{err}");
         assert!(!err.contains("\"s\""));
+    }
+
+    #[test]
+    fn an_echoed_basic_header_is_masked() {
+        let c = config(r#"{"client_id":"m2m.basic","client_secret":"the-secret","client_auth":"basic","token_endpoint":"http://127.0.0.1:1/t"}"#)
+            .unwrap()
+            .unwrap();
+        let sent = basic_credentials("m2m.basic", "the-secret");
+        let echo = format!(r#"{{"error":"invalid_client","error_description":"bad credentials in Basic {}"}}"#, sent.as_str());
+        let mut t = Recorder::answering(&[(401, Box::leak(echo.into_boxed_str()))]);
+        let err = c.obtain(None, &mut t).unwrap_err().to_string();
+        assert!(err.contains("invalid_client") && err.contains("Basic ****"), "{err}");
+        assert!(!err.contains(sent.as_str()), "{err}");
     }
 
     #[test]

@@ -52,6 +52,15 @@ pub enum ClientCredentials<'a> {
     Assertion(&'a AssertionSigner),
 }
 
+/// The credentials of client_secret_basic's `Authorization: Basic` header: client_id and secret,
+/// each form-urlencoded first (RFC 6749 2.3.1), joined with ':' and base64-encoded.
+pub fn basic_credentials(client_id: &str, secret: &str) -> Zeroizing<String> {
+    use base64::Engine;
+    let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let joined = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
+    Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(joined.as_bytes()))
+}
+
 /// The one thing token requests need from the HTTP layer.
 pub trait TokenTransport {
     /// POSTs `form` and `credentials` to `endpoint` as application/x-www-form-urlencoded with a
