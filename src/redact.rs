@@ -23,7 +23,7 @@ const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "dpop"
 /// Form/query parameters and JSON members whose values are always secret (compared exactly).
 /// `d` is a private JWK's key; it is masked in any object, because telling a JWK apart is not
 /// possible in truncated text.
-const SECRET_NAMES: &[&str] = &[
+pub const SECRET_NAMES: &[&str] = &[
     "client_secret",
     "access_token",
     "refresh_token",
@@ -314,7 +314,7 @@ fn json_escaped(text: &str) -> String {
 
 /// The OAuth and DPoP parameter and member names a secret's value may happen to be spelled inside
 /// (a client secret that is literally `secret`): fixed protocol words, never the caller's data.
-const PROTOCOL_NAMES: &[&str] = &[
+pub const PROTOCOL_NAMES: &[&str] = &[
     "audience",
     "client_id",
     "error",

@@ -7,11 +7,13 @@
 //!
 //! Invariant (redact.rs's promise): a known secret of at least 4 characters never appears in
 //! the output, neither as written nor form-urlencoded nor JSON-escaped (with or without `\/`).
-//! Documented limits: secrets under 4 characters are ignored, and a secret made only of `*` is
-//! indistinguishable from the mask `****`, so neither is checked.
+//! Documented limits: secrets under 4 characters are ignored, a secret made only of `*` is
+//! indistinguishable from the mask `****`, so neither is checked, and an occurrence within a
+//! protocol parameter or member name stays (`client_secret=****` for the secret `secret`).
 #![no_main]
 
-use dpop::redact::{redact, redact_header};
+use dpop::redact::{redact, redact_header, PROTOCOL_NAMES, SECRET_NAMES};
+use std::ops::Range;
 use libfuzzer_sys::fuzz_target;
 
 const MIN_SECRET_CHARS: usize = 4;
@@ -68,17 +70,38 @@ fuzz_target!(|input: &[u8]| {
 });
 
 fn check(text: &str, output: &str, secrets: &[String]) {
+    let names = name_ranges(output);
     for secret in secrets {
         if secret.chars().count() < MIN_SECRET_CHARS || secret.chars().all(|c| c == '*') {
             continue;
         }
         for form in forms(secret) {
+            let leaked = occurrences(output, &form)
+                .find(|found| !names.iter().any(|name| name.start <= found.start && found.end <= name.end));
             assert!(
-                !output.contains(&form),
+                leaked.is_none(),
                 "secret {secret:?} survived as {form:?}\ninput:  {text:?}\noutput: {output:?}"
             );
         }
     }
+}
+
+/// Every occurrence of `needle` in `haystack`, overlapping ones included.
+fn occurrences<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+    (0..haystack.len())
+        .filter(move |&at| haystack.as_bytes()[at..].starts_with(needle.as_bytes()))
+        .map(move |at| at..at + needle.len())
+}
+
+/// Where `output` spells a protocol name as a name: followed by `=` (form) or `"` (JSON member).
+/// (The redactor also wants the `:` after a JSON name; the looser test here only excuses more.)
+fn name_ranges(output: &str) -> Vec<Range<usize>> {
+    SECRET_NAMES
+        .iter()
+        .chain(PROTOCOL_NAMES)
+        .flat_map(|name| occurrences(output, name))
+        .filter(|name| matches!(output.as_bytes().get(name.end), Some(b'=' | b'"')))
+        .collect()
 }
 
 /// The forms the redactor promises to mask: as written, form-urlencoded, JSON-escaped, and
