@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Tests the PureBasic and SQL Server bindings, and that the README's compatibility table is today's:
+# Tests the PureBasic and SQL Server bindings:
 #   1. PureBasic: the modules match a fresh generation from include/dpop.h, cover every function
 #      with the right arity and types, and the example's calls exist (no PureBasic compiler here).
 #   2. SQL Server: LibDpop.cs and install.sql agree with dpop.h and DpopSql.cs; the assembly and a
 #      test harness compile with Mono's mcs (installed with apt-get if missing); the harness calls
 #      the SQL entry points against the local authorization and resource servers.
+# Also: the README's compatibility table matches the header, and the Rust code is as rustfmt
+# (rustfmt.toml) formats it.
 # Prints PASS/FAIL lines and `bindings: N passed, M failed`; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +51,7 @@ harness() {
 }
 
 step compat-table python3 scripts/compat_table.py --check
+step rust-format cargo fmt --all --check
 step purebasic python3 bindings/purebasic/check.py --self-test
 step sqlserver-static python3 bindings/sqlserver/check.py --self-test
 

@@ -88,7 +88,9 @@ mod tests {
         .unwrap();
         assert_eq!(said.to_string(), "use_dpop_nonce: Resource server requires nonce");
         assert_eq!(
-            OAuthError::from_challenge(&first("Bearer error=invalid_token"), &none()).unwrap().error,
+            OAuthError::from_challenge(&first("Bearer error=invalid_token"), &none())
+                .unwrap()
+                .error,
             "invalid_token"
         );
         assert_eq!(OAuthError::from_challenge(&first("Bearer realm=\"x\""), &none()), None);
@@ -102,7 +104,10 @@ mod tests {
         assert_eq!(OAuthError::from_challenge(&first(r#"DPoP realm="error=x""#), &none()), None);
         // Parameter names are case-insensitive (RFC 9110 11.2), and may have spaces around `=`.
         let upper = first(r#"Bearer ERROR = "invalid_token", Error_Description="expired""#);
-        assert_eq!(OAuthError::from_challenge(&upper, &none()).unwrap().to_string(), "invalid_token: expired");
+        assert_eq!(
+            OAuthError::from_challenge(&upper, &none()).unwrap().to_string(),
+            "invalid_token: expired"
+        );
     }
 
     #[test]

@@ -621,7 +621,10 @@ mod tests {
         os::let_everyone_in(&path).unwrap();
         open_for_writing(&path, false).unwrap().write_all(b"new").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new", "truncated");
-        assert!(exposure(&File::open(&path).unwrap()).unwrap().is_some(), "an existing file keeps its rights");
+        assert!(
+            exposure(&File::open(&path).unwrap()).unwrap().is_some(),
+            "an existing file keeps its rights"
+        );
         assert!(open_for_writing(&dir.join("absent-dir").join("f"), true).is_err());
         let _ = fs::remove_dir_all(&dir);
     }

@@ -188,7 +188,13 @@ mod tests {
     fn proof_has_rfc9449_header_and_claims_and_verifies() {
         let signer = signer();
         let url = crate::url::parse("http://127.0.0.1:3000/api/resource?page=2").unwrap();
-        let proof = signer.proof("GET", &url, 1_700_000_000, Some(&AccessTokenHash::of("token-value")), Some("nonce-1"));
+        let proof = signer.proof(
+            "GET",
+            &url,
+            1_700_000_000,
+            Some(&AccessTokenHash::of("token-value")),
+            Some("nonce-1"),
+        );
         let parts: Vec<&str> = proof.split('.').collect();
         assert_eq!(parts.len(), 3);
 

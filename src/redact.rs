@@ -794,7 +794,15 @@ pub(crate) mod tests {
     #[test]
     fn a_name_range_contains_what_lies_within_one_range() {
         let names = NameRanges::new(vec![12..15, 0..10, 2..4]);
-        for (found, within) in [(3..4, true), (5..10, true), (0..10, true), (9..11, false), (11..12, false), (12..15, true), (13..16, false)] {
+        for (found, within) in [
+            (3..4, true),
+            (5..10, true),
+            (0..10, true),
+            (9..11, false),
+            (11..12, false),
+            (12..15, true),
+            (13..16, false),
+        ] {
             assert_eq!(names.contain(&found), within, "{found:?}");
         }
         assert!(!NameRanges::new(vec![]).contain(&(0..1)));

@@ -40,7 +40,10 @@ fn the_okta_example_gets_a_token_with_login_and_password() {
     let response = http.http_req(&s.bearer_token_endpoint, &req).unwrap();
     assert_eq!(response.status, 200, "{}", response.body_text());
     let token: Value = serde_json::from_slice(&response.body).unwrap();
-    assert_eq!((token["token_type"].as_str(), token["scope"].as_str()), (Some("Bearer"), Some("api")));
+    assert_eq!(
+        (token["token_type"].as_str(), token["scope"].as_str()),
+        (Some("Bearer"), Some("api"))
+    );
     let requests = s.requests();
     let schemes: Vec<&Value> = requests.as_array().unwrap().iter().map(|r| &r["authorization_scheme"]).collect();
     assert_eq!(schemes, [&Value::Null, &json!("Basic")], "challenged, then answered");
@@ -109,7 +112,11 @@ fn a_token_and_proofs_for_ones_own_http_client() {
     let first = send(&http.dpop_proof("GET", &s.resource, access_token, "").unwrap());
     assert_eq!(first.status, 401);
     let nonce = first.header("DPoP-Nonce").expect("the resource server's nonce").to_string();
-    let second = send(&http.dpop_proof("GET", &format!("{}?page=2", s.resource), access_token, &nonce).unwrap());
+    let second = send(
+        &http
+            .dpop_proof("GET", &format!("{}?page=2", s.resource), access_token, &nonce)
+            .unwrap(),
+    );
     assert_eq!(second.status, 200, "{}", second.body);
     assert_eq!(second.json()["jkt"], token["cnf_jkt"]);
 
@@ -131,7 +138,10 @@ fn a_token_and_proofs_for_ones_own_http_client() {
     let bearer = json!({"token_endpoint": s.bearer_token_endpoint, "client_id": "m2m.bearer", "client_secret": "secret", "scope": "api"});
     let token: Value = serde_json::from_str(&plain.request_token(&bearer.to_string()).unwrap()).unwrap();
     assert_eq!((token["token_type"].as_str(), token.get("cnf_jkt")), (Some("Bearer"), None));
-    assert_eq!(plain.dpop_proof("GET", &s.resource, "", "").unwrap_err().kind(), ErrorKind::InvalidState);
+    assert_eq!(
+        plain.dpop_proof("GET", &s.resource, "", "").unwrap_err().kind(),
+        ErrorKind::InvalidState
+    );
 }
 
 /// Issue 12: when the token endpoint refuses, LastStatus is its status, not 0.

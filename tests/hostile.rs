@@ -418,10 +418,18 @@ fn credentials_never_follow_a_redirect_to_another_origin() {
             assert_failure(&err, ErrorKind::Protocol, &[&other_origin, "302"], mode);
             // The redirect stays readable, as any answer that fails a call.
             let redirect = http.last_response().unwrap();
-            assert_eq!((redirect.status, redirect.header("Location")), (302, Some(location.as_str())), "{mode:?}");
+            assert_eq!(
+                (redirect.status, redirect.header("Location")),
+                (302, Some(location.as_str())),
+                "{mode:?}"
+            );
             // Where any status is an answer, the redirect is the answer.
             let answer = http.request("GET", &server.url("/api"), None, StatusPolicy::AnyStatus).unwrap();
-            assert_eq!((answer.status, answer.header("Location")), (302, Some(location.as_str())), "{mode:?}");
+            assert_eq!(
+                (answer.status, answer.header("Location")),
+                (302, Some(location.as_str())),
+                "{mode:?}"
+            );
             server.calm();
             get_ok(&mut http, &server.url("/api"));
         }
@@ -572,8 +580,15 @@ fn endless_nonce_challenges_from_the_token_endpoint_are_bounded() {
         let token_requests = if mode == Mode::DPoP { 3 } else { 1 };
         assert_eq!(server.count("/token"), token_requests, "{mode:?}");
         if mode == Mode::DPoP {
-            let retried: Vec<Value> = server.requests()[1..3].iter().map(|r| r.proof().unwrap()["nonce"].clone()).collect();
-            assert_eq!(retried, [json!("as-nonce-1"), json!("as-nonce-2")], "each retry with its challenge's nonce");
+            let retried: Vec<Value> = server.requests()[1..3]
+                .iter()
+                .map(|r| r.proof().unwrap()["nonce"].clone())
+                .collect();
+            assert_eq!(
+                retried,
+                [json!("as-nonce-1"), json!("as-nonce-2")],
+                "each retry with its challenge's nonce"
+            );
         }
         server.calm();
         // Another client of the same server starts with the latest nonce the server gave.
@@ -673,7 +688,10 @@ fn a_nonce_rotated_between_challenge_and_retry_gets_a_second_retry_with_the_chal
         .map(|r| r.proof().unwrap()["nonce"].clone())
         .collect();
     assert_eq!(sent.len(), 3, "{sent:?}");
-    assert!(sent[1].as_str().unwrap().ends_with("-1") && sent[2].as_str().unwrap().ends_with("-2"), "{sent:?}");
+    assert!(
+        sent[1].as_str().unwrap().ends_with("-1") && sent[2].as_str().unwrap().ends_with("-2"),
+        "{sent:?}"
+    );
     // Rotated twice more: the third challenge in a row is the answer.
     let server = Server::start(rotating_nonce_api(3));
     let mut http = client(&server, Mode::DPoP);
@@ -722,7 +740,10 @@ fn http_date(seconds: i64) -> String {
 }
 
 fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 #[test]
@@ -1185,7 +1206,9 @@ fn credentials_a_server_echoes_are_masked_in_errors_logs_and_last_header() {
         .unwrap();
     with_headers.set_request_header("Cookie", cookie).unwrap();
     for http in [&mut with_basic, &mut with_headers] {
-        let err = http.request("GET", &server.url("/api"), None, StatusPolicy::FailUnless2xx).unwrap_err();
+        let err = http
+            .request("GET", &server.url("/api"), None, StatusPolicy::FailUnless2xx)
+            .unwrap_err();
         assert_quotes(&err, &["403", "access_denied", "you sent "], Mode::Bearer);
         seen.push(("LastErrorText", err.to_string()));
         seen.push(("LastHeader", http.last_request_header()));
@@ -1468,7 +1491,11 @@ fn unusable_nonces_are_ignored_and_never_echoed() {
             // nonce to send again with, and says so (a Protocol error: the server broke RFC 9449);
             // a Bearer request has no proof to retry (the 401 is the answer).
             let challenged = get_fails(&mut http, &server.url("/api"));
-            let kind = if mode == Mode::DPoP { ErrorKind::Protocol } else { ErrorKind::HttpStatus };
+            let kind = if mode == Mode::DPoP {
+                ErrorKind::Protocol
+            } else {
+                ErrorKind::HttpStatus
+            };
             assert_failure(&challenged, kind, &["401", "use_dpop_nonce"], mode);
             assert!(!challenged.to_string().contains(bad), "{mode:?}: the nonce is not in the error");
             assert_eq!(server.count("/api"), 1, "{mode:?}: not sent again without a nonce");

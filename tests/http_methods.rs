@@ -21,8 +21,14 @@ fn echo(req: &Request) -> Reply {
         "/refuse" => response(
             401,
             &[
-                ("WWW-Authenticate", r#"Bearer realm="api", error="invalid_token", error_description="expired, renew it""#),
-                ("WWW-Authenticate", r#"DPoP algs="ES256", error="invalid_dpop_proof", error_description="bad proof""#),
+                (
+                    "WWW-Authenticate",
+                    r#"Bearer realm="api", error="invalid_token", error_description="expired, renew it""#,
+                ),
+                (
+                    "WWW-Authenticate",
+                    r#"DPoP algs="ES256", error="invalid_dpop_proof", error_description="bad proof""#,
+                ),
             ],
             "",
         ),
@@ -76,7 +82,10 @@ fn http_req_sends_the_request_as_chilkat_does() {
     let response = http.http_req(&server.url("/token?x=1"), &req).unwrap();
     assert_eq!(response.status, 200);
     let got = last(&server);
-    assert_eq!((got.method.as_str(), got.path.as_str(), got.query.as_str()), ("POST", "/token", "x=1"));
+    assert_eq!(
+        (got.method.as_str(), got.path.as_str(), got.query.as_str()),
+        ("POST", "/token", "x=1")
+    );
     assert_eq!(got.body, b"grant_type=client_credentials&scope=a%20b");
     // The request's own headers only: no Accept, Accept-Encoding, User-Agent or SetRequestHeader.
     assert_eq!(names(&got), ["content-type", "accept"]);
@@ -84,7 +93,10 @@ fn http_req_sends_the_request_as_chilkat_does() {
     req.set_verb("GET").unwrap();
     http.http_req(&server.url("/token?x=1"), &req).unwrap();
     let got = last(&server);
-    assert_eq!((got.query.as_str(), got.body.len()), ("x=1&grant_type=client_credentials&scope=a%20b", 0));
+    assert_eq!(
+        (got.query.as_str(), got.body.len()),
+        ("x=1&grant_type=client_credentials&scope=a%20b", 0)
+    );
 
     // A token goes with it (Chilkat adds AuthToken's Authorization to HttpReq too).
     http.set_auth_token("bare-token-1").unwrap();
@@ -123,14 +135,16 @@ fn body_methods_send_their_body_and_the_objects_headers() {
     let response = http.http_no_body("DELETE", &server.url("/missing")).unwrap();
     assert_eq!((response.status, last(&server).method.as_str()), (404, "DELETE"));
 
-    http.send_text("POST", &server.url("/t"), "x", "", "text/plain", true, false).unwrap();
+    http.send_text("POST", &server.url("/t"), "x", "", "text/plain", true, false)
+        .unwrap();
     assert_eq!(last(&server).header("Content-MD5"), Some("ndTkYSaMgDT1yFZOFVxnpg=="));
 
     assert!(http.quick_put_str(&server.url("/p")).unwrap().contains("\"method\":\"PUT\""));
     let got = last(&server);
     assert_eq!((got.method.as_str(), got.header("Content-Length")), ("PUT", Some("0")));
 
-    http.send_text("POST", &server.url("/t"), "zipped text", "", "text/plain", true, true).unwrap();
+    http.send_text("POST", &server.url("/t"), "zipped text", "", "text/plain", true, true)
+        .unwrap();
     let got = last(&server);
     assert_eq!(got.header("Content-Encoding"), Some("gzip"));
     let mut unzipped = String::new();
@@ -154,7 +168,9 @@ fn quick_get_str_of_an_error_status_fails_and_keeps_the_body_and_head_as_sent() 
     let response = http.last_response().unwrap();
     assert_eq!(response.header_name(1).unwrap(), "X-Mixed-Case");
     assert_eq!(response.status_line(), "HTTP/1.1 404 Whatever");
-    assert!(response.header_lines().starts_with("Content-Type: text/plain\r\nX-Mixed-Case: yes\r\n"));
+    assert!(response
+        .header_lines()
+        .starts_with("Content-Type: text/plain\r\nX-Mixed-Case: yes\r\n"));
     assert!(!response.header_lines().ends_with("\r\n"));
     assert!(response.header_text().ends_with("\r\n"));
     http.quick_get_str(&server.url("/echo")).unwrap();
@@ -179,7 +195,11 @@ fn login_is_sent_where_basic_is_asked_for_or_always_with_basic_auth() {
     assert_eq!(basic[1].header("Authorization"), Some("Basic dXNlcjpwdy0xMjM0NTY="));
     http.quick_get_str(&server.url("/echo")).unwrap();
     assert_eq!(last(&server).header("Authorization"), Some("Basic dXNlcjpwdy0xMjM0NTY="));
-    assert!(http.last_request_header().contains("Authorization: ****"), "{}", http.last_request_header());
+    assert!(
+        http.last_request_header().contains("Authorization: ****"),
+        "{}",
+        http.last_request_header()
+    );
     http.quick_get_str(&other.url("/echo")).unwrap();
     assert_eq!(last(&other).header("Authorization"), None, "another origin did not ask");
 
@@ -196,7 +216,11 @@ fn login_is_sent_where_basic_is_asked_for_or_always_with_basic_auth() {
     let mut no_login = Http::default();
     let e = no_login.quick_get_str(&server.url("/basic")).unwrap_err();
     assert_eq!((e.kind(), no_login.last_status()), (ErrorKind::HttpStatus, 401));
-    assert_eq!(server.requests().iter().filter(|r| r.path == "/basic").count(), 3, "one request, no retry");
+    assert_eq!(
+        server.requests().iter().filter(|r| r.path == "/basic").count(),
+        3,
+        "one request, no retry"
+    );
 }
 
 #[test]
@@ -210,7 +234,10 @@ fn redirects_are_returned_when_not_followed() {
     assert_eq!(http.last_status(), 302, "the redirect stays readable");
     // Where any status is an answer, a redirect to another origin is the answer, as unfollowed.
     let response = http.http_no_body("GET", &server.url("/elsewhere")).unwrap();
-    assert_eq!((response.status, response.header("Location")), (302, Some("http://localhost:1/echo")));
+    assert_eq!(
+        (response.status, response.header("Location")),
+        (302, Some("http://localhost:1/echo"))
+    );
 
     http.set_follow_redirects(false);
     assert_eq!(http.quick_get_str(&server.url("/moved")).unwrap(), "", "a redirect is a success");
@@ -246,18 +273,29 @@ fn the_oauth_error_is_kept_whatever_the_policy_from_the_challenge_of_the_scheme_
     let mut http = Http::default();
     // HttpNoBody returns any status: the refusal is still readable.
     assert_eq!(http.http_no_body("GET", &server.url("/refuse")).unwrap().status, 401);
-    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_token", "expired, renew it"));
+    assert_eq!(
+        (http.last_oauth_error(), http.last_oauth_error_description()),
+        ("invalid_token", "expired, renew it")
+    );
     // A DPoP request was refused for what the DPoP challenge says.
     http.set_request_header("Authorization", "DPoP some-token").unwrap();
     http.http_no_body("GET", &server.url("/refuse")).unwrap();
-    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_dpop_proof", "bad proof"));
+    assert_eq!(
+        (http.last_oauth_error(), http.last_oauth_error_description()),
+        ("invalid_dpop_proof", "bad proof")
+    );
     let e = http.quick_get_str(&server.url("/refuse")).unwrap_err();
     assert!(e.to_string().contains("invalid_dpop_proof: bad proof"), "{e}");
     assert_eq!(http.last_oauth_error(), "invalid_dpop_proof");
     // An OAuth error body (RFC 6749 5.2).
-    let response = http.http_json("POST", &server.url("/bad-request"), "{}", "application/json").unwrap();
+    let response = http
+        .http_json("POST", &server.url("/bad-request"), "{}", "application/json")
+        .unwrap();
     assert_eq!(response.status, 400);
-    assert_eq!((http.last_oauth_error(), http.last_oauth_error_description()), ("invalid_request", "no"));
+    assert_eq!(
+        (http.last_oauth_error(), http.last_oauth_error_description()),
+        ("invalid_request", "no")
+    );
     http.quick_get_str(&server.url("/echo")).unwrap();
     assert_eq!(http.last_oauth_error(), "");
 }
@@ -316,7 +354,10 @@ fn rest_sends_by_path_to_the_connected_server() {
     let server = Server::start(echo);
     let port: i32 = server.url("").rsplit(':').next().unwrap().parse().unwrap();
     let mut rest = Rest::default();
-    assert_eq!(rest.full_request_no_body("GET", "/echo").unwrap_err().kind(), ErrorKind::InvalidState);
+    assert_eq!(
+        rest.full_request_no_body("GET", "/echo").unwrap_err().kind(),
+        ErrorKind::InvalidState
+    );
     rest.connect("127.0.0.1", port, false, true).unwrap();
     rest.set_authorization("Bearer abc").unwrap();
     rest.add_header("X-One", "1").unwrap();
@@ -332,7 +373,10 @@ fn rest_sends_by_path_to_the_connected_server() {
     rest.clear_all_headers();
     rest.full_request_string("PUT", "/echo", "hello").unwrap();
     let got = last(&server);
-    assert_eq!((got.method.as_str(), got.body.as_slice(), got.header("Content-Type")), ("PUT", &b"hello"[..], None));
+    assert_eq!(
+        (got.method.as_str(), got.body.as_slice(), got.header("Content-Type")),
+        ("PUT", &b"hello"[..], None)
+    );
 
     rest.add_query_param("q", "a b");
     rest.add_query_param("r", "x&y");
@@ -345,7 +389,11 @@ fn rest_sends_by_path_to_the_connected_server() {
     rest.clear_all_query_params();
 
     let body = rest.full_request_no_body("GET", "/missing").unwrap();
-    assert_eq!((body.as_str(), rest.response().unwrap().status), ("no such thing", 404), "any status");
+    assert_eq!(
+        (body.as_str(), rest.response().unwrap().status),
+        ("no such thing", 404),
+        "any status"
+    );
     rest.disconnect();
     rest.full_request_no_body("GET", "/echo").unwrap();
 }

@@ -287,7 +287,12 @@ pub extern "C" fn CkHttp_HttpNoBody(handle: HCkHttp, verb: *const c_char, url: *
 /// Fails: [R]; DPOP_ERR_INVALID_ARGUMENT (`json` not a live JsonObject handle).
 /// Blocks: network [N].
 #[no_mangle]
-pub extern "C" fn CkHttp_PostJson3(handle: HCkHttp, url: *const c_char, contentType: *const c_char, json: HCkJsonObject) -> HCkHttpResponse {
+pub extern "C" fn CkHttp_PostJson3(
+    handle: HCkHttp,
+    url: *const c_char,
+    contentType: *const c_char,
+    json: HCkJsonObject,
+) -> HCkHttpResponse {
     super::method_value(handle, "PostJson3", std::ptr::null_mut(), |http| {
         let (url, content_type) = (arg_str(url, "url")?, arg_str(contentType, "contentType")?);
         let json = arg_object::<CkJsonObject, _>(json, "json", |j| Ok(j.emit()))?;
@@ -479,7 +484,9 @@ pub extern "C" fn CkHttp_RemoveRequestHeader(handle: HCkHttp, headerFieldName: *
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkHttp_SetUrlVar(handle: HCkHttp, name: *const c_char, value: *const c_char) -> c_int {
-    super::method_bool(handle, "SetUrlVar", |http| http.set_url_var(arg_str(name, "name")?, arg_str(value, "value")?))
+    super::method_bool(handle, "SetUrlVar", |http| {
+        http.set_url_var(arg_str(name, "name")?, arg_str(value, "value")?)
+    })
 }
 
 /// Forgets every variable set with `CkHttp_SetUrlVar`.

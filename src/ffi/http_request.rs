@@ -205,7 +205,9 @@ pub extern "C" fn CkHttpRequest_getParamValue(handle: HCkHttpRequest, index: c_i
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkHttpRequest_AddHeader(handle: HCkHttpRequest, name: *const c_char, value: *const c_char) {
-    super::put(handle, "AddHeader", |req| req.add_header(arg_str(name, "name")?, arg_str(value, "value")?))
+    super::put(handle, "AddHeader", |req| {
+        req.add_header(arg_str(name, "name")?, arg_str(value, "value")?)
+    })
 }
 
 /// Removes the header `name` (any case); removing a header that is not there succeeds too.

@@ -446,7 +446,9 @@ mod tests {
     #[test]
     fn a_huge_error_text_is_clipped() {
         let h = CkJsonObject_Create();
-        method_bool(h, "Huge", |_| -> Result<()> { Err(Error::new(ErrorKind::InvalidArgument, "x".repeat(1 << 20))) });
+        method_bool(h, "Huge", |_| -> Result<()> {
+            Err(Error::new(ErrorKind::InvalidArgument, "x".repeat(1 << 20)))
+        });
         assert_eq!(last_error(h).chars().count(), MAX_ERROR_TEXT_CHARS + 3);
         CkJsonObject_Dispose(h);
     }

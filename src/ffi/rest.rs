@@ -96,7 +96,9 @@ pub extern "C" fn CkRest_putAuthorization(handle: HCkRest, newVal: *const c_char
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkRest_AddHeader(handle: HCkRest, name: *const c_char, value: *const c_char) -> c_int {
-    super::method_bool(handle, "AddHeader", |rest| rest.add_header(arg_str(name, "name")?, arg_str(value, "value")?))
+    super::method_bool(handle, "AddHeader", |rest| {
+        rest.add_header(arg_str(name, "name")?, arg_str(value, "value")?)
+    })
 }
 
 /// Removes the header `name` (any case).

@@ -116,10 +116,7 @@ impl Http {
     /// headers, as Chilkat does. The response, whatever its status.
     pub fn http_req(&mut self, url: &str, req: &HttpRequest) -> Result<Response> {
         let prepared = req.prepare(url)?;
-        let body = prepared.body.as_ref().map(|(content_type, bytes)| Body {
-            content_type,
-            bytes,
-        });
+        let body = prepared.body.as_ref().map(|(content_type, bytes)| Body { content_type, bytes });
         let options = Options {
             headers: prepared.headers,
             bare: true,

@@ -31,7 +31,6 @@ use crate::bail;
 use crate::error::{Error, ErrorKind, Refusal, Result};
 use crate::header::{check_field, check_field_value};
 use crate::key::SigningKey;
-use header_list::HeaderList;
 use crate::nonce;
 use crate::oauth_error::{describe_answer, OAuthError};
 use crate::proof::ProofKey;
@@ -40,6 +39,7 @@ use crate::token::{AuthToken, Scheme, Token};
 use crate::url::{self, origin, Url};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use header_list::HeaderList;
 use session_log::SessionLog;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -374,7 +374,14 @@ impl Http {
     }
 
     /// The one path of every request: `{$name}` variables replaced in `url`, then the exchange.
-    pub fn request_with(&mut self, method: &str, url: &str, body: Option<Body>, options: Options, policy: StatusPolicy) -> Result<&Response> {
+    pub fn request_with(
+        &mut self,
+        method: &str,
+        url: &str,
+        body: Option<Body>,
+        options: Options,
+        policy: StatusPolicy,
+    ) -> Result<&Response> {
         self.last = LastExchange::default();
         let url = self.url_vars.expand(url);
         let what = format!("{method} {}", url::display(&url));
@@ -660,7 +667,6 @@ fn known_secrets<'a>(
         .collect()
 }
 
-
 /// What authenticates one attempt: the token, the scheme it is sent with, and for DPoP what its
 /// proof is made with.
 struct Credentials<'a> {
@@ -709,7 +715,11 @@ fn next_step(response: &Response, attempt: &Attempt, retries: &Retries) -> Resul
             Some("use_dpop_nonce") if attempt.scheme == Some(Scheme::DPoP) => {
                 let offered = response.header("DPoP-Nonce");
                 if !offered.is_some_and(nonce::is_usable) {
-                    let sent = if offered.is_none() { "no DPoP-Nonce header" } else { "a DPoP-Nonce that cannot be used in a proof" };
+                    let sent = if offered.is_none() {
+                        "no DPoP-Nonce header"
+                    } else {
+                        "a DPoP-Nonce that cannot be used in a proof"
+                    };
                     bail!(
                         Protocol,
                         "the server answered {} use_dpop_nonce, asking for a DPoP nonce, but sent {sent} (RFC 9449 9)",
@@ -796,10 +806,14 @@ mod tests {
     #[test]
     fn bad_urls_and_connect_fail_before_any_network_io() {
         let mut http = Http::default();
-        let err = http.request("GET", "ftp://example.com/x", None, StatusPolicy::AnyStatus).unwrap_err();
+        let err = http
+            .request("GET", "ftp://example.com/x", None, StatusPolicy::AnyStatus)
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument);
         assert!(err.to_string().contains("is not http or https"), "{err}");
-        let err = http.request("connect", "http://127.0.0.1:1/", None, StatusPolicy::AnyStatus).unwrap_err();
+        let err = http
+            .request("connect", "http://127.0.0.1:1/", None, StatusPolicy::AnyStatus)
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
     }
 
@@ -820,18 +834,30 @@ mod tests {
             ..attempt(&u)
         };
         let retry = |nonce: &str| NextStep::RetryWithNonce(nonce.to_string());
-        assert_eq!(next_step(&challenge("n-1"), &with(Scheme::DPoP, None), &retries).unwrap(), retry("n-1"));
-        assert_eq!(next_step(&challenge("n-1"), &with(Scheme::Bearer, None), &retries).unwrap(), NextStep::Done);
+        assert_eq!(
+            next_step(&challenge("n-1"), &with(Scheme::DPoP, None), &retries).unwrap(),
+            retry("n-1")
+        );
+        assert_eq!(
+            next_step(&challenge("n-1"), &with(Scheme::Bearer, None), &retries).unwrap(),
+            NextStep::Done
+        );
         retries.nonce = 1;
         // The server rotated its nonce between the challenge and the retry: once more.
-        assert_eq!(next_step(&challenge("n-2"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(), retry("n-2"));
+        assert_eq!(
+            next_step(&challenge("n-2"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(),
+            retry("n-2")
+        );
         assert_eq!(
             next_step(&challenge("n-1"), &with(Scheme::DPoP, Some("n-1")), &retries).unwrap(),
             NextStep::Done,
             "the nonce just refused: sending it again is pointless"
         );
         retries.nonce = 2;
-        assert_eq!(next_step(&challenge("n-3"), &with(Scheme::DPoP, Some("n-2")), &retries).unwrap(), NextStep::Done);
+        assert_eq!(
+            next_step(&challenge("n-3"), &with(Scheme::DPoP, Some("n-2")), &retries).unwrap(),
+            NextStep::Done
+        );
     }
 
     #[test]
@@ -848,7 +874,10 @@ mod tests {
         ] {
             let err = next_step(&answer(401, &headers), &dpop, &Retries::default()).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Protocol);
-            assert!(err.to_string().contains(said) && err.to_string().contains("use_dpop_nonce"), "{err}");
+            assert!(
+                err.to_string().contains(said) && err.to_string().contains("use_dpop_nonce"),
+                "{err}"
+            );
         }
     }
 
@@ -988,7 +1017,10 @@ mod tests {
             ..Retries::default()
         };
         assert_eq!(next_step(&same, &attempt(&u), &spent).unwrap_err().kind(), ErrorKind::Protocol);
-        assert_eq!(next_step(&answer(302, &[]), &attempt(&u), &Retries::default()).unwrap(), NextStep::Done);
+        assert_eq!(
+            next_step(&answer(302, &[]), &attempt(&u), &Retries::default()).unwrap(),
+            NextStep::Done
+        );
         let see_other = answer(303, &[("Location", "/b")]);
         let head = Attempt {
             method: "HEAD",

@@ -1,9 +1,9 @@
 //! Chilkat's HttpRequest: a request described piece by piece (verb, content type, parameters,
 //! headers, body), sent with `Http.HttpReq(url, req, resp)`, and what it becomes on the wire.
 
+use super::header_list::HeaderList;
 use crate::bail;
 use crate::error::Result;
-use super::header_list::HeaderList;
 use crate::text::Charset;
 use crate::url::{self, percent_encode};
 
@@ -240,13 +240,18 @@ mod tests {
     #[test]
     fn defaults_are_chilkats() {
         let req = HttpRequest::default();
-        assert_eq!((req.verb(), req.path(), req.content_type(), req.charset()), ("GET", "/", "", "utf-8"));
+        assert_eq!(
+            (req.verb(), req.path(), req.content_type(), req.charset()),
+            ("GET", "/", "", "utf-8")
+        );
     }
 
     #[test]
     fn a_post_sends_its_parameters_form_encoded_as_chilkat_does() {
         let all: String = (32u8..127).map(char::from).collect();
-        let prepared = form(&[("k", &all), ("a b", "1 2"), ("a b", "é")]).prepare("http://h/token?x=1").unwrap();
+        let prepared = form(&[("k", &all), ("a b", "1 2"), ("a b", "é")])
+            .prepare("http://h/token?x=1")
+            .unwrap();
         assert_eq!((prepared.method.as_str(), prepared.url.as_str()), ("POST", "http://h/token?x=1"));
         let (content_type, bytes) = prepared.body.unwrap();
         assert_eq!(content_type, "application/x-www-form-urlencoded");

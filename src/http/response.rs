@@ -43,15 +43,15 @@ impl Response {
     }
 
     fn nth_header(&self, index: i32) -> Result<&(String, String)> {
-        usize::try_from(index)
-            .ok()
-            .and_then(|i| self.headers.get(i))
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::NotFound,
-                    format!("there is no header {index}: the response has {} (numbered from 0)", self.headers.len()),
-                )
-            })
+        usize::try_from(index).ok().and_then(|i| self.headers.get(i)).ok_or_else(|| {
+            Error::new(
+                ErrorKind::NotFound,
+                format!(
+                    "there is no header {index}: the response has {} (numbered from 0)",
+                    self.headers.len()
+                ),
+            )
+        })
     }
 
     /// The header block as Chilkat's `HttpResponse.Header` shows it: one `Name: value` per line,
@@ -90,7 +90,9 @@ impl Response {
         self.header("Content-Type").and_then(|content_type| {
             content_type.split(';').skip(1).find_map(|param| {
                 let (name, value) = param.split_once('=')?;
-                name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches('"').to_string())
+                name.trim()
+                    .eq_ignore_ascii_case("charset")
+                    .then(|| value.trim().trim_matches('"').to_string())
             })
         })
     }
@@ -228,7 +230,11 @@ mod tests {
         assert_eq!(both.auth_challenge_error(Some("DPoP")).as_deref(), Some("use_dpop_nonce"));
         assert_eq!(both.auth_challenge_error(Some("bearer")).as_deref(), Some("invalid_token"));
         assert_eq!(both.auth_challenge_error(None).as_deref(), Some("invalid_token"), "the first");
-        assert_eq!(both.auth_challenge_error(Some("Basic")).as_deref(), Some("invalid_token"), "the first");
+        assert_eq!(
+            both.auth_challenge_error(Some("Basic")).as_deref(),
+            Some("invalid_token"),
+            "the first"
+        );
         assert!(!both.token_rejected(Some("DPoP")) && both.token_rejected(Some("Bearer")));
     }
 
@@ -253,17 +259,33 @@ mod tests {
 
     #[test]
     fn reads_the_head_as_chilkat_shows_it() {
-        let r = with_headers(&[("Content-Type", "text/plain; charset=\"UTF-8\""), ("x-lower", "v"), ("Content-Length", "12")]);
+        let r = with_headers(&[
+            ("Content-Type", "text/plain; charset=\"UTF-8\""),
+            ("x-lower", "v"),
+            ("Content-Length", "12"),
+        ]);
         assert_eq!(r.status_line(), "HTTP/1.1 200 OK");
-        assert_eq!(r.header_text(), "Content-Type: text/plain; charset=\"UTF-8\"\r\nx-lower: v\r\nContent-Length: 12\r\n");
-        assert_eq!(r.header_lines(), "Content-Type: text/plain; charset=\"UTF-8\"\r\nx-lower: v\r\nContent-Length: 12");
-        assert_eq!((r.header_name(1).unwrap(), r.header_value(1).unwrap()), ("x-lower".into(), "v".into()));
+        assert_eq!(
+            r.header_text(),
+            "Content-Type: text/plain; charset=\"UTF-8\"\r\nx-lower: v\r\nContent-Length: 12\r\n"
+        );
+        assert_eq!(
+            r.header_lines(),
+            "Content-Type: text/plain; charset=\"UTF-8\"\r\nx-lower: v\r\nContent-Length: 12"
+        );
+        assert_eq!(
+            (r.header_name(1).unwrap(), r.header_value(1).unwrap()),
+            ("x-lower".into(), "v".into())
+        );
         for index in [3, -1] {
             assert_eq!(r.header_name(index).unwrap_err().kind(), ErrorKind::NotFound);
         }
         assert_eq!((r.charset(), r.content_length()), ("UTF-8".into(), 12));
         let empty = Response::default();
-        assert_eq!((empty.status_line(), empty.header_text(), empty.charset()), ("".into(), "\r\n".into(), "us-ascii".into()));
+        assert_eq!(
+            (empty.status_line(), empty.header_text(), empty.charset()),
+            ("".into(), "\r\n".into(), "us-ascii".into())
+        );
         assert_eq!(empty.content_length(), 0);
     }
 
@@ -276,7 +298,11 @@ mod tests {
         assert_eq!(body("text/plain; charset=iso-8859-1", b"caf\xe9").body_text(), "café");
         assert_eq!(body("application/json", "café".as_bytes()).body_text(), "café");
         assert_eq!(body("text/plain", b"caf\xe9 \x80").body_text(), "café €", "not UTF-8: Windows-1252");
-        assert_eq!(body("text/plain; charset=koi8-r", b"caf\xe9").body_text(), "café", "unknown: as without");
+        assert_eq!(
+            body("text/plain; charset=koi8-r", b"caf\xe9").body_text(),
+            "café",
+            "unknown: as without"
+        );
         assert_eq!(body("text/plain; charset=utf-8", b"caf\xe9").body_text(), "caf\u{fffd}");
     }
 }

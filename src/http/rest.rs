@@ -58,7 +58,11 @@ impl Rest {
         let origin = format!("{}://{bracketed}:{port}", if tls { "https" } else { "http" });
         let url = url::parse(&format!("{origin}/"))?;
         if url.path() != "/" || url.query().is_some() || !url.username().is_empty() {
-            bail!(InvalidArgument, "'{}' is not a host name or address", crate::redact::clip(host, 100));
+            bail!(
+                InvalidArgument,
+                "'{}' is not a host name or address",
+                crate::redact::clip(host, 100)
+            );
         }
         transport::check_reachable(self.http.settings(), &url).map_err(|e| e.context(format!("connecting to {origin}")))?;
         self.origin = Some(url::origin(&url));
@@ -182,7 +186,10 @@ impl Rest {
             headers: headers.fields().to_vec(),
             bare: true,
         };
-        Ok(self.http.request_with(verb, url, body, options, StatusPolicy::AnyStatus)?.body_text())
+        Ok(self
+            .http
+            .request_with(verb, url, body, options, StatusPolicy::AnyStatus)?
+            .body_text())
     }
 }
 
@@ -227,7 +234,10 @@ mod tests {
 
     #[test]
     fn form_and_query_encodings_are_chilkats() {
-        let params = vec![("k".to_string(), " !\"#$%&'()*+,/:;<=>?@[]~é".to_string()), ("a b".to_string(), "x".to_string())];
+        let params = vec![
+            ("k".to_string(), " !\"#$%&'()*+,/:;<=>?@[]~é".to_string()),
+            ("a b".to_string(), "x".to_string()),
+        ];
         assert_eq!(
             encode(&params, FORM_KEEP, true),
             "k=+!%22%23$%25%26'()%2A%2B%2C/:%3B<%3D>?@%5B%5D~%C3%A9&a+b=x"
@@ -242,7 +252,11 @@ mod tests {
     fn connect_refuses_what_is_not_a_host_and_port() {
         let mut rest = Rest::default();
         for (host, port) in [("127.0.0.1", 0), ("127.0.0.1", 70000), ("h/x", 80), ("u@h", 80), ("", 80)] {
-            assert_eq!(rest.connect(host, port, false, true).unwrap_err().kind(), ErrorKind::InvalidArgument, "{host}:{port}");
+            assert_eq!(
+                rest.connect(host, port, false, true).unwrap_err().kind(),
+                ErrorKind::InvalidArgument,
+                "{host}:{port}"
+            );
         }
         let e = rest.connect("127.0.0.1", 1, false, true).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Network);
@@ -282,7 +296,10 @@ mod tests {
         rest.add_header("x-one", "2").unwrap();
         assert_eq!(rest.headers.fields(), [("x-one".to_string(), "2".to_string())]);
         assert_eq!(rest.add_header("Bad Name", "1").unwrap_err().kind(), ErrorKind::InvalidArgument);
-        assert_eq!(rest.set_authorization("Bearer a\r\nX: y").unwrap_err().kind(), ErrorKind::InvalidArgument);
+        assert_eq!(
+            rest.set_authorization("Bearer a\r\nX: y").unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
         rest.clear_all_headers();
         assert!(rest.headers.fields().is_empty());
     }

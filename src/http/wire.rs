@@ -153,7 +153,10 @@ impl Wire<'_> {
             headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
         }
         if let ClientCredentials::Basic { client_id, secret } = credentials {
-            headers.push(("Authorization".into(), format!("Basic {}", basic_credentials(client_id, secret).as_str())));
+            headers.push((
+                "Authorization".into(),
+                format!("Basic {}", basic_credentials(client_id, secret).as_str()),
+            ));
         }
         if let Some(key) = self.dpop_key {
             headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None, basis)?));

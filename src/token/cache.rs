@@ -67,7 +67,10 @@ impl TokenSlot {
     /// A slot of one's own (a token with no client details cannot be shared meaningfully).
     pub fn private(token: Option<Token>) -> Arc<TokenSlot> {
         Arc::new(TokenSlot {
-            state: Mutex::new(SlotState { token, ..SlotState::default() }),
+            state: Mutex::new(SlotState {
+                token,
+                ..SlotState::default()
+            }),
             fetched: Condvar::new(),
         })
     }
@@ -123,7 +126,11 @@ impl TokenSlot {
                     wait_limit.as_secs()
                 );
             }
-            state = self.fetched.wait_timeout(state, left).unwrap_or_else(|poisoned| poisoned.into_inner()).0;
+            state = self
+                .fetched
+                .wait_timeout(state, left)
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
         }
         state.fetching = true;
         let stale = state.token.clone();
@@ -252,7 +259,9 @@ mod tests {
             "nobody queued behind a retry"
         );
 
-        let again = slot.get_or_fetch(now_secs(), 7, WAIT, |_| panic!("not asked again so soon")).unwrap_err();
+        let again = slot
+            .get_or_fetch(now_secs(), 7, WAIT, |_| panic!("not asked again so soon"))
+            .unwrap_err();
         assert!(again.to_string().starts_with("no answer (the same failure as"), "{again}");
         let other_settings = slot.get_or_fetch(now_secs(), 8, WAIT, |_| Err(Error::new(ErrorKind::Tls, "untrusted")));
         assert_eq!(
@@ -309,7 +318,9 @@ mod tests {
         .join();
         assert!(panicked.is_err());
         let started = std::time::Instant::now();
-        let token = slot.get_or_fetch(now_secs(), 0, WAIT, |_| Ok(token("next", u64::MAX - 10))).unwrap();
+        let token = slot
+            .get_or_fetch(now_secs(), 0, WAIT, |_| Ok(token("next", u64::MAX - 10)))
+            .unwrap();
         assert_eq!(token.access_token, "next");
         assert!(started.elapsed() < WAIT, "nobody waits for the fetch that panicked");
     }

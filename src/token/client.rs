@@ -271,9 +271,9 @@ impl ClientConfig {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
             match self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
                 Ok(issued) => return Ok(issued.token),
-                Err(refused) if refused.kind() == ErrorKind::OAuth => {
-                    transport.note(&format!("the refresh token was refused ({refused}); asking for a new token with the client's grant"))
-                }
+                Err(refused) if refused.kind() == ErrorKind::OAuth => transport.note(&format!(
+                    "the refresh token was refused ({refused}); asking for a new token with the client's grant"
+                )),
                 Err(error) => return Err(error),
             }
         }
@@ -361,7 +361,10 @@ impl ClientConfig {
             (_, Some(signer)) => ClientCredentials::Assertion(signer),
             _ => ClientCredentials::InForm,
         };
-        let grant_secrets = form.iter().filter(|(name, _)| is_secret_name(name.as_bytes())).map(|(_, value)| *value);
+        let grant_secrets = form
+            .iter()
+            .filter(|(name, _)| is_secret_name(name.as_bytes()))
+            .map(|(_, value)| *value);
         let secrets: Vec<&str> = self.secrets().chain(grant_secrets).collect();
 
         let answer = transport
@@ -726,7 +729,13 @@ pub(super) mod tests {
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
         assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
         assert_eq!(t.posts[1].0[0].1, "client_credentials");
-        assert!(t.notes.iter().any(|n| n.contains("the refresh token was refused") && n.contains("invalid_grant")), "{:?}", t.notes);
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.contains("the refresh token was refused") && n.contains("invalid_grant")),
+            "{:?}",
+            t.notes
+        );
     }
 
     #[test]
@@ -764,11 +773,16 @@ pub(super) mod tests {
 
     #[test]
     fn an_echoed_basic_header_is_masked() {
-        let c = config(r#"{"client_id":"m2m.basic","client_secret":"the-secret","client_auth":"basic","token_endpoint":"http://127.0.0.1:1/t"}"#)
-            .unwrap()
-            .unwrap();
+        let c = config(
+            r#"{"client_id":"m2m.basic","client_secret":"the-secret","client_auth":"basic","token_endpoint":"http://127.0.0.1:1/t"}"#,
+        )
+        .unwrap()
+        .unwrap();
         let sent = basic_credentials("m2m.basic", "the-secret");
-        let echo = format!(r#"{{"error":"invalid_client","error_description":"bad credentials in Basic {}"}}"#, sent.as_str());
+        let echo = format!(
+            r#"{{"error":"invalid_client","error_description":"bad credentials in Basic {}"}}"#,
+            sent.as_str()
+        );
         let mut t = Recorder::answering(&[(401, Box::leak(echo.into_boxed_str()))]);
         let err = c.obtain(None, &mut t).unwrap_err().to_string();
         assert!(err.contains("invalid_client") && err.contains("Basic ****"), "{err}");

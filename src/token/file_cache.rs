@@ -20,10 +20,10 @@
 //! hide that tokens are, or were, exposed.
 
 use super::file_entries::{Entries, MAX_FILE_BYTES};
-use crate::private_file::{self, FileLock};
 use super::{Token, TokenTransport};
 use crate::clock::now_secs;
 use crate::error::{Error, ErrorKind, Result};
+use crate::private_file::{self, FileLock};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Instant;

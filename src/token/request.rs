@@ -39,7 +39,10 @@ mod tests {
 
     #[test]
     fn an_authorization_code_grant_sends_its_fields_and_returns_every_member() {
-        let mut t = Recorder::answering(&[(200, r#"{"access_token":"at","token_type":"DPoP","id_token":"x.y.z","expires_in":60}"#)]);
+        let mut t = Recorder::answering(&[(
+            200,
+            r#"{"access_token":"at","token_type":"DPoP","id_token":"x.y.z","expires_in":60}"#,
+        )]);
         let issued = request_token(
             r#"{"token_endpoint":"http://127.0.0.1:1/token","client_id":"app","grant_type":"authorization_code",
                 "code":"c0de","redirect_uri":"https://app/cb","code_verifier":"v3rifier"}"#,
@@ -65,14 +68,24 @@ mod tests {
         let ok = (200, r#"{"access_token":"at"}"#);
         let mut t = Recorder::answering(&[ok, ok]);
         request_token(r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","scope":"api"}"#, &mut t).unwrap();
-        assert_eq!(t.form(0), [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "c")]);
+        assert_eq!(
+            t.form(0),
+            [("grant_type", "client_credentials"), ("scope", "api"), ("client_id", "c")]
+        );
         let issued = request_token(
             r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":"refresh_token","refresh_token":"rt-1"}"#,
             &mut t,
         )
         .unwrap();
-        assert_eq!(t.form(1), [("grant_type", "refresh_token"), ("refresh_token", "rt-1"), ("client_id", "c")]);
-        assert_eq!(issued.token.refresh_token.as_deref(), Some("rt-1"), "kept when the server sends none");
+        assert_eq!(
+            t.form(1),
+            [("grant_type", "refresh_token"), ("refresh_token", "rt-1"), ("client_id", "c")]
+        );
+        assert_eq!(
+            issued.token.refresh_token.as_deref(),
+            Some("rt-1"),
+            "kept when the server sends none"
+        );
     }
 
     #[test]
@@ -98,8 +111,14 @@ mod tests {
             ("[1]", "must be a JSON object"),
             ("{", "is not JSON"),
             (r#"{"client_id":"c"}"#, "needs token_endpoint (or issuer) and client_id"),
-            (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":5}"#, "grant_type must be"),
-            (r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","refresh_token":""}"#, "refresh_token must be"),
+            (
+                r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","grant_type":5}"#,
+                "grant_type must be",
+            ),
+            (
+                r#"{"token_endpoint":"http://127.0.0.1:1/t","client_id":"c","refresh_token":""}"#,
+                "refresh_token must be",
+            ),
         ] {
             let e = request_token(json, &mut Recorder::default()).err().unwrap();
             assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{json}");

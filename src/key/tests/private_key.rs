@@ -76,7 +76,11 @@ fn a_failed_load_keeps_the_previous_key_and_a_successful_one_replaces_it() {
 
 fn assert_owner_only(path: &str) {
     let file = std::fs::File::open(path).unwrap();
-    assert_eq!(crate::private_file::exposure(&file).unwrap(), None, "{path}: a new key file is private to its owner");
+    assert_eq!(
+        crate::private_file::exposure(&file).unwrap(),
+        None,
+        "{path}: a new key file is private to its owner"
+    );
 }
 
 #[test]
