@@ -6,6 +6,8 @@
 //! each merged range with `****`. Every detector is a single forward scan that tolerates truncated
 //! or invalid input, so the whole is linear in the text.
 
+use memchr::memmem;
+use once_cell::sync::Lazy;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
@@ -79,11 +81,13 @@ pub struct Redactor {
     needles: Vec<Needle>,
 }
 
-/// A string to search for, with its Knuth-Morris-Pratt table.
+/// A string to search for: a vectorized finder to jump to the next occurrence, and the
+/// Knuth-Morris-Pratt table to follow overlapping ones from there.
 struct Needle {
     text: Vec<u8>,
     /// border[i]: length of the longest proper prefix of text[..=i] that is also its suffix.
     border: Vec<usize>,
+    finder: memmem::Finder<'static>,
 }
 
 impl Redactor {
@@ -166,31 +170,43 @@ impl Needle {
             }
             border[i] = length;
         }
-        Needle { text, border }
+        let finder = memmem::Finder::new(&text).into_owned();
+        Needle { text, border, finder }
     }
 
     /// Pushes every occurrence in `haystack`, overlapping ones included (a partly masked overlap
     /// would still show part of the secret), except one that lies within a parameter or member
     /// name (`names`): a client secret that is literally `secret` is masked in
-    /// `client_secret=secret` as `client_secret=****`, not `client_****=****`. Knuth-Morris-Pratt
-    /// keeps this linear even for periodic secrets such as `aaaa`.
+    /// `client_secret=secret` as `client_secret=****`, not `client_****=****`. The finder skips
+    /// to an occurrence; Knuth-Morris-Pratt follows the ones overlapping it until the match breaks
+    /// off, so each byte is looked at a bounded number of times even for periodic secrets such
+    /// as `aaaa`, and text without the secret costs little more than a memchr.
     fn push_occurrences(&self, haystack: &[u8], names: &NameRanges, ranges: &mut Vec<Range<usize>>) {
         let (needle, border) = (&self.text, &self.border);
-        let mut matched = 0;
-        for (i, &byte) in haystack.iter().enumerate() {
-            while matched > 0 && byte != needle[matched] {
-                matched = border[matched - 1];
-            }
-            if byte == needle[matched] {
-                matched += 1;
-            }
-            if matched == needle.len() {
-                let found = i + 1 - needle.len()..i + 1;
-                if !names.contain(&found) {
-                    ranges.push(found);
+        let mut from = 0;
+        while let Some(offset) = self.finder.find(&haystack[from..]) {
+            let mut matched = 0;
+            let mut at = from + offset;
+            while let Some(&byte) = haystack.get(at) {
+                while matched > 0 && byte != needle[matched] {
+                    matched = border[matched - 1];
                 }
-                matched = border[matched - 1];
+                if byte == needle[matched] {
+                    matched += 1;
+                }
+                at += 1;
+                if matched == needle.len() {
+                    let found = at - needle.len()..at;
+                    if !names.contain(&found) {
+                        ranges.push(found);
+                    }
+                    matched = border[matched - 1];
+                }
+                if matched == 0 {
+                    break;
+                }
             }
+            from = at;
         }
     }
 }
@@ -335,11 +351,10 @@ pub const PROTOCOL_NAMES: &[&str] = &[
 /// the name, not the value: `client_secret=secret` is masked as `client_secret=****`, not
 /// `client_****=****`.
 fn name_ranges(text: &[u8]) -> Vec<Range<usize>> {
-    let is_word_byte = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
     let is_protocol_name = |name: &[u8]| is_secret_name(name) || PROTOCOL_NAMES.iter().any(|known| known.as_bytes() == name);
     let mut names = Vec::new();
-    for (i, &byte) in text.iter().enumerate() {
-        let name = match byte {
+    for i in memchr::memchr2_iter(b'=', b':', text) {
+        let name = match text[i] {
             b'=' => {
                 let start = text[..i].iter().rposition(|&b| !is_word_byte(b)).map_or(0, |p| p + 1);
                 start..i
@@ -374,25 +389,30 @@ pub fn is_secret_name(name: &[u8]) -> bool {
 /// (letters, digits, `_`) right before `=`, so it is found after `&`, `?`, a space or the start
 /// alike; the value runs to `&`, a line break or the end, which also covers truncated text.
 fn push_form_parameter_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
-    let is_word_byte = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
-    let mut name_start = 0;
-    let mut i = 0;
-    while i < text.len() {
-        if text[i] == b'=' && is_secret_name(&text[name_start..i]) {
+    // A name starts after the last masked value at the earliest.
+    let mut after_value = 0;
+    for i in memchr::memchr_iter(b'=', text) {
+        if i < after_value {
+            continue;
+        }
+        let name_start = text[after_value..i]
+            .iter()
+            .rposition(|&byte| !is_word_byte(byte))
+            .map_or(after_value, |p| after_value + p + 1);
+        if is_secret_name(&text[name_start..i]) {
             let value_end = text[i + 1..]
                 .iter()
                 .position(|&byte| matches!(byte, b'&' | b'\r' | b'\n'))
                 .map_or(text.len(), |offset| i + 1 + offset);
             ranges.push(i + 1..value_end);
-            i = value_end;
-            name_start = i;
-        } else {
-            if !is_word_byte(text[i]) {
-                name_start = i + 1;
-            }
-            i += 1;
+            after_value = value_end;
         }
     }
+}
+
+/// The bytes of a form parameter's or a JSON member's name as this module reads one.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 // ---- JSON members ----
@@ -403,7 +423,7 @@ fn push_form_parameter_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
 /// cannot shift string boundaries and hide a member.
 fn push_json_member_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
     let mut i = 0;
-    while let Some(offset) = text[i..].iter().position(|&byte| byte == b'"') {
+    while let Some(offset) = memchr::memchr(b'"', &text[i..]) {
         let name_start = i + offset + 1;
         let name_end = json_string_end(text, name_start);
         if name_end == text.len() {
@@ -502,21 +522,27 @@ fn json_container_end(text: &[u8], open: usize) -> usize {
 /// run, so longer forms (JWE) are covered too. `eyJ` need not start the run, so a token glued
 /// to other text (`%22eyJ...` in an encoded JSON) is still found.
 fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
+    static JWS_HEADER: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(b"eyJ"));
     let is_run_byte = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.');
-    let mut i = 0;
-    while i < text.len() {
-        if !is_run_byte(text[i]) {
-            i += 1;
+    // Only a run containing `eyJ` can hold a JWS: look at those runs alone. `looked_at` is where
+    // the last one ended (a byte outside any run), so no byte is scanned twice.
+    let mut looked_at = 0;
+    for header in JWS_HEADER.find_iter(text) {
+        if header < looked_at {
             continue;
         }
-        let run_end = text[i..]
+        let run_start = text[looked_at..header]
+            .iter()
+            .rposition(|&byte| !is_run_byte(byte))
+            .map_or(looked_at, |p| looked_at + p + 1);
+        let run_end = text[header..]
             .iter()
             .position(|&byte| !is_run_byte(byte))
-            .map_or(text.len(), |offset| i + offset);
-        if let Some(jws_start) = compact_jws_start(&text[i..run_end]) {
-            ranges.push(i + jws_start..run_end);
+            .map_or(text.len(), |offset| header + offset);
+        if let Some(jws_start) = compact_jws_start(&text[run_start..run_end]) {
+            ranges.push(run_start + jws_start..run_end);
         }
-        i = run_end;
+        looked_at = run_end;
     }
 }
 
