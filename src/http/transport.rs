@@ -12,12 +12,13 @@ use crate::sync::lock;
 use crate::url::{self, origin, Url};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::Duration;
 use ureq::config::AutoHeaderValue;
 use ureq::http;
-use ureq::unversioned::resolver::DefaultResolver;
-use ureq::unversioned::transport::{ConnectProxyConnector, Connector, TcpConnector};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{ConnectProxyConnector, Connector, NextTimeout, TcpConnector};
 use ureq::{Agent, Proxy, ProxyProtocol};
 
 /// How much of a transport error's own text goes into an error message.
@@ -148,7 +149,41 @@ impl PoolKey {
                 .chain(TcpConnector::default())
                 .chain(TlsConnector::new(&self.settings.trusted_ca_file))
                 .chain(RecordingConnector);
-        Agent::with_parts(config, connector, DefaultResolver::default())
+        Agent::with_parts(config, connector, IpLiteralResolver::default())
+    }
+}
+
+/// ureq's resolver, except that a host that is an IP address (`127.0.0.1`, `[::1]`) is taken as
+/// it is. ureq resolves a request's host before it looks for a pooled connection, and its
+/// resolver runs each lookup that has a timeout on a new thread: without this, every request to
+/// an address would start and end a thread for nothing.
+#[derive(Debug, Default)]
+struct IpLiteralResolver(DefaultResolver);
+
+impl Resolver for IpLiteralResolver {
+    fn resolve(
+        &self,
+        uri: &http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+        let ip = uri.host().and_then(|host| host.trim_matches(['[', ']']).parse::<IpAddr>().ok());
+        let port = uri.port_u16().or(match uri.scheme_str() {
+            Some("http") => Some(80),
+            Some("https") => Some(443),
+            _ => None,
+        });
+        let (Some(ip), Some(port)) = (ip, port) else {
+            return self.0.resolve(uri, config, timeout);
+        };
+        let mut addrs = self.empty();
+        for addr in config.ip_family().keep_wanted(std::iter::once(SocketAddr::new(ip, port))) {
+            addrs.push(addr);
+        }
+        if addrs.is_empty() {
+            return Err(ureq::Error::HostNotFound);
+        }
+        Ok(addrs)
     }
 }
 
@@ -457,6 +492,20 @@ fn io_error(e: &std::io::Error, origin: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ip_addresses_are_taken_as_they_are_and_host_names_are_looked_up() {
+        let resolve = |url: &str| -> Vec<SocketAddr> {
+            let config = ureq::config::Config::default();
+            let resolved = IpLiteralResolver::default().resolve(&url.parse().unwrap(), &config, NextTimeout::default());
+            resolved.unwrap().iter().copied().collect()
+        };
+        assert_eq!(resolve("http://127.0.0.1:8080/a"), ["127.0.0.1:8080".parse().unwrap()]);
+        assert_eq!(resolve("http://[::1]/"), ["[::1]:80".parse().unwrap()]);
+        assert_eq!(resolve("https://10.1.2.3/token"), ["10.1.2.3:443".parse().unwrap()]);
+        let localhost = resolve("http://localhost:8080/");
+        assert!(!localhost.is_empty() && localhost.iter().all(|addr| addr.ip().is_loopback() && addr.port() == 8080));
+    }
 
     #[test]
     fn timeouts_below_one_second_mean_one() {
