@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Targets of the "Performance" issue.
 MAX_PROOF_VS_OPENSSL = 1.5
-MAX_C_CPU_MS = 0.25
+# Issue 16 tightened the C client's CPU per request from 0.25 ms to 0.1 ms.
+MAX_C_CPU_MS = 0.1
 MIN_SPEEDUP_VS_ROC = 5.0
 RSS_NOISE_KB = 512
 # A call through the ABI (handle registry lookup, mutex, panic boundary) must stay well under 1 us.
@@ -34,6 +35,8 @@ MAX_CALL_NS = 500
 # cost of the session log relative to that.
 MAX_INSTRUCTIONS = 400_000
 MAX_LOG_RATIO = 1.25
+# Issue 16: a proof (claims, header, base64url, signature) within 10% of ring's bare signature.
+MAX_PROOF_VS_SIGNATURE = 1.10
 
 
 def env_int(name, default):
@@ -345,6 +348,9 @@ def report(out: Path):
     rows.append(("1 DPoP proof, libdpop (ProofSigner::proof: GET, ath, nonce)",
                  f"{fmt_int(1e6 / p['median_us'])} proofs/s, {p['median_us']:.1f} us/proof", "", ""))
     rows.append(("  of which ES256 signature (ring)", f"{fmt_int(1e6 / sig['median_us'])} sign/s, {sig['median_us']:.1f} us/sign", "", ""))
+    overhead = p["median_us"] / sig["median_us"]
+    rows.append(("  libdpop proof / its ES256 signature alone", f"{overhead:.2f}x", f"<= {MAX_PROOF_VS_SIGNATURE:.2f}x",
+                 yes_no(overhead <= MAX_PROOF_VS_SIGNATURE)))
     rows.append(("  OpenSSL P-256 sign (openssl speed -seconds 2 ecdsap256)", f"{fmt_int(1e6 / ossl_us)} sign/s, {ossl_us:.1f} us/sign", "", ""))
     rows.append(("  libdpop proof / OpenSSL signature", f"{ratio:.2f}x", f"<= {MAX_PROOF_VS_OPENSSL}x", yes_no(ratio <= MAX_PROOF_VS_OPENSSL)))
     rows.append(("  other key types: libdpop proof (GET, ath, nonce) vs openssl speed sign", "", "", ""))
