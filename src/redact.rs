@@ -355,10 +355,7 @@ fn name_ranges(text: &[u8]) -> Vec<Range<usize>> {
     let mut names = Vec::new();
     for i in memchr::memchr2_iter(b'=', b':', text) {
         let name = match text[i] {
-            b'=' => {
-                let start = text[..i].iter().rposition(|&b| !is_word_byte(b)).map_or(0, |p| p + 1);
-                start..i
-            }
+            b'=' => run_start(text, 0..i, is_word_byte)..i,
             b':' => {
                 let end = text[..i].iter().rposition(|b| !matches!(b, b' ' | b'\t')).unwrap_or(0);
                 // Only then look back for the opening quote: at most to the previous `":`.
@@ -395,10 +392,7 @@ fn push_form_parameter_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
         if i < after_value {
             continue;
         }
-        let name_start = text[after_value..i]
-            .iter()
-            .rposition(|&byte| !is_word_byte(byte))
-            .map_or(after_value, |p| after_value + p + 1);
+        let name_start = run_start(text, after_value..i, is_word_byte);
         if is_secret_name(&text[name_start..i]) {
             let value_end = text[i + 1..]
                 .iter()
@@ -408,6 +402,14 @@ fn push_form_parameter_values(text: &[u8], ranges: &mut Vec<Range<usize>>) {
             after_value = value_end;
         }
     }
+}
+
+/// Where the run of `in_run` bytes that ends at `within.end` starts, no earlier than `within.start`.
+fn run_start(text: &[u8], within: Range<usize>, in_run: impl Fn(u8) -> bool) -> usize {
+    text[within.clone()]
+        .iter()
+        .rposition(|&byte| !in_run(byte))
+        .map_or(within.start, |p| within.start + p + 1)
 }
 
 /// The bytes of a form parameter's or a JSON member's name as this module reads one.
@@ -531,10 +533,7 @@ fn push_compact_jws(text: &[u8], ranges: &mut Vec<Range<usize>>) {
         if header < looked_at {
             continue;
         }
-        let run_start = text[looked_at..header]
-            .iter()
-            .rposition(|&byte| !is_run_byte(byte))
-            .map_or(looked_at, |p| looked_at + p + 1);
+        let run_start = run_start(text, looked_at..header, is_run_byte);
         let run_end = text[header..]
             .iter()
             .position(|&byte| !is_run_byte(byte))
