@@ -88,17 +88,36 @@ fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item =
     (0..haystack.len()).filter(move |&at| haystack[at..].starts_with(needle))
 }
 
-/// True if `form`, found at `at` in `output`, is spelled by a protocol name used as a name: the
-/// rest of the name follows it, then `=` (form) or `"` (JSON member). The name's start may be
-/// masked (another secret ending inside it), so only what follows the occurrence is compared.
-/// (The redactor also wants the `:` after a JSON name; the looser test here only excuses more.)
+/// True if `form`, found at `at` in `output`, is spelled by a protocol name used as a name: a
+/// whole word, then `=` (form) or `"`, blanks and `:` (JSON member), as the redactor reads names.
+/// The name's start may be masked (another secret ending inside it): then `****` stands before
+/// what is left of it.
 fn within_a_name(output: &str, at: usize, form: &str) -> bool {
     let output = output.as_bytes();
+    let is_word_byte = |byte: &u8| byte.is_ascii_alphanumeric() || *byte == b'_';
     SECRET_NAMES.iter().chain(PROTOCOL_NAMES).any(|name| {
         let name = name.as_bytes();
         occurrences(name, form.as_bytes()).any(|offset| {
-            let rest = &name[offset..];
-            output[at..].starts_with(rest) && matches!(output.get(at + rest.len()), Some(b'=' | b'"'))
+            let (head, rest) = name.split_at(offset);
+            let end = at + rest.len();
+            let used_as_name = output[at..].starts_with(rest)
+                && match output.get(end) {
+                    Some(b'=') => true,
+                    Some(b'"') => output[end + 1..].iter().find(|byte| !matches!(byte, b' ' | b'\t')) == Some(&b':'),
+                    _ => false,
+                };
+            let before = &output[..at];
+            let starts_as_name = (0..=head.len()).any(|shown| {
+                let Some(ahead) = before.strip_suffix(&head[head.len() - shown..]) else {
+                    return false;
+                };
+                if shown == head.len() {
+                    !ahead.last().is_some_and(is_word_byte)
+                } else {
+                    ahead.ends_with(b"****")
+                }
+            });
+            used_as_name && starts_as_name
         })
     })
 }
