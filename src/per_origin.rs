@@ -5,7 +5,7 @@
 //! lookup or insert, never across I/O.
 
 use crate::sync::lock;
-use crate::url::{origin, Url};
+use crate::url::Url;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -13,7 +13,9 @@ use std::sync::Mutex;
 const MAX_ORIGINS: usize = 1024;
 
 pub struct PerOrigin<V> {
-    map: Lazy<Mutex<HashMap<String, V>>>,
+    /// Keyed by `url::Origin` (scheme, host, port), not its serialization: no formatting per
+    /// lookup, and a request looks up several of these.
+    map: Lazy<Mutex<HashMap<url::Origin, V>>>,
 }
 
 impl<V: Clone> PerOrigin<V> {
@@ -26,12 +28,12 @@ impl<V: Clone> PerOrigin<V> {
 
     /// What the origin of `url` said last, if anything.
     pub fn get(&self, url: &Url) -> Option<V> {
-        lock(&self.map).get(&origin(url)).cloned()
+        lock(&self.map).get(&url.origin()).cloned()
     }
 
     /// Remembers `value` for the origin of `url`.
     pub fn insert(&self, url: &Url, value: V) {
-        let origin = origin(url);
+        let origin = url.origin();
         let mut map = lock(&self.map);
         if map.len() >= MAX_ORIGINS && !map.contains_key(&origin) {
             map.clear();
