@@ -717,13 +717,19 @@ pub(super) mod tests {
         assert_eq!(no_secret.auth_method(None, true), ClientAuth::Post);
     }
 
-    #[test]
-    fn refresh_token_is_used_and_client_credentials_is_the_fallback() {
+    /// A client_secret client, and a token of it that has a refresh token.
+    fn client_with_a_stale_refreshable_token() -> (ClientConfig, Token) {
         let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
             .unwrap()
             .unwrap();
         let mut stale = Token::bare("old");
         stale.refresh_token = Some("rt".into());
+        (c, stale)
+    }
+
+    #[test]
+    fn refresh_token_is_used_and_client_credentials_is_the_fallback() {
+        let (c, stale) = client_with_a_stale_refreshable_token();
         let mut t = Recorder::answering(&[(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)]);
         assert_eq!(c.obtain(Some(&stale), &mut t).unwrap().access_token, "new");
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
@@ -740,11 +746,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_refresh_that_fails_for_another_reason_is_not_followed_by_a_second_request() {
-        let c = config(r#"{"client_id":"c","client_secret":"s","token_endpoint":"http://127.0.0.1:1/t"}"#)
-            .unwrap()
-            .unwrap();
-        let mut stale = Token::bare("old");
-        stale.refresh_token = Some("rt".into());
+        let (c, stale) = client_with_a_stale_refreshable_token();
         let mut t = Recorder::answering(&[(503, "down for maintenance"), (200, r#"{"access_token":"new"}"#)]);
         let error = c.obtain(Some(&stale), &mut t).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::HttpStatus, "{error}");
