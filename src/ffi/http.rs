@@ -4,7 +4,7 @@ use super::http_request::{CkHttpRequest, HCkHttpRequest};
 use super::http_response::{respond_into, CkHttpResponse, HCkHttpResponse};
 use super::json_object::{CkJsonObject, HCkJsonObject};
 use super::private_key::{CkPrivateKey, HCkPrivateKey};
-use super::string_builder::{CkStringBuilder, HCkStringBuilder};
+use super::string_builder::{text_of, CkStringBuilder, HCkStringBuilder};
 use super::{arg_object, arg_str, ck_class};
 use crate::http::Http;
 use std::ffi::{c_char, c_int};
@@ -260,7 +260,7 @@ pub extern "C" fn CkHttp_HttpSb(
         respond_into(response, || {
             let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
             let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
-            let body = arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?;
+            let body = text_of(sb, "sb")?;
             http.http_str(verb, url, &body, charset, content_type)
         })
     })
@@ -321,7 +321,7 @@ pub extern "C" fn CkHttp_PTextSb(
     super::method_value(handle, "PTextSb", std::ptr::null_mut(), |http| {
         let (verb, url) = (arg_str(verb, "verb")?, arg_str(url, "url")?);
         let (charset, content_type) = (arg_str(charset, "charset")?, arg_str(contentType, "contentType")?);
-        let text = arg_object::<CkStringBuilder, _>(textData, "textData", |sb| Ok(sb.as_str().to_owned()))?;
+        let text = text_of(textData, "textData")?;
         let response = http.send_text(verb, url, &text, charset, content_type, md5 != 0, gzip != 0)?;
         Ok(super::create::<CkHttpResponse>(response))
     })

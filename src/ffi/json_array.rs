@@ -1,7 +1,7 @@
 //! `CkJsonArray_*`: the Chilkat JsonArray, alone or as a live view into a JsonObject's document.
 
 use super::json_object::{CkJsonObject, HCkJsonObject};
-use super::string_builder::{CkStringBuilder, HCkStringBuilder};
+use super::string_builder::{text_of, CkStringBuilder, HCkStringBuilder};
 use super::{arg_object, arg_str, ck_class};
 use crate::json::JsonArray;
 use std::ffi::{c_char, c_int};
@@ -56,9 +56,7 @@ pub extern "C" fn CkJsonArray_Load(handle: HCkJsonArray, jsonArray: *const c_cha
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkJsonArray_LoadSb(handle: HCkJsonArray, sb: HCkStringBuilder) -> c_int {
-    super::method_bool(handle, "LoadSb", |arr| {
-        arr.load(&arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?)
-    })
+    super::method_bool(handle, "LoadSb", |arr| arr.load(&text_of(sb, "sb")?))
 }
 
 /// The array as JSON text: compact unless EmitCompact is 0; then indented by two spaces with

@@ -2,7 +2,7 @@
 //! live views).
 
 use super::json_array::{CkJsonArray, HCkJsonArray};
-use super::string_builder::{CkStringBuilder, HCkStringBuilder};
+use super::string_builder::{text_of, CkStringBuilder, HCkStringBuilder};
 use super::{arg_object, arg_str, ck_class};
 use crate::json::JsonObject;
 use std::ffi::{c_char, c_int};
@@ -70,9 +70,7 @@ pub extern "C" fn CkJsonObject_LoadFile(handle: HCkJsonObject, path: *const c_ch
 /// Blocks: no.
 #[no_mangle]
 pub extern "C" fn CkJsonObject_LoadSb(handle: HCkJsonObject, sb: HCkStringBuilder) -> c_int {
-    super::method_bool(handle, "LoadSb", |doc| {
-        doc.load(&arg_object::<CkStringBuilder, _>(sb, "sb", |sb| Ok(sb.as_str().to_owned()))?)
-    })
+    super::method_bool(handle, "LoadSb", |doc| doc.load(&text_of(sb, "sb")?))
 }
 
 /// Writes the emitted JSON to the file at `path`, replacing it.

@@ -208,7 +208,9 @@ fn hold_in(slot: &mut CString, s: String) -> *const c_char {
 
 impl<T> Drop for State<T> {
     fn drop(&mut self) {
-        zeroize::Zeroizing::new(std::mem::take(&mut self.returned).into_bytes());
+        for held in [&mut self.returned, &mut self.error_returned] {
+            zeroize::Zeroizing::new(std::mem::take(held).into_bytes());
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! `CkStringBuilder_*`: the Chilkat StringBuilder (the methods REST scripts use).
 
-use super::{arg_str, ck_class};
+use super::{arg_object, arg_str, ck_class};
+use crate::error::Result;
 use crate::text::StringBuilder;
 use std::ffi::{c_char, c_int};
+use zeroize::Zeroizing;
 
 /// Mutable text. Create with `CkStringBuilder_Create`, free with `CkStringBuilder_Dispose`
 /// (the text is wiped from memory).
@@ -10,6 +12,12 @@ pub struct CkStringBuilder {
     _opaque: [u8; 0],
 }
 ck_class!(CkStringBuilder, StringBuilder, "StringBuilder");
+
+/// The text of a StringBuilder passed as an argument (a request body, a JSON document), as a copy
+/// that is wiped when dropped: it may hold a client secret or a token response.
+pub(crate) fn text_of(sb: *const CkStringBuilder, name: &str) -> Result<Zeroizing<String>> {
+    arg_object::<CkStringBuilder, _>(sb, name, |sb| Ok(Zeroizing::new(sb.as_str().to_owned())))
+}
 
 /// Handle to a `CkStringBuilder`.
 pub type HCkStringBuilder = *mut CkStringBuilder;
