@@ -172,12 +172,11 @@ impl Http {
             bail!(InvalidArgument, "'{}' is not an HTTP method", crate::redact::clip(method, 50));
         }
         let url = url::parse(url)?;
-        Ok(wire::signer_for(key, &url)?.proof(
-            method,
-            &url,
-            server_time::now_at(&url),
-            Some(access_token).filter(|t| !t.is_empty()).map(AccessTokenHash::of).as_ref(),
-            Some(nonce).filter(|n| !n.is_empty()),
-        ))
+        let basis = wire::ProofBasis {
+            nonce: Some(nonce).filter(|n| !n.is_empty()).map(str::to_string),
+            clock_offset: server_time::offset_at(&url),
+        };
+        let ath = Some(access_token).filter(|t| !t.is_empty()).map(AccessTokenHash::of);
+        wire::proof_for(key, method, &url, ath.as_ref(), &basis)
     }
 }

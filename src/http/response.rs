@@ -151,10 +151,12 @@ impl Response {
         self.auth_challenge(scheme).and_then(|c| c.param("error"))
     }
 
-    /// The `algs` of a `WWW-Authenticate` challenge (RFC 9449 section 7.1: the DPoP proof
-    /// algorithms the server accepts), when it names any.
+    /// The `algs` of a `WWW-Authenticate: DPoP` challenge (RFC 9449 section 7.1: the DPoP proof
+    /// algorithms the server accepts), when it names any; another scheme's `algs` is not about
+    /// proofs.
     pub fn dpop_algs(&self) -> Option<Vec<String>> {
         self.auth_challenges()
+            .filter(|c| c.scheme.eq_ignore_ascii_case("DPoP"))
             .find_map(|c| c.param("algs"))
             .map(|algs| algs.split_whitespace().map(str::to_string).collect::<Vec<_>>())
             .filter(|algs| !algs.is_empty())
@@ -216,6 +218,15 @@ mod tests {
             ["PS256", "ES256"]
         );
         assert_eq!(with_challenge(r#"DPoP algs="""#).dpop_algs(), None);
+        assert_eq!(
+            with_challenge(r#"Foo algs="RS256""#).dpop_algs(),
+            None,
+            "only a DPoP challenge names proof algorithms"
+        );
+        assert_eq!(
+            with_challenge(r#"Foo algs="RS256", DPoP algs="ES384""#).dpop_algs().unwrap(),
+            ["ES384"]
+        );
     }
 
     #[test]
