@@ -127,7 +127,9 @@ fuzz_target!(|input: &[u8]| {
     // f64 (1e999) and lone surrogate escapes (\ud800, also before other text), which JSON's
     // grammar allows.
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&emitted) {
-        let limit = ["recursion limit", "number out of range", "surrogate", "end of hex escape"].iter().any(|l| e.to_string().contains(l));
+        let limit = ["recursion limit", "number out of range", "surrogate", "end of hex escape"]
+            .iter()
+            .any(|l| e.to_string().contains(l));
         assert!(limit, "emitted text is not JSON ({e}):\n{emitted}");
     }
     let mut reloaded = JsonObject::default();

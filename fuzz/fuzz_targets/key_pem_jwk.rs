@@ -34,11 +34,7 @@ fuzz_target!(|input: &[u8]| {
     };
     match loaded {
         Err(_) => {
-            assert_eq!(
-                key.public_jwk().unwrap(),
-                before,
-                "a failed load changed the key"
-            );
+            assert_eq!(key.public_jwk().unwrap(), before, "a failed load changed the key");
         }
         Ok(()) => {
             assert!(["ecc", "rsa", "ed25519"].contains(&key.key_type()), "{}", key.key_type());
@@ -46,9 +42,7 @@ fuzz_target!(|input: &[u8]| {
             let private = key.jwk().unwrap();
             let thumbprint = key.jwk_thumbprint("SHA256").unwrap();
             let mut again = PrivateKey::default();
-            again
-                .load_jwk(&private)
-                .expect("the key's own private JWK loads");
+            again.load_jwk(&private).expect("the key's own private JWK loads");
             assert_eq!(again.public_jwk().unwrap(), public);
             assert_eq!(again.jwk_thumbprint("SHA256").unwrap(), thumbprint);
             *key = start_key();
