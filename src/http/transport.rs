@@ -14,7 +14,7 @@ use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use ureq::config::AutoHeaderValue;
 use ureq::http;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
@@ -149,40 +149,67 @@ impl PoolKey {
                 .chain(TcpConnector::default())
                 .chain(TlsConnector::new(&self.settings.trusted_ca_file))
                 .chain(RecordingConnector);
-        Agent::with_parts(config, connector, IpLiteralResolver::default())
+        Agent::with_parts(config, connector, CachingResolver::<DefaultResolver>::default())
     }
 }
 
 /// ureq's resolver, except that a host that is an IP address (`127.0.0.1`, `[::1]`) is taken as
-/// it is. ureq resolves a request's host before it looks for a pooled connection, and its
-/// resolver runs each lookup that has a timeout on a new thread: without this, every request to
-/// an address would start and end a thread for nothing.
+/// it is and a host name's addresses are kept for `RESOLVED_ADDRESSES_TTL`. ureq resolves a
+/// request's host before it looks for a pooled connection, and its resolver runs each lookup that
+/// has a timeout on a new thread: without this, every request, even on a kept-alive connection,
+/// would start and end a thread and ask the system resolver again.
 #[derive(Debug, Default)]
-struct IpLiteralResolver(DefaultResolver);
+struct CachingResolver<R = DefaultResolver> {
+    inner: R,
+    /// (host, port) -> when it was looked up, and its addresses. Failures are not kept.
+    resolved: Mutex<HashMap<(String, u16), (Instant, ResolvedSocketAddrs)>>,
+}
 
-impl Resolver for IpLiteralResolver {
+/// How long a host name's addresses are used without asking again: Java's default DNS cache time.
+/// A kept-alive connection stays with its address longer anyway.
+const RESOLVED_ADDRESSES_TTL: Duration = Duration::from_secs(30);
+/// Host names one resolver keeps before starting over.
+const MAX_RESOLVED_HOSTS: usize = 64;
+
+impl<R: Resolver> Resolver for CachingResolver<R> {
     fn resolve(
         &self,
         uri: &http::Uri,
         config: &ureq::config::Config,
         timeout: NextTimeout,
     ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
-        let ip = uri.host().and_then(|host| host.trim_matches(['[', ']']).parse::<IpAddr>().ok());
+        let host = uri.host().unwrap_or_default();
         let port = uri.port_u16().or(match uri.scheme_str() {
             Some("http") => Some(80),
             Some("https") => Some(443),
             _ => None,
         });
-        let (Some(ip), Some(port)) = (ip, port) else {
-            return self.0.resolve(uri, config, timeout);
+        let Some(port) = port else {
+            return self.inner.resolve(uri, config, timeout);
         };
-        let mut addrs = self.empty();
-        for addr in config.ip_family().keep_wanted(std::iter::once(SocketAddr::new(ip, port))) {
-            addrs.push(addr);
+        if let Ok(ip) = host.trim_matches(['[', ']']).parse::<IpAddr>() {
+            let mut addrs = self.empty();
+            for addr in config.ip_family().keep_wanted(std::iter::once(SocketAddr::new(ip, port))) {
+                addrs.push(addr);
+            }
+            if addrs.is_empty() {
+                return Err(ureq::Error::HostNotFound);
+            }
+            return Ok(addrs);
         }
-        if addrs.is_empty() {
-            return Err(ureq::Error::HostNotFound);
+        let key = (host.to_ascii_lowercase(), port);
+        if let Some((at, addrs)) = lock(&self.resolved).get(&key) {
+            if at.elapsed() < RESOLVED_ADDRESSES_TTL {
+                return Ok(addrs.clone());
+            }
         }
+        // Looked up without holding the lock: a slow lookup must not hold up other hosts.
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        let mut resolved = lock(&self.resolved);
+        if resolved.len() >= MAX_RESOLVED_HOSTS && !resolved.contains_key(&key) {
+            resolved.clear();
+        }
+        resolved.insert(key, (Instant::now(), addrs.clone()));
         Ok(addrs)
     }
 }
@@ -493,18 +520,76 @@ fn io_error(e: &std::io::Error, origin: &str) -> Error {
 mod tests {
     use super::*;
 
+    /// A resolver that counts its lookups and answers every host with 192.0.2.<lookup number>.
+    #[derive(Debug, Default)]
+    struct CountingResolver(std::sync::atomic::AtomicU8);
+
+    impl Resolver for CountingResolver {
+        fn resolve(
+            &self,
+            uri: &http::Uri,
+            _: &ureq::config::Config,
+            _: NextTimeout,
+        ) -> std::result::Result<ResolvedSocketAddrs, ureq::Error> {
+            let lookup = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            if uri.host() == Some("unknown.example") {
+                return Err(ureq::Error::HostNotFound);
+            }
+            let mut addrs = self.empty();
+            addrs.push(SocketAddr::from(([192, 0, 2, lookup], uri.port_u16().unwrap_or(443))));
+            Ok(addrs)
+        }
+    }
+
+    fn resolve(resolver: &impl Resolver, url: &str) -> std::result::Result<Vec<SocketAddr>, ureq::Error> {
+        let config = ureq::config::Config::default();
+        let resolved = resolver.resolve(&url.parse().unwrap(), &config, NextTimeout::default())?;
+        Ok(resolved.iter().copied().collect())
+    }
+
     #[test]
     fn ip_addresses_are_taken_as_they_are_and_host_names_are_looked_up() {
-        let resolve = |url: &str| -> Vec<SocketAddr> {
-            let config = ureq::config::Config::default();
-            let resolved = IpLiteralResolver::default().resolve(&url.parse().unwrap(), &config, NextTimeout::default());
-            resolved.unwrap().iter().copied().collect()
-        };
+        let resolver = CachingResolver::<DefaultResolver>::default();
+        let resolve = |url: &str| resolve(&resolver, url).unwrap();
         assert_eq!(resolve("http://127.0.0.1:8080/a"), ["127.0.0.1:8080".parse().unwrap()]);
         assert_eq!(resolve("http://[::1]/"), ["[::1]:80".parse().unwrap()]);
         assert_eq!(resolve("https://10.1.2.3/token"), ["10.1.2.3:443".parse().unwrap()]);
         let localhost = resolve("http://localhost:8080/");
         assert!(!localhost.is_empty() && localhost.iter().all(|addr| addr.ip().is_loopback() && addr.port() == 8080));
+    }
+
+    #[test]
+    fn a_host_name_is_looked_up_again_only_when_its_addresses_are_old_and_failures_are_not_kept() {
+        let resolver = CachingResolver::<CountingResolver>::default();
+        let first: SocketAddr = "192.0.2.1:8443".parse().unwrap();
+        assert_eq!(resolve(&resolver, "https://as.example:8443/token").unwrap(), [first]);
+        assert_eq!(resolve(&resolver, "https://AS.example:8443/api").unwrap(), [first]);
+        assert_eq!(
+            resolve(&resolver, "http://as.example:80/").unwrap(),
+            ["192.0.2.2:80".parse().unwrap()]
+        );
+        assert_eq!(resolver.inner.0.load(std::sync::atomic::Ordering::SeqCst), 2);
+        // IP addresses are not looked up at all.
+        resolve(&resolver, "http://127.0.0.1:1/").unwrap();
+        assert_eq!(resolver.inner.0.load(std::sync::atomic::Ordering::SeqCst), 2);
+
+        for (at, _) in lock(&resolver.resolved).values_mut() {
+            *at = at.checked_sub(RESOLVED_ADDRESSES_TTL).unwrap();
+        }
+        assert_eq!(
+            resolve(&resolver, "https://as.example:8443/").unwrap(),
+            ["192.0.2.3:8443".parse().unwrap()]
+        );
+
+        assert!(matches!(
+            resolve(&resolver, "https://unknown.example/"),
+            Err(ureq::Error::HostNotFound)
+        ));
+        assert!(matches!(
+            resolve(&resolver, "https://unknown.example/"),
+            Err(ureq::Error::HostNotFound)
+        ));
+        assert_eq!(resolver.inner.0.load(std::sync::atomic::Ordering::SeqCst), 5);
     }
 
     #[test]
