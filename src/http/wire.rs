@@ -14,7 +14,7 @@ use crate::oauth_error::OAuthError;
 use crate::proof::{AccessTokenHash, ProofKey, ProofSigner};
 use crate::redact::Redactor;
 use crate::server_time;
-use crate::token::{basic_credentials, Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
+use crate::token::{Answer, ClientCredentials, TokenTransport, ASSERTION_TYPE, MAX_TOKEN_RESPONSE};
 use crate::url::Url;
 use std::sync::Arc;
 use std::time::Duration;
@@ -152,11 +152,8 @@ impl Wire<'_> {
         if !self.user_agent.is_empty() {
             headers.push(("User-Agent".to_string(), self.user_agent.to_string()));
         }
-        if let ClientCredentials::Basic { client_id, secret } = credentials {
-            headers.push((
-                "Authorization".into(),
-                format!("Basic {}", basic_credentials(client_id, secret).as_str()),
-            ));
+        if let ClientCredentials::Basic(credentials) = credentials {
+            headers.push(("Authorization".into(), format!("Basic {credentials}")));
         }
         if let Some(key) = self.dpop_key {
             headers.push(("DPoP".into(), proof_for(key, "POST", endpoint, None, basis)?));

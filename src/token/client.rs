@@ -64,8 +64,9 @@ pub struct ClientConfig {
     pub issuer: Option<Url>,
     pub client_id: String,
     pub client_secret: Option<Zeroizing<String>>,
-    /// `client_id:client_secret` as a Basic Authorization header carries it.
-    basic_credentials: Option<Zeroizing<String>>,
+    /// `client_id:client_secret` as a Basic Authorization header carries it (an empty secret
+    /// when none is given), made once.
+    basic_credentials: Zeroizing<String>,
     pub scope: Option<String>,
     /// As `client_auth` says (private_key_jwt also when `client_key` is given); `None`: the
     /// metadata's methods decide, else client_secret_post.
@@ -163,7 +164,7 @@ impl ClientConfig {
         Ok(Some(ClientConfig {
             token_endpoint,
             issuer,
-            basic_credentials: client_secret.as_ref().map(|secret| basic_credentials(&client_id, secret)),
+            basic_credentials: basic_credentials(&client_id, client_secret.as_ref().map_or("", |secret| secret.as_str())),
             client_id,
             client_secret,
             scope: text("scope")?.filter(|s| !s.is_empty()),
@@ -257,7 +258,8 @@ impl ClientConfig {
     /// The client secret (also in its Basic header form, which a server may echo) and the client
     /// key's password, as far as given: masked everywhere.
     pub fn secrets(&self) -> impl Iterator<Item = &str> {
-        [&self.client_secret, &self.basic_credentials, &self.assertion.password]
+        let basic = self.client_secret.as_ref().map(|_| &self.basic_credentials);
+        [self.client_secret.as_ref(), basic, self.assertion.password.as_ref()]
             .into_iter()
             .flatten()
             .map(|secret| secret.as_str())
@@ -354,10 +356,7 @@ impl ClientConfig {
         }
         form.extend(self.extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         let credentials = match (auth, &assertion_signer) {
-            (ClientAuth::Basic, _) => ClientCredentials::Basic {
-                client_id: &self.client_id,
-                secret: secret.unwrap_or(""),
-            },
+            (ClientAuth::Basic, _) => ClientCredentials::Basic(&self.basic_credentials),
             (_, Some(signer)) => ClientCredentials::Assertion(signer),
             _ => ClientCredentials::InForm,
         };
@@ -454,7 +453,7 @@ pub(super) mod tests {
     }
 
     /// A recorded token request: the form fields and the Basic credentials, if any.
-    type Post = (Vec<(String, String)>, Option<(String, String)>);
+    type Post = (Vec<(String, String)>, Option<String>);
 
     /// Records what was posted and answers with canned responses, standing in for the HTTP
     /// layer (the real server is exercised by the end-to-end tests). Also used by the tests of
@@ -487,7 +486,7 @@ pub(super) mod tests {
             let mut basic = None;
             match credentials {
                 ClientCredentials::InForm => {}
-                ClientCredentials::Basic { client_id, secret } => basic = Some((client_id.to_string(), secret.to_string())),
+                ClientCredentials::Basic(credentials) => basic = Some(credentials.to_string()),
                 ClientCredentials::Assertion(signer) => form.push(("client_assertion".into(), signer.assertion().to_string())),
             }
             self.posts.push((form, basic));
@@ -615,7 +614,8 @@ pub(super) mod tests {
         let mut t = Recorder::answering(&[(200, r#"{"access_token":"at","token_type":"Bearer"}"#)]);
         c.obtain(None, &mut t).unwrap();
         assert_eq!(t.posts[0].0, [("grant_type".to_string(), "client_credentials".to_string())]);
-        assert_eq!(t.posts[0].1, Some(("c".into(), "s".into())));
+        assert_eq!(t.posts[0].1.as_deref(), Some(basic_credentials("c", "s").as_str()));
+        assert_eq!(basic_credentials("c", "s").as_str(), "Yzpz", "base64 of c:s");
     }
 
     fn decode(segment: &str) -> Value {

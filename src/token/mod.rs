@@ -44,8 +44,9 @@ pub struct Answer {
 pub enum ClientCredentials<'a> {
     /// Nothing more: client_secret_post put the secret into the form (or the client has none).
     InForm,
-    /// client_secret_basic: an HTTP Basic Authorization header.
-    Basic { client_id: &'a str, secret: &'a str },
+    /// client_secret_basic: the credentials of an `Authorization: Basic` header
+    /// ([`basic_credentials`]), made once per client.
+    Basic(&'a str),
     /// private_key_jwt: the form fields `client_assertion_type` ([`ASSERTION_TYPE`]) and
     /// `client_assertion`, a new one from this signer for each attempt, so that a request sent
     /// again (after a nonce challenge, or dated anew) carries a new assertion.
@@ -56,8 +57,8 @@ pub enum ClientCredentials<'a> {
 /// each form-urlencoded first (RFC 6749 2.3.1), joined with ':' and base64-encoded.
 pub fn basic_credentials(client_id: &str, secret: &str) -> Zeroizing<String> {
     use base64::Engine;
-    let enc = |s: &str| ::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let joined = Zeroizing::new(format!("{}:{}", enc(client_id), enc(secret)));
+    let enc = |s: &str| Zeroizing::new(::url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>());
+    let joined = Zeroizing::new(format!("{}:{}", enc(client_id).as_str(), enc(secret).as_str()));
     Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(joined.as_bytes()))
 }
 
