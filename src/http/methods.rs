@@ -150,7 +150,7 @@ impl Http {
             }
         };
         self.last.response = answered;
-        let jkt = jwt_cnf_jkt(&issued.token.access_token).or_else(|| {
+        let jkt = jwt_cnf_jkt(issued.token.access_token()).or_else(|| {
             let key = self.dpop_key.as_ref()?;
             (issued.token.scheme(true) == Scheme::DPoP).then(|| key.jkt())
         });

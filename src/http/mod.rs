@@ -627,10 +627,10 @@ impl Http {
                     )
                 })?;
                 let proof = wire::proof_for(key, method, url, Some(token.ath()), basis)?;
-                set(&mut headers, "Authorization", format!("DPoP {}", token.access_token));
+                set(&mut headers, "Authorization", format!("DPoP {}", token.access_token()));
                 set(&mut headers, "DPoP", proof);
             }
-            Some(Credentials { token, .. }) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token)),
+            Some(Credentials { token, .. }) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token())),
             None if self.sends_basic(url) => {
                 let credentials = Zeroizing::new(format!("{}:{}", self.login, self.password.as_str()));
                 set(
@@ -655,9 +655,7 @@ fn known_secrets<'a>(
     settings: &'a TransportSettings,
 ) -> Vec<&'a str> {
     let client_secrets = auth.iter().flat_map(AuthToken::client_secrets).map(Some);
-    let token_secrets = token
-        .into_iter()
-        .flat_map(|t| [Some(t.access_token.as_str()), t.refresh_token.as_deref()]);
+    let token_secrets = token.into_iter().flat_map(|t| [Some(t.access_token()), t.refresh_token.as_deref()]);
     let passwords = [Some(password), Some(settings.proxy().password.as_str())];
     client_secrets
         .chain(token_secrets)

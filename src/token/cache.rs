@@ -159,7 +159,7 @@ impl TokenSlot {
     /// Marks `access_token` as rejected, if it is still the cached one (another thread may have
     /// replaced it already). Keeps the refresh token for the next fetch.
     pub fn invalidate(&self, access_token: &str) {
-        if let Some(token) = lock(&self.state).token.as_mut().filter(|t| t.access_token == access_token) {
+        if let Some(token) = lock(&self.state).token.as_mut().filter(|t| t.access_token() == access_token) {
             token.rejected = true;
         }
     }
@@ -213,24 +213,24 @@ mod tests {
             fetches += 1;
             Ok(token(&format!("t{fetches}"), 100))
         };
-        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token, "t1");
-        assert_eq!(slot.get_or_fetch(99, 0, WAIT, &mut fetch).unwrap().access_token, "t1");
-        assert_eq!(slot.get_or_fetch(100, 0, WAIT, &mut fetch).unwrap().access_token, "t2");
+        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token(), "t1");
+        assert_eq!(slot.get_or_fetch(99, 0, WAIT, &mut fetch).unwrap().access_token(), "t1");
+        assert_eq!(slot.get_or_fetch(100, 0, WAIT, &mut fetch).unwrap().access_token(), "t2");
         slot.invalidate("someone-else");
-        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token, "t2");
+        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token(), "t2");
         slot.invalidate("t2");
-        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token, "t3");
+        assert_eq!(slot.get_or_fetch(50, 0, WAIT, &mut fetch).unwrap().access_token(), "t3");
     }
 
     #[test]
     fn a_failed_fetch_keeps_the_old_token_for_the_next_try() {
         let slot = TokenSlot::private(Some(token("old", 10)));
         let err = slot.get_or_fetch(20, 0, WAIT, |stale| {
-            assert_eq!(stale.unwrap().access_token, "old");
+            assert_eq!(stale.unwrap().access_token(), "old");
             Err(Error::new(ErrorKind::Network, "down"))
         });
         assert_eq!(err.unwrap_err().kind(), ErrorKind::Network, "the fetch's error, as it was");
-        assert_eq!(slot.peek().unwrap().access_token, "old");
+        assert_eq!(slot.peek().unwrap().access_token(), "old");
     }
 
     #[test]
@@ -273,7 +273,7 @@ mod tests {
         // Once the memory has passed, the next caller asks again.
         lock(&slot.state).failure.as_mut().unwrap().at -= FAILURE_MEMORY_SECS;
         let fresh = slot.get_or_fetch(now_secs(), 8, WAIT, |_| Ok(token("new", u64::MAX - 10))).unwrap();
-        assert_eq!(fresh.access_token, "new");
+        assert_eq!(fresh.access_token(), "new");
         assert!(lock(&slot.state).failure.is_none(), "a success forgets the failure");
     }
 
@@ -301,9 +301,9 @@ mod tests {
         assert!(error.to_string().contains("another request for this client's token"), "{error}");
         assert!(waited >= Duration::from_millis(300) && waited < WAIT, "{waited:?}");
         release_tx.send(()).unwrap();
-        assert_eq!(fetcher.join().unwrap().unwrap().access_token, "late");
+        assert_eq!(fetcher.join().unwrap().unwrap().access_token(), "late");
         assert_eq!(
-            slot.get_or_fetch(now_secs(), 0, WAIT, |_| panic!("fresh")).unwrap().access_token,
+            slot.get_or_fetch(now_secs(), 0, WAIT, |_| panic!("fresh")).unwrap().access_token(),
             "late"
         );
     }
@@ -321,7 +321,7 @@ mod tests {
         let token = slot
             .get_or_fetch(now_secs(), 0, WAIT, |_| Ok(token("next", u64::MAX - 10)))
             .unwrap();
-        assert_eq!(token.access_token, "next");
+        assert_eq!(token.access_token(), "next");
         assert!(started.elapsed() < WAIT, "nobody waits for the fetch that panicked");
     }
 }

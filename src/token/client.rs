@@ -377,7 +377,7 @@ impl ClientConfig {
             .and_then(|members| Ok((token_from_members(&members, now_secs(), &redactor)?, members)));
         let (mut token, members) = parsed.map_err(|e| e.context(&what))?;
         let jkt = dpop_key.and_then(|key| key.thumbprint("SHA256").ok());
-        if let (Some(ours), Some(bound)) = (jkt.as_deref(), jwt_cnf_jkt(&token.access_token)) {
+        if let (Some(ours), Some(bound)) = (jkt.as_deref(), jwt_cnf_jkt(token.access_token())) {
             if ours != bound {
                 return Err(Error::new(
                     ErrorKind::Protocol,
@@ -524,7 +524,7 @@ pub(super) mod tests {
         let c = config(r#"{"client_secret":"secret","client_id":"m2m.dpop","token_endpoint":"https://as.example/connect/token","scope":"api","resource":"urn:api"}"#).unwrap().unwrap();
         let mut t = Recorder::answering(&[(200, r#"{"access_token":"at1","token_type":"DPoP","expires_in":60}"#)]);
         let token = c.obtain(None, &mut t).unwrap();
-        assert_eq!(token.access_token, "at1");
+        assert_eq!(token.access_token(), "at1");
         let (form, basic) = &t.posts[0];
         let pairs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         assert_eq!(
@@ -550,7 +550,7 @@ pub(super) mod tests {
             200,
             r#"{"access_token":"exchanged","token_type":"Bearer","issued_token_type":"urn:ietf:params:oauth:token-type:access_token"}"#,
         )]);
-        assert_eq!(c.obtain(None, &mut t).unwrap().access_token, "exchanged");
+        assert_eq!(c.obtain(None, &mut t).unwrap().access_token(), "exchanged");
         assert_eq!(
             t.form(0),
             [
@@ -597,7 +597,7 @@ pub(super) mod tests {
 
         let mut t = Recorder::answering(&[(200, r#"{"access_token":"plain","token_type":"Bearer"}"#)]);
         t.key = Some(key);
-        assert_eq!(c.obtain(None, &mut t).unwrap().access_token, "plain");
+        assert_eq!(c.obtain(None, &mut t).unwrap().access_token(), "plain");
         assert_eq!(t.notes.len(), 1, "the session log says why no proof goes with it");
         assert!(
             t.notes[0].contains("did not issue a DPoP token (token_type Bearer"),
@@ -731,7 +731,7 @@ pub(super) mod tests {
     fn refresh_token_is_used_and_client_credentials_is_the_fallback() {
         let (c, stale) = client_with_a_stale_refreshable_token();
         let mut t = Recorder::answering(&[(400, r#"{"error":"invalid_grant"}"#), (200, r#"{"access_token":"new"}"#)]);
-        assert_eq!(c.obtain(Some(&stale), &mut t).unwrap().access_token, "new");
+        assert_eq!(c.obtain(Some(&stale), &mut t).unwrap().access_token(), "new");
         assert_eq!(t.posts[0].0[0].1, "refresh_token");
         assert_eq!(t.posts[0].0[1], ("refresh_token".to_string(), "rt".to_string()));
         assert_eq!(t.posts[1].0[0].1, "client_credentials");

@@ -74,7 +74,7 @@ impl TokenFile {
         let now = now_secs();
         let cached = entries.as_ref().and_then(|e| e.get(&self.key)).filter(|t| self.may_hold(t));
         // A token the resource server rejected stays in the file until replaced; it is not used again.
-        let rejected = |t: &Token| stale.is_some_and(|s| s.rejected && s.access_token == t.access_token);
+        let rejected = |t: &Token| stale.is_some_and(|s| s.rejected && s.access_token() == t.access_token());
         if let Some(token) = cached.filter(|t| t.is_fresh(now) && !rejected(t)) {
             transport.note(&format!(
                 "the access token was taken from the token cache file '{}' (it is renewed after {})",
@@ -290,13 +290,13 @@ mod tests {
         );
         let other = TokenFile::new(path.clone(), &[2; 32], false);
         let mut log = Issuer::new();
-        assert_eq!(first.get_or_fetch(None, &mut log, issue("t1")).unwrap().access_token, "t1");
+        assert_eq!(first.get_or_fetch(None, &mut log, issue("t1")).unwrap().access_token(), "t1");
         assert!(log.said("written to the token cache file"), "{:?}", log.notes);
-        assert_eq!(other.get_or_fetch(None, &mut log, issue("other")).unwrap().access_token, "other");
+        assert_eq!(other.get_or_fetch(None, &mut log, issue("other")).unwrap().access_token(), "other");
 
         let mut log = Issuer::new();
         let token = second.get_or_fetch(None, &mut log, never).unwrap();
-        assert_eq!(token.access_token, "t1");
+        assert_eq!(token.access_token(), "t1");
         assert!(log.said("taken from the token cache file"), "{:?}", log.notes);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(&"01".repeat(32)) && text.contains(&"02".repeat(32)), "{text}");
@@ -335,13 +335,14 @@ mod tests {
                 Ok(token("new", "DPoP", 600))
             })
             .unwrap();
-        assert_eq!(renewed.access_token, "new");
+        assert_eq!(renewed.access_token(), "new");
 
         let mut rejected = renewed.clone();
         rejected.rejected = true;
         let replaced = file.get_or_fetch(Some(&rejected), &mut log, issue("newer")).unwrap();
         assert_eq!(
-            replaced.access_token, "newer",
+            replaced.access_token(),
+            "newer",
             "the token the server rejected is not taken from the file again"
         );
     }
@@ -377,14 +378,10 @@ mod tests {
                     Ok(token("fresh", "DPoP", 600))
                 })
                 .unwrap();
-            assert_eq!(
-                (token.access_token.as_str(), fetched.load(Ordering::SeqCst)),
-                ("fresh", 1),
-                "case {n}"
-            );
+            assert_eq!((token.access_token(), fetched.load(Ordering::SeqCst)), ("fresh", 1), "case {n}");
             assert!(log.said("is ignored and will be rewritten"), "case {n}: {:?}", log.notes);
             let read = Entries::parse(&std::fs::read(&path).unwrap()).expect("rewritten in our format");
-            assert_eq!(read.get(&"01".repeat(32)).unwrap().access_token, "fresh", "case {n}");
+            assert_eq!(read.get(&"01".repeat(32)).unwrap().access_token(), "fresh", "case {n}");
         }
     }
 
@@ -408,7 +405,7 @@ mod tests {
         set_private(&path);
         let file = TokenFile::new(path.clone(), &[1; 32], false);
         assert_eq!(
-            file.get_or_fetch(None, &mut Issuer::new(), issue("new")).unwrap().access_token,
+            file.get_or_fetch(None, &mut Issuer::new(), issue("new")).unwrap().access_token(),
             "new"
         );
         let text = std::fs::read_to_string(&path).unwrap();
@@ -452,7 +449,7 @@ mod tests {
             assert!(!text.contains("\"t\""), "no token in the error: {text}");
         }
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert_eq!(file.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token, "t");
+        assert_eq!(file.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token(), "t");
     }
 
     #[test]
@@ -468,7 +465,7 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::Io);
         assert!(err.to_string().contains(&private_file::how_to_restrict(&path)), "{err}");
         set_private(&path);
-        assert_eq!(file.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token, "t");
+        assert_eq!(file.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token(), "t");
     }
 
     #[test]
@@ -489,12 +486,12 @@ mod tests {
             .unwrap();
         assert!(std::fs::read_to_string(&path).unwrap().contains("bearer-2"));
         assert_eq!(
-            allowed.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token,
+            allowed.get_or_fetch(None, &mut Issuer::new(), never).unwrap().access_token(),
             "bearer-2"
         );
         // Written with the opt-in, it is still not used by a client without it.
         let fetched = strict.get_or_fetch(None, &mut Issuer::new(), |_, _| Ok(token("bearer-3", "Bearer", 600)));
-        assert_eq!(fetched.unwrap().access_token, "bearer-3");
+        assert_eq!(fetched.unwrap().access_token(), "bearer-3");
     }
 
     #[test]
@@ -507,7 +504,7 @@ mod tests {
             t.token_type = Some("DPoP".into());
             Ok(t)
         });
-        assert_eq!(forever.unwrap().access_token, "forever");
+        assert_eq!(forever.unwrap().access_token(), "forever");
         assert!(log.said("gave no lifetime"), "{:?}", log.notes);
         assert!(!path.exists());
     }
@@ -531,7 +528,7 @@ mod tests {
         let file = TokenFile::new(read_only_dir(&scratch).join("libdpop-tokens.json"), &[1; 32], false);
         let mut log = Issuer::new();
         let token = file.get_or_fetch(None, &mut log, issue("in-memory")).unwrap();
-        assert_eq!(token.access_token, "in-memory");
+        assert_eq!(token.access_token(), "in-memory");
         assert!(log.said("cannot lock the token cache file"), "{:?}", log.notes);
         assert!(log.said("not written to the token cache file"), "{:?}", log.notes);
     }
@@ -553,7 +550,7 @@ mod tests {
         }
         let mut log = Issuer::new();
         let file = TokenFile::new(path, &[1; 32], false);
-        assert_eq!(file.get_or_fetch(None, &mut log, issue("next")).unwrap().access_token, "next");
+        assert_eq!(file.get_or_fetch(None, &mut log, issue("next")).unwrap().access_token(), "next");
         assert!(log.said("cannot write the token cache file"), "{:?}", log.notes);
     }
 
@@ -564,7 +561,7 @@ mod tests {
         std::fs::create_dir(&path).unwrap();
         let mut log = Issuer::new();
         let token = TokenFile::new(path.clone(), &[1; 32], false).get_or_fetch(None, &mut log, issue("t"));
-        assert_eq!(token.unwrap().access_token, "t");
+        assert_eq!(token.unwrap().access_token(), "t");
         assert!(log.said("cannot read the token cache file"), "{:?}", log.notes);
         assert!(path.is_dir(), "not replaced");
     }
@@ -588,7 +585,7 @@ mod tests {
                             Ok(token("once", "DPoP", 600))
                         })
                         .unwrap();
-                    (token.access_token, log.notes)
+                    (token.access_token().to_string(), log.notes)
                 })
             })
             .collect();
@@ -613,13 +610,13 @@ mod tests {
         let started = Instant::now();
         let token = file.get_or_fetch(None, &mut log, issue("alone")).unwrap();
         let took = started.elapsed();
-        assert_eq!(token.access_token, "alone");
+        assert_eq!(token.access_token(), "alone");
         assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(2), "{took:?}");
         assert!(log.said("going on without it"), "{:?}", log.notes);
         assert!(!path.exists(), "not written without the lock");
         drop(held);
         assert_eq!(
-            file.get_or_fetch(None, &mut Issuer::new(), issue("locked")).unwrap().access_token,
+            file.get_or_fetch(None, &mut Issuer::new(), issue("locked")).unwrap().access_token(),
             "locked"
         );
         assert!(path.exists());

@@ -109,7 +109,7 @@ fn is_cache_key(text: &str) -> bool {
 
 fn entry_json(token: &Token) -> Value {
     let mut entry = Map::new();
-    entry.insert("access_token".into(), token.access_token.clone().into());
+    entry.insert("access_token".into(), token.access_token().into());
     if let Some(token_type) = &token.token_type {
         entry.insert("token_type".into(), token_type.clone().into());
     }
@@ -180,7 +180,7 @@ mod tests {
         );
         let read = Entries::parse(&bytes).unwrap();
         assert_eq!(read.get(KEY_A), Some(&a));
-        assert_eq!(read.get(KEY_B).unwrap().access_token, "at-b");
+        assert_eq!(read.get(KEY_B).unwrap().access_token(), "at-b");
     }
 
     #[test]

@@ -193,7 +193,7 @@ impl AuthToken {
     /// `current` gets a new one. Returns false when there is no way to get another token.
     pub fn invalidate(&self, rejected: &Token) -> bool {
         if self.client.is_some() {
-            self.slot.invalidate(&rejected.access_token);
+            self.slot.invalidate(rejected.access_token());
         }
         self.client.is_some()
     }
@@ -207,7 +207,7 @@ impl AuthToken {
     pub fn secrets(&self) -> Vec<Zeroizing<String>> {
         let mut secrets: Vec<Zeroizing<String>> = self.client_secrets().into_iter().map(|s| Zeroizing::new(s.to_string())).collect();
         if let Some(token) = self.slot.peek() {
-            secrets.push(Zeroizing::new(token.access_token.clone()));
+            secrets.push(Zeroizing::new(token.access_token().to_string()));
             secrets.extend(token.refresh_token.clone().map(Zeroizing::new));
         }
         secrets
@@ -316,8 +316,8 @@ mod tests {
         .to_string();
         let auth = AuthToken::parse(&json, Some("jkt-1")).unwrap().unwrap();
         let mut issuer = Issuer::new();
-        assert_eq!(auth.current(&mut issuer).unwrap().access_token, "at-1");
-        assert_eq!(auth.current(&mut issuer).unwrap().access_token, "at-1", "memory first");
+        assert_eq!(auth.current(&mut issuer).unwrap().access_token(), "at-1");
+        assert_eq!(auth.current(&mut issuer).unwrap().access_token(), "at-1", "memory first");
         assert_eq!(issuer.requests, 1);
 
         let text = std::fs::read_to_string(&path).unwrap();

@@ -59,7 +59,7 @@ mod tests {
                 ("code_verifier", "v3rifier")
             ]
         );
-        assert_eq!(issued.token.access_token, "at");
+        assert_eq!(issued.token.access_token(), "at");
         assert_eq!(issued.members["id_token"], "x.y.z");
     }
 

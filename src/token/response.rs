@@ -20,7 +20,8 @@ const MAX_REFRESH_MARGIN_SECS: u64 = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    pub access_token: String,
+    /// Private: `ath` is its hash, made once.
+    access_token: String,
     /// As the server said it ("DPoP", "Bearer"); `None` for a bare token set by the caller.
     pub token_type: Option<String>,
     /// Unix seconds; `None` when the server gave no lifetime.
@@ -53,6 +54,10 @@ impl Token {
     /// A token string given as is: no lifetime known, never refreshed proactively.
     pub fn bare(access_token: &str) -> Token {
         Token::new(access_token.to_string())
+    }
+
+    pub fn access_token(&self) -> &str {
+        &self.access_token
     }
 
     /// The proofs' `ath` claim for `access_token`.
