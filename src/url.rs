@@ -54,6 +54,17 @@ pub fn htu(url: &Url) -> String {
     htu.into()
 }
 
+/// `url` with `query` (already encoded) added to its query, before a `#fragment`, which stays last
+/// (it is never sent).
+pub fn with_query(url: &str, query: &str) -> String {
+    if query.is_empty() {
+        return url.to_string();
+    }
+    let (before, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+    let separator = if before.contains('?') { '&' } else { '?' };
+    format!("{before}{separator}{query}{fragment}")
+}
+
 /// `bytes` percent-encoded: ASCII letters and digits and the bytes of `keep` stay as they are, a
 /// space becomes `+` when `space_as_plus` (form encoding) and `%20` otherwise, every other byte
 /// `%XX` (upper-case hex). Chilkat's objects each keep a different set, which servers decode alike.
@@ -77,6 +88,14 @@ mod tests {
     fn percent_encoding_keeps_what_it_is_told_to() {
         assert_eq!(percent_encode("a b~,*é".as_bytes(), b"~,", false), "a%20b~,%2A%C3%A9");
         assert_eq!(percent_encode(b"a b+", b"", true), "a+b%2B");
+    }
+
+    #[test]
+    fn a_query_is_added_before_the_fragment() {
+        assert_eq!(with_query("http://h/p", "a=1"), "http://h/p?a=1");
+        assert_eq!(with_query("http://h/p?x=0#top", "a=1"), "http://h/p?x=0&a=1#top");
+        assert_eq!(with_query("http://h/p#f?g", "a=1"), "http://h/p?a=1#f?g");
+        assert_eq!(with_query("http://h/p#f", ""), "http://h/p#f");
     }
 
     #[test]

@@ -187,13 +187,7 @@ impl HttpRequest {
         // Chilkat sends it.
         let body = self.body.clone().or_else(|| (method == "DELETE").then(Vec::new));
         let (url, body) = match in_query {
-            true if params.is_empty() => (url.to_string(), body),
-            true => {
-                // Before a fragment, which is not sent.
-                let (before, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
-                let separator = if before.contains('?') { '&' } else { '?' };
-                (format!("{before}{separator}{params}{fragment}"), body)
-            }
+            true => (url::with_query(url, &params), body),
             false => (url.to_string(), Some(params.into_bytes())),
         };
         Ok(Prepared {

@@ -160,7 +160,7 @@ impl Rest {
         let Some(origin) = &self.origin else {
             bail!(InvalidState, "not connected: call Connect first");
         };
-        let mut url = match path {
+        let url = match path {
             p if p.starts_with('/') => format!("{origin}{p}"),
             p if p.contains("://") => {
                 if url::origin(&url::parse(p)?) != *origin {
@@ -170,11 +170,10 @@ impl Rest {
             }
             p => format!("{origin}/{p}"),
         };
-        if with_query && !self.query.is_empty() {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(&encode(&self.query, QUERY_KEEP, false));
+        if !with_query {
+            return Ok(url);
         }
-        Ok(url)
+        Ok(url::with_query(&url, &encode(&self.query, QUERY_KEEP, false)))
     }
 
     fn send(&mut self, verb: &str, url: &str, body: Option<Body>) -> Result<String> {
