@@ -112,19 +112,42 @@ pub(crate) fn dispose<C: CkClass>(h: *mut C) {
 
 /// Runs `f` and turns a panic into `fallback`.
 fn guard<R>(fallback: R, f: impl FnOnce() -> R) -> R {
+    catch_quietly(f).unwrap_or(fallback)
+}
+
+thread_local! {
+    /// How many ABI calls of this thread are running (one calls another through `resolve`).
+    static CALLS_RUNNING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f`, catching a panic, with [`quiet_panic_hook`] in charge of what the panic prints.
+fn catch_quietly<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            CALLS_RUNNING.with(|n| n.set(n.get() - 1));
+        }
+    }
     quiet_panic_hook();
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
+    CALLS_RUNNING.with(|n| n.set(n.get() + 1));
+    let _running = Running;
+    catch_unwind(AssertUnwindSafe(f))
 }
 
 /// Formatted panic messages can quote the data being worked on (a str slicing panic quotes the
 /// string), which may be a secret. So only a panic's location reaches stderr, and only a
 /// literal (`&'static str`) message reaches LastErrorText. The hook must not panic itself (that
 /// aborts the host process): `eprintln!` would when stderr is closed or a broken pipe, as for a
-/// host that ignores SIGPIPE, so a failed write is ignored.
+/// host that ignores SIGPIPE, so a failed write is ignored. A panic outside an ABI call (a Rust
+/// program that links the crate) goes to the hook that was there before.
 fn quiet_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CALLS_RUNNING.with(|n| n.get()) == 0 {
+                return previous(info);
+            }
             let location = info
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
@@ -153,7 +176,7 @@ fn resolve<C: CkClass>(h: *const C) -> Option<Arc<Handle<State<C::Inner>>>> {
 /// A panic inside `f` is recorded as the handle's last error.
 fn with_state<C: CkClass, R>(h: *const C, fallback: R, f: impl FnOnce(&mut State<C::Inner>) -> R) -> R {
     let Some(handle) = resolve(h) else { return fallback };
-    let outcome = catch_unwind(AssertUnwindSafe(|| handle.with_locked(|state| f(state))));
+    let outcome = catch_quietly(|| handle.with_locked(|state| f(state)));
     match outcome {
         Ok(r) => r,
         Err(payload) => {
@@ -425,6 +448,45 @@ mod tests {
         assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("a literal message") }), 0);
         assert_eq!(last_error_code(h), ErrorKind::Internal.code());
         CkJsonObject_Dispose(h);
+    }
+
+    /// Set in the environment of the child process of the test below.
+    const PANIC_HOOK_CHILD: &str = "DPOP_TEST_PANIC_HOOK_CHILD";
+
+    #[test]
+    fn only_a_panic_inside_an_abi_call_is_quieted() {
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "--nocapture",
+                "ffi::tests::panics_inside_and_outside_an_abi_call",
+            ])
+            .env(PANIC_HOOK_CHILD, "1")
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert!(output.status.success() && stdout.contains("1 passed"), "{stdout}\n{stderr}");
+        assert!(stderr.contains("libdpop: internal error at src/ffi/mod.rs:"), "{stderr}");
+        assert!(
+            !stderr.contains("inside-9f8e7d"),
+            "an ABI call's panic text is not printed: {stderr}"
+        );
+        assert!(
+            stderr.contains("outside-1a2b3c"),
+            "the program's own panic goes to its hook: {stderr}"
+        );
+    }
+
+    /// Run by the test above in a process of its own, whose stderr it reads.
+    #[test]
+    #[ignore = "run by only_a_panic_inside_an_abi_call_is_quieted"]
+    fn panics_inside_and_outside_an_abi_call() {
+        assert_eq!(std::env::var(PANIC_HOOK_CHILD).as_deref(), Ok("1"), "run only as a child process");
+        let h = CkJsonObject_Create();
+        assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("inside-9f8e7d") }), 0);
+        CkJsonObject_Dispose(h);
+        assert!(std::panic::catch_unwind(|| panic!("outside-1a2b3c")).is_err());
     }
 
     #[test]
