@@ -9,7 +9,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkGlobal {
     _opaque: [u8; 0],
 }
-ck_class!(CkGlobal, Global, "Global");
+ck_class!(CkGlobal, Global, "Global", 4);
 
 /// Handle to a `CkGlobal`.
 pub type HCkGlobal = *mut CkGlobal;

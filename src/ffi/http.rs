@@ -13,7 +13,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkHttp {
     _opaque: [u8; 0],
 }
-ck_class!(CkHttp, Http, "Http");
+ck_class!(CkHttp, Http, "Http", 4);
 
 /// Handle to a `CkHttp`.
 pub type HCkHttp = *mut CkHttp;

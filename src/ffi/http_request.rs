@@ -10,7 +10,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkHttpRequest {
     _opaque: [u8; 0],
 }
-ck_class!(CkHttpRequest, HttpRequest, "HttpRequest");
+ck_class!(CkHttpRequest, HttpRequest, "HttpRequest", 3);
 
 /// Handle to a `CkHttpRequest`.
 pub type HCkHttpRequest = *mut CkHttpRequest;

@@ -13,7 +13,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkHttpResponse {
     _opaque: [u8; 0],
 }
-ck_class!(CkHttpResponse, Response, "HttpResponse");
+ck_class!(CkHttpResponse, Response, "HttpResponse", 3);
 
 /// Handle to a `CkHttpResponse`.
 pub type HCkHttpResponse = *mut CkHttpResponse;

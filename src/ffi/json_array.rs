@@ -11,7 +11,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkJsonArray {
     _opaque: [u8; 0],
 }
-ck_class!(CkJsonArray, JsonArray, "JsonArray");
+ck_class!(CkJsonArray, JsonArray, "JsonArray", 2);
 
 /// Handle to a `CkJsonArray`.
 pub type HCkJsonArray = *mut CkJsonArray;

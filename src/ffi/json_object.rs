@@ -12,7 +12,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkJsonObject {
     _opaque: [u8; 0],
 }
-ck_class!(CkJsonObject, JsonObject, "JsonObject");
+ck_class!(CkJsonObject, JsonObject, "JsonObject", 2);
 
 /// Handle to a `CkJsonObject`.
 pub type HCkJsonObject = *mut CkJsonObject;

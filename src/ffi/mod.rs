@@ -59,6 +59,11 @@ pub trait CkClass: 'static {
     type Inner: Send + 'static;
     /// Class name used in error messages, e.g. "Http".
     const CLASS: &'static str;
+    /// The class's place in the lock order. A call locks its object, and may then lock argument
+    /// objects of lower levels only, so two threads can never each hold what the other waits for:
+    /// Global, Http, Rest 4 > HttpRequest, HttpResponse 3 > JsonObject, JsonArray 2 >
+    /// StringBuilder, PrivateKey 1. `arg_object` refuses anything else.
+    const LOCK_LEVEL: u8;
 }
 
 /// Ties the exported opaque handle type `$ck` to the Rust object `$inner`. The type itself is
@@ -66,10 +71,11 @@ pub trait CkClass: 'static {
 /// `pub struct CkX { _opaque: [u8; 0] }`: never constructed, since a handle is a number the
 /// registry hands out, not an address.
 macro_rules! ck_class {
-    ($ck:ident, $inner:ty, $class:literal) => {
+    ($ck:ident, $inner:ty, $class:literal, $lock_level:literal) => {
         impl $crate::ffi::CkClass for $ck {
             type Inner = $inner;
             const CLASS: &'static str = $class;
+            const LOCK_LEVEL: u8 = $lock_level;
         }
     };
 }
@@ -168,6 +174,23 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     format!("internal error (a bug in libdpop, please report it): {detail}")
 }
 
+thread_local! {
+    /// The lock level of the object this thread locked last, 0 when it holds none.
+    static LOCK_LEVEL_HELD: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` while this thread holds an object of lock level `level`.
+fn holding<R>(level: u8, f: impl FnOnce() -> R) -> R {
+    struct Restore(u8);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LOCK_LEVEL_HELD.with(|held| held.set(self.0));
+        }
+    }
+    let _restore = Restore(LOCK_LEVEL_HELD.with(|held| held.replace(level)));
+    f()
+}
+
 fn resolve<C: CkClass>(h: *const C) -> Option<Arc<Handle<State<C::Inner>>>> {
     guard(None, || registry::get(h.cast()))
 }
@@ -176,7 +199,7 @@ fn resolve<C: CkClass>(h: *const C) -> Option<Arc<Handle<State<C::Inner>>>> {
 /// A panic inside `f` is recorded as the handle's last error.
 fn with_state<C: CkClass, R>(h: *const C, fallback: R, f: impl FnOnce(&mut State<C::Inner>) -> R) -> R {
     let Some(handle) = resolve(h) else { return fallback };
-    let outcome = catch_quietly(|| handle.with_locked(|state| f(state)));
+    let outcome = catch_quietly(|| handle.with_locked(|state| holding(C::LOCK_LEVEL, || f(state))));
     match outcome {
         Ok(r) => r,
         Err(payload) => {
@@ -355,7 +378,8 @@ pub(crate) fn arg_str<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
 
 /// Runs `f` on the object behind another handle argument (the key given to SetDPoPKey, the
 /// StringBuilder given to EmitSb). The object the method was called on may not be passed as its
-/// own argument.
+/// own argument. Locks it while the method's object stays locked: only in the order of
+/// [`CkClass::LOCK_LEVEL`].
 pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(&mut C::Inner) -> Result<R>) -> Result<R> {
     let handle = resolve(h).ok_or_else(|| {
         Error::new(
@@ -369,7 +393,17 @@ pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(
             format!("argument '{name}' is the object the method was called on"),
         ));
     }
-    handle.with_locked(|state| f(&mut state.obj))
+    let held = LOCK_LEVEL_HELD.with(|held| held.get());
+    if held != 0 && C::LOCK_LEVEL >= held {
+        return Err(Error::new(
+            ErrorKind::Internal,
+            format!(
+                "internal error (a bug in libdpop, please report it): a {} argument locked out of order",
+                C::CLASS
+            ),
+        ));
+    }
+    handle.with_locked(|state| holding(C::LOCK_LEVEL, || f(&mut state.obj)))
 }
 
 /// The number of live handles (all classes), for leak checks in tests.
@@ -382,6 +416,7 @@ mod tests {
     use super::*;
     use crate::ffi::json_object::{CkJsonObject, CkJsonObject_Create, CkJsonObject_Dispose};
     use crate::ffi::private_key::{CkPrivateKey, CkPrivateKey_Create, CkPrivateKey_Dispose};
+    use crate::ffi::string_builder::{CkStringBuilder, CkStringBuilder_Create, CkStringBuilder_Dispose};
 
     fn text(p: *const c_char) -> String {
         // SAFETY: the functions under test return NUL-terminated strings that live at least
@@ -389,7 +424,7 @@ mod tests {
         unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
     }
 
-    fn last_error(h: *const CkJsonObject) -> String {
+    fn last_error<C: CkClass>(h: *const C) -> String {
         text(last_error_text(h))
     }
 
@@ -558,6 +593,35 @@ mod tests {
         assert_eq!(method_bool(key, "StillAlive", |_| Ok(())), 1);
         CkPrivateKey_Dispose(key);
         assert_eq!(method_bool::<CkPrivateKey>(key, "Gone", |_| Ok(())), 0);
+    }
+
+    #[test]
+    fn an_argument_is_locked_only_below_the_objects_lock_level() {
+        let (json, sb) = (CkJsonObject_Create(), CkStringBuilder_Create());
+        assert_eq!(
+            method_bool(json, "Down", |_| arg_object::<CkStringBuilder, _>(sb, "sb", |_| Ok(()))),
+            1
+        );
+        let up = method_bool(sb, "Up", |_| arg_object::<CkJsonObject, _>(json, "json", |_| Ok(())));
+        assert_eq!((up, last_error_code(sb)), (0, ErrorKind::Internal.code()));
+        assert!(
+            last_error(sb).contains("a JsonObject argument locked out of order"),
+            "{}",
+            last_error(sb)
+        );
+        let other = CkStringBuilder_Create();
+        assert_eq!(
+            method_bool(sb, "Level", |_| arg_object::<CkStringBuilder, _>(other, "sb", |_| Ok(()))),
+            0
+        );
+        // The level is released with the lock: the next call starts afresh.
+        assert_eq!(
+            method_bool(json, "Down", |_| arg_object::<CkStringBuilder, _>(sb, "sb", |_| Ok(()))),
+            1
+        );
+        CkJsonObject_Dispose(json);
+        CkStringBuilder_Dispose(sb);
+        CkStringBuilder_Dispose(other);
     }
 
     #[test]

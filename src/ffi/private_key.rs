@@ -9,7 +9,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkPrivateKey {
     _opaque: [u8; 0],
 }
-ck_class!(CkPrivateKey, PrivateKey, "PrivateKey");
+ck_class!(CkPrivateKey, PrivateKey, "PrivateKey", 1);
 
 /// Handle to a `CkPrivateKey`.
 pub type HCkPrivateKey = *mut CkPrivateKey;

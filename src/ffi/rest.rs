@@ -10,7 +10,7 @@ use std::ffi::{c_char, c_int};
 pub struct CkRest {
     _opaque: [u8; 0],
 }
-ck_class!(CkRest, Rest, "Rest");
+ck_class!(CkRest, Rest, "Rest", 4);
 
 /// Handle to a `CkRest`.
 pub type HCkRest = *mut CkRest;

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 pub struct CkStringBuilder {
     _opaque: [u8; 0],
 }
-ck_class!(CkStringBuilder, StringBuilder, "StringBuilder");
+ck_class!(CkStringBuilder, StringBuilder, "StringBuilder", 1);
 
 /// The text of a StringBuilder passed as an argument (a request body, a JSON document), as a copy
 /// that is wiped when dropped: it may hold a client secret or a token response.
