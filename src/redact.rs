@@ -85,6 +85,9 @@ pub struct Redactor {
 /// Knuth-Morris-Pratt table to follow overlapping ones from there.
 struct Needle {
     text: Vec<u8>,
+    /// An occurrence within a protocol name stays (false for the `*`-free piece of a secret,
+    /// whose whole purpose is to leave no part of that secret next to a mask).
+    kept_in_names: bool,
     /// border[i]: length of the longest proper prefix of text[..=i] that is also its suffix.
     border: Vec<usize>,
     finder: memmem::Finder<'static>,
@@ -93,7 +96,10 @@ struct Needle {
 impl Redactor {
     pub fn new(secrets: &[&str]) -> Self {
         Redactor {
-            needles: secret_needles(secrets).into_iter().map(Needle::new).collect(),
+            needles: secret_needles(secrets)
+                .into_iter()
+                .map(|(text, kept_in_names)| Needle::new(text, kept_in_names))
+                .collect(),
         }
     }
 
@@ -157,7 +163,7 @@ pub fn header_credentials(headers: &[(String, String)]) -> impl Iterator<Item = 
 }
 
 impl Needle {
-    fn new(text: String) -> Needle {
+    fn new(text: String, kept_in_names: bool) -> Needle {
         let text = text.into_bytes();
         let mut border = vec![0; text.len()];
         let mut length = 0;
@@ -171,7 +177,12 @@ impl Needle {
             border[i] = length;
         }
         let finder = memmem::Finder::new(&text).into_owned();
-        Needle { text, border, finder }
+        Needle {
+            text,
+            kept_in_names,
+            border,
+            finder,
+        }
     }
 
     /// Pushes every occurrence in `haystack`, overlapping ones included (a partly masked overlap
@@ -197,7 +208,7 @@ impl Needle {
                 at += 1;
                 if matched == needle.len() {
                     let found = at - needle.len()..at;
-                    if !names.contain(&found) {
+                    if !(self.kept_in_names && names.contain(&found)) {
                         ranges.push(found);
                     }
                     matched = border[matched - 1];
@@ -297,8 +308,9 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 // ---- known secrets ----
 
 /// The strings to search for: each secret as written, as form-urlencoded (how it travels in form
-/// bodies and `query_pairs` queries) and as JSON-escaped (how servers echo it).
-fn secret_needles(secrets: &[&str]) -> Vec<String> {
+/// bodies and `query_pairs` queries) and as JSON-escaped (how servers echo it); each with whether
+/// an occurrence within a protocol name stays.
+fn secret_needles(secrets: &[&str]) -> Vec<(String, bool)> {
     let mut needles = Vec::new();
     for secret in secrets.iter().filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS) {
         let json = json_escaped(secret);
@@ -307,15 +319,17 @@ fn secret_needles(secrets: &[&str]) -> Vec<String> {
         for needle in [secret.to_string(), form_urlencoded(secret), json, json_with_escaped_slashes] {
             // A secret containing `*` could re-form from text next to a `****` mask. Its longest
             // `*`-free piece cannot overlap a mask, so masking that piece everywhere rules it out.
+            // Masked inside names too: `a=*code` next to a mask must not spell `=*code*`.
             if let Some(piece) = needle.split('*').max_by_key(|piece| piece.len()).filter(|piece| *piece != needle) {
-                needles.push(piece.to_string());
+                needles.push((piece.to_string(), false));
             }
-            needles.push(needle);
+            needles.push((needle, true));
         }
     }
-    needles.retain(|needle| !needle.is_empty());
+    needles.retain(|(needle, _)| !needle.is_empty());
+    // The same text as a piece and as a whole secret: masked inside names (false sorts first).
     needles.sort();
-    needles.dedup();
+    needles.dedup_by(|later, first| later.0 == first.0);
     needles
 }
 
@@ -679,6 +693,13 @@ pub(crate) mod tests {
         let secret = "key1*";
         let output = redact(&format!("key1{PROOF}"), &[secret]);
         assert!(!output.contains(secret), "{output}");
+        // Also where the piece is spelled as a protocol name: in `a=*code=*code*` the name `code`
+        // followed by the masked secret would spell `=*code*` (found by a review of the fuzzer's
+        // oracle).
+        for (secret, text) in [("=*code*", "a=*code=*code*"), ("=*scope*", "a=*scope=*scope*")] {
+            let output = redact(text, &[secret]);
+            assert!(!output.contains(secret), "{secret}: {output}");
+        }
     }
 
     #[test]

@@ -57,6 +57,7 @@ fuzz_target!(|input: &[u8]| {
     let is_credential = CREDENTIAL_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h));
     if is_credential {
         assert_eq!(header, redact(&format!("{name}: ****"), &secret_refs));
+        check(&text, &header, &secrets);
     } else {
         check(&text, &header, &secrets);
     }
@@ -116,7 +117,7 @@ fn within_a_name(output: &str, at: usize, len: usize) -> bool {
                         let blanks = beyond[1..].iter().take_while(|byte| matches!(byte, b' ' | b'\t')).count();
                         &beyond[1 + blanks..]
                     }
-                    _ => beyond,
+                    _ => return beyond.starts_with(b"****"),
                 };
                 separator.starts_with(b":") || separator.starts_with(b"****")
             });

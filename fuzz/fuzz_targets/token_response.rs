@@ -44,11 +44,11 @@ fuzz_target!(|input: &[u8]| {
 });
 
 fn check_token(token: &Token, now: u64) {
-    assert!(!token.access_token.is_empty());
+    assert!(!token.access_token().is_empty());
     assert!(
-        token.access_token.bytes().all(|b| (0x21..=0x7e).contains(&b)),
+        token.access_token().bytes().all(|b| (0x21..=0x7e).contains(&b)),
         "access token {:?} cannot go in a header",
-        token.access_token
+        token.access_token()
     );
     assert!(token.token_type.is_some());
     assert_eq!(token.expires_at.is_some(), token.refresh_at.is_some());
@@ -63,7 +63,7 @@ fn check_token(token: &Token, now: u64) {
     let mut members = Map::new();
     token.write_members(&mut members);
     let persisted = Token::from_persisted(&members).unwrap_or_else(|e| panic!("persisted token does not load again: {e}\n{members:?}"));
-    assert_eq!(persisted.access_token, token.access_token);
+    assert_eq!(persisted.access_token(), token.access_token());
     assert_eq!(persisted.token_type, token.token_type);
     assert_eq!(persisted.refresh_token, token.refresh_token);
     assert_eq!(persisted.scope, token.scope);
