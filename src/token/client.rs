@@ -268,14 +268,21 @@ impl ClientConfig {
     /// A new token: the refresh_token grant when the stale token has a refresh token (falling
     /// back to the client's own grant when the server refuses it with an OAuth error such as
     /// invalid_grant; a server that cannot be reached is not asked twice), else the client's
-    /// grant (client_credentials unless `grant_type` says otherwise).
+    /// grant (client_credentials unless `grant_type` says otherwise). When the fallback fails
+    /// too, its error also says why the refresh token was refused: that is usually the cause.
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
             match self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
                 Ok(issued) => return Ok(issued.token),
-                Err(refused) if refused.kind() == ErrorKind::OAuth => transport.note(&format!(
-                    "the refresh token was refused ({refused}); asking for a new token with the client's grant"
-                )),
+                Err(refused) if refused.kind() == ErrorKind::OAuth => {
+                    transport.note(&format!(
+                        "the refresh token was refused ({refused}); asking for a new token with the client's grant"
+                    ));
+                    return match self.request(&[], transport) {
+                        Ok(issued) => Ok(issued.token),
+                        Err(e) => Err(e.with_note(&format!("after the refresh token was refused: {refused}"))),
+                    };
+                }
                 Err(error) => return Err(error),
             }
         }
@@ -742,6 +749,28 @@ pub(super) mod tests {
             "{:?}",
             t.notes
         );
+    }
+
+    #[test]
+    fn a_failed_fallback_also_says_why_the_refresh_token_was_refused() {
+        let (c, stale) = client_with_a_stale_refreshable_token();
+        let mut t = Recorder::answering(&[
+            (400, r#"{"error":"invalid_grant","error_description":"refresh token expired"}"#),
+            (401, r#"{"error":"invalid_client"}"#),
+        ]);
+        let error = c.obtain(Some(&stale), &mut t).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::OAuth);
+        assert_eq!(
+            error.refusal().map(|r| r.error.as_str()),
+            Some("invalid_client"),
+            "the last answer's values"
+        );
+        let text = error.to_string();
+        assert!(
+            text.contains("invalid_client") && text.contains("after the refresh token was refused"),
+            "{text}"
+        );
+        assert!(text.contains("invalid_grant: refresh token expired"), "{text}");
     }
 
     #[test]

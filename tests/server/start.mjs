@@ -5,13 +5,25 @@
 //                   default; proofs signed with any of DPOP_ALGS), RFC 9068 JWT
 //                   access tokens (ES256) for the RS. Clients with secrets, and
 //                   one with private_key_jwt whose keys are made at start.
+//                   Also a web client, web.dpop (client_secret_post, DPoP-bound):
+//                   authorization_code and refresh_token grants; a refresh token
+//                   when offline_access was granted. Its end-user interactions
+//                   (login, consent) are completed at once for the fixed user
+//                   TEST_USER, so the admin API can get codes without a browser.
 //                   Plain HTTP and HTTPS listeners.
 //   * AS "bearer" - oidc-provider with DPoP disabled, plain Bearer JWT access
 //                   tokens for the same RS. Plain HTTP and HTTPS listeners.
 //   * RS          - node:http resource server verifying access tokens with
 //                   oauth4webapi.validateJwtAccessToken plus its own strict DPoP
 //                   proof checks (jose), jti replay cache and its own nonce.
-//                   Plain HTTP and HTTPS listeners. Admin API under /__admin/.
+//                   Plain HTTP and HTTPS listeners. Admin API under /__admin/
+//                   (handleAdmin; tests/server/README.md): stats, proofs,
+//                   requests, config, reset, info, and
+//                   POST /__admin/authorization_code {client_id, redirect_uri,
+//                   scope?, resource?, ...any other authorization request
+//                   parameter}: runs the authorization code flow at AS "dpop"
+//                   over HTTP (GET /auth with prompt=consent, the interactions,
+//                   back to /auth/<uid>) and answers {code, state, iss}.
 //
 // When everything listens, ONE line of JSON is written to stdout. Everything
 // else goes to stderr. The process exits when stdin closes (unless started with
@@ -44,6 +56,13 @@ const QUIET = argv.has('--quiet') || process.env.LIBDPOP_TEST_SERVER_QUIET === '
 const HOST = '127.0.0.1';
 const SCOPE = 'api';
 const CLIENT_SECRET = 'secret';
+// The web client (authorization code flow): what it may ask for, where codes go
+// (nothing listens there: the admin API reads the redirect), and the end-user
+// every interaction logs in.
+const WEB_CLIENT_ID = 'web.dpop';
+const WEB_SCOPE = `openid offline_access ${SCOPE}`;
+const WEB_REDIRECT_URI = 'http://127.0.0.1/callback';
+const TEST_USER = 'test-user';
 const MAX_LOG = 200;
 // DPoP proof algorithms both servers accept, and the key each needs (RFC 7518, RFC 8037).
 const DPOP_ALGS = Object.freeze({
@@ -348,6 +367,20 @@ function makeClient(clientId, authMethod, dpopBound) {
   return c;
 }
 
+// A confidential web client for the authorization code flow, with refresh tokens.
+function makeWebClient() {
+  return {
+    client_id: WEB_CLIENT_ID,
+    client_secret: CLIENT_SECRET,
+    token_endpoint_auth_method: 'client_secret_post',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: [WEB_REDIRECT_URI],
+    scope: WEB_SCOPE,
+    dpop_bound_access_tokens: true,
+  };
+}
+
 // oidc-provider accepts client_secret_basic and client_secret_post
 // interchangeably whatever the client registered, and silently drops unknown
 // scope values. This test AS is stricter: it turns such responses into errors
@@ -379,7 +412,9 @@ function enforceStrictTokenRules(ctx) {
     }
   } else if (ctx.status === 200) {
     const requested = String(ctx.oidc?.params?.scope || '').split(' ').filter(Boolean);
-    const unknown = requested.filter((x) => x !== SCOPE);
+    // What the client registered (SCOPE for the m2m clients).
+    const allowed = new Set(String(client.scope || SCOPE).split(' '));
+    const unknown = requested.filter((x) => !allowed.has(x));
     if (unknown.length) {
       override = { status: 400, error: 'invalid_scope', error_description: `requested scope is not allowed: ${unknown.join(' ')}` };
     }
@@ -398,6 +433,7 @@ async function makeProvider(kind, issuer) {
       makeClient('m2m.dpop', 'client_secret_post', true),
       makeClient('m2m.basic', 'client_secret_basic', true),
       makeClient('m2m.jwt', 'private_key_jwt', true),
+      makeWebClient(),
     ]
     : [makeClient('m2m.bearer', 'client_secret_post', false), makeClient('m2m.bearer.basic', 'client_secret_basic', false)];
 
@@ -405,7 +441,11 @@ async function makeProvider(kind, issuer) {
     clients,
     jwks: await makeSigningJwks(),
     cookies: { keys: [b64u(crypto.randomBytes(32))] },
-    scopes: [SCOPE],
+    // openid and offline_access for the web client's code flow; the m2m clients
+    // registered SCOPE only, so asking for these is still invalid_scope for them.
+    scopes: ['openid', 'offline_access', SCOPE],
+    // Every end-user is TEST_USER (logged in by autoInteraction), with no claims but sub.
+    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
     enabledJWA: { dPoPSigningAlgValues: Object.keys(DPOP_ALGS) },
     features: {
@@ -442,8 +482,16 @@ async function makeProvider(kind, issuer) {
       // functions, so that the admin API's access_token_ttl applies at once
       ClientCredentials: () => config.access_token_ttl,
       AccessToken: () => config.access_token_ttl,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 24 * 3600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 24 * 3600,
     },
-    issueRefreshToken: async () => false,
+    // oidc-provider's default: a refresh token for a client allowed the
+    // refresh_token grant when offline_access was granted (only the web client).
+    issueRefreshToken: async (_ctx, client, source) => client.grantTypeAllowed('refresh_token') && source.scopes.has('offline_access'),
     clientBasedCORS: () => false,
     pkce: { required: () => false },
   });
@@ -536,10 +584,124 @@ async function makeProvider(kind, issuer) {
   return provider;
 }
 
+// ---------------------------------------------------------------------------
+// End-user interactions (AS "dpop"): no pages, no browser
+// ---------------------------------------------------------------------------
+
+// devInteractions are off; oidc-provider sends the user agent to
+// /interaction/<uid> (its default interactions.url), which this answers at once:
+// the login prompt logs in TEST_USER, the consent prompt grants every scope and
+// resource scope the request is missing. Both end with oidc-provider's redirect
+// back to /auth/<uid>.
+async function autoInteraction(provider, req, res) {
+  try {
+    const details = await provider.interactionDetails(req, res);
+    const { prompt: { name, details: missing = {} }, params, session } = details;
+    if (name === 'login') {
+      vlog(`as-dpop interaction ${details.uid}: login as ${TEST_USER} (client ${params.client_id})`);
+      await provider.interactionFinished(req, res, { login: { accountId: TEST_USER } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    if (name === 'consent') {
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes || {})) {
+        grant.addResourceScope(indicator, scopes.join(' '));
+      }
+      const grantId = await grant.save();
+      vlog(`as-dpop interaction ${details.uid}: consent for ${params.client_id}: ${JSON.stringify(missing)}`);
+      await provider.interactionFinished(req, res, { consent: details.grantId ? {} : { grantId } }, { mergeWithLastSubmission: true });
+      return;
+    }
+    sendJson(res, 400, { error: 'invalid_request', error_description: `the test AS does not complete the ${name} prompt` });
+  } catch (e) {
+    log(`as-dpop interaction failed: ${e?.message || e}`);
+    if (!res.headersSent) {
+      sendJson(res, 400, { error: e?.error || 'server_error', error_description: e?.error_description || String(e?.message || e) });
+    }
+  }
+}
+
+function withAutoInteractions(provider, callback) {
+  return (req, res) => {
+    const url = req.url || '/';
+    if (req.method === 'GET' && /^\/interaction\/[A-Za-z0-9_-]+$/.test(url)) return autoInteraction(provider, req, res);
+    return callback(req, res);
+  };
+}
+
+// The authorization code flow at AS "dpop", driven over HTTP as a browser would
+// (cookies carried, redirects followed by hand) until the redirect to the
+// client's redirect_uri. `input`: client_id and redirect_uri (required), scope
+// (default WEB_SCOPE), and any other authorization request parameter (resource,
+// code_challenge, dpop_jkt, ...; an array sends one parameter per value).
+// prompt=consent by default: oidc-provider drops offline_access without it.
+async function authorizationCodeFlow(input) {
+  const bad = (msg) => new AuthError(400, 'invalid_request', msg);
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw bad('expected a JSON object');
+  const params = new URLSearchParams({ response_type: 'code', scope: WEB_SCOPE, prompt: 'consent', state: b64u(crypto.randomBytes(12)) });
+  for (const [k, v] of Object.entries(input)) {
+    if (v === null || v === undefined) {
+      params.delete(k);
+    } else if (Array.isArray(v)) {
+      params.delete(k);
+      for (const x of v) params.append(k, String(x));
+    } else {
+      params.set(k, String(v));
+    }
+  }
+  for (const k of ['client_id', 'redirect_uri']) if (!params.get(k)) throw bad(`${k} is required`);
+  const redirectUri = URL.parse(params.get('redirect_uri'));
+  if (!redirectUri) throw bad('redirect_uri is not a URL');
+  const state = params.get('state');
+
+  const jar = new Map(); // cookie name -> value (paths ignored: one user agent, one AS)
+  let url = `${ISSUER_DPOP}/auth?${params}`;
+  const hops = [];
+  for (let i = 0; i < 10; i += 1) {
+    const headers = jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
+    const r = await fetch(url, { redirect: 'manual', headers });
+    for (const line of r.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) <= Date.now());
+      if (!value || expired) jar.delete(name);
+      else jar.set(name, value);
+    }
+    const location = r.headers.get('location');
+    const text = await r.text();
+    hops.push(`GET ${new URL(url).pathname} -> ${r.status}`);
+    if (r.status < 300 || r.status > 399 || !location) {
+      // oidc-provider's error page (renderError) shows each member as <pre><strong>k</strong>: v</pre>.
+      const shown = [...text.matchAll(/<pre><strong>([^<]*)<\/strong>: ([^<]*)<\/pre>/g)].map((m) => `${m[1]}: ${m[2]}`.replace(/&(#39|quot|lt|gt|amp);/g, (_, e) => ({ '#39': "'", quot: '"', lt: '<', gt: '>', amp: '&' })[e]));
+      const said = shown.length ? shown.join(', ') : text.slice(0, 500);
+      throw new AuthError(502, 'authorization_failed', `${hops.join(', ')} without a redirect: ${said}`);
+    }
+    const next = new URL(location, url);
+    if (next.origin === redirectUri.origin && next.pathname === redirectUri.pathname) {
+      const q = next.searchParams;
+      if (q.get('error')) {
+        throw new AuthError(400, q.get('error'), `the authorization request failed (${hops.join(', ')}): ${q.get('error_description') || q.get('error')}`);
+      }
+      if (q.get('state') !== state) throw new AuthError(502, 'authorization_failed', `state mismatch in ${next.href}`);
+      if (!q.get('code')) throw new AuthError(502, 'authorization_failed', `no code in ${next.href}`);
+      log(`admin: authorization code for ${params.get('client_id')} (${hops.join(', ')})`);
+      return { code: q.get('code'), state, iss: q.get('iss') };
+    }
+    url = next.href;
+  }
+  throw new AuthError(502, 'authorization_failed', `too many redirects: ${hops.join(', ')}`);
+}
+
 const asDpop = await makeProvider('dpop', ISSUER_DPOP);
 const asBearer = await makeProvider('bearer', ISSUER_BEARER);
-L.asDpop.holder.handler = asDpop.callback();
-L.asDpopTls.holder.handler = asDpop.callback();
+L.asDpop.holder.handler = withAutoInteractions(asDpop, asDpop.callback());
+L.asDpopTls.holder.handler = withAutoInteractions(asDpop, asDpop.callback());
 L.asBearer.holder.handler = asBearer.callback();
 L.asBearerTls.holder.handler = asBearer.callback();
 
@@ -886,6 +1048,16 @@ async function handleAdmin(req, res, pathname, query) {
     if (req.method === 'GET' && sub === 'requests') return sendJson(res, 200, tail(requests));
     if (req.method === 'GET' && sub === 'config') return sendJson(res, 200, { ...config, rs_nonce: rsNonce, rs_nonce_generation: rsNonceGeneration });
     if (req.method === 'GET' && (sub === 'info' || sub === '')) return sendJson(res, 200, readyInfo);
+    if (req.method === 'POST' && sub === 'authorization_code') {
+      const raw = (await readBody(req)).toString('utf8');
+      let input;
+      try {
+        input = raw.trim() ? JSON.parse(raw) : {};
+      } catch (e) {
+        return sendJson(res, 400, { error: 'invalid_json', error_description: e.message });
+      }
+      return sendJson(res, 200, await authorizationCodeFlow(input));
+    }
     if (req.method === 'POST' && sub === 'reset') {
       stats = freshStats();
       proofs = { as: [], rs: [] };
@@ -944,6 +1116,7 @@ readyInfo = {
   token_endpoint: `${ISSUER_DPOP}/token`,
   token_endpoint_https: `${ISSUER_DPOP_TLS}/token`,
   jwks_uri: `${ISSUER_DPOP}/jwks`,
+  authorization_endpoint: `${ISSUER_DPOP}/auth`,
   discovery: `${ISSUER_DPOP}/.well-known/openid-configuration`,
   bearer_issuer: ISSUER_BEARER,
   bearer_token_endpoint: `${ISSUER_BEARER}/token`,
@@ -966,6 +1139,16 @@ readyInfo = {
     bearer: { client_id: 'm2m.bearer', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post' },
     bearer_basic: { client_id: 'm2m.bearer.basic', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' },
     jwt: { client_id: 'm2m.jwt', token_endpoint_auth_method: 'private_key_jwt' },
+    // Authorization code flow (codes from POST /__admin/authorization_code), refresh tokens.
+    web: {
+      client_id: WEB_CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+      token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['authorization_code', 'refresh_token'],
+      redirect_uri: WEB_REDIRECT_URI,
+      scope: WEB_SCOPE,
+      user: TEST_USER,
+    },
   },
   // The private keys of m2m.jwt: file (PKCS#8 PEM; rsa's encrypted with password), kid, jwk (private).
   client_keys: Object.fromEntries(Object.entries(clientKeys).map(([name, k]) => [name, {
