@@ -15,13 +15,15 @@
 //!                           Chilkat's Global (UnlockBundle)
 //! 1  url redact header per_origin   URLs and htu; masking of secrets; header syntax; what each
 //!                                 server said last
-//! 0  error sync clock private_file   the error type and codes; locking; the time; owner-only files
+//! 0  error sync clock private_file   the error type and codes; locking; the time; owner-only files;
+//!    quiet_panics                     which panics the ABI's panic hook keeps quiet
 //! ```
 
 // Layer 0
 pub mod clock;
 pub mod error;
 mod private_file;
+mod quiet_panics;
 mod sync;
 
 // Layer 1

@@ -6,11 +6,11 @@ mod common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use common::assert_failure;
 use common::servers::TestServers;
+use common::{assert_failure, get_fails, get_json};
 use dpop::http::{Body, Http, StatusPolicy};
 use dpop::key::SigningKey;
-use dpop::{Error, ErrorKind};
+use dpop::ErrorKind;
 use serde_json::{json, Value};
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -30,21 +30,6 @@ fn seed_http(s: &TestServers, key: Arc<SigningKey>) -> Http {
     http.set_dpop_key(key);
     http.set_auth_token(&client_json(&s.token_endpoint, "m2m.dpop", "secret")).unwrap();
     http
-}
-
-fn get_json(http: &mut Http, url: &str) -> Value {
-    let response = http
-        .request("GET", url, None, StatusPolicy::FailUnless2xx)
-        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
-    serde_json::from_slice(&response.body).expect("the resource server answers JSON")
-}
-
-/// `GET url`, which must fail.
-fn get_fails(http: &mut Http, url: &str) -> Error {
-    match http.request("GET", url, None, StatusPolicy::FailUnless2xx) {
-        Ok(r) => panic!("GET {url} succeeded ({}): {}", r.status, r.body_text()),
-        Err(e) => e,
-    }
 }
 
 fn issued(s: &TestServers, server: &str) -> u64 {

@@ -10,12 +10,12 @@ mod common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use common::assert_failure;
 use common::servers::TestServers;
+use common::{assert_failure, get_fails, get_json};
 use dpop::clock::now_secs;
-use dpop::http::{Http, StatusPolicy};
+use dpop::http::Http;
 use dpop::key::SigningKey;
-use dpop::{Error, ErrorKind};
+use dpop::ErrorKind;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -83,21 +83,6 @@ fn http_with(key: Arc<SigningKey>) -> Http {
     let mut http = Http::default();
     http.set_dpop_key(key);
     http
-}
-
-fn get_json(http: &mut Http, url: &str) -> Value {
-    let response = http
-        .request("GET", url, None, StatusPolicy::FailUnless2xx)
-        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
-    serde_json::from_slice(&response.body).expect("the resource server answers JSON")
-}
-
-/// `GET url`, which must fail.
-fn get_fails(http: &mut Http, url: &str) -> Error {
-    match http.request("GET", url, None, StatusPolicy::FailUnless2xx) {
-        Ok(r) => panic!("GET {url} succeeded ({}): {}", r.status, r.body_text()),
-        Err(e) => e,
-    }
 }
 
 /// The JWT's claims, decoded without checking it (the resource server checks it).

@@ -338,8 +338,11 @@ pub fn check_reachable(settings: &TransportSettings, url: &Url) -> Result<()> {
         proxy: key.proxy.as_ref(),
     };
     let (sender, receiver) = std::sync::mpsc::channel();
+    // Started for a caller: its panics are as quiet as the caller's (the host name is data).
     std::thread::spawn(move || {
-        let _ = sender.send((host.as_str(), port).to_socket_addrs().map(Vec::from_iter));
+        crate::quiet_panics::quietly(|| {
+            let _ = sender.send((host.as_str(), port).to_socket_addrs().map(Vec::from_iter));
+        })
     });
     let addresses = match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(Ok(addresses)) => addresses,

@@ -3,8 +3,26 @@
 
 pub mod servers;
 
+use dpop::http::{Http, StatusPolicy};
 use dpop::{Error, ErrorKind};
+use serde_json::Value;
 use std::process::Command;
+
+/// `GET url`, which must succeed with a JSON body: the body.
+pub fn get_json(http: &mut Http, url: &str) -> Value {
+    let response = http
+        .request("GET", url, None, StatusPolicy::FailUnless2xx)
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    serde_json::from_slice(&response.body).expect("the resource server answers JSON")
+}
+
+/// `GET url`, which must fail: the error.
+pub fn get_fails(http: &mut Http, url: &str) -> Error {
+    match http.request("GET", url, None, StatusPolicy::FailUnless2xx) {
+        Ok(r) => panic!("GET {url} succeeded ({}): {}", r.status, r.body_text()),
+        Err(e) => e,
+    }
+}
 
 /// `err` is of `kind`, and its text contains each of `quoted`: the server's own words, the status
 /// it answered, the URL or origin concerned. Never our own phrasing, which may change; the kind
