@@ -1076,6 +1076,15 @@ fn a_kept_alive_connection_the_server_closed_is_retried_once_on_a_new_one() {
         get_ok(&mut http, &server.url("/api"));
         assert_eq!(server.count("/api"), 3, "{mode:?}: the second GET was sent twice");
         assert_eq!(server.connections(), before + 1, "{mode:?}: the retry went on a new connection");
+        // With a new proof: a server that keeps the jtis it saw would refuse the dropped one's.
+        let api: Vec<Request> = server.requests().into_iter().filter(|r| r.path == "/api").collect();
+        let (dropped, again) = (&api[1], &api[2]);
+        assert_eq!(again.header("Authorization"), dropped.header("Authorization"), "{mode:?}");
+        if mode == Mode::DPoP {
+            let jti = |r: &Request| r.proof().unwrap()["jti"].as_str().unwrap().to_string();
+            assert_ne!(jti(again), jti(dropped), "the request sent again has a proof of its own");
+            assert_eq!(again.proof().unwrap()["ath"], dropped.proof().unwrap()["ath"]);
+        }
     }
 }
 

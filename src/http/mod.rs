@@ -518,11 +518,19 @@ impl Http {
                 secrets.extend(header_credentials(&headers));
                 self.redactor.get(&secrets)
             });
+            let (sent_method, sent_url) = (&method, &url);
+            let fresh_proof = match (&credentials, self.dpop_key.as_ref()) {
+                (Some(c), Some(key)) if c.scheme == Scheme::DPoP => {
+                    Some(move || wire::proof_for(key, sent_method, sent_url, Some(c.token.ath()), &c.basis))
+                }
+                _ => None,
+            };
             let request = Outgoing {
                 method: &method,
                 url: &url,
                 headers: &headers,
                 body: body.as_ref().map(|b| b.bytes),
+                fresh_proof: fresh_proof.as_ref().map(|make| make as &dyn Fn() -> Result<String>),
             };
             let sent = wire.send(&request, redactor.as_deref(), MAX_RESPONSE_BODY);
             self.last.request_headers = headers;

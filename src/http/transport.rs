@@ -248,13 +248,15 @@ fn ureq_proxy(proxy: &ProxyServer) -> Proxy {
 }
 
 /// Sends one request through the pool for `settings` and `url`, and reads the whole response
-/// (any status), refusing bodies larger than `max_body` bytes.
+/// (any status), refusing bodies larger than `max_body` bytes. A request sent once more (see
+/// below) carries the proof `fresh_proof` makes, if given, instead of its `DPoP` header.
 pub fn send(
     settings: &TransportSettings,
     method: &str,
     url: &Url,
     headers: &[(String, String)],
     body: Option<&[u8]>,
+    fresh_proof: Option<&dyn Fn() -> Result<String>>,
     max_body: usize,
 ) -> Result<Response> {
     let key = settings.pool_key(url);
@@ -263,7 +265,7 @@ pub fn send(
         url,
         proxy: key.proxy.as_ref(),
     };
-    let run = || {
+    let run = |headers: &[(String, String)]| {
         recording::begin_call();
         let mut request = http::Request::builder().method(method).uri(url.as_str());
         for (name, value) in headers {
@@ -278,10 +280,18 @@ pub fn send(
         };
         sent.map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))
     };
-    let mut response = match run()? {
+    let mut response = match run(headers)? {
         // A kept-alive connection the server closed as the request went out: sent again once on a
         // new connection, as curl does, when the method allows it (RFC 9110 9.2.2).
-        Err(e) if is_idempotent(method) && is_connection_lost(&e) && recording::kept_connection_broke_unanswered() => run()?,
+        Err(e) if is_idempotent(method) && is_connection_lost(&e) && recording::kept_connection_broke_unanswered() => {
+            let mut again = headers.to_vec();
+            if let Some(make) = fresh_proof {
+                for (_, value) in again.iter_mut().filter(|(name, _)| name.eq_ignore_ascii_case("DPoP")) {
+                    *value = make()?;
+                }
+            }
+            run(&again)?
+        }
         other => other,
     }
     .map_err(|e| failed.exchange(e))?;
@@ -609,7 +619,7 @@ mod tests {
     fn a_refused_connection_is_a_network_error_naming_only_the_origin() {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
         let url = url::parse("http://127.0.0.1:1/path?access_token=SECRET").unwrap();
-        let e = send(&TransportSettings::default(), "GET", &url, &[], None, 1024).unwrap_err();
+        let e = send(&TransportSettings::default(), "GET", &url, &[], None, None, 1024).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Network);
         assert!(e.to_string().contains("http://127.0.0.1:1"), "{e}");
         assert!(!e.to_string().contains("SECRET"), "{e}");

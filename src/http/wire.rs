@@ -38,6 +38,10 @@ pub(super) struct Outgoing<'a> {
     pub url: &'a Url,
     pub headers: &'a [(String, String)],
     pub body: Option<&'a [u8]>,
+    /// Makes a new DPoP proof for this request, for when it must be sent once more (a kept-alive
+    /// connection that broke before any answer): a proof is good for one request (RFC 9449 4.2,
+    /// 11.1), and a server that keeps the `jti`s it saw would refuse the first one again.
+    pub fresh_proof: Option<&'a dyn Fn() -> Result<String>>,
 }
 
 impl Wire<'_> {
@@ -50,6 +54,7 @@ impl Wire<'_> {
             url,
             headers,
             body,
+            fresh_proof,
         } = *request;
         let log = redactor.filter(|_| !self.log.path().is_empty());
         if let Some(redactor) = log {
@@ -60,7 +65,7 @@ impl Wire<'_> {
             // A session log that cannot be written must not fail the request it describes.
             let _ = self.log.log_request(redactor, method, url, &logged, body.unwrap_or_default());
         }
-        let response = transport::send(self.settings, method, url, headers, body, max_body)?;
+        let response = transport::send(self.settings, method, url, headers, body, fresh_proof, max_body)?;
         if let Some(redactor) = log {
             let _ = self
                 .log
@@ -230,6 +235,8 @@ impl TokenTransport for Wire<'_> {
                 url: endpoint,
                 headers: &self.token_request_headers(endpoint, credentials, &basis)?,
                 body: Some(body.as_bytes()),
+                // A POST is never sent twice.
+                fresh_proof: None,
             };
             let response = self.send(&request, Some(&redactor), MAX_TOKEN_RESPONSE)?;
             if !self.token_retry(endpoint, &response, &redactor, &basis, assertion.is_some(), &mut retries)? {
@@ -255,6 +262,7 @@ impl TokenTransport for Wire<'_> {
             url,
             headers: &headers,
             body: None,
+            fresh_proof: None,
         };
         let response = self.send(&request, Some(&Redactor::new(&[])), max_body)?;
         Ok(Answer {
