@@ -1065,8 +1065,9 @@ fn a_kept_alive_connection_the_server_closed_is_retried_once_on_a_new_one() {
     for mode in MODES {
         // The API keeps the first connection open, then drops it without answering when the next
         // request arrives on it (an idle timeout hitting just then): the client cannot know.
+        // The first answer also gives a nonce, which both later proofs must carry.
         let server = Server::start(|req| match req.path.as_str() {
-            "/api" if req.on_connection == 1 => keep_alive(good(req)),
+            "/api" if req.on_connection == 1 => keep_alive(with_header(good(req), "DPoP-Nonce", "kept-nonce")),
             "/api" => Reply::Bytes(vec![]),
             _ => good(req),
         });
@@ -1083,9 +1084,32 @@ fn a_kept_alive_connection_the_server_closed_is_retried_once_on_a_new_one() {
         if mode == Mode::DPoP {
             let jti = |r: &Request| r.proof().unwrap()["jti"].as_str().unwrap().to_string();
             assert_ne!(jti(again), jti(dropped), "the request sent again has a proof of its own");
-            assert_eq!(again.proof().unwrap()["ath"], dropped.proof().unwrap()["ath"]);
+            let (first, second) = (dropped.proof().unwrap(), again.proof().unwrap());
+            for claim in ["htm", "htu", "ath", "nonce"] {
+                assert_eq!(second[claim], first[claim], "{claim}");
+            }
+            assert_eq!(second["nonce"], "kept-nonce");
+            assert_eq!(again.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("DPoP")).count(), 1);
         }
     }
+}
+
+#[test]
+fn a_proof_the_caller_made_is_not_sent_twice() {
+    // No AuthToken: the caller sends a proof of its own (MakeDPoPProof) as a header. The library
+    // cannot make it anew, so a broken kept-alive connection is an error the caller can retry.
+    let server = Server::start(|req| match req.on_connection {
+        1 => keep_alive(json_reply(200, &[], &json!({"ok": true}))),
+        _ => Reply::Bytes(vec![]),
+    });
+    let mut http = Http::default();
+    http.set_dpop_key(Arc::new(SigningKey::generate_ec("P-256").unwrap()));
+    get_ok(&mut http, &server.url("/api"));
+    let proof = http.dpop_proof("GET", &server.url("/api"), "", "").unwrap();
+    http.set_request_header("DPoP", &proof).unwrap();
+    let err = get_fails(&mut http, &server.url("/api"));
+    assert_failure(&err, ErrorKind::Network, &[], Mode::DPoP);
+    assert_eq!(server.count("/api"), 2, "the caller's proof went out once");
 }
 
 #[test]
