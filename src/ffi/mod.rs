@@ -154,12 +154,21 @@ fn quiet_panic_hook() {
     });
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+/// The error a panic becomes: only a literal message is quoted.
+fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
     let detail = payload
         .downcast_ref::<&'static str>()
         .copied()
         .unwrap_or("no details, they may contain data");
-    format!("internal error (a bug in libdpop, please report it): {detail}")
+    internal_error(detail)
+}
+
+/// A failure that only a bug in libdpop can cause.
+fn internal_error(detail: &str) -> Error {
+    Error::new(
+        ErrorKind::Internal,
+        format!("internal error (a bug in libdpop, please report it): {detail}"),
+    )
 }
 
 thread_local! {
@@ -191,9 +200,9 @@ fn with_state<C: CkClass, R>(h: *const C, fallback: R, f: impl FnOnce(&mut State
     match outcome {
         Ok(r) => r,
         Err(payload) => {
-            let message = panic_message(&*payload);
+            let error = panic_error(&*payload);
             guard((), || {
-                handle.with_locked(|state| state.record::<()>(Err(Error::new(ErrorKind::Internal, message))));
+                handle.with_locked(|state| state.record::<()>(Err(error)));
             });
             fallback
         }
@@ -383,13 +392,7 @@ pub(crate) fn arg_object<C: CkClass, R>(h: *const C, name: &str, f: impl FnOnce(
     }
     let held = LOCK_LEVEL_HELD.with(|held| held.get());
     if held != 0 && C::LOCK_LEVEL >= held {
-        return Err(Error::new(
-            ErrorKind::Internal,
-            format!(
-                "internal error (a bug in libdpop, please report it): a {} argument locked out of order",
-                C::CLASS
-            ),
-        ));
+        return Err(internal_error(&format!("a {} argument locked out of order", C::CLASS)));
     }
     handle.with_locked(|state| holding(C::LOCK_LEVEL, || f(&mut state.obj)))
 }
@@ -440,19 +443,28 @@ mod tests {
         CkJsonObject_Dispose(h);
     }
 
-    /// Set in the environment of the child process of the test below.
-    const BROKEN_STDERR_CHILD: &str = "DPOP_TEST_BROKEN_STDERR_CHILD";
+    /// Set in the environment of a test's child process (the tests run by another test).
+    const CHILD: &str = "DPOP_TEST_FFI_CHILD";
+
+    /// This test binary running only the ignored test `test` of this module, as a child process.
+    fn child(test: &str) -> std::process::Command {
+        let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+        command
+            .args(["--ignored", "--exact", "--nocapture", &format!("ffi::tests::{test}")])
+            .env(CHILD, "1");
+        command
+    }
+
+    /// True in a child process of [`child`]; a test run with --ignored, not as a child, does nothing.
+    fn is_child() -> bool {
+        std::env::var_os(CHILD).is_some()
+    }
 
     #[test]
     fn a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort() {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader); // every write to the child's stderr now fails (EPIPE; SIGPIPE is ignored)
-        let output = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--ignored", "--exact", "--nocapture", "ffi::tests::panic_with_a_broken_stderr"])
-            .env(BROKEN_STDERR_CHILD, "1")
-            .stderr(writer)
-            .output()
-            .unwrap();
+        let output = child("panic_with_a_broken_stderr").stderr(writer).output().unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(output.status.success(), "{:?}: {stdout}", output.status);
         assert!(stdout.contains("1 passed"), "{stdout}");
@@ -462,8 +474,8 @@ mod tests {
     #[test]
     #[ignore = "run by a_panic_with_stderr_a_broken_pipe_is_still_an_error_not_an_abort"]
     fn panic_with_a_broken_stderr() {
-        if std::env::var_os(BROKEN_STDERR_CHILD).is_none() {
-            return; // run with --ignored, not as the child: nothing to do
+        if !is_child() {
+            return;
         }
         let h = CkJsonObject_Create();
         assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("a literal message") }), 0);
@@ -471,21 +483,9 @@ mod tests {
         CkJsonObject_Dispose(h);
     }
 
-    /// Set in the environment of the child process of the test below.
-    const PANIC_HOOK_CHILD: &str = "DPOP_TEST_PANIC_HOOK_CHILD";
-
     #[test]
     fn only_a_panic_inside_an_abi_call_is_quieted() {
-        let output = std::process::Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--ignored",
-                "--exact",
-                "--nocapture",
-                "ffi::tests::panics_inside_and_outside_an_abi_call",
-            ])
-            .env(PANIC_HOOK_CHILD, "1")
-            .output()
-            .unwrap();
+        let output = child("panics_inside_and_outside_an_abi_call").output().unwrap();
         let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
         assert!(output.status.success() && stdout.contains("1 passed"), "{stdout}\n{stderr}");
         assert!(stderr.contains("libdpop: internal error at src/ffi/mod.rs:"), "{stderr}");
@@ -503,8 +503,8 @@ mod tests {
     #[test]
     #[ignore = "run by only_a_panic_inside_an_abi_call_is_quieted"]
     fn panics_inside_and_outside_an_abi_call() {
-        if std::env::var_os(PANIC_HOOK_CHILD).is_none() {
-            return; // run with --ignored, not as the child: nothing to do
+        if !is_child() {
+            return;
         }
         let h = CkJsonObject_Create();
         assert_eq!(method_bool(h, "Boom", |_| -> Result<()> { panic!("inside-9f8e7d") }), 0);

@@ -641,7 +641,6 @@ function withAutoInteractions(provider, callback) {
 // prompt=consent by default: oidc-provider drops offline_access without it.
 async function authorizationCodeFlow(input) {
   const bad = (msg) => new AuthError(400, 'invalid_request', msg);
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw bad('expected a JSON object');
   const params = new URLSearchParams({ response_type: 'code', scope: WEB_SCOPE, prompt: 'consent', state: b64u(crypto.randomBytes(12)) });
   for (const [k, v] of Object.entries(input)) {
     if (v === null || v === undefined) {
@@ -1037,6 +1036,21 @@ const CONFIG_VALIDATORS = {
   rs_rotate_nonce_every: (v) => Number.isSafeInteger(v) && v >= 0,
 };
 
+// An admin request's body: a JSON object ({} when empty); a 400 AuthError otherwise.
+async function readJsonObject(req) {
+  const raw = (await readBody(req)).toString('utf8');
+  let value;
+  try {
+    value = raw.trim() ? JSON.parse(raw) : {};
+  } catch (e) {
+    throw new AuthError(400, 'invalid_json', e.message);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AuthError(400, 'invalid_request', 'expected a JSON object');
+  }
+  return value;
+}
+
 async function handleAdmin(req, res, pathname, query) {
   const sub = pathname.replace(/^\/__admin\/?/, '');
   const params = new URLSearchParams(query);
@@ -1049,14 +1063,7 @@ async function handleAdmin(req, res, pathname, query) {
     if (req.method === 'GET' && sub === 'config') return sendJson(res, 200, { ...config, rs_nonce: rsNonce, rs_nonce_generation: rsNonceGeneration });
     if (req.method === 'GET' && (sub === 'info' || sub === '')) return sendJson(res, 200, readyInfo);
     if (req.method === 'POST' && sub === 'authorization_code') {
-      const raw = (await readBody(req)).toString('utf8');
-      let input;
-      try {
-        input = raw.trim() ? JSON.parse(raw) : {};
-      } catch (e) {
-        return sendJson(res, 400, { error: 'invalid_json', error_description: e.message });
-      }
-      return sendJson(res, 200, await authorizationCodeFlow(input));
+      return sendJson(res, 200, await authorizationCodeFlow(await readJsonObject(req)));
     }
     if (req.method === 'POST' && sub === 'reset') {
       stats = freshStats();
@@ -1066,16 +1073,7 @@ async function handleAdmin(req, res, pathname, query) {
       return sendJson(res, 200, { ok: true });
     }
     if (req.method === 'POST' && sub === 'config') {
-      const raw = (await readBody(req)).toString('utf8');
-      let patch;
-      try {
-        patch = raw.trim() ? JSON.parse(raw) : {};
-      } catch (e) {
-        return sendJson(res, 400, { error: 'invalid_json', error_description: e.message });
-      }
-      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-        return sendJson(res, 400, { error: 'invalid_request', error_description: 'expected a JSON object' });
-      }
+      const patch = await readJsonObject(req);
       const next = structuredClone(config);
       for (const [k, v] of Object.entries(patch)) {
         if (k === 'rs_rotate_nonce') continue;
