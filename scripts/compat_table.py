@@ -31,7 +31,7 @@ LEFT_OUT = [
     (r"Ocsp|Timestamp|TimeStamp|XmlRpc|Xml$|Html$|Pvk|^PostXml|^MarkdownToHtml$",
      "XML, HTML, OCSP, RFC 3161 timestamps and PVK keys: not used by OAuth 2.0 / DPoP"),
     (r"Dns",
-     "Chilkat's DNS cache settings: a host name's addresses are always kept for 30 seconds (Java's default); a kept-alive connection keeps its address"),
+     "Chilkat's DNS cache settings: a host name's addresses are kept for up to 30 seconds (Java's default; per connection pool); a kept-alive connection keeps its address"),
     (r"Cache|Fresh|^LMFactor$|^IgnoreMustRevalidate$|^IgnoreNoCache$|^LastFromCache$",
      "Chilkat's response cache: API responses are not cached (the access token is)"),
     (r"Cookie", "cookies: token-protected APIs do not use them"),

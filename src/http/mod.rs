@@ -520,9 +520,7 @@ impl Http {
             });
             let (sent_method, sent_url) = (&method, &url);
             let fresh_proof = match (&credentials, self.dpop_key.as_ref()) {
-                (Some(c), Some(key)) if c.scheme == Scheme::DPoP => {
-                    Some(move || wire::proof_for(key, sent_method, sent_url, Some(c.token.ath()), &c.basis))
-                }
+                (Some(c), Some(key)) if c.scheme == Scheme::DPoP => Some(move || c.proof(key, sent_method, sent_url)),
                 _ => None,
             };
             let request = Outgoing {
@@ -623,19 +621,15 @@ impl Http {
             set(&mut headers, name, value.clone());
         }
         match credentials {
-            Some(Credentials {
-                token,
-                scheme: Scheme::DPoP,
-                basis,
-            }) => {
+            Some(dpop @ Credentials { scheme: Scheme::DPoP, .. }) => {
                 let key = self.dpop_key.as_ref().ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidState,
                         "the access token is DPoP-bound but no DPoP key is set (call SetDPoPKey)",
                     )
                 })?;
-                let proof = wire::proof_for(key, method, url, Some(token.ath()), basis)?;
-                set(&mut headers, "Authorization", format!("DPoP {}", token.access_token()));
+                let proof = dpop.proof(key, method, url)?;
+                set(&mut headers, "Authorization", format!("DPoP {}", dpop.token.access_token()));
                 set(&mut headers, "DPoP", proof);
             }
             Some(Credentials { token, .. }) => set(&mut headers, "Authorization", format!("Bearer {}", token.access_token())),
@@ -679,6 +673,13 @@ struct Credentials<'a> {
     token: &'a Token,
     scheme: Scheme,
     basis: ProofBasis,
+}
+
+impl Credentials<'_> {
+    /// A DPoP proof for `method` `url` with this token, signed with `key` (a new one each call).
+    fn proof(&self, key: &ProofKey, method: &str, url: &Url) -> Result<String> {
+        wire::proof_for(key, method, url, Some(self.token.ath()), &self.basis)
+    }
 }
 
 /// The scheme word of the Authorization header among `headers` (`DPoP`, `Bearer`, `Basic`...).

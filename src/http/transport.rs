@@ -281,11 +281,11 @@ pub fn send(
         sent.map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request cannot be built: {e}")))
     };
     // A proof the caller made (a DPoP header without `fresh_proof`) cannot be made anew here.
-    let proof_renewable = fresh_proof.is_some() || !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("DPoP"));
+    let proof_renewable = || fresh_proof.is_some() || !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("DPoP"));
     let mut response = match run(headers)? {
         // A kept-alive connection the server closed as the request went out: sent again once on a
         // new connection, as curl does, when the method allows it (RFC 9110 9.2.2).
-        Err(e) if is_idempotent(method) && proof_renewable && is_connection_lost(&e) && recording::kept_connection_broke_unanswered() => {
+        Err(e) if is_idempotent(method) && is_connection_lost(&e) && recording::kept_connection_broke_unanswered() && proof_renewable() => {
             let mut again = headers.to_vec();
             if let Some(make) = fresh_proof {
                 for (_, value) in again.iter_mut().filter(|(name, _)| name.eq_ignore_ascii_case("DPoP")) {

@@ -271,22 +271,24 @@ impl ClientConfig {
     /// grant (client_credentials unless `grant_type` says otherwise). When the fallback fails
     /// too, its error also says why the refresh token was refused: that is usually the cause.
     pub fn obtain(&self, stale: Option<&Token>, transport: &mut dyn TokenTransport) -> Result<Token> {
+        let mut refused = None;
         if let Some(refresh_token) = stale.and_then(|t| t.refresh_token.as_deref()) {
             match self.grant(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)], transport) {
                 Ok(issued) => return Ok(issued.token),
-                Err(refused) if refused.kind() == ErrorKind::OAuth => {
+                Err(refusal) if refusal.kind() == ErrorKind::OAuth => {
                     transport.note(&format!(
-                        "the refresh token was refused ({refused}); asking for a new token with the client's grant"
+                        "the refresh token was refused ({refusal}); asking for a new token with the client's grant"
                     ));
-                    return match self.request(&[], transport) {
-                        Ok(issued) => Ok(issued.token),
-                        Err(e) => Err(e.with_note(&format!("after the refresh token was refused: {refused}"))),
-                    };
+                    refused = Some(refusal);
                 }
                 Err(error) => return Err(error),
             }
         }
-        Ok(self.request(&[], transport)?.token)
+        match (self.request(&[], transport), refused) {
+            (Ok(issued), _) => Ok(issued.token),
+            (Err(e), Some(refusal)) => Err(e.with_note(&format!("after the refresh token was refused: {refusal}"))),
+            (Err(e), None) => Err(e),
+        }
     }
 
     /// The client's grant (`grant_type`) with `fields` of its own (code, redirect_uri,

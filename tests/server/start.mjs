@@ -687,8 +687,8 @@ async function authorizationCodeFlow(input) {
       if (q.get('error')) {
         throw new AuthError(400, q.get('error'), `the authorization request failed (${hops.join(', ')}): ${q.get('error_description') || q.get('error')}`);
       }
-      if (q.get('state') !== state) throw new AuthError(502, 'authorization_failed', `state mismatch in ${next.href}`);
-      if (!q.get('code')) throw new AuthError(502, 'authorization_failed', `no code in ${next.href}`);
+      if (q.get('state') !== state) throw new AuthError(502, 'authorization_failed', `state mismatch in the redirect to ${next.origin}${next.pathname}`);
+      if (!q.get('code')) throw new AuthError(502, 'authorization_failed', `no code in the redirect to ${next.origin}${next.pathname}`);
       log(`admin: authorization code for ${params.get('client_id')} (${hops.join(', ')})`);
       return { code: q.get('code'), state, iss: q.get('iss') };
     }
