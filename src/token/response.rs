@@ -83,12 +83,14 @@ impl Token {
     /// A token from a JSON a program persisted (the getter's output or a raw token response):
     /// `expires_on` (absolute, number or string) wins over `expires_in` (relative to now).
     pub fn from_persisted(members: &Map<String, Value>) -> Result<Token> {
-        let mut token = token_from_members(members, now_secs(), &Redactor::new(&[]))?;
+        let now = now_secs();
+        let mut token = token_from_members(members, now, &Redactor::new(&[]))?;
         if let Some(expires_on) = members.get("expires_on") {
             let at = seconds(expires_on)
                 .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "AuthToken: expires_on is not a number of seconds"))?;
             token.expires_at = Some(at);
-            token.refresh_at = Some(at);
+            // The lifetime it was issued with is not known; what is left of it stands in.
+            token.refresh_at = Some(at - renewal_margin(at.saturating_sub(now)));
         }
         Ok(token)
     }
@@ -160,11 +162,17 @@ pub(super) fn token_from_members(members: &Map<String, Value>, now: u64, redacto
         // RFC 6749 requires token_type; a server that omits it gets the common default.
         token_type: Some(text("token_type").unwrap_or_else(|| "Bearer".into())),
         expires_at: lifetime.map(|l| now.saturating_add(l)),
-        refresh_at: lifetime.map(|l| now.saturating_add(l - (l / 10).min(MAX_REFRESH_MARGIN_SECS))),
+        refresh_at: lifetime.map(|l| now.saturating_add(l - renewal_margin(l))),
         refresh_token: text("refresh_token").filter(|r| !r.is_empty()),
         scope: text("scope"),
         ..Token::new(access_token)
     })
+}
+
+/// How long before it expires a token good for `lifetime` seconds is renewed: a tenth of its
+/// lifetime, at most `MAX_REFRESH_MARGIN_SECS`.
+fn renewal_margin(lifetime: u64) -> u64 {
+    (lifetime / 10).min(MAX_REFRESH_MARGIN_SECS)
 }
 
 fn lifetime_secs(value: &Value, redactor: &Redactor) -> Result<u64> {
@@ -288,11 +296,23 @@ mod tests {
     }
 
     #[test]
+    fn persisted_token_is_renewed_before_it_expires() {
+        let at = now_secs() + 3600;
+        let members: Map<String, Value> =
+            serde_json::from_str(&format!(r#"{{"access_token":"abc","token_type":"DPoP","expires_on":{at}}}"#)).unwrap();
+        let t = Token::from_persisted(&members).unwrap();
+        assert_eq!(t.expires_at, Some(at));
+        assert_eq!(t.refresh_at, Some(at - MAX_REFRESH_MARGIN_SECS));
+        assert!(t.is_fresh(at - 3599) && !t.is_fresh(at - 1));
+    }
+
+    #[test]
     fn persisted_expires_on_is_absolute() {
         let members: Map<String, Value> =
             serde_json::from_str(r#"{"access_token":"abc","token_type":"DPoP","expires_in":3600,"expires_on":"1569281808"}"#).unwrap();
         let t = Token::from_persisted(&members).unwrap();
         assert_eq!(t.expires_at, Some(1569281808));
+        assert_eq!(t.refresh_at, Some(1569281808), "long expired: renewed at once");
         let mut out = Map::new();
         t.write_members(&mut out);
         assert_eq!(out["expires_on"], 1569281808);
